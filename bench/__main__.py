@@ -1,0 +1,9 @@
+"""Run every benchmark and print the figures: ``python -m bench``."""
+
+import json
+
+from bench import cold_start, demo_cost
+
+if __name__ == "__main__":
+    figures = {"cold_start": cold_start.main(), "demo": demo_cost.main()}
+    print(json.dumps(figures, indent=2))

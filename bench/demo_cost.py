@@ -1,0 +1,68 @@
+"""The demo's wall time, and what one employee-cycle costs on AWS: Step Functions state
+transitions and DynamoDB requests, counted while the demo runs on the embedded stack."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from unittest import mock
+
+from botocore.client import BaseClient
+
+from functions.engine.clients import client
+from functions.local import runtime
+from functions.local.client import Client
+from functions.local.demo import Demo
+
+_calls: Counter = Counter()
+_lock = threading.Lock()
+_original = BaseClient._make_api_call
+
+
+def _counting(self, operation, params):
+    with _lock:
+        _calls[(self.meta.service_model.service_name, operation)] += 1
+    return _original(self, operation, params)
+
+
+def state_transitions() -> tuple[int, int]:
+    """(executions, StateEntered events) over every execution of the run."""
+    sfn = client("stepfunctions")
+    machine = sfn.list_state_machines()["stateMachines"][0]["stateMachineArn"]
+    executions = sfn.list_executions(stateMachineArn=machine, maxResults=1000)["executions"]
+    entered = 0
+    for execution in executions:
+        pages = sfn.get_paginator("get_execution_history").paginate(executionArn=execution["executionArn"])
+        entered += sum(1 for page in pages for e in page["events"] if e["type"].endswith("StateEntered"))
+    return len(executions), entered
+
+
+def main() -> dict:
+    running = runtime.start()
+    try:
+        with mock.patch.object(BaseClient, "_make_api_call", _counting):
+            started = time.perf_counter()
+            result = Demo(Client(running.url), running.sample.to_json()).run()
+            seconds = time.perf_counter() - started
+            dynamodb = sum(n for (service, _), n in _calls.items() if service == "dynamodb")
+        executions, entered = state_transitions()
+    finally:
+        running.stop()
+    cycles = len(result["employees"])
+    figures = {
+        "demo_seconds": round(seconds, 1),
+        "employee_cycles": cycles,
+        "executions": executions,
+        "state_transitions_per_cycle": round(entered / cycles, 1),
+        "dynamodb_requests_per_cycle": round(dynamodb / cycles, 1),
+    }
+    print(
+        f"demo: {seconds:.1f} s for {cycles} employee-cycles ({executions} executions); "
+        f"per cycle {entered / cycles:.1f} state transitions, {dynamodb / cycles:.1f} DynamoDB requests"
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    main()

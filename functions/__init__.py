@@ -1,0 +1,1 @@
+"""kinerja: the ASN performance-evaluation workflow deployed to AWS Lambda."""

@@ -1,0 +1,82 @@
+"""BKPSDM's operations: start a year's cycles, resume a failed one, the year's summary, and in
+the embedded runtime the clock."""
+
+from flask_smorest import Blueprint
+
+from functions.store.records import as_dict
+
+from functions.api.auth import principal, tenant
+from functions.engine import clock
+from functions.errors import NotFound
+from functions.services import cycles, reports
+from functions.services.auth import ADMIN, AUDITOR, PLATFORM, require_role
+from functions.services.settings import TenantSettings
+from schemas.api import ClockIn, ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
+
+blp = Blueprint("admin", __name__, description="BKPSDM operations")
+
+
+@blp.route("/cycles", methods=["POST"])
+@blp.arguments(StartCyclesIn)
+@blp.response(202, StartedOut(many=True))
+def start_cycles(body):
+    """Open the year's cycles (every employee with a penilai, or the NIPs given)."""
+    who, repo = tenant()
+    require_role(who, ADMIN)
+    return [s.__dict__ for s in cycles.start_cycles(repo, body["year"], body["nips"])]
+
+
+@blp.route("/cycles")
+@blp.arguments(YearQuery, location="query")
+@blp.response(200, CycleListOut(many=True))
+def list_cycles(query):
+    """The year's cycles: stage, period, status and predikat of each employee."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return [as_dict(c) for c in repo.cycles(query["year"])]
+
+
+@blp.route("/settings")
+def settings():
+    """The tenant's policy and task deadlines."""
+    _, repo = tenant()
+    return TenantSettings.of(repo.profile()).to_dict()
+
+
+@blp.route("/cycles/<nip>/<int:year>/resume", methods=["POST"])
+@blp.response(202)
+def resume(nip, year):
+    """Start the next segment of a failed or lost cycle at its stored stage."""
+    who, repo = tenant()
+    require_role(who, ADMIN)
+    return {"execution_arn": cycles.resume(repo, nip, year)}
+
+
+@blp.route("/reports/summary")
+@blp.arguments(YearQuery, location="query")
+def summary(query):
+    """Predikat per unit, stages, and open tasks of the year."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return reports.year_summary(repo, query["year"])
+
+
+@blp.route("/clock")
+@blp.response(200, ClockOut)
+def get_clock():
+    principal()
+    return {"now": clock.now(), "fired": []}
+
+
+@blp.route("/clock", methods=["POST"])
+@blp.arguments(ClockIn)
+@blp.response(200, ClockOut)
+def move_clock(body):
+    """Embedded runtime only: move time forward; due period boundaries start their segments."""
+    require_role(principal(), PLATFORM, ADMIN)
+    if not hasattr(clock.current(), "set"):
+        raise NotFound("the clock moves only in the embedded runtime")
+    from functions.local.timekeeper import advance
+
+    fired = advance(body["to"])
+    return {"now": clock.now(), "fired": [f.__dict__ for f in fired]}

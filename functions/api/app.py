@@ -1,0 +1,45 @@
+"""The Flask application: blueprints, the OpenAPI document, one error body everywhere."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+from functions.api import admin, cycles, health, tasks
+from functions.api.errors import error_response, register_errors
+
+
+class KinerjaApi(Api):
+    def handle_http_exception(self, error: HTTPException):
+        """webargs/marshmallow rejections and HTTP errors, in the project's error body."""
+        messages = (getattr(error, "data", None) or {}).get("messages")
+        if messages is not None:
+            details = messages.get("json", messages.get("query", messages))
+            return error_response(422, "invalid_input", "the request body is invalid", details)
+        code = "malformed_request" if error.code == 400 else (error.name or "error").lower()
+        return error_response(error.code or 500, code.replace(" ", "_"), error.description)
+
+
+def create_app() -> Flask:
+    app = Flask("kinerja")
+    app.config.update(
+        API_TITLE="kinerja",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        API_SPEC_OPTIONS={
+            "components": {
+                "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}
+            },
+            "security": [{"apiKey": []}],
+        },
+    )
+    api = KinerjaApi(app)
+    for module in (health, tasks, cycles, admin):
+        api.register_blueprint(module.blp)
+    register_errors(app)
+    return app

@@ -1,0 +1,22 @@
+"""The caller of a request, from its API key; the tenant always comes from there."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+from functions.services.auth import Principal, authenticate, require_tenant
+from functions.store.repository import TenantRepository
+
+
+def principal() -> Principal:
+    if "principal" not in g:
+        header = request.headers.get("Authorization", "")
+        scheme, _, key = header.partition(" ")
+        g.principal = authenticate(key.strip() if scheme.lower() == "bearer" else None)
+    return g.principal
+
+
+def tenant() -> tuple[Principal, TenantRepository]:
+    """The caller and the repository of their tenant."""
+    who = principal()
+    return who, require_tenant(who)

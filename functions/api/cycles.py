@@ -1,0 +1,68 @@
+"""A cycle's documents: the SKP, realisations, and the cycle as a whole."""
+
+from flask_smorest import Blueprint
+
+from functions.api.auth import tenant
+from functions.api.tasks import task_out
+from functions.errors import StageForbids
+from functions.services import monitoring, reports, skp, tasks
+from functions.services.auth import may_read
+from functions.store.records import as_dict
+from schemas.api import RealisasiIn, RealisasiOut, SkpContentSchema, SkpOut, TaskOut
+
+blp = Blueprint("cycles", __name__, url_prefix="/cycles", description="Evaluation cycles")
+CYCLE = "/<nip>/<int:year>"
+
+
+@blp.route(CYCLE)
+def get_cycle(nip, year):
+    """The cycle: stage, SKP status, assessments, coaching, decision, failures, history."""
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return reports.cycle_view(repo, nip, year)
+
+
+@blp.route(f"{CYCLE}/skp")
+@blp.response(200, SkpOut)
+def get_skp(nip, year):
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return as_dict(repo.skp(nip, year))
+
+
+@blp.route(f"{CYCLE}/skp", methods=["PUT"])
+@blp.arguments(SkpContentSchema)
+@blp.response(200, SkpOut)
+def put_skp(content, nip, year):
+    """Write the SKP draft (results, indicators, targets, behaviour expectations)."""
+    who, repo = tenant()
+    return as_dict(skp.save_draft(repo, who, nip, year, content))
+
+
+@blp.route(f"{CYCLE}/skp/submit", methods=["POST"])
+@blp.response(200, TaskOut)
+def submit_skp(nip, year):
+    """Submit the draft to the pejabat penilai (completes the open drafting task)."""
+    who, repo = tenant()
+    cycle = repo.cycle(nip, year)
+    task = repo.find_task(cycle.open_task) if cycle.open_task else None
+    if task is None or task.task_kind != "draft_skp" or task.status != "open":
+        raise StageForbids("the SKP is not awaiting submission", details={"stage": cycle.stage})
+    return task_out(tasks.complete_task(repo, who, task.task_id, {}))
+
+
+@blp.route(f"{CYCLE}/realisasi", methods=["POST"])
+@blp.arguments(RealisasiIn)
+@blp.response(201, RealisasiOut)
+def add_realisasi(body, nip, year):
+    """Report the realisation of an indicator for a period, with links to its evidence."""
+    who, repo = tenant()
+    return as_dict(monitoring.add_realisasi(repo, who, nip, year, body))
+
+
+@blp.route(f"{CYCLE}/realisasi")
+@blp.response(200, RealisasiOut(many=True))
+def list_realisasi(nip, year):
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return [as_dict(r) for r in repo.realisasi(nip, year)]

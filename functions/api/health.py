@@ -1,0 +1,32 @@
+"""Liveness and versions; no credential needed."""
+
+from importlib.metadata import version
+
+from flask_smorest import Blueprint
+
+from functions.engine import clock
+
+blp = Blueprint("health", __name__, description="Liveness")
+PACKAGES = ("kinerja", "flask", "boto3", "pynamodb", "marshmallow", "aws-lambda-powertools")
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for name in (*PACKAGES, "moto"):
+        try:
+            found[name] = version(name)
+        except Exception:  # moto is absent on AWS
+            continue
+    return found
+
+
+@blp.route("/health")
+@blp.doc(security=[])
+def health():
+    embedded = hasattr(clock.current(), "set")
+    return {
+        "status": "ok",
+        "runtime": "embedded" if embedded else "aws",
+        "now": clock.now().isoformat(),
+        "versions": versions(),
+    }

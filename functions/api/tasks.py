@@ -1,0 +1,66 @@
+"""A person's human tasks: list, complete (SendTaskSuccess), reject (SendTaskFailure)."""
+
+from flask import request
+from flask_smorest import Blueprint
+
+from functions.store.records import as_dict
+from marshmallow import ValidationError
+
+from functions.api.auth import tenant
+from functions.errors import Forbidden, InvalidInput
+from functions.services import tasks
+from functions.services.auth import ADMIN, AUDITOR
+from schemas.api import COMPLETIONS, CompletionIn, RejectIn, TaskOut, TaskQuery
+
+blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks")
+
+
+def task_out(task) -> dict:
+    data = as_dict(task)
+    data["title"] = tasks.KINDS[task.task_kind].title
+    return data
+
+
+@blp.route("")
+@blp.arguments(TaskQuery, location="query")
+@blp.response(200, TaskOut(many=True))
+def list_tasks(query):
+    """Open tasks of the caller (admins and auditors: of anyone, with ``assignee``)."""
+    who, repo = tenant()
+    assignee = query["assignee"] or who.nip
+    if assignee != who.nip and who.role not in (ADMIN, AUDITOR):
+        raise Forbidden("you may list only your own tasks")
+    return [task_out(t) for t in repo.tasks_of(assignee, query["status"])]
+
+
+@blp.route("/<task_id>")
+@blp.response(200, TaskOut)
+def get_task(task_id):
+    who, repo = tenant()
+    task = repo.task(task_id)
+    if who.role not in (ADMIN, AUDITOR):
+        tasks.check_assignee(who, task)
+    return task_out(task)
+
+
+@blp.route("/<task_id>/complete", methods=["POST"])
+@blp.arguments(CompletionIn)
+@blp.response(200, TaskOut)
+def complete(body, task_id):
+    """Complete a task; the body depends on its kind (see the schemas named in COMPLETIONS)."""
+    who, repo = tenant()
+    task = repo.task(task_id)
+    try:
+        data = COMPLETIONS[task.task_kind]().load(request.get_json())
+    except ValidationError as error:
+        raise InvalidInput("the completion body is invalid", details=error.messages) from None
+    return task_out(tasks.complete_task(repo, who, task_id, data))
+
+
+@blp.route("/<task_id>/reject", methods=["POST"])
+@blp.arguments(RejectIn)
+@blp.response(200, TaskOut)
+def reject(body, task_id):
+    """Decline a task with a reason; the cycle records it and stops for BKPSDM to resolve."""
+    who, repo = tenant()
+    return task_out(tasks.reject_task(repo, who, task_id, body["reason"]))

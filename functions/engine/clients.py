@@ -1,0 +1,22 @@
+"""boto3 clients, created on first use and cached (nothing talks to AWS at import time)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import boto3
+
+
+def region() -> str:
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3")
+
+
+@cache
+def client(service: str):
+    return boto3.client(service, region_name=region())
+
+
+def reset() -> None:
+    """Forget cached clients (the embedded runtime calls this when it starts its emulation)."""
+    client.cache_clear()

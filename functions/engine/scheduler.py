@@ -1,0 +1,51 @@
+"""Period boundaries: a one-time EventBridge Scheduler schedule starts the next segment.
+
+On AWS the scheduler fires it; in the embedded runtime the same schedules are stored by the
+emulation and fired by :mod:`functions.local.timekeeper` when the manual clock passes them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+
+from functions.engine.clients import client
+from functions.engine.segments import segment_input, state_machine_arn
+
+AT_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+def group() -> str:
+    return os.environ.get("SCHEDULER_GROUP", "default")
+
+
+def schedule_name(tenant_id: str, nip: str, year: int, period: int) -> str:
+    return f"{tenant_id}-{nip}-{year}-p{period:02d}"
+
+
+def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datetime) -> str:
+    """Ask for the segment of ``period`` to start at ``at`` (UTC). Idempotent by name."""
+    scheduler = client("scheduler")
+    name = schedule_name(tenant_id, nip, year, period)
+    try:
+        scheduler.create_schedule(
+            Name=name,
+            GroupName=group(),
+            ScheduleExpression=f"at({at.astimezone(UTC).strftime(AT_FORMAT)})",
+            ScheduleExpressionTimezone="UTC",
+            FlexibleTimeWindow={"Mode": "OFF"},
+            ActionAfterCompletion="DELETE",
+            Target={
+                "Arn": state_machine_arn(),
+                "RoleArn": os.environ["SCHEDULER_ROLE_ARN"],
+                "Input": json.dumps(segment_input(tenant_id, nip, year)),
+            },
+        )
+    except scheduler.exceptions.ConflictException:
+        pass  # a retried boundary step: the schedule is already there
+    return name
+
+
+def parse_at(expression: str) -> datetime:
+    return datetime.strptime(expression[3:-1], AT_FORMAT).replace(tzinfo=UTC)

@@ -1,0 +1,75 @@
+"""The one error hierarchy of the project.
+
+Each error knows its HTTP status (for the API) and its ASL error name (its class name, which is
+what Step Functions matches in ``Retry``/``Catch``), so nothing is handled by string matching.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class KinerjaError(Exception):
+    status = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def body(self) -> dict[str, Any]:
+        """The JSON error body of every API response: ``{"error": {code, message, details}}``."""
+        return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+
+
+class InvalidInput(KinerjaError):
+    """A payload broke a rule; ``details`` maps each field to the rules it broke."""
+
+    status = 422
+    code = "invalid_input"
+
+
+class MalformedRequest(KinerjaError):
+    status = 400
+    code = "malformed_request"
+
+
+class Unauthorized(KinerjaError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(KinerjaError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(KinerjaError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(KinerjaError):
+    """The request does not fit the current state (a stage that forbids it, a duplicate)."""
+
+    status = 409
+    code = "conflict"
+
+
+class StageForbids(Conflict):
+    code = "stage_forbids"
+
+
+class TransientError(KinerjaError):
+    """Worth retrying: throttling, a lost race. ``Retry`` in the ASL matches this name."""
+
+    status = 503
+    code = "transient"
+
+
+class TaskRejected(KinerjaError):
+    """A person declined a human task (SendTaskFailure); the workflow records why."""
+
+    status = 409
+    code = "task_rejected"

@@ -1,0 +1,62 @@
+"""``kinerja``: run the system on its embedded AWS, or drive the demo cycle through its API."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from datetime import date
+
+
+def _port() -> int:
+    return int(os.environ.get("PORT", "8080"))
+
+
+def serve(args: argparse.Namespace) -> int:
+    from functions.local import runtime
+
+    running = runtime.start(args.port, args.start, runtime.CREDENTIALS)
+    sample = running.sample
+    print(f"kinerja is running at {running.url}  (embedded AWS; the clock reads {args.start or 'Jan 1'})")
+    print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
+    print(f"  BKPSDM admin key:       {sample.admin_key}")
+    print(f"  auditor key:            {sample.auditor_key}")
+    print(f"  platform operator key:  {sample.platform_key}")
+    print(f"  every employee's key:   {runtime.CREDENTIALS}")
+    print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/cycles -d '{{\"year\": 2026}}' -H 'Content-Type: application/json'")
+    print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
+    sys.stdout.flush()
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    try:
+        while not stop:
+            signal.pause() if hasattr(signal, "pause") else running.thread.join(1)
+    except KeyboardInterrupt:
+        pass
+    running.stop()
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from functions.local.demo import run_demo
+
+    return run_demo(as_json=args.json)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="start the API on the embedded AWS, seeded")
+    run.add_argument("--port", type=int, default=_port())
+    run.add_argument("--start", type=date.fromisoformat, default=None, help="clock start date")
+    run.set_defaults(action=serve)
+    show = commands.add_parser("demo", help="drive a full cycle for the sample regency")
+    show.add_argument("--json", action="store_true", help="print the result as JSON")
+    show.set_defaults(action=demo)
+    args = parser.parse_args(argv)
+    return args.action(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

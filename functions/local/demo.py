@@ -1,0 +1,334 @@
+"""The demo: a whole evaluation year for every employee of the sample regency, driven through
+the HTTP API as people and e-office systems would drive it.
+
+SKPs are drafted top-down (cascaded from the superior's results) and approved, one returned
+and corrected; each period realisations are reported with evidence links, the clock moves to
+the period's end, penilai coach where the monitor step asks and rate behaviour; after the last
+period the annual assessment and the decisions follow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from functions.domain import BERAKHLAK, periods_of
+from functions.local.client import ApiError, Client
+
+POLL = 0.02
+
+
+class DemoError(RuntimeError):
+    pass
+
+
+def wait_for(probe: Callable[[], Any], what: str, timeout: float = 60) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := probe():
+            return found
+        time.sleep(POLL)
+    raise DemoError(f"timed out waiting for {what}")
+
+
+class Demo:
+    def __init__(self, api: Client, credentials: dict) -> None:
+        self.api = api
+        self.credentials = credentials
+        self.people: dict[str, dict] = credentials["people"]
+        self.admin = api.as_(credentials["admin_key"])
+        self.platform = api.as_(credentials["platform_key"])
+        self.rng = random.Random(2022)
+        self.skp: dict[str, dict] = {}
+        self.profile = {nip: self._profile(i) for i, nip in enumerate(sorted(self.people))}
+        self.returned: str | None = None
+        self.coached: list[tuple[str, int]] = []
+
+    @staticmethod
+    def _profile(index: int) -> str:
+        """A spread of performers, fixed so the demo is repeatable."""
+        return ("strong", "steady", "steady", "lagging", "steady", "strong", "recovering")[index % 7]
+
+    def person(self, nip: str) -> Client:
+        return self.api.as_(self.people[nip]["key"])
+
+    def open_task(self, nip: str, kind: str, subject: str) -> dict | None:
+        for task in self.person(nip).get("/tasks"):
+            if task["task_kind"] == kind and task["subject_nip"] == subject:
+                return task
+        return None
+
+    # --- plan ----------------------------------------------------------------------------
+    def levels(self) -> list[list[str]]:
+        """Employees with a penilai, by depth below the top, so superiors plan first."""
+        depth: dict[str, int] = {}
+
+        def of(nip: str) -> int:
+            if nip not in depth:
+                boss = self.people[nip]["penilai"]
+                depth[nip] = 0 if boss is None else of(boss) + 1
+            return depth[nip]
+
+        grouped: dict[int, list[str]] = defaultdict(list)
+        for nip in sorted(self.people):
+            if self.people[nip]["penilai"]:
+                grouped[of(nip)].append(nip)
+        return [grouped[d] for d in sorted(grouped)]
+
+    def content(self, nip: str, position: str) -> dict:
+        boss_rhk = [r["id"] for r in self.skp.get(self.people[nip]["penilai"], {}).get("rhk", [])]
+        jpt = self.people[nip]["penilai"] not in self.skp
+        rhk = []
+        for n, (text, utama) in enumerate(
+            (("Layanan tepat waktu", True), ("Dokumen tersusun", True), ("Inovasi unit", False))
+        ):
+            iki = [
+                {
+                    "id": f"{nip[-4:]}-{n}-q",
+                    "indikator": f"Jumlah keluaran: {text.lower()} ({position})",
+                    "aspek": "kuantitas",
+                    "target": {"value": 12, "unit": "dokumen"},
+                    "perspektif": "Penerima Layanan" if jpt else None,
+                }
+            ]
+            if utama:
+                iki.append(
+                    {
+                        "id": f"{nip[-4:]}-{n}-w",
+                        "indikator": f"Rata-rata waktu penyelesaian: {text.lower()}",
+                        "aspek": "waktu",
+                        "target": {"value": 5, "unit": "hari", "lower_is_better": True},
+                        "perspektif": "Proses Bisnis" if jpt else None,
+                    }
+                )
+            rhk.append(
+                {
+                    "id": f"r{n + 1}",
+                    "text": f"{text} pada {position}",
+                    "utama": utama,
+                    "rhk_atasan_id": None if jpt else boss_rhk[n % len(boss_rhk)],
+                    "iki": iki,
+                }
+            )
+        return {
+            "approach": "kuantitatif",
+            "rhk": rhk,
+            "perilaku_ekspektasi": {"akuntabel": "Laporan tepat waktu dan dapat diperiksa"},
+            "lampiran": {"dukungan_sumber_daya": ["Aplikasi e-office"]},
+        }
+
+    def draft_and_submit(self, nip: str) -> None:
+        wait_for(lambda: self.open_task(nip, "draft_skp", nip), f"the SKP task of {nip}")
+        content = self.content(nip, self.people[nip]["position"])
+        self.person(nip).put(f"/cycles/{nip}/{self.year}/skp", content)
+        self.person(nip).post(f"/cycles/{nip}/{self.year}/skp/submit")
+        self.skp[nip] = content
+
+    def review(self, nip: str, decision: str, reason: str | None = None) -> None:
+        boss = self.people[nip]["penilai"]
+        task = wait_for(lambda: self.open_task(boss, "approve_skp", nip), f"approval of {nip}")
+        body = {"decision": decision, **({"reason": reason} if reason else {})}
+        self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
+
+    def plan(self) -> None:
+        for level in self.levels():
+            for nip in level:
+                self.draft_and_submit(nip)
+            for nip in level:
+                if self.returned is None and len(level) > 3:
+                    self.returned = nip
+                    self.review(nip, "return", "Target kuantitas belum selaras dengan RHK atasan")
+                    self.draft_and_submit(nip)
+                self.review(nip, "approve")
+
+    # --- monitor, coach, assess ----------------------------------------------------------
+    def factor(self, nip: str, period: int) -> float:
+        profile = self.profile[nip]
+        base = {"strong": 1.2, "steady": 1.0, "lagging": 0.7, "recovering": 0.7}[profile]
+        if profile == "recovering" and period > 1:
+            base = 1.15
+        return base * self.rng.uniform(0.96, 1.04)
+
+    def report(self, period: int, periods: int) -> None:
+        for nip, content in self.skp.items():
+            f = self.factor(nip, period)
+            for rhk in content["rhk"]:
+                for iki in rhk["iki"]:
+                    target = iki["target"]
+                    value = target["value"] / f if target.get("lower_is_better") else (
+                        target["value"] / periods * f
+                    )
+                    self.person(nip).post(
+                        f"/cycles/{nip}/{self.year}/realisasi",
+                        {
+                            "period": period,
+                            "iki_id": iki["id"],
+                            "value": round(value, 2),
+                            "bukti": [f"https://eoffice.sukamaju.go.id/naskah/{iki['id']}/{period}"],
+                        },
+                    )
+
+    def perilaku(self, nip: str) -> dict:
+        profile = self.profile[nip]
+        if profile == "strong":
+            return {v: ("di_atas" if i < 5 else "sesuai") for i, v in enumerate(BERAKHLAK)}
+        if profile == "lagging" and nip == min(n for n in self.skp if self.profile[n] == "lagging"):
+            return {v: ("di_bawah" if i < 4 else "sesuai") for i, v in enumerate(BERAKHLAK)}
+        return dict.fromkeys(BERAKHLAK, "sesuai")
+
+    def work_tasks(self) -> int:
+        """Each penilai completes their open coaching and rating tasks; returns how many."""
+        done = 0
+        for boss in {p["penilai"] for p in self.people.values() if p["penilai"]}:
+            for task in self.person(boss).get("/tasks"):
+                subject, kind = task["subject_nip"], task["task_kind"]
+                if kind == "coaching":
+                    body = {
+                        "coaching_kind": "bimbingan",
+                        "held_on": self.today().isoformat(),
+                        "findings": "Capaian di bawah target; beban kerja belum terbagi",
+                        "actions": [
+                            {
+                                "action": "Rencana aksi mingguan dengan atasan",
+                                "due": (self.today() + timedelta(days=30)).isoformat(),
+                            }
+                        ],
+                    }
+                    self.coached.append((subject, task["period"]))
+                elif kind in ("rate_perilaku", "rate_annual"):
+                    body = {"perilaku": self.perilaku(subject), "feedback": "Pertahankan"}
+                else:
+                    continue
+                self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
+                done += 1
+        return done
+
+    def settle(self, arrived: Callable[[dict], bool], what: str, timeout: float = 90) -> None:
+        """Work tasks until every cycle satisfies ``arrived``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.work_tasks():
+                continue
+            cycles = self.admin.get(f"/cycles?year={self.year}")
+            if failed := [c for c in cycles if c["status"] == "failed"]:
+                raise DemoError(f"cycles failed: {failed}")
+            if all(arrived(c) for c in cycles):
+                return
+            time.sleep(POLL * 5)
+        raise DemoError(f"timed out waiting for {what}")
+
+    def today(self) -> date:
+        return datetime.fromisoformat(self.platform.get("/clock")["now"]).date()
+
+    def move_clock(self, to: date) -> None:
+        self.platform.post("/clock", {"to": f"{to.isoformat()}T00:00:00+00:00"})
+
+    # --- the year ------------------------------------------------------------------------
+    def run(self) -> dict:
+        started = time.monotonic()
+        self.year = self.today().year
+        begun = self.admin.post("/cycles", {"year": self.year})
+        if any(s["skipped"] == "already started" for s in begun):
+            raise DemoError(f"the cycles of {self.year} exist on this server; restart it")
+        self.plan()
+        frequency = self.admin.get("/settings")["policy"]["frequency"]
+        periods = periods_of(self.year, frequency)
+        self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
+        for period in periods:
+            self.report(period.index, len(periods))
+            self.move_clock(period.end + timedelta(days=1))
+            last = period.index == len(periods)
+            self.settle(
+                (lambda c: c["status"] == "done")
+                if last
+                else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
+                f"period {period.label}",
+            )
+        return self.result(time.monotonic() - started)
+
+    def result(self, seconds: float) -> dict:
+        employees = []
+        for nip in sorted(self.skp):
+            view = self.admin.get(f"/cycles/{nip}/{self.year}")
+            decision = view["decision"] or {}
+            employees.append(
+                {
+                    "nip": nip,
+                    "name": self.people[nip]["name"],
+                    "unit": view["unit_id"],
+                    "stage": view["stage"],
+                    "predikat": view["predikat"],
+                    "angka_kredit": decision.get("angka_kredit"),
+                    "box": decision.get("box"),
+                    "flags": decision.get("flags", []),
+                    "coached_periods": sorted({c["period"] for c in view["coaching"]}),
+                }
+            )
+        summary = self.admin.get(f"/reports/summary?year={self.year}")
+        return {
+            "year": self.year,
+            "employees": employees,
+            "units": summary["units"],
+            "open_tasks": summary["open_tasks"],
+            "returned_skp": self.returned,
+            "seconds": round(seconds, 1),
+        }
+
+
+def print_summary(result: dict) -> None:
+    print(f"Evaluation year {result['year']} of Kabupaten Sukamaju — {len(result['employees'])} employees")
+    print(f"SKP returned once and corrected: {result['returned_skp']}")
+    for unit in result["units"]:
+        counts = ", ".join(f"{k}: {v}" for k, v in sorted(unit["predikat"].items()))
+        print(f"  {unit['name']:<42} {counts}")
+    print("Decisions:")
+    for e in result["employees"]:
+        extra = [f"AK {e['angka_kredit']}" if e["angka_kredit"] else "", f"box {e['box']}" if e["box"] else ""]
+        extra += e["flags"]
+        coached = f"coached in {e['coached_periods']}" if e["coached_periods"] else ""
+        print(f"  {e['nip']} {e['name']:<18} {e['unit']:<7} {e['predikat']:<16} {' '.join(x for x in extra + [coached] if x)}")
+    print(f"Tasks still open: {result['open_tasks'] or 'none'}")
+    print(f"Done in {result['seconds']} s")
+
+
+def run_demo(as_json: bool = False) -> int:
+    port = int(os.environ.get("PORT", "8080"))
+    url = os.environ.get("KINERJA_URL", f"http://127.0.0.1:{port}")
+    running = None
+    if Client(url).answers():
+        from functions.local.runtime import CREDENTIALS
+
+        if not Path(CREDENTIALS).exists():
+            print(f"a server answers at {url} but {CREDENTIALS} is missing", file=sys.stderr)
+            return 2
+        credentials = json.loads(Path(CREDENTIALS).read_text())
+        if not as_json:
+            print(f"Using the server at {url}")
+    else:
+        from functions.local import runtime
+
+        running = runtime.start()
+        url, credentials = running.url, running.sample.to_json()
+        if not as_json:
+            print(f"No server at {url}; started the embedded stack at {running.url}")
+    try:
+        result = Demo(Client(url), credentials).run()
+    except (DemoError, ApiError) as error:
+        print(f"demo failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if running is not None:
+            running.stop()
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_summary(result)
+    return 0

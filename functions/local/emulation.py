@@ -1,0 +1,172 @@
+"""The embedded AWS: moto's DynamoDB, Scheduler and Step Functions (executing the ASL), with
+Lambda tasks run in this process by importing the handler each function names.
+
+moto has no in-process Lambda (getmoto/moto#9916); its Docker-less backend only echoes the
+payload. We replace that one method while the emulation runs: the handler's JSON comes back, an
+exception comes back as ``{"errorType", "errorMessage"}`` with ``x-amz-function-error``, exactly
+what Step Functions' Retry/Catch match on AWS. moto is pinned; tests/integration keeps a smoke
+test of this glue.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import threading
+from functools import cache
+from unittest import mock
+
+from functions.engine import clients
+from functions.local import project
+
+REGION = "ap-southeast-3"
+ACCOUNT = "123456789012"
+STATE_MACHINE = "kinerja-evaluation-local"
+SCHEDULER_GROUP = "kinerja-local"
+ENV = {
+    "AWS_ACCESS_KEY_ID": "embedded",
+    "AWS_SECRET_ACCESS_KEY": "embedded",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+    "KINERJA_TABLE": "kinerja",
+    "SCHEDULER_GROUP": SCHEDULER_GROUP,
+    "STATE_MACHINE_ARN": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE}",
+    "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
+    "POWERTOOLS_SERVICE_NAME": "kinerja",
+    "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+}
+MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+
+
+@cache
+def _handler(handler: str):
+    module, attribute = project.handler_target(handler)
+    return getattr(importlib.import_module(module), attribute)
+
+
+def invoke_in_process(backend, function_name, qualifier, body, headers, response_headers):
+    """Replacement for ``LambdaSimpleBackend.invoke``: run the named Python handler."""
+    function = backend.get_function(function_name, qualifier)
+    event = json.loads(body) if body else {}
+    try:
+        result = _handler(function.handler)(event, None)
+    except Exception as error:  # the Lambda runtime's contract: report, don't raise
+        response_headers["x-amz-function-error"] = "Unhandled"
+        payload = {"errorType": type(error).__name__, "errorMessage": str(error)}
+        return json.dumps(payload).encode()
+    return json.dumps(result).encode()
+
+
+_dynamodb_lock = threading.Lock()
+
+
+def _serialised(original):
+    """moto's DynamoDB is not thread-safe: TransactWriteItems deep-copies a table that another
+    thread may be writing. DynamoDB requests are short and never nest, so run them one at a time
+    (the API's threads and the executions' threads all call it)."""
+
+    def call(self, event_name, request, **kwargs):
+        if ".dynamodb." not in event_name:
+            return original(self, event_name, request, **kwargs)
+        with _dynamodb_lock:
+            return original(self, event_name, request, **kwargs)
+
+    return call
+
+
+class _ScaledSleep:
+    """Retry back-off in the emulation, shortened by ``factor`` (Wait-free tests and demo)."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def sleep(self, seconds: float) -> None:
+        import time
+
+        time.sleep(seconds * self.factor)
+
+    def __getattr__(self, name):
+        import time
+
+        return getattr(time, name)
+
+
+class EmbeddedAws:
+    """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
+
+    def __init__(self, retry_sleep_factor: float = 0.01) -> None:
+        self.retry_sleep_factor = retry_sleep_factor
+        self._patches: list = []
+        self._mock = None
+        self.function_arns: dict[str, str] = {}
+        self.role_arn = ""
+
+    def start(self) -> EmbeddedAws:
+        from moto import mock_aws
+        from moto.awslambda_simple.models import LambdaSimpleBackend
+        from moto.core.botocore_stubber import BotocoreStubber
+        from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+
+        self._patches = [
+            mock.patch.dict(os.environ, ENV),
+            mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
+            mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),
+            mock.patch.object(retrier_decl, "time", _ScaledSleep(self.retry_sleep_factor)),
+        ]
+        for patch in self._patches:
+            patch.start()
+        self._mock = mock_aws(config=MOTO_CONFIG)
+        self._mock.start()
+        clients.reset()
+        _warm_routers()
+        trust = {"Version": "2012-10-17", "Statement": []}
+        self.role_arn = clients.client("iam").create_role(
+            RoleName="kinerja-local", AssumeRolePolicyDocument=json.dumps(trust)
+        )["Role"]["Arn"]
+        self._create_resources()
+        return self
+
+    def stop(self) -> None:
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
+        for patch in reversed(self._patches):
+            patch.stop()
+        self._patches = []
+        clients.reset()
+
+    def __enter__(self) -> EmbeddedAws:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _create_resources(self) -> None:
+        client = clients.client
+        client("dynamodb").create_table(TableName=ENV["KINERJA_TABLE"], **project.table_properties())
+        role = self.role_arn
+        for key, handler in project.functions().items():
+            arn = client("lambda").create_function(
+                FunctionName=f"kinerja-local-{key}",
+                Runtime="python3.11",
+                Role=role,
+                Handler=handler,
+                Code={"ZipFile": b"in-process"},
+            )["FunctionArn"]
+            self.function_arns[project.logical_id(key)] = arn
+        client("stepfunctions").create_state_machine(
+            name=STATE_MACHINE,
+            definition=project.definition("evaluation", self.function_arns),
+            roleArn=role,
+        )
+        client("scheduler").create_schedule_group(Name=SCHEDULER_GROUP)
+
+
+def _warm_routers() -> None:
+    """The first burst of concurrent executions can stall for seconds while moto builds its
+    routers lazily; build them once, up front."""
+    from moto.core.routing import get_service_router
+
+    for service in ("lambda", "dynamodb", "stepfunctions", "scheduler"):
+        get_service_router(service)

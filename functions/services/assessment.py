@@ -1,0 +1,61 @@
+"""Assess: the penilai rates behaviour; the rules turn judgements into ratings and predikat."""
+
+from __future__ import annotations
+
+from functions.domain import Rating, predikat, rate_hasil_kerja, rate_perilaku
+from functions.domain.errors import DomainError
+from functions.errors import InvalidInput, StageForbids
+from functions.services.auth import Principal
+from functions.services.cycles import note_stage
+from functions.services.monitoring import _judgements_of
+from functions.services.settings import TenantSettings
+from functions.store.records import TaskRecord, plain
+from functions.store.repository import TenantRepository
+
+ANNUAL = 0
+
+
+def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Principal, body: dict):
+    """A rate_perilaku (period) or rate_annual (the year) task: store the per-value ratings."""
+    period = ANNUAL if task.task_kind == "rate_annual" else task.period
+    nip, year = task.subject_nip, task.year
+    record = repo.assessment(nip, year, period) or repo.new_assessment(nip, year, period)
+    record.perilaku = body["perilaku"]
+    record.feedback = body.get("feedback")
+    return [record], {"rated": True}
+
+
+def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str) -> dict:
+    """Rate hasil kerja and perilaku and set the predikat, for a period or for the year.
+    The year's hasil kerja is judged on the last period's capaian, which covers the whole
+    annual target (see ``monitoring.period_capaian``)."""
+    cycle = repo.cycle(nip, year)
+    policy = TenantSettings.of(repo.profile()).policy
+    content = plain(repo.skp(nip, year).content)
+    measured = repo.assessment(nip, year, period if scope == "periodic" else cycle.periods)
+    target = measured if scope == "periodic" else repo.assessment(nip, year, ANNUAL)
+    if measured is None or target is None or not target.perilaku:
+        raise StageForbids(f"the {scope} assessment lacks its monitoring or behaviour rating")
+    try:
+        hasil = rate_hasil_kerja(_judgements_of(content, measured), policy)
+        values = {k: Rating(v) for k, v in plain(target.perilaku).items()}
+        perilaku = rate_perilaku(values, policy)
+    except DomainError as error:
+        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+    result = predikat(hasil, perilaku)
+    target.rating_hasil_kerja, target.rating_perilaku = hasil.value, perilaku.value
+    target.predikat = result.value
+    if scope == "annual":
+        target.capaian, target.judgements = measured.capaian, measured.judgements
+        cycle.predikat = result.value
+        note_stage(cycle, "decide")
+    else:
+        note_stage(cycle, "assess")
+    target.save()
+    cycle.save()
+    return {
+        "rating_hasil_kerja": hasil.value,
+        "rating_perilaku": perilaku.value,
+        "predikat": result.value,
+        "last_period": scope == "periodic" and period >= cycle.periods,
+    }

@@ -1,0 +1,103 @@
+"""API keys and who may act on whom.
+
+A key is shown once (``kin_<prefix>_<secret>``) and stored only as its SHA-256. The tenant comes
+from the key, never from a request body. Authorisation is by role and by relationship: a
+pejabat penilai acts on their own subordinates, a pegawai on themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from pynamodb.exceptions import DoesNotExist
+
+from functions.errors import Forbidden, Unauthorized
+from functions.store import keys
+from functions.store.records import ApiKeyRecord
+from functions.store.repository import TenantRepository
+
+PLATFORM, ADMIN, PEGAWAI, AUDITOR, INTEGRATION = (
+    "platform",
+    "tenant_admin",
+    "pegawai",
+    "auditor",
+    "integration",
+)
+ROLES = (PLATFORM, ADMIN, PEGAWAI, AUDITOR, INTEGRATION)
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: str
+    tenant_id: str | None
+    nip: str | None
+    key_prefix: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> str:
+    """Create a key and return it; only its hash is stored."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role}")
+    prefix = secrets.token_hex(4)
+    key = f"kin_{prefix}_{secrets.token_urlsafe(24)}"
+    record = ApiKeyRecord(
+        keys.api_key(_hash(key)),
+        keys.API_KEY,
+        prefix=prefix,
+        tenant_id=tenant_id,
+        role=role,
+        nip=nip,
+        label=label,
+    )
+    record.save()
+    return key
+
+
+def authenticate(key: str | None) -> Principal:
+    if not key:
+        raise Unauthorized("send an API key: Authorization: Bearer <key>")
+    try:
+        record = ApiKeyRecord.get(keys.api_key(_hash(key)), keys.API_KEY)
+    except DoesNotExist:
+        raise Unauthorized("unknown API key") from None
+    if record.revoked:
+        raise Unauthorized(f"the API key kin_{record.prefix}_… is revoked")
+    return Principal(record.role, record.tenant_id, record.nip, record.prefix)
+
+
+def require_tenant(principal: Principal) -> TenantRepository:
+    if principal.tenant_id is None:
+        raise Forbidden("this operation acts inside a tenant; use a tenant credential")
+    repo = TenantRepository(principal.tenant_id)
+    if not repo.profile().enabled:
+        raise Forbidden("this tenant is disabled")
+    return repo
+
+
+def require_role(principal: Principal, *roles: str) -> None:
+    if principal.role not in roles:
+        raise Forbidden(f"the role {principal.role} may not do this", details={"roles": roles})
+
+
+def may_read(principal: Principal, repo: TenantRepository, nip: str) -> None:
+    """Admins and auditors read everyone; a person reads themselves and their subordinates."""
+    if principal.role in (ADMIN, AUDITOR) or principal.nip == nip:
+        return
+    if principal.role == PEGAWAI and repo.employee(nip).penilai_nip == principal.nip:
+        return
+    raise Forbidden(f"you may not see employee {nip}")
+
+
+def may_act_as_self(principal: Principal, nip: str) -> None:
+    if principal.role != PEGAWAI or principal.nip != nip:
+        raise Forbidden(f"only employee {nip} may do this")

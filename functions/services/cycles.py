@@ -1,0 +1,130 @@
+"""Cycles: start them, load a segment's stage, move the stage, record failures, resume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from pynamodb.exceptions import PutError
+
+from functions.domain import periods_of
+from functions.engine import clock, scheduler, segments
+from functions.errors import Conflict, StageForbids
+from functions.services.settings import TenantSettings
+from functions.store.records import CycleRecord
+from functions.store.repository import TenantRepository
+
+
+def note_stage(cycle: CycleRecord, stage: str, period: int | None = None) -> None:
+    """Move a cycle to ``stage`` (and ``period``), keeping the history of moves."""
+    if period is not None:
+        cycle.period = period
+    if cycle.stage != stage or period is not None:
+        cycle.history = [
+            *cycle.history,
+            {"at": clock.now().isoformat(), "stage": stage, "period": cycle.period},
+        ]
+    cycle.stage = stage
+
+
+@dataclass(frozen=True)
+class Started:
+    nip: str
+    execution_arn: str | None
+    skipped: str | None = None
+
+
+def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = None) -> list[Started]:
+    """Open the year's cycle of each employee who has a pejabat penilai and start its first
+    segment. Starting a cycle that exists already changes nothing."""
+    settings = TenantSettings.of(repo.profile())
+    periods = len(periods_of(year, settings.policy.frequency))
+    wanted = set(nips) if nips is not None else None
+    employees = [e for e in repo.employees() if wanted is None or e.nip in wanted]
+    if wanted is not None and (missing := wanted - {e.nip for e in employees}):
+        raise Conflict("unknown employees", details={"nips": sorted(missing)})
+    started = []
+    for employee in employees:
+        if not employee.penilai_nip:
+            started.append(Started(employee.nip, None, "no pejabat penilai in this regency"))
+            continue
+        cycle = repo.new_cycle(
+            employee.nip,
+            year,
+            employee.unit_id,
+            penilai_nip=employee.penilai_nip,
+            stage="plan",
+            periods=periods,
+            history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
+        )
+        try:
+            cycle.save(CycleRecord.pk.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            started.append(Started(employee.nip, None, "already started"))
+            continue
+        arn = segments.start_segment(repo.tenant_id, employee.nip, year, 1)
+        started.append(Started(employee.nip, arn))
+    return started
+
+
+def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
+    """The Load step: note which execution drives the cycle now and say where it resumes."""
+    cycle = repo.cycle(nip, year)
+    if cycle.execution_arn != execution:
+        cycle.execution_arn = execution
+        cycle.segment = (cycle.segment or 0) + 1
+        if cycle.status == "failed":
+            cycle.status, cycle.failure = "running", None
+        cycle.save()
+    settings = TenantSettings.of(repo.profile())
+    return {
+        "stage": cycle.stage,
+        "period": cycle.period,
+        "periods": cycle.periods,
+        "timeouts": settings.timeouts(),
+    }
+
+
+def record_failure(
+    repo: TenantRepository, nip: str, year: int, error: dict, execution: str, state: str
+) -> None:
+    cycle = repo.cycle(nip, year)
+    name = str(error.get("Error", "Unknown"))
+    cause = str(error.get("Cause", ""))[:2000]
+    repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state).save()
+    cycle.status = "failed"
+    cycle.failure = {"error": name, "cause": cause, "state": state, "execution": execution}
+    cycle.save()
+
+
+def resume(repo: TenantRepository, nip: str, year: int) -> str:
+    """Start the next segment at the stored stage: after a fix, or when an execution was lost."""
+    cycle = repo.cycle(nip, year)
+    if cycle.status == "done":
+        raise StageForbids(f"the cycle {nip}/{year} is finished")
+    if cycle.status != "failed" and cycle.execution_arn:
+        status = segments.status(cycle.execution_arn)
+        if status == "RUNNING":
+            raise StageForbids("a segment of this cycle is still running")
+        if status == "SUCCEEDED":
+            raise StageForbids("the cycle waits for its next period boundary")
+    return segments.start_segment(repo.tenant_id, nip, year, (cycle.segment or 0) + 1)
+
+
+def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
+    """The boundary step: the next segment monitors the next period, starting the day after
+    that period ends (at once when that day has passed, e.g. a late approval)."""
+    cycle = repo.cycle(nip, year)
+    plan = periods_of(year, TenantSettings.of(repo.profile()).policy.frequency)
+    next_period = 1 if after == "approval" else period + 1
+    starts_at = datetime.combine(plan[next_period - 1].end + timedelta(days=1), time(), UTC)
+    note_stage(cycle, "monitor", next_period)
+    cycle.open_task = None
+    cycle.save()
+    if starts_at <= clock.now():
+        segments.start_segment(repo.tenant_id, nip, year, (cycle.segment or 0) + 1)
+    else:
+        scheduler.schedule_segment(repo.tenant_id, nip, year, next_period, starts_at)
+    return {"next_period": next_period, "starts_at": starts_at.isoformat()}

@@ -1,0 +1,116 @@
+"""Monitor: realisations with evidence, and at each period's end the capaian per IKI, the
+judgement per RHK and whether coaching is due."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from functions.domain import Rating, RhkJudgement, SkpStatus, Target, capaian, judge_rhk
+from functions.domain import needs_coaching as coaching_due
+from functions.domain import periods_of
+from functions.engine import clock
+from functions.errors import InvalidInput, StageForbids
+from functions.services.auth import Principal, may_act_as_self
+from functions.services.cycles import note_stage
+from functions.services.settings import TenantSettings
+from functions.store.records import RealisasiRecord, plain
+from functions.store.repository import TenantRepository
+
+
+def skp_iki(content: dict) -> dict[str, tuple[dict, dict]]:
+    """iki_id → (rhk, iki) of an SKP's content."""
+    return {i["id"]: (r, i) for r in content.get("rhk", []) for i in r["iki"]}
+
+
+def add_realisasi(
+    repo: TenantRepository, principal: Principal, nip: str, year: int, body: dict
+) -> RealisasiRecord:
+    """Report (or correct) the realisation of one IKI for one period, with its evidence."""
+    may_act_as_self(principal, nip)
+    skp = repo.skp(nip, year)
+    if skp.status != SkpStatus.DISETUJUI:
+        raise StageForbids("realisations are reported against an approved SKP")
+    cycle = repo.cycle(nip, year)
+    period, iki_id = body["period"], body["iki_id"]
+    if period > cycle.periods:
+        raise InvalidInput("no such period", details={"period": [f"at most {cycle.periods}"]})
+    started = periods_of(year, TenantSettings.of(repo.profile()).policy.frequency)[period - 1]
+    if started.start > clock.now().date():
+        raise InvalidInput("that period has not begun", details={"period": ["not begun"]})
+    closed = repo.assessment(nip, year, period)
+    if closed is not None and closed.predikat:
+        raise StageForbids(f"period {period} is assessed; its realisations are closed")
+    found = skp_iki(plain(skp.content)).get(iki_id)
+    if found is None:
+        raise InvalidInput("no such indicator", details={"iki_id": ["not an IKI of this SKP"]})
+    record = repo.new_realisasi(
+        nip,
+        year,
+        period,
+        iki_id,
+        rhk_id=found[0]["id"],
+        value=body["value"],
+        bukti=body.get("bukti", []),
+        note=body.get("note"),
+        reported_by=principal.nip,
+    )
+    record.save()
+    return record
+
+
+def period_capaian(content: dict, reports: list[RealisasiRecord], period: int, periods: int):
+    """Capaian per IKI at the end of ``period``. Annual targets are pro-rated: amounts add up
+    over the periods so far; a lower-is-better measure (time, cost) takes its latest value."""
+    by_iki: dict[str, list[RealisasiRecord]] = defaultdict(list)
+    for report in sorted(reports, key=lambda r: r.period):
+        if report.period <= period:
+            by_iki[report.iki_id].append(report)
+    result = {}
+    for iki_id, (_, iki) in skp_iki(content).items():
+        target = Target(**iki["target"])
+        seen = by_iki.get(iki_id, [])
+        if target.lower_is_better:
+            result[iki_id] = capaian(target, seen[-1].value) if seen else 0.0
+        else:
+            share = Target(**{**iki["target"], "value": target.value * period / periods})
+            result[iki_id] = capaian(share, sum(r.value for r in seen))
+    return result
+
+
+def judge(content: dict, capaian_by_iki: dict[str, float], policy) -> list[RhkJudgement]:
+    return [
+        RhkJudgement(
+            rhk_id=r["id"],
+            utama=r["utama"],
+            rating=judge_rhk([capaian_by_iki[i["id"]] for i in r["iki"]], policy),
+        )
+        for r in content.get("rhk", [])
+    ]
+
+
+def monitor_period(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+    cycle = repo.cycle(nip, year)
+    policy = TenantSettings.of(repo.profile()).policy
+    content = plain(repo.skp(nip, year).content)
+    values = period_capaian(content, repo.realisasi(nip, year), period, cycle.periods)
+    judgements = judge(content, values, policy)
+    earlier = {a.period: a for a in repo.assessments(nip, year) if 0 < a.period < period}
+    history = [_judgements_of(content, earlier[p]) for p in sorted(earlier)] + [judgements]
+    lagging = coaching_due(history, policy)
+    record = repo.assessment(nip, year, period) or repo.new_assessment(nip, year, period)
+    record.capaian = {k: round(v, 2) for k, v in values.items()}
+    record.judgements = {j.rhk_id: j.rating.value for j in judgements}
+    record.lagging_rhk = lagging
+    note_stage(cycle, "monitor", period)
+    record.save()
+    cycle.save()
+    return {"coaching_needed": bool(lagging), "lagging_rhk": lagging}
+
+
+def _judgements_of(content: dict, record) -> list[RhkJudgement]:
+    stored = plain(record.judgements) or {}
+    return [
+        RhkJudgement(rhk_id=r["id"], utama=r["utama"], rating=Rating(stored[r["id"]]))
+        for r in content.get("rhk", [])
+        if r["id"] in stored
+    ]

@@ -1,0 +1,104 @@
+"""Read models: one cycle as a person sees it; the regency's year as BKPSDM sees it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from functions.store.records import (
+    AssessmentRecord,
+    CoachingRecord,
+    CycleRecord,
+    DecisionRecord,
+    FailureRecord,
+    SkpRecord,
+    plain,
+)
+from functions.store.repository import TenantRepository
+
+
+def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
+    """Everything of one cycle in one query."""
+    records = repo.cycle_records(nip, year)
+    cycle = next((r for r in records if isinstance(r, CycleRecord)), None)
+    if cycle is None:
+        repo.cycle(nip, year)  # raises NotFound
+    skp = next((r for r in records if isinstance(r, SkpRecord)), None)
+    decision = next((r for r in records if isinstance(r, DecisionRecord)), None)
+    assessments = sorted(
+        (r for r in records if isinstance(r, AssessmentRecord)), key=lambda r: r.period or 99
+    )
+    return {
+        "nip": nip,
+        "year": year,
+        "unit_id": cycle.unit_id,
+        "penilai_nip": cycle.penilai_nip,
+        "stage": cycle.stage,
+        "period": cycle.period,
+        "periods": cycle.periods,
+        "status": cycle.status,
+        "segment": cycle.segment,
+        "open_task": cycle.open_task,
+        "failure": plain(cycle.failure),
+        "predikat": cycle.predikat,
+        "skp_status": skp.status if skp else None,
+        "assessments": [
+            {
+                "period": a.period or "annual",
+                "capaian": plain(a.capaian),
+                "judgements": plain(a.judgements),
+                "lagging_rhk": list(a.lagging_rhk),
+                "rating_hasil_kerja": a.rating_hasil_kerja,
+                "rating_perilaku": a.rating_perilaku,
+                "predikat": a.predikat,
+            }
+            for a in assessments
+        ],
+        "coaching": [
+            {"period": c.period, "kind": c.coaching_kind, "held_on": c.held_on, "rhk": c.rhk_ids}
+            for c in records
+            if isinstance(c, CoachingRecord)
+        ],
+        "decision": None
+        if decision is None
+        else {
+            "predikat": decision.predikat,
+            "angka_kredit": decision.angka_kredit,
+            "box": decision.box,
+            "actions": list(decision.actions),
+            "flags": list(decision.flags),
+            "tukin_factor": decision.tukin_factor,
+        },
+        "failures": [
+            {"error": f.error, "cause": f.cause, "state": f.stage, "execution": f.execution}
+            for f in records
+            if isinstance(f, FailureRecord)
+        ],
+        "history": plain(cycle.history),
+    }
+
+
+def year_summary(repo: TenantRepository, year: int) -> dict:
+    """Predikat per unit, stages, decisions and open tasks of a regency's year."""
+    units = {u.unit_id: u.name for u in repo.units()}
+    cycles = repo.cycles(year)
+    per_unit: dict[str, Counter] = defaultdict(Counter)
+    stages: Counter = Counter()
+    for cycle in cycles:
+        stages[cycle.stage if cycle.status != "failed" else "failed"] += 1
+        per_unit[cycle.unit_id][cycle.predikat or "-"] += 1
+    open_tasks = Counter()
+    for employee in repo.employees():
+        for task in repo.tasks_of(employee.nip):
+            open_tasks[task.task_kind] += 1
+    for task in repo.tasks_of(None):
+        open_tasks[task.task_kind] += 1
+    return {
+        "year": year,
+        "cycles": len(cycles),
+        "stages": dict(stages),
+        "units": [
+            {"unit_id": uid, "name": units.get(uid, uid), "predikat": dict(counts)}
+            for uid, counts in sorted(per_unit.items())
+        ],
+        "open_tasks": dict(open_tasks),
+    }

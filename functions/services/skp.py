@@ -1,0 +1,122 @@
+"""SKP: the employee drafts and submits it; the pejabat penilai approves or returns it."""
+
+from __future__ import annotations
+
+from functions.domain import Iki, Rhk, Skp, SkpStatus, Target, validate_skp
+from functions.domain.errors import DomainError
+from functions.engine import clock
+from functions.errors import Forbidden, InvalidInput, StageForbids
+from functions.services.auth import Principal
+from functions.services.settings import TenantSettings
+from functions.store.records import SkpRecord, TaskRecord, plain
+from functions.store.repository import TenantRepository
+
+EDITABLE = (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
+
+
+def to_domain(nip: str, year: int, content: dict, jpt: bool) -> Skp:
+    return Skp(
+        nip=nip,
+        year=year,
+        approach=content.get("approach", "kuantitatif"),
+        jpt=jpt,
+        rhk=tuple(
+            Rhk(
+                id=r["id"],
+                text=r["text"],
+                utama=r["utama"],
+                rhk_atasan_id=r.get("rhk_atasan_id"),
+                weight=r.get("weight"),
+                iki=tuple(
+                    Iki(
+                        id=i["id"],
+                        indikator=i["indikator"],
+                        aspek=i["aspek"],
+                        target=Target(**i["target"]),
+                        perspektif=i.get("perspektif"),
+                    )
+                    for i in r["iki"]
+                ),
+            )
+            for r in content.get("rhk", [])
+        ),
+        perilaku_ekspektasi=content.get("perilaku_ekspektasi", {}),
+        lampiran={k: tuple(v) for k, v in content.get("lampiran", {}).items()},
+    )
+
+
+def ensure_draft(repo: TenantRepository, nip: str, year: int) -> SkpRecord:
+    """The plan step: the year's SKP exists, as a draft when it is new (idempotent)."""
+    record = repo.find_skp(nip, year)
+    if record is None:
+        record = repo.new_skp(nip, year, status=SkpStatus.DRAFT.value, content={}, history=[])
+        record.save(SkpRecord.pk.does_not_exist())
+    return record
+
+
+def save_draft(
+    repo: TenantRepository, principal: Principal, nip: str, year: int, content: dict
+) -> SkpRecord:
+    """Write the draft. The employee writes their own; a penilai writes it when the overdue
+    draft was escalated to them."""
+    record = repo.skp(nip, year)
+    cycle = repo.cycle(nip, year)
+    task = repo.find_task(cycle.open_task) if cycle.open_task else None
+    drafter = task.assignee_nip if task and task.task_kind == "draft_skp" else nip
+    if principal.nip != drafter:
+        raise Forbidden(f"the SKP {nip}/{year} is drafted by {drafter}")
+    if record.status not in EDITABLE:
+        raise StageForbids(f"the SKP is {record.status}; only a draft or a returned SKP changes")
+    record.content = content
+    record.save()
+    return record
+
+
+def superior_rhk_ids(repo: TenantRepository, nip: str, year: int) -> set[str] | None:
+    """The RHK ids of the superior's approved SKP, or None when the superior is not evaluated
+    in this system (the regent's officials at the top of the tree)."""
+    penilai = repo.employee(nip).penilai_nip
+    superior = repo.find_skp(penilai, year) if penilai else None
+    if superior is None:
+        return None
+    if superior.status != SkpStatus.DISETUJUI:
+        raise StageForbids(
+            f"the SKP of the penilai {penilai} is not approved yet; cascaded RHK need it first"
+        )
+    return {r["id"] for r in plain(superior.content).get("rhk", [])}
+
+
+def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
+    record = repo.skp(task.subject_nip, task.year)
+    if record.status not in EDITABLE:
+        raise StageForbids(f"the SKP is {record.status}; it cannot be submitted")
+    employee = repo.employee(task.subject_nip)
+    skp = to_domain(task.subject_nip, task.year, plain(record.content), employee.position_kind == "jpt")
+    try:
+        validate_skp(
+            skp,
+            superior_rhk_ids=superior_rhk_ids(repo, task.subject_nip, task.year),
+            policy=TenantSettings.of(repo.profile()).policy,
+        )
+    except DomainError as error:
+        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+    _move(record, SkpStatus.DIAJUKAN, principal, None)
+    return [record], {"skp_status": record.status}
+
+
+def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
+    record = repo.skp(task.subject_nip, task.year)
+    if record.status != SkpStatus.DIAJUKAN:
+        raise StageForbids(f"the SKP is {record.status}, not submitted")
+    if body["decision"] == "approve":
+        _move(record, SkpStatus.DISETUJUI, principal, None)
+        return [record], {"decision": "approved"}
+    _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
+    return [record], {"decision": "returned"}
+
+
+def _move(record: SkpRecord, status: SkpStatus, principal: Principal, reason: str | None):
+    record.status = status.value
+    record.returned_reason = reason
+    entry = {"at": clock.now().isoformat(), "status": status.value, "by": principal.nip}
+    record.history = [*record.history, {**entry, "reason": reason} if reason else entry]

@@ -1,0 +1,154 @@
+"""Human tasks: open one for a waiting workflow, list them, complete or reject them.
+
+Completing a task applies its effect (an SKP approved, a coaching record, a behaviour rating)
+and marks it done in one transaction, conditional on the task still being open, and only then
+returns the task token to Step Functions, so the next step reads what the person entered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from pynamodb.exceptions import TransactWriteError
+
+from functions.engine import clock, tokens
+from functions.errors import Conflict, Forbidden
+from functions.services import assessment, coaching, skp
+from functions.services.auth import ADMIN, Principal
+from functions.services.cycles import note_stage
+from functions.services.settings import TenantSettings
+from functions.store.records import Record, TaskRecord, storable
+from functions.store.repository import TenantRepository, transaction
+
+
+@dataclass(frozen=True)
+class TaskKind:
+    stage: str  # the cycle's stage while the task is open
+    title: str
+    # The effect of completing it: returns the records to save and the output for the workflow.
+    complete: Callable[[TenantRepository, TaskRecord, Principal, dict], tuple[list[Record], dict]]
+
+
+KINDS: dict[str, TaskKind] = {
+    "draft_skp": TaskKind("plan", "Susun dan ajukan SKP", skp.submit_effect),
+    "approve_skp": TaskKind("approval", "Setujui atau kembalikan SKP", skp.review_effect),
+    "coaching": TaskKind("coach", "Bimbingan kinerja", coaching.record_effect),
+    "rate_perilaku": TaskKind("assess", "Nilai perilaku kerja periode", assessment.perilaku_effect),
+    "rate_annual": TaskKind("annual", "Penilaian kinerja tahunan", assessment.perilaku_effect),
+}
+
+
+def task_id_for(execution: str, state: str, entered_at: str) -> str:
+    """One task per entry into a waiting state: a retried opener finds the same task."""
+    return hashlib.sha256(f"{execution}|{state}|{entered_at}".encode()).hexdigest()[:20]
+
+
+def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool) -> str | None:
+    """Who must act: the employee drafts, the penilai does the rest. An overdue task goes one
+    level up (the penilai drafts an overdue SKP; the atasan penilai takes the penilai's tasks);
+    with nobody above, it goes to the tenant's BKPSDM admins (None)."""
+    penilai = repo.employee(nip).penilai_nip
+    if kind == "draft_skp":
+        return penilai if escalated else nip
+    if not escalated:
+        return penilai
+    return repo.employee(penilai).penilai_nip if penilai else None
+
+
+def open_task(
+    repo: TenantRepository,
+    *,
+    kind: str,
+    nip: str,
+    year: int,
+    period: int,
+    escalated: bool,
+    token: str,
+    execution: str,
+    state: str,
+    entered_at: str,
+) -> TaskRecord:
+    task_id = task_id_for(execution, state, entered_at)
+    existing = repo.find_task(task_id)
+    if existing is not None:  # the opener ran again (Lambda retry): keep the task, new token
+        existing.update(actions=[TaskRecord.token.set(token)])
+        return existing
+    cycle = repo.cycle(nip, year)
+    settings = TenantSettings.of(repo.profile())
+    now = clock.now()
+    task = repo.new_task(
+        task_id,
+        assignee_nip=assignee_for(repo, kind, nip, escalated),
+        status="open",
+        due=now + timedelta(days=settings.task_days[kind]),
+        task_kind=kind,
+        subject_nip=nip,
+        year=year,
+        period=period,
+        token=token,
+        escalated_from=cycle.open_task if escalated else None,
+    )
+    with transaction() as writes:
+        if escalated and cycle.open_task and (prior := repo.find_task(cycle.open_task)):
+            if prior.status == "open":
+                prior.status = "timed_out"
+                repo.index_task(prior)
+                writes.save(prior)
+        note_stage(cycle, KINDS[kind].stage)
+        cycle.open_task = task_id
+        writes.save(cycle)
+        writes.save(task, condition=TaskRecord.pk.does_not_exist())
+    return task
+
+
+def check_assignee(principal: Principal, task: TaskRecord) -> None:
+    if task.assignee_nip is None and principal.role == ADMIN:
+        return
+    if principal.nip is None or principal.nip != task.assignee_nip:
+        raise Forbidden("this task is assigned to someone else")
+
+
+def complete_task(
+    repo: TenantRepository, principal: Principal, task_id: str, body: dict
+) -> TaskRecord:
+    task = repo.task(task_id)
+    _check_open(task)
+    check_assignee(principal, task)
+    body = storable(body)
+    records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
+    _close(repo, task, principal, "done", body, records)
+    tokens.send_success(task.token, output)
+    return task
+
+
+def reject_task(repo: TenantRepository, principal: Principal, task_id: str, reason: str):
+    """The person cannot do the task (SendTaskFailure): the workflow records the reason."""
+    task = repo.task(task_id)
+    _check_open(task)
+    check_assignee(principal, task)
+    _close(repo, task, principal, "rejected", {"reason": reason}, [])
+    tokens.send_failure(task.token, "TaskRejected", reason)
+    return task
+
+
+def _check_open(task: TaskRecord) -> None:
+    if task.status != "open":
+        raise Conflict(f"task {task.task_id} is {task.status}, not open")
+
+
+def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:
+    task.status = status
+    task.outcome = outcome
+    task.completed_by = principal.nip or f"key:{principal.key_prefix}"
+    task.completed_at = clock.now()
+    repo.index_task(task)
+    try:
+        with transaction() as writes:
+            for record in records:
+                writes.save(record)
+            writes.save(task)  # the version condition refuses a concurrent completion
+    except TransactWriteError as error:
+        raise Conflict(f"task {task.task_id} changed meanwhile; read it again") from error

@@ -1,0 +1,12 @@
+"""Record failure: a step failed for good; keep why on the cycle before the execution fails."""
+
+from functions.services.cycles import record_failure
+from functions.steps.step import step
+from schemas.steps import FailureInput, FailureOutput
+
+
+@step(FailureInput, FailureOutput)
+def handler(event, repo):
+    fields = {k: event[k] for k in ("error", "execution", "state")}
+    record_failure(repo, event["nip"], event["year"], **fields)
+    return {"recorded": True}

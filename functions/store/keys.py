@@ -1,0 +1,117 @@
+"""Every DynamoDB key of the project is formatted here and nowhere else.
+
+All tenant data lives under partition keys that begin with ``T#<tenant_id>`` so that IAM's
+``dynamodb:LeadingKeys`` can confine a credential to one tenant. Tenant ids have a fixed length
+(see :func:`new_tenant_id`), so no tenant's prefix is a prefix of another's.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+TENANT_ID = re.compile(r"^t[a-z0-9]{10}$")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def new_tenant_id() -> str:
+    return "t" + "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def check_tenant_id(tenant_id: str) -> str:
+    if not TENANT_ID.match(tenant_id):
+        raise ValueError(f"not a tenant id: {tenant_id!r}")
+    return tenant_id
+
+
+def tenant(tenant_id: str) -> str:
+    return f"T#{check_tenant_id(tenant_id)}"
+
+
+# --- tenant partition: profile, units, employees -------------------------------------------
+PROFILE = "PROFILE"
+
+
+def unit(unit_id: str) -> str:
+    return f"UNIT#{unit_id}"
+
+
+def employee(nip: str) -> str:
+    return f"EMP#{nip}"
+
+
+UNIT_PREFIX = "UNIT#"
+EMPLOYEE_PREFIX = "EMP#"
+
+
+def subordinates_of(tenant_id: str, penilai_nip: str) -> str:
+    """GSI1 partition listing the employees a pejabat penilai assesses."""
+    return f"{tenant(tenant_id)}#PENILAI#{penilai_nip}"
+
+
+# --- a cycle: one employee, one year -------------------------------------------------------
+def cycle(tenant_id: str, nip: str, year: int) -> str:
+    return f"{tenant(tenant_id)}#C#{year}#{nip}"
+
+
+CYCLE = "CYCLE"
+SKP = "SKP"
+DECISION = "DECISION"
+ANNUAL = "ASSESS#ANNUAL"
+
+
+def cycles_of_year(tenant_id: str, year: int) -> str:
+    """GSI1 partition listing a tenant's cycles of one year."""
+    return f"{tenant(tenant_id)}#CYCLES#{year}"
+
+
+def realisasi(period: int, iki_id: str) -> str:
+    return f"REAL#{period:02d}#{iki_id}"
+
+
+def realisasi_prefix(period: int | None = None) -> str:
+    return "REAL#" if period is None else f"REAL#{period:02d}#"
+
+
+def assessment(period: int) -> str:
+    return f"ASSESS#{period:02d}"
+
+
+ASSESSMENT_PREFIX = "ASSESS#"
+
+
+def coaching(period: int, task_id: str) -> str:
+    return f"COACH#{period:02d}#{task_id}"
+
+
+COACHING_PREFIX = "COACH#"
+
+
+def failure(execution: str) -> str:
+    """One failure per execution: recording it again (a retried step) overwrites, not adds."""
+    return f"FAIL#{execution}"
+
+
+# --- human tasks ---------------------------------------------------------------------------
+def task(tenant_id: str, task_id: str) -> str:
+    return f"{tenant(tenant_id)}#TASK#{task_id}"
+
+
+TASK = "TASK"
+
+
+def tasks_of(tenant_id: str, assignee_nip: str) -> str:
+    """GSI1 partition listing the tasks of one person; the sort key starts with the status."""
+    return f"{tenant(tenant_id)}#ASSIGNEE#{assignee_nip}"
+
+
+def task_listing(status: str, due_iso: str, task_id: str) -> str:
+    return f"{status}#{due_iso}#{task_id}"
+
+
+# --- credentials (platform level: looked up before the tenant is known) --------------------
+def api_key(key_hash: str) -> str:
+    return f"KEY#{key_hash}"
+
+
+API_KEY = "KEY"

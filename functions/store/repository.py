@@ -1,0 +1,223 @@
+"""The tenant-scoped repository: the only way steps, services and the API reach the table.
+
+A repository is bound to one tenant id; every key it builds starts with that tenant's prefix
+(``keys``), so code holding it cannot read or write another tenant's items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TypeVar
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
+
+from functions.errors import NotFound
+from functions.store import keys
+from functions.store.records import (
+    AssessmentRecord,
+    CoachingRecord,
+    CycleRecord,
+    DecisionRecord,
+    EmployeeRecord,
+    FailureRecord,
+    RealisasiRecord,
+    Record,
+    SkpRecord,
+    TaskRecord,
+    TenantRecord,
+    UnitRecord,
+)
+
+R = TypeVar("R", bound=Record)
+
+
+def _get(cls: type[R], pk: str, sk: str, what: str) -> R:
+    try:
+        return cls.get(pk, sk)
+    except DoesNotExist:
+        raise NotFound(f"{what} not found") from None
+
+
+def _find(cls: type[R], pk: str, sk: str) -> R | None:
+    try:
+        return cls.get(pk, sk)
+    except DoesNotExist:
+        return None
+
+
+@cache
+def _connection() -> Connection:
+    return Connection(region=Record.Meta.region)
+
+
+def transaction() -> TransactWrite:
+    """All-or-nothing writes (with each record's version condition)."""
+    return TransactWrite(connection=_connection())
+
+
+class TenantRepository:
+    def __init__(self, tenant_id: str) -> None:
+        self.tenant_id = keys.check_tenant_id(tenant_id)
+        self.pk = keys.tenant(tenant_id)
+
+    # --- tenant, units, employees --------------------------------------------------------
+    def profile(self) -> TenantRecord:
+        return _get(TenantRecord, self.pk, keys.PROFILE, f"tenant {self.tenant_id}")
+
+    def new_profile(self, **attrs) -> TenantRecord:
+        return TenantRecord(self.pk, keys.PROFILE, tenant_id=self.tenant_id, **attrs)
+
+    def new_unit(self, unit_id: str, **attrs) -> UnitRecord:
+        return UnitRecord(self.pk, keys.unit(unit_id), unit_id=unit_id, **attrs)
+
+    def units(self) -> list[UnitRecord]:
+        return list(UnitRecord.query(self.pk, UnitRecord.sk.startswith(keys.UNIT_PREFIX)))
+
+    def new_employee(self, nip: str, penilai_nip: str | None = None, **attrs) -> EmployeeRecord:
+        return EmployeeRecord(
+            self.pk,
+            keys.employee(nip),
+            nip=nip,
+            penilai_nip=penilai_nip,
+            gsi1pk=keys.subordinates_of(self.tenant_id, penilai_nip) if penilai_nip else None,
+            gsi1sk=keys.employee(nip) if penilai_nip else None,
+            **attrs,
+        )
+
+    def employee(self, nip: str) -> EmployeeRecord:
+        return _get(EmployeeRecord, self.pk, keys.employee(nip), f"employee {nip}")
+
+    def find_employee(self, nip: str) -> EmployeeRecord | None:
+        return _find(EmployeeRecord, self.pk, keys.employee(nip))
+
+    def employees(self) -> list[EmployeeRecord]:
+        return list(
+            EmployeeRecord.query(self.pk, EmployeeRecord.sk.startswith(keys.EMPLOYEE_PREFIX))
+        )
+
+    def subordinates(self, penilai_nip: str) -> list[EmployeeRecord]:
+        pk = keys.subordinates_of(self.tenant_id, penilai_nip)
+        return list(EmployeeRecord.by_gsi1.query(pk))
+
+    # --- cycles ----------------------------------------------------------------------------
+    def cycle_pk(self, nip: str, year: int) -> str:
+        return keys.cycle(self.tenant_id, nip, year)
+
+    def new_cycle(self, nip: str, year: int, unit_id: str, **attrs) -> CycleRecord:
+        return CycleRecord(
+            self.cycle_pk(nip, year),
+            keys.CYCLE,
+            nip=nip,
+            year=year,
+            unit_id=unit_id,
+            gsi1pk=keys.cycles_of_year(self.tenant_id, year),
+            gsi1sk=f"{unit_id}#{nip}",
+            **attrs,
+        )
+
+    def cycle(self, nip: str, year: int) -> CycleRecord:
+        return _get(CycleRecord, self.cycle_pk(nip, year), keys.CYCLE, f"cycle {nip}/{year}")
+
+    def cycles(self, year: int) -> list[CycleRecord]:
+        return list(CycleRecord.by_gsi1.query(keys.cycles_of_year(self.tenant_id, year)))
+
+    def new_skp(self, nip: str, year: int, **attrs) -> SkpRecord:
+        return SkpRecord(self.cycle_pk(nip, year), keys.SKP, nip=nip, year=year, **attrs)
+
+    def skp(self, nip: str, year: int) -> SkpRecord:
+        return _get(SkpRecord, self.cycle_pk(nip, year), keys.SKP, f"SKP {nip}/{year}")
+
+    def find_skp(self, nip: str, year: int) -> SkpRecord | None:
+        return _find(SkpRecord, self.cycle_pk(nip, year), keys.SKP)
+
+    def new_realisasi(self, nip: str, year: int, period: int, iki_id: str, **attrs):
+        sk = keys.realisasi(period, iki_id)
+        return RealisasiRecord(
+            self.cycle_pk(nip, year), sk, period=period, iki_id=iki_id, **attrs
+        )
+
+    def realisasi(self, nip: str, year: int, period: int | None = None) -> list[RealisasiRecord]:
+        condition = RealisasiRecord.sk.startswith(keys.realisasi_prefix(period))
+        return list(RealisasiRecord.query(self.cycle_pk(nip, year), condition))
+
+    def assessment(self, nip: str, year: int, period: int) -> AssessmentRecord | None:
+        """Period 0 is the annual assessment."""
+        return _find(AssessmentRecord, self.cycle_pk(nip, year), self._assessment_sk(period))
+
+    def new_assessment(self, nip: str, year: int, period: int, **attrs) -> AssessmentRecord:
+        pk = self.cycle_pk(nip, year)
+        return AssessmentRecord(pk, self._assessment_sk(period), period=period, **attrs)
+
+    def assessments(self, nip: str, year: int) -> list[AssessmentRecord]:
+        condition = AssessmentRecord.sk.startswith(keys.ASSESSMENT_PREFIX)
+        return list(AssessmentRecord.query(self.cycle_pk(nip, year), condition))
+
+    @staticmethod
+    def _assessment_sk(period: int) -> str:
+        return keys.ANNUAL if period == 0 else keys.assessment(period)
+
+    def new_coaching(self, nip: str, year: int, period: int, task_id: str, **attrs):
+        sk = keys.coaching(period, task_id)
+        return CoachingRecord(self.cycle_pk(nip, year), sk, period=period, **attrs)
+
+    def coachings(self, nip: str, year: int) -> list[CoachingRecord]:
+        condition = CoachingRecord.sk.startswith(keys.COACHING_PREFIX)
+        return list(CoachingRecord.query(self.cycle_pk(nip, year), condition))
+
+    def new_decision(self, nip: str, year: int, **attrs) -> DecisionRecord:
+        return DecisionRecord(self.cycle_pk(nip, year), keys.DECISION, **attrs)
+
+    def decision(self, nip: str, year: int) -> DecisionRecord | None:
+        return _find(DecisionRecord, self.cycle_pk(nip, year), keys.DECISION)
+
+    def new_failure(self, nip: str, year: int, execution: str, **attrs) -> FailureRecord:
+        sk = keys.failure(execution)
+        return FailureRecord(self.cycle_pk(nip, year), sk, execution=execution, **attrs)
+
+    def failures(self, nip: str, year: int) -> list[FailureRecord]:
+        condition = FailureRecord.sk.startswith("FAIL#")
+        return list(FailureRecord.query(self.cycle_pk(nip, year), condition))
+
+    def cycle_records(self, nip: str, year: int) -> list[Record]:
+        """Everything stored for one cycle, in one query (typed by the discriminator)."""
+        return list(Record.query(self.cycle_pk(nip, year)))
+
+    # --- human tasks -------------------------------------------------------------------------
+    def new_task(self, task_id: str, *, assignee_nip: str | None, status: str, due, **attrs):
+        record = TaskRecord(
+            keys.task(self.tenant_id, task_id),
+            keys.TASK,
+            task_id=task_id,
+            assignee_nip=assignee_nip,
+            status=status,
+            due=due,
+            **attrs,
+        )
+        self.index_task(record)
+        return record
+
+    def index_task(self, record: TaskRecord) -> None:
+        """Keep the task's listing key in step with its status and assignee."""
+        record.gsi1pk = keys.tasks_of(self.tenant_id, record.assignee_nip or "-")
+        record.gsi1sk = keys.task_listing(record.status, record.due.isoformat(), record.task_id)
+
+    def task(self, task_id: str) -> TaskRecord:
+        return _get(TaskRecord, keys.task(self.tenant_id, task_id), keys.TASK, f"task {task_id}")
+
+    def find_task(self, task_id: str) -> TaskRecord | None:
+        return _find(TaskRecord, keys.task(self.tenant_id, task_id), keys.TASK)
+
+    def tasks_of(self, assignee_nip: str | None, status: str | None = "open") -> list[TaskRecord]:
+        """A person's tasks (``None``: those waiting on the tenant's BKPSDM admins)."""
+        pk = keys.tasks_of(self.tenant_id, assignee_nip or "-")
+        condition = TaskRecord.gsi1sk.startswith(f"{status}#") if status else None
+        return list(TaskRecord.by_gsi1.query(pk, condition))
+
+    # --- writes ------------------------------------------------------------------------------
+    @staticmethod
+    def save_all(records: Iterable[Record]) -> None:
+        for record in records:
+            record.save()

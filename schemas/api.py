@@ -1,0 +1,195 @@
+"""Bodies of the HTTP API. Unknown fields are refused (marshmallow's default), so a typo in a
+field name is an error that names the field, not a silent no-op."""
+
+from datetime import UTC
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from functions.domain import BERAKHLAK
+from schemas.fields import YEAR, nip, rating
+
+ID = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="1-40 letters, digits, _ . -")
+ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
+LAMPIRAN = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
+
+
+class TargetSchema(Schema):
+    value = fields.Float(required=True, validate=validate.Range(min=0))
+    unit = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    lower_is_better = fields.Boolean(load_default=False)
+    qualitative = fields.String(load_default=None, allow_none=True)
+
+
+class IkiSchema(Schema):
+    id = fields.String(required=True, validate=ID)
+    indikator = fields.String(required=True, validate=validate.Length(min=3, max=500))
+    aspek = fields.String(required=True, validate=validate.OneOf(ASPEK))
+    target = fields.Nested(TargetSchema, required=True)
+    perspektif = fields.String(load_default=None, allow_none=True)
+
+
+class RhkSchema(Schema):
+    id = fields.String(required=True, validate=ID)
+    text = fields.String(required=True, validate=validate.Length(min=3, max=1000))
+    utama = fields.Boolean(required=True)
+    rhk_atasan_id = fields.String(load_default=None, allow_none=True, validate=ID)
+    weight = fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 100))
+    iki = fields.List(fields.Nested(IkiSchema), required=True, validate=validate.Length(min=1))
+
+
+class SkpContentSchema(Schema):
+    approach = fields.String(
+        load_default="kuantitatif", validate=validate.OneOf(("kuantitatif", "kualitatif"))
+    )
+    rhk = fields.List(fields.Nested(RhkSchema), required=True, validate=validate.Length(min=1))
+    perilaku_ekspektasi = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(BERAKHLAK)),
+        values=fields.String(validate=validate.Length(max=1000)),
+        load_default=dict,
+    )
+    lampiran = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(LAMPIRAN)),
+        values=fields.List(fields.String()),
+        load_default=dict,
+    )
+
+
+class SkpOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    status = fields.String()
+    returned_reason = fields.String(allow_none=True)
+    content = fields.Dict()
+    history = fields.List(fields.Dict())
+
+
+class RealisasiIn(Schema):
+    period = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
+    iki_id = fields.String(required=True, validate=ID)
+    value = fields.Float(required=True, validate=validate.Range(min=0))
+    bukti = fields.List(fields.Url(), load_default=list, validate=validate.Length(max=20))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class RealisasiOut(RealisasiIn):
+    rhk_id = fields.String()
+    reported_by = fields.String()
+
+
+class ReviewIn(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "return")))
+    reason = fields.String(load_default=None, validate=validate.Length(min=3, max=2000))
+
+    @validates_schema
+    def reason_when_returned(self, data, **kwargs):
+        if data["decision"] == "return" and not data.get("reason"):
+            raise ValidationError("a returned SKP needs the reason", "reason")
+
+
+class PerilakuIn(Schema):
+    perilaku = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(BERAKHLAK)), values=rating(), required=True
+    )
+    feedback = fields.String(load_default=None, validate=validate.Length(max=4000))
+
+    @validates_schema
+    def all_values_rated(self, data, **kwargs):
+        if missing := [v for v in BERAKHLAK if v not in data.get("perilaku", {})]:
+            raise ValidationError(f"rate every BerAKHLAK value; missing: {missing}", "perilaku")
+
+
+class ActionSchema(Schema):
+    action = fields.String(required=True, validate=validate.Length(min=3, max=1000))
+    due = fields.Date(required=True)
+
+
+class CoachingIn(Schema):
+    coaching_kind = fields.String(
+        required=True, validate=validate.OneOf(("bimbingan", "konseling"))
+    )
+    held_on = fields.Date(required=True)
+    findings = fields.String(required=True, validate=validate.Length(min=3, max=4000))
+    actions = fields.List(fields.Nested(ActionSchema), load_default=list)
+
+
+class EmptyIn(Schema):
+    """Tasks completed by their own endpoint (an SKP is submitted with /skp/submit)."""
+
+
+# The body of POST /tasks/{id}/complete, by the kind of task.
+COMPLETIONS: dict[str, type[Schema]] = {
+    "draft_skp": EmptyIn,
+    "approve_skp": ReviewIn,
+    "coaching": CoachingIn,
+    "rate_perilaku": PerilakuIn,
+    "rate_annual": PerilakuIn,
+}
+
+
+class CompletionIn(Schema):
+    """Documented union of the completion bodies; the task's kind picks the schema applied."""
+
+    class Meta:
+        unknown = "include"
+
+
+class RejectIn(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+
+
+class TaskOut(Schema):
+    task_id = fields.String()
+    task_kind = fields.String()
+    title = fields.String()
+    assignee_nip = fields.String(allow_none=True)
+    subject_nip = fields.String()
+    year = fields.Integer()
+    period = fields.Integer()
+    due = fields.DateTime()
+    status = fields.String()
+    escalated_from = fields.String(allow_none=True)
+    outcome = fields.Dict(allow_none=True)
+    completed_by = fields.String(allow_none=True)
+
+
+class TaskQuery(Schema):
+    status = fields.String(
+        load_default="open", validate=validate.OneOf(("open", "done", "rejected", "timed_out"))
+    )
+    assignee = nip(load_default=None)
+
+
+class StartCyclesIn(Schema):
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+    nips = fields.List(nip(), load_default=None)
+
+
+class StartedOut(Schema):
+    nip = fields.String()
+    execution_arn = fields.String(allow_none=True)
+    skipped = fields.String(allow_none=True)
+
+
+class YearQuery(Schema):
+    year = fields.Integer(required=True, validate=YEAR)
+
+
+class ClockIn(Schema):
+    to = fields.AwareDateTime(required=True, default_timezone=UTC)
+
+
+class ClockOut(Schema):
+    now = fields.DateTime()
+    fired = fields.List(fields.Dict())
+
+
+class CycleListOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    unit_id = fields.String()
+    penilai_nip = fields.String(allow_none=True)
+    stage = fields.String()
+    period = fields.Integer()
+    periods = fields.Integer()
+    status = fields.String()
+    predikat = fields.String(allow_none=True)

@@ -1,0 +1,16 @@
+"""Field validators shared by the step and API schemas."""
+
+from marshmallow import fields, validate
+
+NIP = validate.Regexp(r"^\d{18}$", error="must be 18 digits")
+TENANT_ID = validate.Regexp(r"^t[a-z0-9]{10}$", error="not a tenant id")
+YEAR = validate.Range(min=2020, max=2100)
+RATINGS = ("di_atas", "sesuai", "di_bawah")
+
+
+def nip(**kwargs) -> fields.String:
+    return fields.String(validate=NIP, **kwargs)
+
+
+def rating(**kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf(RATINGS), **kwargs)

@@ -1,0 +1,93 @@
+"""Inputs and outputs of the workflow's steps. Outputs stay small: ids, flags, the next stage."""
+
+from marshmallow import Schema, fields, validate
+
+from schemas.fields import TENANT_ID, YEAR, nip, rating
+
+TASK_KINDS = ("draft_skp", "approve_skp", "coaching", "rate_perilaku", "rate_annual")
+STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done")
+
+
+class CycleRef(Schema):
+    tenant_id = fields.String(required=True, validate=TENANT_ID)
+    nip = nip(required=True)
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+
+
+class PeriodRef(CycleRef):
+    period = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
+
+
+class LoadInput(CycleRef):
+    execution = fields.String(required=True)
+
+
+class LoadOutput(Schema):
+    stage = fields.String(required=True, validate=validate.OneOf(STAGES))
+    period = fields.Integer(required=True)
+    periods = fields.Integer(required=True)
+    timeouts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+
+
+class PlanOutput(Schema):
+    skp_status = fields.String(required=True)
+
+
+class HumanTaskInput(PeriodRef):
+    kind = fields.String(required=True, validate=validate.OneOf(TASK_KINDS))
+    escalated = fields.Boolean(required=True)
+    token = fields.String(required=True)
+    execution = fields.String(required=True)
+    state = fields.String(required=True)
+    entered_at = fields.String(required=True)
+
+
+class HumanTaskOutput(Schema):
+    task_id = fields.String(required=True)
+
+
+class MonitorOutput(Schema):
+    coaching_needed = fields.Boolean(required=True)
+    lagging_rhk = fields.List(fields.String(), required=True)
+
+
+class CoachOutput(Schema):
+    records = fields.Integer(required=True)
+    konseling_advised = fields.Boolean(required=True)
+
+
+class AssessInput(PeriodRef):
+    scope = fields.String(required=True, validate=validate.OneOf(("periodic", "annual")))
+
+
+class AssessOutput(Schema):
+    rating_hasil_kerja = rating(required=True)
+    rating_perilaku = rating(required=True)
+    predikat = fields.String(required=True)
+    last_period = fields.Boolean(required=True)
+
+
+class BoundaryInput(CycleRef):
+    after = fields.String(required=True, validate=validate.OneOf(("approval", "period")))
+    period = fields.Integer(load_default=0, strict=True)
+
+
+class BoundaryOutput(Schema):
+    next_period = fields.Integer(required=True)
+    starts_at = fields.String(required=True)
+
+
+class DecideOutput(Schema):
+    predikat = fields.String(required=True)
+    box = fields.Integer(allow_none=True, required=True)
+    angka_kredit = fields.String(allow_none=True, required=True)
+
+
+class FailureInput(CycleRef):
+    error = fields.Dict(required=True)  # the Catch output: {"Error": ..., "Cause": ...}
+    execution = fields.String(required=True)
+    state = fields.String(required=True)
+
+
+class FailureOutput(Schema):
+    recorded = fields.Boolean(required=True)

@@ -1,0 +1,39 @@
+"""Fixtures: the embedded stack (moto + in-process handlers + manual clock), the sample regency,
+and API clients acting as its people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from functions.engine import clock
+from functions.local import runtime
+from functions.local.client import Client
+
+
+@pytest.fixture
+def stack() -> Iterator[runtime.Running]:
+    """The whole system on loopback, clock at 2026-01-01, sample regency seeded."""
+    previous = clock.current()
+    running = runtime.start(starts_on=datetime(2026, 1, 1, tzinfo=UTC).date())
+    yield running
+    running.stop()
+    clock.use(previous)
+
+
+@pytest.fixture
+def people(stack):
+    return stack.sample.people
+
+
+@pytest.fixture
+def api(stack) -> Client:
+    """An anonymous client; ``api.as_(key)`` acts as someone."""
+    return Client(stack.url)
+
+
+@pytest.fixture
+def admin(api, stack) -> Client:
+    return api.as_(stack.sample.admin_key)
