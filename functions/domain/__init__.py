@@ -1,10 +1,15 @@
-"""The rules of Permen PANRB 6/2022 and its companions, as plain Python."""
+"""The rules of Permen PANRB 6/2022 and its companions, as plain Python (standard library only).
 
-from functions.domain.berakhlak import BERAKHLAK
-from functions.domain.capaian import Target, capaian, judge_rhk, needs_coaching
+Everything the regulation leaves open is a field of the tenant ``Policy`` (docs/policies.md).
+"""
+
+from functions.domain.berakhlak import BERAKHLAK, BERAKHLAK_LABELS, BERAKHLAK_VALUES, CoreValue
+from functions.domain.capaian import CAPAIAN_CAP, Target, capaian, judge_rhk, needs_coaching
 from functions.domain.consequences import (
+    AK_SHARE,
     BOX_ACTIONS,
     JENJANG_COEFFICIENT,
+    Flag,
     FollowUp,
     Potensi,
     angka_kredit,
@@ -14,10 +19,30 @@ from functions.domain.consequences import (
     nine_box,
     potensi_from_scores,
 )
-from functions.domain.errors import DomainError
-from functions.domain.periods import Frequency, Period, periods_of
-from functions.domain.policy import Policy
+from functions.domain.distribution import (
+    RULES,
+    Bound,
+    DistributionReport,
+    OrgPredikat,
+    Violation,
+    bounds_for,
+    check_distribution,
+)
+from functions.domain.errors import (
+    DomainError,
+    InvalidValue,
+    MissingInput,
+    NipError,
+    PolicyError,
+    SkpError,
+    SkpInvalid,
+)
+from functions.domain.matriks import MatriksPeranHasil, RhkRef, matriks_peran_hasil
+from functions.domain.nip import NipInfo, is_valid_nip, parse_nip
+from functions.domain.periods import Frequency, Period, period_of, periods_of, year_period
+from functions.domain.policy import Policy, Rounding
 from functions.domain.rating import (
+    MATRIX,
     Predikat,
     Rating,
     RhkJudgement,
@@ -25,13 +50,99 @@ from functions.domain.rating import (
     rate_hasil_kerja,
     rate_perilaku,
 )
-from functions.domain.skp import Iki, Rhk, Skp, SkpStatus, can_move, validate_skp
+from functions.domain.siasn import Penilai, kinerja_periodik_record
+from functions.domain.skp import (
+    ASPEK,
+    LAMPIRAN,
+    Check,
+    Finding,
+    Iki,
+    RealisasiEntry,
+    Rhk,
+    Skp,
+    SkpStatus,
+    StageRecord,
+    can_move,
+    data_quality,
+    skp_problems,
+    validate_skp,
+)
+from functions.domain.stages import Stage, keberatan_deadline, may_object, planning_deadline
 
 __all__ = [
-    "BERAKHLAK", "BOX_ACTIONS", "JENJANG_COEFFICIENT", "DomainError", "FollowUp", "Frequency",
-    "Iki", "Period", "Policy", "Potensi", "Predikat", "Rating", "Rhk", "RhkJudgement", "Skp",
-    "SkpStatus", "Target", "angka_kredit", "can_move", "capaian", "follow_up",
-    "is_succession_candidate", "judge_rhk", "kinerja_axis", "needs_coaching", "nine_box",
-    "periods_of", "potensi_from_scores", "predikat", "rate_hasil_kerja", "rate_perilaku",
+    "AK_SHARE",
+    "ASPEK",
+    "BERAKHLAK",
+    "BERAKHLAK_LABELS",
+    "BERAKHLAK_VALUES",
+    "BOX_ACTIONS",
+    "CAPAIAN_CAP",
+    "JENJANG_COEFFICIENT",
+    "LAMPIRAN",
+    "MATRIX",
+    "RULES",
+    "Bound",
+    "Check",
+    "CoreValue",
+    "DistributionReport",
+    "DomainError",
+    "Finding",
+    "Flag",
+    "FollowUp",
+    "Frequency",
+    "Iki",
+    "InvalidValue",
+    "MatriksPeranHasil",
+    "MissingInput",
+    "NipError",
+    "NipInfo",
+    "OrgPredikat",
+    "Penilai",
+    "Period",
+    "Policy",
+    "PolicyError",
+    "Potensi",
+    "Predikat",
+    "Rating",
+    "RealisasiEntry",
+    "Rhk",
+    "RhkJudgement",
+    "RhkRef",
+    "Rounding",
+    "Skp",
+    "SkpError",
+    "SkpInvalid",
+    "SkpStatus",
+    "Stage",
+    "StageRecord",
+    "Target",
+    "Violation",
+    "angka_kredit",
+    "bounds_for",
+    "can_move",
+    "capaian",
+    "check_distribution",
+    "data_quality",
+    "follow_up",
+    "is_succession_candidate",
+    "is_valid_nip",
+    "judge_rhk",
+    "keberatan_deadline",
+    "kinerja_axis",
+    "kinerja_periodik_record",
+    "matriks_peran_hasil",
+    "may_object",
+    "needs_coaching",
+    "nine_box",
+    "parse_nip",
+    "period_of",
+    "periods_of",
+    "planning_deadline",
+    "potensi_from_scores",
+    "predikat",
+    "rate_hasil_kerja",
+    "rate_perilaku",
+    "skp_problems",
     "validate_skp",
-]  # fmt: skip
+    "year_period",
+]

@@ -1,42 +1,67 @@
-"""Consequences of the year's predikat: angka kredit (Peraturan BKN 3/2023), the talent 9-box
-(Permen PANRB 3/2020), PNS and PPPK follow-up, tunjangan kinerja."""
+"""What follows from the year's predikat (regulation.md §6, §7): angka kredit for jabatan
+fungsional (Peraturan BKN 3/2023), the talent 9-box (Permen PANRB 3/2020), the PNS and PPPK
+follow-up (PP 30/2019, PP 49/2018), rewards and the tunjangan kinerja factor."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
-from functions.domain.errors import DomainError
+from functions.domain.errors import InvalidValue, member
 from functions.domain.policy import Policy
 from functions.domain.rating import Predikat, Rating
 
-JENJANG_COEFFICIENT: dict[str, Decimal] = {
-    "ahli_pertama": Decimal("12.5"),
-    "ahli_muda": Decimal("25"),
-    "ahli_madya": Decimal("37.5"),
-    "ahli_utama": Decimal("50"),
-    "pemula": Decimal("3.75"),
-    "terampil": Decimal("5"),
-    "mahir": Decimal("12.5"),
-    "penyelia": Decimal("25"),
-}
-AK_SHARE: dict[Predikat, Decimal] = {
-    Predikat.SANGAT_BAIK: Decimal("1.5"),
-    Predikat.BAIK: Decimal("1"),
-    Predikat.BUTUH_PERBAIKAN: Decimal("0.75"),
-    Predikat.KURANG: Decimal("0.5"),
-    Predikat.SANGAT_KURANG: Decimal("0.25"),
-}
+JENJANG_COEFFICIENT: Mapping[str, Decimal] = MappingProxyType(
+    {
+        "ahli_pertama": Decimal("12.5"),
+        "ahli_muda": Decimal("25"),
+        "ahli_madya": Decimal("37.5"),
+        "ahli_utama": Decimal("50"),
+        "pemula": Decimal("3.75"),
+        "terampil": Decimal("5"),
+        "mahir": Decimal("12.5"),
+        "penyelia": Decimal("25"),
+    }
+)
+"""Annual angka kredit coefficient per jenjang of jabatan fungsional (confirmed)."""
+
+AK_SHARE: Mapping[Predikat, Decimal] = MappingProxyType(
+    {
+        Predikat.SANGAT_BAIK: Decimal("1.50"),
+        Predikat.BAIK: Decimal("1.00"),
+        Predikat.BUTUH_PERBAIKAN: Decimal("0.75"),
+        Predikat.KURANG: Decimal("0.50"),
+        Predikat.SANGAT_KURANG: Decimal("0.25"),
+    }
+)
+"""The share of the annual coefficient each predikat earns (confirmed)."""
+
+AK_PLACES = Decimal("0.001")
+ASN_KINDS = ("pns", "pppk")
+
+
+def _months(months: int) -> int:
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 12:
+        raise InvalidValue("months", "whole months of the year rated, from 1 to 12")
+    return months
 
 
 def angka_kredit(predikat: Predikat, jenjang: str, months: int = 12) -> Decimal:
+    """months/12 × share × coefficient, rounded half up to 3 decimals: Ahli Pertama at Sangat
+    Baik earns 1.5 × 12.5 = 18.750; two months at Baik 2/12 × 12.5 = 2.083. Exact decimal
+    arithmetic, so the figure is the same on every machine."""
     if jenjang not in JENJANG_COEFFICIENT:
-        raise DomainError("jenjang", f"not a jenjang of jabatan fungsional: {jenjang}")
-    if not 1 <= months <= 12:
-        raise DomainError("months", "between 1 and 12")
-    value = Decimal(months) / 12 * AK_SHARE[Predikat(predikat)] * JENJANG_COEFFICIENT[jenjang]
-    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        known = ", ".join(JENJANG_COEFFICIENT)
+        raise InvalidValue(
+            "jenjang", f"{jenjang!r} is not a jenjang of jabatan fungsional ({known})"
+        )
+    share = AK_SHARE[member(Predikat, predikat, "predikat")]
+    value = Decimal(_months(months)) * share * JENJANG_COEFFICIENT[jenjang] / 12
+    return value.quantize(AK_PLACES, rounding=ROUND_HALF_UP)
 
 
 class Potensi(StrEnum):
@@ -48,8 +73,17 @@ class Potensi(StrEnum):
 def potensi_from_scores(
     manajerial: float, sosial_kultural: float, teknis: float, policy: Policy
 ) -> Potensi:
-    """Potensi from competency-assessment scores (0-100): their mean against policy bounds."""
-    mean = (manajerial + sosial_kultural + teknis) / 3
+    """Potensi from the three competency-assessment scores (0-100): their unweighted mean
+    against ``potensi_tinggi_from`` (80) and ``potensi_menengah_from`` (60). The bands are
+    policy: no national rule fixes them; a tenant sets its assessment centre's bands."""
+    scores = {"manajerial": manajerial, "sosial_kultural": sosial_kultural, "teknis": teknis}
+    for name, score in scores.items():
+        if isinstance(score, bool) or not isinstance(score, int | float | Decimal):
+            raise InvalidValue(name, "a competency score is a number from 0 to 100")
+        finite = score.is_finite() if isinstance(score, Decimal) else math.isfinite(score)
+        if not finite or not 0 <= score <= 100:
+            raise InvalidValue(name, "a competency score is a number from 0 to 100")
+    mean = math.fsum(float(s) for s in scores.values()) / 3
     if mean >= policy.potensi_tinggi_from:
         return Potensi.TINGGI
     if mean >= policy.potensi_menengah_from:
@@ -58,44 +92,76 @@ def potensi_from_scores(
 
 
 def kinerja_axis(predikat: Predikat, policy: Policy) -> Rating:
-    """Open: Sangat Baik → Di Atas, Baik → Sesuai, lower → Di Bawah (default)."""
-    return {Predikat.SANGAT_BAIK: Rating.DI_ATAS, Predikat.BAIK: Rating.SESUAI}.get(
-        Predikat(predikat), Rating.DI_BAWAH
-    )
+    """Where a predikat sits on the 9-box's kinerja axis. Open, so policy: by default Sangat
+    Baik → Di Atas, Baik → Sesuai, lower → Di Bawah."""
+    return policy.kinerja_axis[member(Predikat, predikat, "predikat")]
 
 
-_BOX = {
-    Potensi.TINGGI: {Rating.DI_BAWAH: 6, Rating.SESUAI: 8, Rating.DI_ATAS: 9},
-    Potensi.MENENGAH: {Rating.DI_BAWAH: 3, Rating.SESUAI: 5, Rating.DI_ATAS: 7},
-    Potensi.RENDAH: {Rating.DI_BAWAH: 1, Rating.SESUAI: 2, Rating.DI_ATAS: 4},
-}
-BOX_ACTIONS: dict[int, tuple[str, ...]] = {
-    9: ("promote and retain", "succession group", "award"),
-    8: ("retain", "succession group", "rotation / job enlargement", "bimbingan kinerja"),
-    7: ("retain", "succession group", "rotation / job enrichment", "competency development",
-        "study assignment"),
-    6: ("fitting placement", "bimbingan kinerja", "konseling kinerja"),
-    5: ("fitting placement", "bimbingan kinerja", "competency development"),
-    4: ("rotation", "competency development"),
-    3: ("bimbingan kinerja", "konseling kinerja", "competency development", "fitting placement"),
-    2: ("bimbingan kinerja", "competency development", "fitting placement"),
-    1: ("handled under PP 30/2019 (improvement period, re-test, transfer)",),
-}  # fmt: skip
+_BOX: Mapping[Potensi, Mapping[Rating, int]] = MappingProxyType(
+    {
+        Potensi.TINGGI: {Rating.DI_BAWAH: 6, Rating.SESUAI: 8, Rating.DI_ATAS: 9},
+        Potensi.MENENGAH: {Rating.DI_BAWAH: 3, Rating.SESUAI: 5, Rating.DI_ATAS: 7},
+        Potensi.RENDAH: {Rating.DI_BAWAH: 1, Rating.SESUAI: 2, Rating.DI_ATAS: 4},
+    }
+)
+
+BOX_ACTIONS: Mapping[int, tuple[str, ...]] = MappingProxyType(
+    {
+        9: ("promote", "retain", "succession group (instansi/national)", "award"),
+        8: ("retain", "succession group", "rotation / job enlargement", "bimbingan kinerja"),
+        7: (
+            "retain",
+            "succession group",
+            "rotation / job enrichment",
+            "competency development",
+            "study assignment",
+        ),
+        6: ("fitting placement", "bimbingan kinerja", "konseling kinerja"),
+        5: ("fitting placement", "bimbingan kinerja", "competency development"),
+        4: ("rotation", "competency development"),
+        3: (
+            "bimbingan kinerja",
+            "konseling kinerja",
+            "competency development",
+            "fitting placement",
+        ),
+        2: ("bimbingan kinerja", "competency development", "fitting placement"),
+        1: ("handled under the regulations (PP 30/2019: improvement period, re-test, transfer)",),
+    }
+)
+"""Recommended actions per box (Permen PANRB 3/2020, regulation.md §7)."""
 
 
 def nine_box(kinerja: Rating, potensi: Potensi) -> int:
-    return _BOX[Potensi(potensi)][Rating(kinerja)]
+    """The talent box, 1-9: potensi rows × kinerja columns (Permen PANRB 3/2020)."""
+    row = _BOX[member(Potensi, potensi, "potensi")]
+    return row[member(Rating, kinerja, "kinerja")]
 
 
 def is_succession_candidate(box: int) -> bool:
+    """Boxes 7-9 enter the succession group."""
+    if isinstance(box, bool) or box not in BOX_ACTIONS:
+        raise InvalidValue("box", "a talent box is a whole number from 1 to 9")
     return box >= 7
+
+
+class Flag(StrEnum):
+    """What the follow-up sets in motion, besides the box's actions."""
+
+    PNS_IMPROVEMENT_PERIOD = "pns_improvement_period"  # PP 30/2019 Pasal 56: 6 months
+    PPPK_CONTRACT_REVIEW = "pppk_contract_review"  # PP 49/2018 Pasal 35, 53
+    PPPK_EXTENSION_ELIGIBLE = "pppk_extension_eligible"  # PP 49/2018 Pasal 37
+    SUCCESSION_CANDIDATE = "succession_candidate"  # boxes 7-9
+    REWARD = "reward"  # predikat at or above policy.rewards_from
 
 
 @dataclass(frozen=True)
 class FollowUp:
+    """The decide step's result for one employee."""
+
     predikat: Predikat
-    angka_kredit: Decimal | None
-    box: int | None
+    angka_kredit: Decimal | None  # None outside jabatan fungsional
+    box: int | None  # None without a potensi
     actions: tuple[str, ...]
     flags: tuple[str, ...]
     tukin_factor: Decimal
@@ -110,24 +176,44 @@ def follow_up(
     potensi: Potensi | None,
     policy: Policy,
 ) -> FollowUp:
-    predikat = Predikat(predikat)
-    box = None if potensi is None else nine_box(kinerja_axis(predikat, policy), potensi)
-    below = predikat in (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG)
-    flags = []
-    if below:
-        flags.append("pns_improvement_period" if asn_kind == "pns" else "pppk_contract_review")
+    """The follow-up of one employee's predikat.
+
+    - angka kredit when ``jenjang`` is given (jabatan fungsional);
+    - the 9-box and its actions when ``potensi`` is known;
+    - a predikat in ``policy.improvement_predikat`` (default: Butuh Perbaikan and lower, the
+      Di Bawah end of the kinerja axis) starts the PNS improvement path (PP 30/2019) or puts
+      a PPPK contract under review (PP 49/2018); otherwise a PPPK may be extended;
+    - rewards from ``policy.rewards`` (plus ``rewards_fungsional`` for JF) at or above
+      ``policy.rewards_from``;
+    - the tukin factor of ``policy.tukin_factor``.
+    """
+    predikat = member(Predikat, predikat, "predikat")
+    if asn_kind not in ASN_KINDS:
+        raise InvalidValue("asn_kind", "pns or pppk")
+    _months(months)
+    credit = None if jenjang is None else angka_kredit(predikat, jenjang, months)
+    box = None
+    if potensi is not None:
+        box = nine_box(kinerja_axis(predikat, policy), member(Potensi, potensi, "potensi"))
+    actions: list[str] = list(BOX_ACTIONS[box]) if box is not None else []
+    flags: list[str] = []
+    if predikat in policy.improvement_predikat:
+        flags.append(
+            Flag.PNS_IMPROVEMENT_PERIOD if asn_kind == "pns" else Flag.PPPK_CONTRACT_REVIEW
+        )
+    elif asn_kind == "pppk":
+        flags.append(Flag.PPPK_EXTENSION_ELIGIBLE)
     if box is not None and is_succession_candidate(box):
-        flags.append("succession_candidate")
-    tukin = {
-        Predikat.BUTUH_PERBAIKAN: policy.tukin_butuh_perbaikan,
-        Predikat.KURANG: policy.tukin_kurang,
-        Predikat.SANGAT_KURANG: policy.tukin_sangat_kurang,
-    }.get(predikat, "1")
+        flags.append(Flag.SUCCESSION_CANDIDATE)
+    if predikat.rank >= policy.rewards_from.rank:
+        flags.append(Flag.REWARD)
+        rewards = policy.rewards + (policy.rewards_fungsional if jenjang is not None else ())
+        actions += [r for r in rewards if r not in actions]
     return FollowUp(
         predikat=predikat,
-        angka_kredit=angka_kredit(predikat, jenjang, months) if jenjang else None,
+        angka_kredit=credit,
         box=box,
-        actions=BOX_ACTIONS[box] if box else (),
-        flags=tuple(flags),
-        tukin_factor=Decimal(tukin),
+        actions=tuple(actions),
+        flags=tuple(str(f) for f in flags),
+        tukin_factor=policy.tukin_factor[predikat],
     )

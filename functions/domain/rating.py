@@ -1,56 +1,106 @@
-"""Ratings and predikat (Permen PANRB 6/2022; the matrix as SIASN and implementations give it)."""
+"""Ratings and predikat (regulation.md §4).
+
+The penilai rates hasil kerja (results) and perilaku kerja (behaviour) each as Di Atas, Sesuai or
+Di Bawah Ekspektasi; the two ratings give the predikat through a 3×3 matrix. How the ratings
+follow from their parts is partly open, so the thresholds live in the tenant ``Policy``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from functions.domain.berakhlak import BERAKHLAK
-from functions.domain.errors import DomainError
-from functions.domain.policy import Policy
+from functions.domain.errors import InvalidValue, MissingInput, member
+
+if TYPE_CHECKING:  # policy.py imports this module for its enums
+    from functions.domain.policy import Policy
 
 
 class Rating(StrEnum):
+    """A rating of hasil kerja or perilaku kerja. SIASN calls the table perilakuDanKinerja."""
+
     DI_ATAS = "di_atas"
     SESUAI = "sesuai"
     DI_BAWAH = "di_bawah"
 
     @property
     def siasn_code(self) -> int:
-        return {"di_atas": 1, "sesuai": 2, "di_bawah": 3}[self.value]
+        return _RATING_CODE[self]
 
     @property
     def label(self) -> str:
-        return {"di_atas": "Di Atas", "sesuai": "Sesuai", "di_bawah": "Di Bawah"}[self.value] + (
-            " Ekspektasi"
-        )
+        return _RATING_LABEL[self]
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: Di Bawah 0, Sesuai 1, Di Atas 2."""
+        return 3 - self.siasn_code
+
+    @classmethod
+    def from_siasn(cls, code: int) -> Rating:
+        for rating, known in _RATING_CODE.items():
+            if known == code:
+                return rating
+        raise InvalidValue("perilakuDanKinerja", f"{code!r} is not a SIASN rating code (1-3)")
+
+
+_RATING_CODE = {Rating.DI_ATAS: 1, Rating.SESUAI: 2, Rating.DI_BAWAH: 3}
+_RATING_LABEL = {
+    Rating.DI_ATAS: "Di Atas Ekspektasi",
+    Rating.SESUAI: "Sesuai Ekspektasi",
+    Rating.DI_BAWAH: "Di Bawah Ekspektasi",
+}
 
 
 class Predikat(StrEnum):
+    """Predikat kinerja pegawai, best first. ``Predikat("cukup")`` is Butuh Perbaikan: "Cukup"
+    is its older name and still appears in imported data."""
+
     SANGAT_BAIK = "sangat_baik"
     BAIK = "baik"
     BUTUH_PERBAIKAN = "butuh_perbaikan"
     KURANG = "kurang"
     SANGAT_KURANG = "sangat_kurang"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Predikat | None:
+        return cls.BUTUH_PERBAIKAN if value == "cukup" else None
+
     @property
     def siasn_code(self) -> int:
-        return list(Predikat).index(self) + 1
+        """SIASN's kuadranNilai: 1 Sangat Baik … 5 Sangat Kurang."""
+        return _PREDIKAT_ORDER.index(self) + 1
 
     @property
     def label(self) -> str:
-        return {
-            "sangat_baik": "Sangat Baik",
-            "baik": "Baik",
-            "butuh_perbaikan": "Butuh Perbaikan",
-            "kurang": "Kurang/Misconduct",
-            "sangat_kurang": "Sangat Kurang",
-        }[self.value]
+        return _PREDIKAT_LABEL[self]
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: Sangat Kurang 0 … Sangat Baik 4 (SIASN's order, reversed)."""
+        return 5 - self.siasn_code
+
+    @classmethod
+    def from_siasn(cls, code: int) -> Predikat:
+        if isinstance(code, int) and not isinstance(code, bool) and 1 <= code <= 5:
+            return _PREDIKAT_ORDER[code - 1]
+        raise InvalidValue("kuadranNilai", f"{code!r} is not a SIASN predikat code (1-5)")
 
 
-# hasil kerja -> perilaku -> predikat (regulation.md §4)
-_MATRIX = {
+_PREDIKAT_ORDER = tuple(Predikat)
+_PREDIKAT_LABEL = {
+    Predikat.SANGAT_BAIK: "Sangat Baik",
+    Predikat.BAIK: "Baik",
+    Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    Predikat.KURANG: "Kurang/Misconduct",
+    Predikat.SANGAT_KURANG: "Sangat Kurang",
+}
+
+# hasil kerja → perilaku → predikat (regulation.md §4, "consistent": SIASN and implementations)
+MATRIX: Mapping[Rating, Mapping[Rating, Predikat]] = {
     Rating.DI_ATAS: {
         Rating.DI_BAWAH: Predikat.KURANG,
         Rating.SESUAI: Predikat.BAIK,
@@ -70,46 +120,83 @@ _MATRIX = {
 
 
 def predikat(hasil_kerja: Rating, perilaku: Rating) -> Predikat:
-    return _MATRIX[Rating(hasil_kerja)][Rating(perilaku)]
+    """The predikat of a rating of hasil kerja and a rating of perilaku kerja."""
+    hasil = member(Rating, hasil_kerja, "rating_hasil_kerja")
+    return MATRIX[hasil][member(Rating, perilaku, "rating_perilaku")]
 
 
 @dataclass(frozen=True)
 class RhkJudgement:
+    """The penilai's (or the capaian's) judgement of one RHK in one period."""
+
     rhk_id: str
     utama: bool
     rating: Rating
 
 
 def rate_hasil_kerja(judgements: Sequence[RhkJudgement], policy: Policy) -> Rating:
-    """The kuadran rule. Di Atas: more than ``most_share`` of results above and no main result
-    below. Di Bawah: more than ``most_share`` below. Sesuai otherwise, when the main results
-    below are a small share (policy); a larger share of main results below gives Di Bawah."""
+    """Rating hasil kerja by the kuadran rule (BKN, confirmed), quantified by policy.
+
+    The regulation names three pictures: Di Atas (most results above, no RHK utama below),
+    Sesuai (most as expected, at most a small share of RHK utama below) and Di Bawah (most
+    below). "Most" is a share strictly greater than ``hasil_most_ratio``; "small share" is at most
+    ``hasil_small_share_max_count`` RHK utama and at most ``hasil_small_share_max_ratio`` of
+    them (all policy). Checked in this order, which also settles the cases the rule leaves
+    between its pictures:
+
+    1. Di Atas when most results are Di Atas and no RHK utama is Di Bawah.
+    2. Di Bawah when most results are Di Bawah.
+    3. Di Bawah when the RHK utama below are more than a small share: Sesuai forbids it and
+       Di Atas forbids any, so nothing better fits. (Most Di Atas with one RHK utama below thus
+       falls to Sesuai, or to Di Bawah when that one is more than a small share.)
+    4. Sesuai otherwise: most results at least as expected, or no majority either way (say two
+       Di Atas, two Di Bawah tambahan): the middle picture when neither end holds.
+
+    A better judgement of any RHK never gives a worse rating. Results are counted, not weighted:
+    the regulation sets no weights.
+    """
     if not judgements:
-        raise DomainError("judgements", "at least one result is needed to rate hasil kerja")
-    total = len(judgements)
-    above = sum(j.rating is Rating.DI_ATAS for j in judgements)
-    below = sum(j.rating is Rating.DI_BAWAH for j in judgements)
-    utama = [j for j in judgements if j.utama]
-    utama_below = sum(j.rating is Rating.DI_BAWAH for j in utama)
-    if above / total > policy.most_share and utama_below == 0:
+        raise MissingInput("judgements", "at least one judged RHK is needed to rate hasil kerja")
+    seen: set[str] = set()
+    ratings: list[tuple[bool, Rating]] = []
+    for n, judgement in enumerate(judgements):
+        if judgement.rhk_id in seen:
+            raise InvalidValue(f"judgements[{n}].rhk_id", f"RHK {judgement.rhk_id} judged twice")
+        seen.add(judgement.rhk_id)
+        rating = member(Rating, judgement.rating, f"judgements[{n}].rating")
+        ratings.append((bool(judgement.utama), rating))
+    total = len(ratings)
+    above = sum(r is Rating.DI_ATAS for _, r in ratings)
+    below = sum(r is Rating.DI_BAWAH for _, r in ratings)
+    utama = sum(u for u, _ in ratings)
+    utama_below = sum(u and r is Rating.DI_BAWAH for u, r in ratings)
+    if above > policy.hasil_most_ratio * total and utama_below == 0:
         return Rating.DI_ATAS
-    if below / total > policy.most_share:
+    if below > policy.hasil_most_ratio * total:
         return Rating.DI_BAWAH
-    small = utama_below <= policy.small_share_max_count and (
-        not utama or utama_below / len(utama) <= policy.small_share_max_ratio
+    small = utama_below <= policy.hasil_small_share_max_count and (
+        utama_below <= policy.hasil_small_share_max_ratio * utama
     )
     return Rating.SESUAI if small else Rating.DI_BAWAH
 
 
 def rate_perilaku(values: Mapping[str, Rating], policy: Policy) -> Rating:
-    """Open in the regulation; default policy: Di Bawah when more than
-    ``perilaku_di_bawah_max`` values are below, Di Atas when at least ``perilaku_di_atas_min``
-    are above and none below, otherwise Sesuai."""
-    missing = [v for v in BERAKHLAK if v not in values]
-    unknown = [v for v in values if v not in BERAKHLAK]
-    if missing or unknown:
-        raise DomainError("perilaku", f"rate exactly the 7 BerAKHLAK values; missing {missing}")
-    ratings = [Rating(values[v]) for v in BERAKHLAK]
+    """Rating perilaku kerja from the ratings of the seven BerAKHLAK values.
+
+    The regulation leaves the rule open (the penilai's overall judgement); this is the tenant's
+    policy, by default a majority rule on the seven values:
+    Di Bawah when more than ``perilaku_di_bawah_max`` (3) values are Di Bawah; Di Atas when at
+    least ``perilaku_di_atas_min`` (4) are Di Atas and none is Di Bawah; Sesuai otherwise.
+    Exactly the seven BerAKHLAK keys must be rated.
+    """
+    missing = [key for key in BERAKHLAK if key not in values]
+    if missing:
+        rule = "rate every BerAKHLAK value; missing " + ", ".join(missing)
+        raise MissingInput(f"perilaku.{missing[0]}", rule)
+    for key in values:
+        if key not in BERAKHLAK:
+            raise InvalidValue(f"perilaku.{key}", "not a BerAKHLAK value")
+    ratings = [member(Rating, values[key], f"perilaku.{key}") for key in BERAKHLAK]
     below = ratings.count(Rating.DI_BAWAH)
     if below > policy.perilaku_di_bawah_max:
         return Rating.DI_BAWAH

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from datetime import date
+from pathlib import Path
 
 
 def _port() -> int:
@@ -16,14 +17,15 @@ def _port() -> int:
 def serve(args: argparse.Namespace) -> int:
     from functions.local import runtime
 
-    running = runtime.start(args.port, args.start, runtime.CREDENTIALS)
+    credentials = Path(os.environ.get("KINERJA_CREDENTIALS", runtime.CREDENTIALS))
+    running = runtime.start(args.port, args.start, credentials)
     sample = running.sample
     print(f"kinerja is running at {running.url}  (embedded AWS; the clock reads {args.start or 'Jan 1'})")
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
     print(f"  BKPSDM admin key:       {sample.admin_key}")
     print(f"  auditor key:            {sample.auditor_key}")
     print(f"  platform operator key:  {sample.platform_key}")
-    print(f"  every employee's key:   {runtime.CREDENTIALS}")
+    print(f"  every employee's key:   {credentials}")
     print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/cycles -d '{{\"year\": 2026}}' -H 'Content-Type: application/json'")
     print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
     sys.stdout.flush()

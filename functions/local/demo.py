@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import socket
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -219,7 +222,9 @@ class Demo:
                 continue
             cycles = self.admin.get(f"/cycles?year={self.year}")
             if failed := [c for c in cycles if c["status"] == "failed"]:
-                raise DemoError(f"cycles failed: {failed}")
+                views = [self.admin.get(f"/cycles/{c['nip']}/{self.year}") for c in failed]
+                reasons = {v["nip"]: v["failure"] for v in views}
+                raise DemoError(f"{len(failed)} cycles failed: {reasons}")
             if all(arrived(c) for c in cycles):
                 return
             time.sleep(POLL * 5)
@@ -299,34 +304,52 @@ def print_summary(result: dict) -> None:
     print(f"Done in {result['seconds']} s")
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(credentials: Path) -> tuple[subprocess.Popen, str]:
+    """The embedded stack in its own process, so the demo and the server use both cores."""
+    port = _free_port()
+    command = [sys.executable, "-m", "functions.local.cli", "serve", "--port", str(port)]
+    env = {**os.environ, "KINERJA_CREDENTIALS": str(credentials)}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(lambda: Client(url).answers() or server.poll() is not None, "the server", 60)
+    if server.poll() is not None:
+        raise DemoError("the embedded server did not start")
+    return server, url
+
+
 def run_demo(as_json: bool = False) -> int:
+    from functions.local.runtime import CREDENTIALS
+
     port = int(os.environ.get("PORT", "8080"))
     url = os.environ.get("KINERJA_URL", f"http://127.0.0.1:{port}")
-    running = None
-    if Client(url).answers():
-        from functions.local.runtime import CREDENTIALS
-
-        if not Path(CREDENTIALS).exists():
-            print(f"a server answers at {url} but {CREDENTIALS} is missing", file=sys.stderr)
-            return 2
-        credentials = json.loads(Path(CREDENTIALS).read_text())
-        if not as_json:
-            print(f"Using the server at {url}")
-    else:
-        from functions.local import runtime
-
-        running = runtime.start()
-        url, credentials = running.url, running.sample.to_json()
-        if not as_json:
-            print(f"No server at {url}; started the embedded stack at {running.url}")
+    server = None
     try:
-        result = Demo(Client(url), credentials).run()
+        if Client(url).answers():
+            path = Path(os.environ.get("KINERJA_CREDENTIALS", CREDENTIALS))
+            if not path.exists():
+                print(f"a server answers at {url} but {path} is missing", file=sys.stderr)
+                return 2
+            note = f"Using the server at {url}"
+        else:
+            path = Path(tempfile.mkdtemp(prefix="kinerja-demo-")) / "credentials.json"
+            server, url = _start_server(path)
+            note = f"No server answered; started the embedded stack at {url}"
+        if not as_json:
+            print(note, flush=True)
+        result = Demo(Client(url), json.loads(path.read_text())).run()
     except (DemoError, ApiError) as error:
         print(f"demo failed: {error}", file=sys.stderr)
         return 1
     finally:
-        if running is not None:
-            running.stop()
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
     if as_json:
         print(json.dumps(result, indent=2))
     else:

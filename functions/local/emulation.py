@@ -75,6 +75,38 @@ def _serialised(original):
     return call
 
 
+def _cached_clients(original):
+    """moto's interpreter builds a new boto3 client for every Lambda task, which costs more than
+    the task itself; within one emulation one client per region and service is enough."""
+    made: dict[tuple[str, str], object] = {}
+    lock = threading.Lock()
+
+    def client_for(region: str, service: str, state_credentials=None):
+        with lock:
+            if (region, service) not in made:
+                made[(region, service)] = original(region, service, state_credentials)
+            return made[(region, service)]
+
+    return client_for
+
+
+class _ParsedOnce:
+    """moto parses the whole ASL with ANTLR for every execution (~90 ms for ours); parse each
+    distinct definition once. The program tree keeps no per-execution state (that lives in the
+    execution's Environment), so executions can share it."""
+
+    def __init__(self, parser) -> None:
+        self._parser = parser
+        self._parsed: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def parse(self, definition: str):
+        with self._lock:
+            if definition not in self._parsed:
+                self._parsed[definition] = self._parser.parse(definition)
+            return self._parsed[definition]
+
+
 class _ScaledSleep:
     """Retry back-off in the emulation, shortened by ``factor`` (Wait-free tests and demo)."""
 
@@ -107,12 +139,24 @@ class EmbeddedAws:
         from moto.awslambda_simple.models import LambdaSimpleBackend
         from moto.core.botocore_stubber import BotocoreStubber
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+        from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+        from moto.stepfunctions.parser.backend import execution_worker
 
         self._patches = [
             mock.patch.dict(os.environ, ENV),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
             mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),
             mock.patch.object(retrier_decl, "time", _ScaledSleep(self.retry_sleep_factor)),
+            mock.patch.object(
+                execution_worker,
+                "AmazonStateLanguageParser",
+                _ParsedOnce(execution_worker.AmazonStateLanguageParser),
+            ),
+            mock.patch.object(
+                lambda_eval_utils,
+                "boto_client_for",
+                _cached_clients(lambda_eval_utils.boto_client_for),
+            ),
         ]
         for patch in self._patches:
             patch.start()

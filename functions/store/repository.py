@@ -7,6 +7,7 @@ A repository is bound to one tenant id; every key it builds starts with that ten
 from __future__ import annotations
 
 from collections.abc import Iterable
+import time
 from functools import cache
 from typing import TypeVar
 
@@ -48,6 +49,10 @@ def _find(cls: type[R], pk: str, sk: str) -> R | None:
         return None
 
 
+PROFILE_TTL = 10.0
+_profiles: dict[str, tuple[float, TenantRecord]] = {}
+
+
 @cache
 def _connection() -> Connection:
     return Connection(region=Record.Meta.region)
@@ -65,7 +70,17 @@ class TenantRepository:
 
     # --- tenant, units, employees --------------------------------------------------------
     def profile(self) -> TenantRecord:
-        return _get(TenantRecord, self.pk, keys.PROFILE, f"tenant {self.tenant_id}")
+        """The tenant's profile, read at most every PROFILE_TTL seconds per process: every step
+        and request needs its settings, which change rarely (a change applies within the TTL)."""
+        cached = _profiles.get(self.tenant_id)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        profile = _get(TenantRecord, self.pk, keys.PROFILE, f"tenant {self.tenant_id}")
+        _profiles[self.tenant_id] = (time.monotonic() + PROFILE_TTL, profile)
+        return profile
+
+    def forget_profile(self) -> None:
+        _profiles.pop(self.tenant_id, None)
 
     def new_profile(self, **attrs) -> TenantRecord:
         return TenantRecord(self.pk, keys.PROFILE, tenant_id=self.tenant_id, **attrs)

@@ -1,0 +1,291 @@
+"""Angka kredit, potensi, the 9-box and the follow-up of a predikat: regulation.md §6, §7."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from functions.domain import (
+    BOX_ACTIONS,
+    JENJANG_COEFFICIENT,
+    Flag,
+    InvalidValue,
+    Potensi,
+    Predikat,
+    Rating,
+    angka_kredit,
+    follow_up,
+    is_succession_candidate,
+    kinerja_axis,
+    nine_box,
+    potensi_from_scores,
+)
+from tests.unit.factories import DEFAULT
+
+SB, B, BP, K, SK = list(Predikat)
+
+COEFFICIENTS = {
+    "ahli_pertama": "12.5",
+    "ahli_muda": "25",
+    "ahli_madya": "37.5",
+    "ahli_utama": "50",
+    "pemula": "3.75",
+    "terampil": "5",
+    "mahir": "12.5",
+    "penyelia": "25",
+}
+SHARES = {SB: "1.5", B: "1", BP: "0.75", K: "0.5", SK: "0.25"}
+
+
+def test_there_are_the_eight_jenjang_of_the_table():
+    assert set(JENJANG_COEFFICIENT) == set(COEFFICIENTS)
+
+
+@pytest.mark.parametrize(("jenjang", "coefficient"), COEFFICIENTS.items())
+@pytest.mark.parametrize(("value", "share"), SHARES.items())
+def test_annual_angka_kredit_is_share_times_coefficient(jenjang, coefficient, value, share):
+    assert JENJANG_COEFFICIENT[jenjang] == Decimal(coefficient)
+    exact = Decimal(share) * Decimal(coefficient)
+    expected = exact.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    assert angka_kredit(value, jenjang) == expected
+
+
+def test_ahli_pertama_sangat_baik_earns_18_75():
+    assert angka_kredit(SB, "ahli_pertama") == Decimal("18.750")
+
+
+def test_two_months_at_baik_earn_2_083():
+    assert angka_kredit(B, "ahli_pertama", months=2) == Decimal("2.083")
+
+
+def test_pemula_at_butuh_perbaikan_rounds_half_up():
+    # 0.75 × 3.75 = 2.8125: half up, not to even
+    assert angka_kredit(BP, "pemula") == Decimal("2.813")
+
+
+def test_part_of_a_year_rounds_half_up_to_three_decimals():
+    # 1/12 × 0.25 × 3.75 = 0.078125 → 0.078
+    assert angka_kredit(SK, "pemula", months=1) == Decimal("0.078")
+    # 5/12 × 0.75 × 5 = 1.5625 → 1.563
+    assert angka_kredit(BP, "terampil", months=5) == Decimal("1.563")
+
+
+def test_an_unknown_jenjang_is_refused_naming_jenjang():
+    with pytest.raises(InvalidValue) as raised:
+        angka_kredit(B, "ahli_super")
+    assert raised.value.field == "jenjang"
+    assert "ahli_super" in raised.value.rule
+
+
+@pytest.mark.parametrize("months", [0, 13, -1, True, 1.5])
+def test_months_outside_a_year_are_refused(months):
+    with pytest.raises(InvalidValue) as raised:
+        angka_kredit(B, "ahli_muda", months=months)
+    assert raised.value.field == "months"
+
+
+@given(st.sampled_from(list(Predikat)), st.sampled_from(list(JENJANG_COEFFICIENT)))
+def test_more_months_never_earn_less(value, jenjang):
+    credits = [angka_kredit(value, jenjang, m) for m in range(1, 13)]
+    assert credits == sorted(credits)
+
+
+@given(st.sampled_from(list(JENJANG_COEFFICIENT)), st.integers(1, 12))
+def test_a_better_predikat_never_earns_less(jenjang, months):
+    credits = [angka_kredit(p, jenjang, months) for p in Predikat]  # best first
+    assert credits == sorted(credits, reverse=True)
+
+
+# --- potensi and the 9-box -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ((80, 80, 80), Potensi.TINGGI),
+        ((90, 75, 75), Potensi.TINGGI),  # mean 80
+        ((79, 80, 80), Potensi.MENENGAH),
+        ((60, 60, 60), Potensi.MENENGAH),
+        ((59, 60, 60), Potensi.RENDAH),
+        ((0, 0, 0), Potensi.RENDAH),
+        ((100, 100, 100), Potensi.TINGGI),
+    ],
+)
+def test_potensi_from_the_mean_of_the_three_scores(scores, expected):
+    assert potensi_from_scores(*scores, policy=DEFAULT) is expected
+
+
+def test_potensi_bands_are_policy():
+    policy = DEFAULT.replace(potensi_tinggi_from=90.0, potensi_menengah_from=78.0)
+    assert potensi_from_scores(85, 85, 85, policy) is Potensi.MENENGAH
+    assert potensi_from_scores(77, 77, 77, policy) is Potensi.RENDAH
+
+
+def test_potensi_is_called_with_the_stored_score_names():
+    scores = {"manajerial": 85, "sosial_kultural": 80, "teknis": 90}
+    assert potensi_from_scores(**scores, policy=DEFAULT) is Potensi.TINGGI
+
+
+@pytest.mark.parametrize("field", ["manajerial", "sosial_kultural", "teknis"])
+@pytest.mark.parametrize("bad", [-1, 101, float("nan"), "80", None])
+def test_a_score_outside_0_to_100_is_refused_by_name(field, bad):
+    scores = {"manajerial": 70, "sosial_kultural": 70, "teknis": 70, field: bad}
+    with pytest.raises(InvalidValue) as raised:
+        potensi_from_scores(**scores, policy=DEFAULT)
+    assert raised.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("value", "axis"),
+    [
+        (SB, Rating.DI_ATAS),
+        (B, Rating.SESUAI),
+        (BP, Rating.DI_BAWAH),
+        (K, Rating.DI_BAWAH),
+        (SK, Rating.DI_BAWAH),
+    ],
+)
+def test_default_kinerja_axis(value, axis):
+    assert kinerja_axis(value, DEFAULT) is axis
+
+
+def test_kinerja_axis_is_policy():
+    generous = DEFAULT.replace(kinerja_axis={**DEFAULT.kinerja_axis, BP: Rating.SESUAI})
+    assert kinerja_axis(BP, generous) is Rating.SESUAI
+
+
+BOXES = [
+    (Potensi.TINGGI, Rating.DI_BAWAH, 6),
+    (Potensi.TINGGI, Rating.SESUAI, 8),
+    (Potensi.TINGGI, Rating.DI_ATAS, 9),
+    (Potensi.MENENGAH, Rating.DI_BAWAH, 3),
+    (Potensi.MENENGAH, Rating.SESUAI, 5),
+    (Potensi.MENENGAH, Rating.DI_ATAS, 7),
+    (Potensi.RENDAH, Rating.DI_BAWAH, 1),
+    (Potensi.RENDAH, Rating.SESUAI, 2),
+    (Potensi.RENDAH, Rating.DI_ATAS, 4),
+]
+
+
+@pytest.mark.parametrize(("potensi", "kinerja", "box"), BOXES)
+def test_each_box_of_the_nine_box(potensi, kinerja, box):
+    assert nine_box(kinerja, potensi) == box
+
+
+def test_every_box_has_actions():
+    assert sorted(BOX_ACTIONS) == list(range(1, 10))
+    assert all(BOX_ACTIONS[box] for box in BOX_ACTIONS)
+    assert BOX_ACTIONS[6] == ("fitting placement", "bimbingan kinerja", "konseling kinerja")
+    assert "study assignment" in BOX_ACTIONS[7]
+    assert "PP 30/2019" in BOX_ACTIONS[1][0]
+
+
+@pytest.mark.parametrize("box", range(1, 10))
+def test_boxes_7_to_9_are_succession_candidates(box):
+    assert is_succession_candidate(box) is (box >= 7)
+
+
+@pytest.mark.parametrize("box", [0, 10, True])
+def test_a_box_outside_1_to_9_is_refused(box):
+    with pytest.raises(InvalidValue):
+        is_succession_candidate(box)
+
+
+def test_nine_box_refuses_an_unknown_potensi():
+    with pytest.raises(InvalidValue) as raised:
+        nine_box(Rating.SESUAI, "luar biasa")
+    assert raised.value.field == "potensi"
+
+
+# --- follow_up -------------------------------------------------------------------------------
+
+
+def decide(value: Predikat, asn_kind: str = "pns", **changes):
+    args = {"jenjang": None, "months": 12, "potensi": None, "policy": DEFAULT, **changes}
+    return follow_up(predikat=value, asn_kind=asn_kind, **args)
+
+
+def test_a_pns_below_expectation_starts_the_improvement_period():
+    result = decide(BP)
+    assert Flag.PNS_IMPROVEMENT_PERIOD in result.flags
+    assert result.tukin_factor == Decimal("0.90")
+
+
+def test_a_pppk_below_expectation_has_the_contract_reviewed():
+    result = decide(SK, "pppk")
+    assert result.flags == ("pppk_contract_review",)
+    assert result.tukin_factor == Decimal("0.80")
+
+
+def test_a_pppk_at_or_above_expectation_may_be_extended():
+    assert decide(B, "pppk").flags == ("pppk_extension_eligible",)
+
+
+def test_a_pns_at_baik_gets_no_flag_and_full_tukin():
+    result = decide(B)
+    assert (result.flags, result.actions, result.tukin_factor) == ((), (), Decimal("1"))
+
+
+def test_kurang_starts_the_improvement_period_by_default_but_that_is_policy():
+    assert Flag.PNS_IMPROVEMENT_PERIOD in decide(K).flags
+    policy = DEFAULT.replace(improvement_predikat=[BP, SK])
+    assert decide(K, policy=policy).flags == ()
+
+
+def test_a_fungsional_gets_angka_kredit_and_others_none():
+    assert decide(SB, jenjang="ahli_pertama").angka_kredit == Decimal("18.750")
+    assert decide(B, jenjang="ahli_pertama", months=2).angka_kredit == Decimal("2.083")
+    assert decide(SB).angka_kredit is None
+
+
+def test_the_box_and_its_actions_come_with_potensi():
+    result = decide(SB, potensi=Potensi.TINGGI)
+    assert result.box == 9
+    assert Flag.SUCCESSION_CANDIDATE in result.flags
+    assert result.actions[: len(BOX_ACTIONS[9])] == BOX_ACTIONS[9]
+    assert decide(SB).box is None
+
+
+def test_box_one_for_a_pns_below_expectation_with_low_potensi():
+    result = decide(SK, potensi="rendah")
+    assert result.box == 1
+    assert result.actions == BOX_ACTIONS[1]
+    assert result.flags == ("pns_improvement_period",)
+
+
+def test_sangat_baik_earns_the_rewards_and_jf_the_promotion():
+    assert decide(SB).actions == ("penghargaan",)
+    assert decide(SB, jenjang="mahir").actions == ("penghargaan", "kenaikan pangkat istimewa")
+    assert Flag.REWARD in decide(SB).flags
+    assert Flag.REWARD not in decide(B).flags
+
+
+def test_rewards_are_policy():
+    policy = DEFAULT.replace(rewards=["piagam", "bintang"], rewards_from=B)
+    assert decide(B, policy=policy).actions == ("piagam", "bintang")
+
+
+def test_tukin_factors_are_policy():
+    policy = DEFAULT.replace(tukin_factor={**DEFAULT.tukin_factor, K: Decimal("0.99")})
+    assert decide(K, policy=policy).tukin_factor == Decimal("0.99")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"asn_kind": "honorer"}, "asn_kind"),
+        ({"months": 0}, "months"),
+        ({"jenjang": "ahli"}, "jenjang"),
+        ({"potensi": "super"}, "potensi"),
+        ({"value": "luar_biasa"}, "predikat"),
+    ],
+)
+def test_follow_up_refuses_bad_input_by_name(changes, field):
+    value = changes.pop("value", B)
+    asn_kind = changes.pop("asn_kind", "pns")
+    with pytest.raises(InvalidValue) as raised:
+        decide(value, asn_kind, **changes)
+    assert raised.value.field == field
