@@ -33,8 +33,12 @@ def state_transitions() -> tuple[int, int]:
     executions = sfn.list_executions(stateMachineArn=machine, maxResults=1000)["executions"]
     entered = 0
     for execution in executions:
-        pages = sfn.get_paginator("get_execution_history").paginate(executionArn=execution["executionArn"])
-        entered += sum(1 for page in pages for e in page["events"] if e["type"].endswith("StateEntered"))
+        pages = sfn.get_paginator("get_execution_history").paginate(
+            executionArn=execution["executionArn"]
+        )
+        entered += sum(
+            1 for page in pages for e in page["events"] if e["type"].endswith("StateEntered")
+        )
     return len(executions), entered
 
 
@@ -59,7 +63,8 @@ def main() -> dict:
     }
     print(
         f"demo: {seconds:.1f} s for {cycles} employee-cycles ({executions} executions); "
-        f"per cycle {entered / cycles:.1f} state transitions, {dynamodb / cycles:.1f} DynamoDB requests"
+        f"per cycle {entered / cycles:.1f} state transitions, "
+        f"{dynamodb / cycles:.1f} DynamoDB requests"
     )
     return figures
 

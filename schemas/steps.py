@@ -86,7 +86,6 @@ class DecideOutput(Schema):
 class FailureInput(CycleRef):
     error = fields.Dict(required=True)  # the Catch output: {"Error": ..., "Cause": ...}
     execution = fields.String(required=True)
-    state = fields.String(required=True)
 
 
 class FailureOutput(Schema):

@@ -3,14 +3,13 @@ the embedded runtime the clock."""
 
 from flask_smorest import Blueprint
 
-from functions.store.records import as_dict
-
 from functions.api.auth import principal, tenant
 from functions.engine import clock
 from functions.errors import NotFound
 from functions.services import cycles, reports
 from functions.services.auth import ADMIN, AUDITOR, PLATFORM, require_role
 from functions.services.settings import TenantSettings
+from functions.store.records import as_dict
 from schemas.api import ClockIn, ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")

@@ -32,9 +32,7 @@ def create_app() -> Flask:
         OPENAPI_SWAGGER_UI_PATH="/docs",
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         API_SPEC_OPTIONS={
-            "components": {
-                "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}
-            },
+            "components": {"securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}},
             "security": [{"apiKey": []}],
         },
     )

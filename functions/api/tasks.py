@@ -2,14 +2,13 @@
 
 from flask import request
 from flask_smorest import Blueprint
-
-from functions.store.records import as_dict
 from marshmallow import ValidationError
 
 from functions.api.auth import tenant
 from functions.errors import Forbidden, InvalidInput
 from functions.services import tasks
 from functions.services.auth import ADMIN, AUDITOR
+from functions.store.records import as_dict
 from schemas.api import COMPLETIONS, CompletionIn, RejectIn, TaskOut, TaskQuery
 
 blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from functions.domain.errors import InvalidValue, member
@@ -63,6 +63,8 @@ class Period:
         return f"{self.start:%Y-%m}/{self.end:%Y-%m}"
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, datetime):
+            day = day.date()
         return isinstance(day, date) and self.start <= day <= self.end
 
 

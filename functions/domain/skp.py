@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from functions.domain.berakhlak import BERAKHLAK
@@ -139,7 +140,7 @@ def skp_problems(
 
 def _positive(weight: object) -> bool:
     return (
-        isinstance(weight, int | float)
+        isinstance(weight, int | float | Decimal)
         and not isinstance(weight, bool)
         and math.isfinite(weight)
         and weight > 0
@@ -197,7 +198,7 @@ def _check_iki(
             broken(f"{where}.target.value", "a quantitative SKP gives every IKI a number")
         elif _blank(target.qualitative):
             broken(f"{where}.target.qualitative", "describe the qualitative target")
-    elif isinstance(target.value, bool) or not isinstance(target.value, int | float):
+    elif isinstance(target.value, bool) or not isinstance(target.value, int | float | Decimal):
         broken(f"{where}.target.value", "a number")
     elif not math.isfinite(target.value) or target.value < 0:
         broken(f"{where}.target.value", "a finite number, at least 0")

@@ -6,6 +6,7 @@ emulation and fired by :mod:`functions.local.timekeeper` when the manual clock p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from datetime import UTC, datetime
@@ -28,7 +29,8 @@ def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datet
     """Ask for the segment of ``period`` to start at ``at`` (UTC). Idempotent by name."""
     scheduler = client("scheduler")
     name = schedule_name(tenant_id, nip, year, period)
-    try:
+    # a retried boundary step finds its schedule already there
+    with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
             Name=name,
             GroupName=group(),
@@ -42,8 +44,6 @@ def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datet
                 "Input": json.dumps(segment_input(tenant_id, nip, year)),
             },
         )
-    except scheduler.exceptions.ConflictException:
-        pass  # a retried boundary step: the schedule is already there
     return name
 
 

@@ -15,18 +15,19 @@ def _port() -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
+    from functions.engine import clock
     from functions.local import runtime
 
     credentials = Path(os.environ.get("KINERJA_CREDENTIALS", runtime.CREDENTIALS))
     running = runtime.start(args.port, args.start, credentials)
     sample = running.sample
-    print(f"kinerja is running at {running.url}  (embedded AWS; the clock reads {args.start or 'Jan 1'})")
+    print(f"kinerja is running at {running.url} on the embedded AWS; clock: {clock.now():%Y-%m-%d}")
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
     print(f"  BKPSDM admin key:       {sample.admin_key}")
     print(f"  auditor key:            {sample.auditor_key}")
     print(f"  platform operator key:  {sample.platform_key}")
     print(f"  every employee's key:   {credentials}")
-    print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/cycles -d '{{\"year\": 2026}}' -H 'Content-Type: application/json'")
+    print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/tasks")
     print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
     sys.stdout.flush()
     stop = []

@@ -43,9 +43,11 @@ def wait_for(probe: Callable[[], Any], what: str, timeout: float = 60) -> Any:
 
 
 class Demo:
-    def __init__(self, api: Client, credentials: dict) -> None:
+    def __init__(self, api: Client, credentials: dict, only: list[str] | None = None) -> None:
+        """``only``: run the cycles of these employees (and no others)."""
         self.api = api
         self.credentials = credentials
+        self.only = only
         self.people: dict[str, dict] = credentials["people"]
         self.admin = api.as_(credentials["admin_key"])
         self.platform = api.as_(credentials["platform_key"])
@@ -58,7 +60,9 @@ class Demo:
     @staticmethod
     def _profile(index: int) -> str:
         """A spread of performers, fixed so the demo is repeatable."""
-        return ("strong", "steady", "steady", "lagging", "steady", "strong", "recovering")[index % 7]
+        return ("strong", "steady", "steady", "lagging", "steady", "strong", "recovering")[
+            index % 7
+        ]
 
     def person(self, nip: str) -> Client:
         return self.api.as_(self.people[nip]["key"])
@@ -81,7 +85,7 @@ class Demo:
             return depth[nip]
 
         grouped: dict[int, list[str]] = defaultdict(list)
-        for nip in sorted(self.people):
+        for nip in sorted(self.only or self.people):
             if self.people[nip]["penilai"]:
                 grouped[of(nip)].append(nip)
         return [grouped[d] for d in sorted(grouped)]
@@ -166,8 +170,10 @@ class Demo:
             for rhk in content["rhk"]:
                 for iki in rhk["iki"]:
                     target = iki["target"]
-                    value = target["value"] / f if target.get("lower_is_better") else (
-                        target["value"] / periods * f
+                    value = (
+                        target["value"] / f
+                        if target.get("lower_is_better")
+                        else (target["value"] / periods * f)
                     )
                     self.person(nip).post(
                         f"/cycles/{nip}/{self.year}/realisasi",
@@ -175,7 +181,9 @@ class Demo:
                             "period": period,
                             "iki_id": iki["id"],
                             "value": round(value, 2),
-                            "bukti": [f"https://eoffice.sukamaju.go.id/naskah/{iki['id']}/{period}"],
+                            "bukti": [
+                                f"https://eoffice.sukamaju.go.id/naskah/{iki['id']}/{period}"
+                            ],
                         },
                     )
 
@@ -240,7 +248,7 @@ class Demo:
     def run(self) -> dict:
         started = time.monotonic()
         self.year = self.today().year
-        begun = self.admin.post("/cycles", {"year": self.year})
+        begun = self.admin.post("/cycles", {"year": self.year, "nips": self.only})
         if any(s["skipped"] == "already started" for s in begun):
             raise DemoError(f"the cycles of {self.year} exist on this server; restart it")
         self.plan()
@@ -289,17 +297,22 @@ class Demo:
 
 
 def print_summary(result: dict) -> None:
-    print(f"Evaluation year {result['year']} of Kabupaten Sukamaju — {len(result['employees'])} employees")
+    people = len(result["employees"])
+    print(f"Evaluation year {result['year']} of Kabupaten Sukamaju — {people} employees")
     print(f"SKP returned once and corrected: {result['returned_skp']}")
     for unit in result["units"]:
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(unit["predikat"].items()))
         print(f"  {unit['name']:<42} {counts}")
     print("Decisions:")
     for e in result["employees"]:
-        extra = [f"AK {e['angka_kredit']}" if e["angka_kredit"] else "", f"box {e['box']}" if e["box"] else ""]
+        extra = [
+            f"AK {e['angka_kredit']}" if e["angka_kredit"] else "",
+            f"box {e['box']}" if e["box"] else "",
+        ]
         extra += e["flags"]
         coached = f"coached in {e['coached_periods']}" if e["coached_periods"] else ""
-        print(f"  {e['nip']} {e['name']:<18} {e['unit']:<7} {e['predikat']:<16} {' '.join(x for x in extra + [coached] if x)}")
+        notes = " ".join(x for x in [*extra, coached] if x)
+        print(f"  {e['nip']} {e['name']:<18} {e['unit']:<7} {e['predikat']:<16} {notes}")
     print(f"Tasks still open: {result['open_tasks'] or 'none'}")
     print(f"Done in {result['seconds']} s")
 

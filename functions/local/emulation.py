@@ -188,7 +188,9 @@ class EmbeddedAws:
 
     def _create_resources(self) -> None:
         client = clients.client
-        client("dynamodb").create_table(TableName=ENV["KINERJA_TABLE"], **project.table_properties())
+        client("dynamodb").create_table(
+            TableName=ENV["KINERJA_TABLE"], **project.table_properties()
+        )
         role = self.role_arn
         for key, handler in project.functions().items():
             arn = client("lambda").create_function(

@@ -78,7 +78,9 @@ def seed_sample(seed: int = 6) -> SampleRegency:
     )
     names = iter(NAMES)
     repo.new_unit("setda", name="Sekretariat Daerah").save()
-    sekda = _person(repo, sample, rng, next(names), "setda", ("jpt", "Sekretaris Daerah", None, "pns"), None)
+    sekda = _person(
+        repo, sample, rng, next(names), "setda", ("jpt", "Sekretaris Daerah", None, "pns"), None
+    )
     for unit_id, unit_name in UNITS:
         staff: list[str] = []
         for kind, position, jenjang, asn, boss in ROSTER:

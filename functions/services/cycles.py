@@ -87,10 +87,11 @@ def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) ->
     }
 
 
-def record_failure(
-    repo: TenantRepository, nip: str, year: int, error: dict, execution: str, state: str
-) -> None:
+def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, execution: str):
+    """Keep why a segment failed, at the stage it had reached (the Catch output does not name
+    the failed state)."""
     cycle = repo.cycle(nip, year)
+    state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
     repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state).save()

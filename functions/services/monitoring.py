@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from functions.domain import Rating, RhkJudgement, SkpStatus, Target, capaian, judge_rhk
+from functions.domain import Rating, RhkJudgement, SkpStatus, Target, capaian, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
-from functions.domain import periods_of
 from functions.engine import clock
 from functions.errors import InvalidInput, StageForbids
 from functions.services.auth import Principal, may_act_as_self

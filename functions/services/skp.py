@@ -91,7 +91,9 @@ def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
     if record.status not in EDITABLE:
         raise StageForbids(f"the SKP is {record.status}; it cannot be submitted")
     employee = repo.employee(task.subject_nip)
-    skp = to_domain(task.subject_nip, task.year, plain(record.content), employee.position_kind == "jpt")
+    skp = to_domain(
+        task.subject_nip, task.year, plain(record.content), employee.position_kind == "jpt"
+    )
     try:
         validate_skp(
             skp,

@@ -92,11 +92,11 @@ def open_task(
         escalated_from=cycle.open_task if escalated else None,
     )
     with transaction() as writes:
-        if escalated and cycle.open_task and (prior := repo.find_task(cycle.open_task)):
-            if prior.status == "open":
-                prior.status = "timed_out"
-                repo.index_task(prior)
-                writes.save(prior)
+        prior = repo.find_task(cycle.open_task) if escalated and cycle.open_task else None
+        if prior is not None and prior.status == "open":
+            prior.status = "timed_out"
+            repo.index_task(prior)
+            writes.save(prior)
         note_stage(cycle, KINDS[kind].stage)
         cycle.open_task = task_id
         writes.save(cycle)

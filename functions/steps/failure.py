@@ -7,6 +7,5 @@ from schemas.steps import FailureInput, FailureOutput
 
 @step(FailureInput, FailureOutput)
 def handler(event, repo):
-    fields = {k: event[k] for k in ("error", "execution", "state")}
-    record_failure(repo, event["nip"], event["year"], **fields)
+    record_failure(repo, event["nip"], event["year"], event["error"], event["execution"])
     return {"recorded": True}

@@ -43,7 +43,9 @@ class Record(Model):
 
     class Meta:
         table_name = os.environ.get("KINERJA_TABLE", "kinerja")
-        region = os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3"))
+        region = os.environ.get(
+            "AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3")
+        )
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -201,7 +203,7 @@ def plain(value):
 
 def as_dict(record: Record) -> dict:
     """A record's attributes as plain Python, for responses."""
-    return {name: plain(value) for name, value in record.attribute_values.items()}
+    return {name: plain(getattr(record, name)) for name in record.get_attributes()}
 
 
 def storable(value):

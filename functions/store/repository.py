@@ -6,8 +6,8 @@ A repository is bound to one tenant id; every key it builds starts with that ten
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import time
+from collections.abc import Iterable
 from functools import cache
 from typing import TypeVar
 
@@ -150,9 +150,7 @@ class TenantRepository:
 
     def new_realisasi(self, nip: str, year: int, period: int, iki_id: str, **attrs):
         sk = keys.realisasi(period, iki_id)
-        return RealisasiRecord(
-            self.cycle_pk(nip, year), sk, period=period, iki_id=iki_id, **attrs
-        )
+        return RealisasiRecord(self.cycle_pk(nip, year), sk, period=period, iki_id=iki_id, **attrs)
 
     def realisasi(self, nip: str, year: int, period: int | None = None) -> list[RealisasiRecord]:
         condition = RealisasiRecord.sk.startswith(keys.realisasi_prefix(period))

@@ -19,8 +19,12 @@ def run(aws: EmbeddedAws, definition: dict, handler: str) -> tuple[str, list[dic
         Code={"ZipFile": b"x"},
     )["FunctionArn"]
     text = json.dumps(definition).replace("FUNCTION", arn)
-    machine = sfn.create_state_machine(name=f"smoke-{len(flaky.calls)}-{time.time_ns()}", definition=text, roleArn=role)
-    execution = sfn.start_execution(stateMachineArn=machine["stateMachineArn"], name="smoke", input="{}")
+    machine = sfn.create_state_machine(
+        name=f"smoke-{len(flaky.calls)}-{time.time_ns()}", definition=text, roleArn=role
+    )
+    execution = sfn.start_execution(
+        stateMachineArn=machine["stateMachineArn"], name="smoke", input="{}"
+    )
     for _ in range(500):
         described = sfn.describe_execution(executionArn=execution["executionArn"])
         if described["status"] != "RUNNING":
@@ -38,7 +42,9 @@ def test_python_exception_is_retried_by_its_class_name_then_succeeds():
             "Call": {
                 "Type": "Task",
                 "Resource": "FUNCTION",
-                "Retry": [{"ErrorEquals": ["TransientError"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                "Retry": [
+                    {"ErrorEquals": ["TransientError"], "IntervalSeconds": 1, "MaxAttempts": 2}
+                ],
                 "End": True,
             }
         },
@@ -50,10 +56,15 @@ def test_python_exception_is_retried_by_its_class_name_then_succeeds():
 
 
 def test_uncaught_python_exception_fails_with_its_class_name_and_message():
-    definition = {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "FUNCTION", "End": True}}}
+    definition = {
+        "StartAt": "Call",
+        "States": {"Call": {"Type": "Task", "Resource": "FUNCTION", "End": True}},
+    }
     with EmbeddedAws() as aws:
         status, history = run(aws, definition, "tests/integration/flaky.permanent")
     assert status == "FAILED"
-    failed = [e for e in history if e["type"] == "ExecutionFailed"][0]["executionFailedEventDetails"]
+    failed = next(e for e in history if e["type"] == "ExecutionFailed")[
+        "executionFailedEventDetails"
+    ]
     assert failed["error"] == "InvalidInput"
     assert "nope" in failed["cause"]

@@ -1,0 +1,123 @@
+"""Whole executions on the embedded stack, driven through the HTTP API."""
+
+import time
+
+import pytest
+
+from functions.local.client import ApiError
+from functions.local.demo import Demo, wait_for
+from functions.store.repository import TenantRepository
+
+YEAR = 2026
+
+
+def team(people: dict, unit: str = "bkpsdm") -> list[str]:
+    """A unit head and two of their direct reports."""
+    head = next(
+        n for n, p in people.items() if p["unit"] == unit and p["position"] == "Kepala Dinas"
+    )
+    reports = sorted(n for n, p in people.items() if p["penilai"] == head)[:2]
+    return [head, *reports]
+
+
+def cycle(admin, nip):
+    return admin.get(f"/cycles/{nip}/{YEAR}")
+
+
+def test_a_full_cycle_runs_from_plan_to_decide_for_a_team(stack, api, people):
+    nips = team(people)
+    result = Demo(api, stack.sample.to_json(), only=nips).run()
+    assert {e["nip"] for e in result["employees"]} == set(nips)
+    for employee in result["employees"]:
+        assert employee["stage"] == "done"
+        assert employee["predikat"] in {
+            "sangat_baik",
+            "baik",
+            "butuh_perbaikan",
+            "kurang",
+            "sangat_kurang",
+        }
+    view = cycle(api.as_(stack.sample.admin_key), nips[0])
+    assert [a["period"] for a in view["assessments"]] == [1, 2, 3, 4, "annual"]
+    assert view["decision"]["predikat"] == view["predikat"]
+    assert result["open_tasks"] == {}
+
+
+def test_a_transient_error_is_retried_and_the_cycle_goes_on(stack, api, people, monkeypatch):
+    from functions.errors import TransientError
+    from functions.steps import plan
+
+    calls = []
+    real = plan.ensure_draft
+
+    def flaky(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise TransientError("throttled")
+        return real(*args)
+
+    monkeypatch.setattr(plan, "ensure_draft", flaky)
+    head = team(people)[0]
+    api.as_(stack.sample.admin_key).post("/cycles", {"year": YEAR, "nips": [head]})
+    me = api.as_(people[head]["key"])
+    task = wait_for(lambda: me.get("/tasks"), "the drafting task", 30)
+    assert task[0]["task_kind"] == "draft_skp"
+    assert len(calls) == 2
+
+
+def test_a_permanent_error_is_recorded_with_its_reason_and_the_cycle_resumes(
+    stack, api, people, monkeypatch
+):
+    from functions.errors import InvalidInput
+    from functions.steps import plan
+
+    def broken(*args):
+        raise InvalidInput("the SKP template of this regency is missing")
+
+    monkeypatch.setattr(plan, "ensure_draft", broken)
+    admin = api.as_(stack.sample.admin_key)
+    head = team(people)[0]
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    failed = wait_for(lambda: (v := cycle(admin, head))["status"] == "failed" and v, "failure", 30)
+    assert failed["failure"]["error"] == "InvalidInput"
+    assert "template of this regency is missing" in failed["failure"]["cause"]
+    assert failed["failures"][0]["state"] == "plan"
+
+    monkeypatch.undo()  # the fix is deployed; resume from the stored stage
+    admin.post(f"/cycles/{head}/{YEAR}/resume")
+    me = api.as_(people[head]["key"])
+    assert (
+        wait_for(lambda: me.get("/tasks"), "the drafting task", 30)[0]["task_kind"] == "draft_skp"
+    )
+    resumed = cycle(admin, head)
+    assert resumed["status"] == "running" and resumed["segment"] == 2
+
+
+def test_an_overdue_approval_is_recorded_and_escalated_to_the_next_level(stack, api, people):
+    repo = TenantRepository(stack.sample.tenant_id)
+    profile = repo.profile()
+    profile.settings = {"task_days": {"approve_skp": 1 / 86400}}  # one second
+    profile.save()
+    repo.forget_profile()
+    admin = api.as_(stack.sample.admin_key)
+    head = team(people)[0]  # assessed by the Sekda, who has nobody above: BKPSDM takes over
+    sekda = people[head]["penilai"]
+    demo = Demo(api, stack.sample.to_json(), only=[head])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    demo.draft_and_submit(head)
+
+    escalated = wait_for(lambda: admin.get("/tasks"), "the escalated approval", 30)[0]
+    assert escalated["task_kind"] == "approve_skp" and escalated["assignee_nip"] is None
+    original = admin.get(f"/tasks/{escalated['escalated_from']}")
+    assert original["status"] == "timed_out" and original["assignee_nip"] == sekda
+
+    with pytest.raises(ApiError) as late:  # the Sekda answers too late
+        api.as_(people[sekda]["key"]).post(
+            f"/tasks/{original['task_id']}/complete", {"decision": "approve"}
+        )
+    assert late.value.status == 409
+    admin.post(f"/tasks/{escalated['task_id']}/complete", {"decision": "approve"})
+    wait_for(lambda: cycle(admin, head)["stage"] == "monitor", "the first period", 30)
+    time.sleep(0.1)
+    assert cycle(admin, head)["status"] == "running"
