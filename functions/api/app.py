@@ -16,6 +16,8 @@ class KinerjaApi(Api):
         messages = (getattr(error, "data", None) or {}).get("messages")
         if messages is not None:
             details = messages.get("json", messages.get("query", messages))
+            if "Invalid JSON body." in str(details):  # webargs' word for unparsable JSON
+                return error_response(400, "malformed_request", "the body is not valid JSON")
             return error_response(422, "invalid_input", "the request body is invalid", details)
         code = "malformed_request" if error.code == 400 else (error.name or "error").lower()
         return error_response(error.code or 500, code.replace(" ", "_"), error.description)

@@ -9,7 +9,7 @@ from pynamodb.exceptions import PutError
 
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
-from functions.errors import Conflict, StageForbids
+from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings
 from functions.store.records import CycleRecord
 from functions.store.repository import TenantRepository
@@ -42,7 +42,9 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
     wanted = set(nips) if nips is not None else None
     employees = [e for e in repo.employees() if wanted is None or e.nip in wanted]
     if wanted is not None and (missing := wanted - {e.nip for e in employees}):
-        raise Conflict("unknown employees", details={"nips": sorted(missing)})
+        raise InvalidInput(
+            "unknown employees", details={"nips": [f"not employees: {sorted(missing)}"]}
+        )
     started = []
     for employee in employees:
         if not employee.penilai_nip:
