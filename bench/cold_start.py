@@ -1,8 +1,15 @@
 """Cold start of each step handler: its import time in a fresh interpreter against
-``import boto3, pynamodb`` alone, measured side by side (interleaved) in one run."""
+``import boto3, pynamodb`` alone, measured side by side (interleaved) in one run.
+
+Both sides import from bytecode, as on Lambda, where the package ships compiled ``.pyc``
+(infra/package.sh): the installed libraries have theirs, and our modules are compiled first.
+Without that, every cold start would compile our source again (~15 ms more per step).
+"""
 
 from __future__ import annotations
 
+import compileall
+import os
 import statistics
 import subprocess
 import sys
@@ -17,10 +24,14 @@ STEPS = sorted(
 )
 
 
+# PYTHONDONTWRITEBYTECODE would make every fresh interpreter compile our modules from source.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def import_seconds(statement: str) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True
     )
     return float(out.stdout)
 
@@ -34,6 +45,8 @@ def flask_imported(module: str) -> bool:
 
 
 def main(rounds: int = 7) -> dict:
+    for package in ("functions", "schemas"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     samples: dict[str, list[float]] = {"baseline": []}
     for _ in range(rounds):
         samples["baseline"].append(import_seconds(BASELINE))

@@ -6,11 +6,13 @@
 # 1. npm ci when node_modules is missing or older than package-lock.json
 # 2. .serverless-requirements/requirements.txt from pyproject.toml ([project].dependencies)
 # 3. osls package: .serverless/ with the zip and the CloudFormation template (no AWS access)
-# 4. asl-validator on every workflows/*.asl.json, as written and with its Fn::GetAtt/Ref
+# 4. bytecode: every module in the zip compiled (unchecked-hash .pyc), so a cold start on
+#    Lambda's read-only file system does not compile the sources again
+# 5. asl-validator on every workflows/*.asl.json, as written and with its Fn::GetAtt/Ref
 #    resolved to placeholder ARNs (each one must name a resource of the generated template)
-# 5. the zip imports on its own: every handler, and GET /health + /openapi.json through
+# 6. the zip imports on its own: every handler, and GET /health + /openapi.json through
 #    serverless-wsgi (Lambda-provided packages taken from the venv, no network)
-# 6. cfn-lint on the template: errors fail, warnings are shown and accepted
+# 7. cfn-lint on the template: errors fail, warnings are shown and accepted
 # Needs: Python venv from `make` (.venv), node >= 20, npm; network only to the registries.
 set -euo pipefail
 
@@ -60,6 +62,41 @@ KINERJA_PIP_PYTHON=$PY SLS_TELEMETRY_DISABLED=1 \
 TEMPLATE=$OUT/cloudformation-template-update-stack.json
 ZIP=$OUT/kinerja.zip
 [[ -f $TEMPLATE && -f $ZIP ]] || fail "osls produced no template or zip in $OUT"
+
+step "bytecode in the zip"
+"$PY" - "$ZIP" <<'EOF'
+import compileall
+import os
+import py_compile
+import sys
+import tempfile
+import zipfile
+
+zip_path = sys.argv[1]
+with tempfile.TemporaryDirectory() as work:
+    with zipfile.ZipFile(zip_path) as source:
+        source.extractall(work)
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    # unchecked-hash: valid whatever the files' times become in the zip and on Lambda.
+    compileall.compile_dir(work, quiet=2, workers=0,
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    compiled = sorted(
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(work) if folder.endswith("__pycache__")
+        for name in names if name.endswith(".pyc")
+    )
+    with zipfile.ZipFile(zip_path + ".tmp", "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            target.writestr(info, data)
+        for path in compiled:
+            info = zipfile.ZipInfo(os.path.relpath(path, work), date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as f:
+                target.writestr(info, f.read())
+os.replace(zip_path + ".tmp", zip_path)
+print(f"{len(compiled)} modules compiled into {os.path.basename(zip_path)}")
+EOF
 
 step "asl-validator"
 shopt -s nullglob
@@ -135,11 +172,13 @@ handlers = sorted(
     if r["Type"] == "AWS::Lambda::Function"
 )
 probe = r"""
-import importlib, sys
+import importlib, os, sys
 handlers = sys.argv[1:]
 for handler in handlers:
     module, attribute = handler.rsplit(".", 1)
-    assert callable(getattr(importlib.import_module(module.replace("/", ".")), attribute)), handler
+    loaded = importlib.import_module(module.replace("/", "."))
+    assert callable(getattr(loaded, attribute)), handler
+    assert os.path.exists(loaded.__cached__), f"{handler}: no bytecode in the zip"
 import wsgi_handler
 for path in ("/health", "/openapi.json"):
     event = {"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "",
@@ -149,11 +188,11 @@ for path in ("/health", "/openapi.json"):
                                 "stage": "$default", "domainName": "localhost"}}
     status = wsgi_handler.handler(event, None)["statusCode"]
     assert status == 200, f"GET {path} gave {status}"
-print(f"{len(handlers)} handlers import; GET /health and /openapi.json answer 200")
+print(f"{len(handlers)} handlers import from bytecode; GET /health and /openapi.json answer 200")
 """
 # -I -S: no site-packages and no user paths; only the zip, the runtime's packages, the stdlib.
 # No credentials and an unreachable endpoint: a call to AWS at import time fails at once.
-env = {"PATH": os.environ["PATH"], "AWS_REGION": "ap-southeast-3",
+env = {"PATH": os.environ["PATH"], "PYTHONDONTWRITEBYTECODE": "1", "AWS_REGION": "ap-southeast-3",
        "AWS_DEFAULT_REGION": "ap-southeast-3", "AWS_EC2_METADATA_DISABLED": "true",
        "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "KINERJA_TABLE": "kinerja-ci",
        "POWERTOOLS_SERVICE_NAME": "kinerja", "STATE_MACHINE_ARN":

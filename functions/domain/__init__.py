@@ -1,148 +1,96 @@
 """The rules of Permen PANRB 6/2022 and its companions, as plain Python (standard library only).
 
 Everything the regulation leaves open is a field of the tenant ``Policy`` (docs/policies.md).
+
+Names are re-exported lazily (PEP 562): a step handler that needs one rule imports only its
+module, which keeps Lambda cold starts short.
 """
 
-from functions.domain.berakhlak import BERAKHLAK, BERAKHLAK_LABELS, BERAKHLAK_VALUES, CoreValue
-from functions.domain.capaian import CAPAIAN_CAP, Target, capaian, judge_rhk, needs_coaching
-from functions.domain.consequences import (
-    AK_SHARE,
-    BOX_ACTIONS,
-    JENJANG_COEFFICIENT,
-    Flag,
-    FollowUp,
-    Potensi,
-    angka_kredit,
-    follow_up,
-    is_succession_candidate,
-    kinerja_axis,
-    nine_box,
-    potensi_from_scores,
-)
-from functions.domain.distribution import (
-    RULES,
-    Bound,
-    DistributionReport,
-    OrgPredikat,
-    Violation,
-    bounds_for,
-    check_distribution,
-)
-from functions.domain.errors import (
-    DomainError,
-    InvalidValue,
-    MissingInput,
-    NipError,
-    PolicyError,
-    SkpError,
-    SkpInvalid,
-)
-from functions.domain.matriks import MatriksPeranHasil, RhkRef, matriks_peran_hasil
-from functions.domain.nip import NipInfo, is_valid_nip, parse_nip
-from functions.domain.periods import Frequency, Period, period_of, periods_of, year_period
-from functions.domain.policy import Policy, Rounding
-from functions.domain.rating import (
-    MATRIX,
-    Predikat,
-    Rating,
-    RhkJudgement,
-    predikat,
-    rate_hasil_kerja,
-    rate_perilaku,
-)
-from functions.domain.siasn import Penilai, kinerja_periodik_record
-from functions.domain.skp import (
-    ASPEK,
-    LAMPIRAN,
-    Check,
-    Finding,
-    Iki,
-    RealisasiEntry,
-    Rhk,
-    Skp,
-    SkpStatus,
-    StageRecord,
-    can_move,
-    data_quality,
-    skp_problems,
-    validate_skp,
-)
-from functions.domain.stages import Stage, keberatan_deadline, may_object, planning_deadline
+from __future__ import annotations
 
-__all__ = [
-    "AK_SHARE",
-    "ASPEK",
-    "BERAKHLAK",
-    "BERAKHLAK_LABELS",
-    "BERAKHLAK_VALUES",
-    "BOX_ACTIONS",
-    "CAPAIAN_CAP",
-    "JENJANG_COEFFICIENT",
-    "LAMPIRAN",
-    "MATRIX",
-    "RULES",
-    "Bound",
-    "Check",
-    "CoreValue",
-    "DistributionReport",
-    "DomainError",
-    "Finding",
-    "Flag",
-    "FollowUp",
-    "Frequency",
-    "Iki",
-    "InvalidValue",
-    "MatriksPeranHasil",
-    "MissingInput",
-    "NipError",
-    "NipInfo",
-    "OrgPredikat",
-    "Penilai",
-    "Period",
-    "Policy",
-    "PolicyError",
-    "Potensi",
-    "Predikat",
-    "Rating",
-    "RealisasiEntry",
-    "Rhk",
-    "RhkJudgement",
-    "RhkRef",
-    "Rounding",
-    "Skp",
-    "SkpError",
-    "SkpInvalid",
-    "SkpStatus",
-    "Stage",
-    "StageRecord",
-    "Target",
-    "Violation",
-    "angka_kredit",
-    "bounds_for",
-    "can_move",
-    "capaian",
-    "check_distribution",
-    "data_quality",
-    "follow_up",
-    "is_succession_candidate",
-    "is_valid_nip",
-    "judge_rhk",
-    "keberatan_deadline",
-    "kinerja_axis",
-    "kinerja_periodik_record",
-    "matriks_peran_hasil",
-    "may_object",
-    "needs_coaching",
-    "nine_box",
-    "parse_nip",
-    "period_of",
-    "periods_of",
-    "planning_deadline",
-    "potensi_from_scores",
-    "predikat",
-    "rate_hasil_kerja",
-    "rate_perilaku",
-    "skp_problems",
-    "validate_skp",
-    "year_period",
-]
+import importlib
+
+_MODULES = {
+    "berakhlak": ("BERAKHLAK", "BERAKHLAK_LABELS", "BERAKHLAK_VALUES", "CoreValue"),
+    # Not the function `capaian`: it shares its module's name, which an import of the module
+    # binds here. Import it from functions.domain.capaian.
+    "capaian": ("CAPAIAN_CAP", "Target", "judge_rhk", "needs_coaching"),
+    "consequences": (
+        "AK_SHARE",
+        "BOX_ACTIONS",
+        "JENJANG_COEFFICIENT",
+        "Flag",
+        "FollowUp",
+        "Potensi",
+        "angka_kredit",
+        "follow_up",
+        "is_succession_candidate",
+        "kinerja_axis",
+        "nine_box",
+        "potensi_from_scores",
+    ),
+    "distribution": (
+        "RULES",
+        "Bound",
+        "DistributionReport",
+        "OrgPredikat",
+        "Violation",
+        "bounds_for",
+        "check_distribution",
+    ),
+    "errors": (
+        "DomainError",
+        "InvalidValue",
+        "MissingInput",
+        "NipError",
+        "PolicyError",
+        "SkpError",
+        "SkpInvalid",
+    ),
+    "matriks": ("MatriksPeranHasil", "RhkRef", "matriks_peran_hasil"),
+    "nip": ("NipInfo", "is_valid_nip", "parse_nip"),
+    "periods": ("Frequency", "Period", "period_of", "periods_of", "year_period"),
+    "policy": ("Policy", "Rounding"),
+    "rating": (
+        "MATRIX",
+        "Predikat",
+        "Rating",
+        "RhkJudgement",
+        "predikat",
+        "rate_hasil_kerja",
+        "rate_perilaku",
+    ),
+    "siasn": ("Penilai", "kinerja_periodik_record"),
+    "skp": (
+        "ASPEK",
+        "LAMPIRAN",
+        "Check",
+        "Finding",
+        "Iki",
+        "RealisasiEntry",
+        "Rhk",
+        "Skp",
+        "SkpStatus",
+        "StageRecord",
+        "can_move",
+        "data_quality",
+        "skp_problems",
+        "validate_skp",
+    ),
+    "stages": ("Stage", "keberatan_deadline", "may_object", "planning_deadline"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

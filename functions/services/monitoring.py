@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from functions.domain import Rating, RhkJudgement, SkpStatus, Target, capaian, judge_rhk, periods_of
+from functions.domain import Rating, RhkJudgement, SkpStatus, Target, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
+from functions.domain.capaian import capaian
 from functions.engine import clock
 from functions.errors import InvalidInput, StageForbids
 from functions.services.auth import Principal, may_act_as_self

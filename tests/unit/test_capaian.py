@@ -15,10 +15,10 @@ from functions.domain import (
     Rating,
     RhkJudgement,
     Target,
-    capaian,
     judge_rhk,
     needs_coaching,
 )
+from functions.domain.capaian import capaian
 from tests.unit.factories import DEFAULT
 
 A, S, W = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
