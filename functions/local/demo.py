@@ -4,7 +4,10 @@ the HTTP API as people and e-office systems would drive it.
 SKPs are drafted top-down (cascaded from the superior's results) and approved, one returned
 and corrected; each period realisations are reported with evidence links, the clock moves to
 the period's end, penilai coach where the monitor step asks and rate behaviour; after the last
-period the annual assessment and the decisions follow.
+period the annual assessment and the decisions follow. Then BKPSDM sets each unit's
+organisation predikat and checks the distribution of its employees' predikat (SE MenPANRB
+3/2023); a penilai corrects one rating with a reason where a bound is broken, and one employee
+files a keberatan that the penilai's superior decides.
 """
 
 from __future__ import annotations
@@ -23,10 +26,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from functions.domain import BERAKHLAK, periods_of
+from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
 
 POLL = 0.02
+
+# BKPSDM's organisation predikat of the sample units (the leader one level up sets it).
+ORG_PREDIKAT = {"dinkes": "baik", "disdik": "istimewa", "bkpsdm": "baik"}
+
+
+def ratings_for(target: str) -> dict:
+    """A pair of ratings whose predikat is ``target`` (the middle one where several are)."""
+    pairs = [(h, p) for h, row in MATRIX.items() for p, value in row.items() if value == target]
+    hasil, perilaku = sorted(pairs, key=lambda pair: (pair[0] != "sesuai", pair[1] != "sesuai"))[0]
+    return {"rating_hasil_kerja": hasil.value, "rating_perilaku": perilaku.value}
 
 
 class DemoError(RuntimeError):
@@ -247,6 +260,12 @@ class Demo:
     # --- the year ------------------------------------------------------------------------
     def run(self) -> dict:
         started = time.monotonic()
+        self.run_year()
+        outcomes = self.outcomes()
+        return {**self.result(time.monotonic() - started), **outcomes}
+
+    def run_year(self) -> None:
+        """Start the cycles and drive them to their decisions."""
         self.year = self.today().year
         begun = self.admin.post("/cycles", {"year": self.year, "nips": self.only})
         if any(s["skipped"] == "already started" for s in begun):
@@ -265,7 +284,58 @@ class Demo:
                 else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
                 f"period {period.label}",
             )
-        return self.result(time.monotonic() - started)
+
+    # --- after the year: distribution per unit, a correction, a keberatan ---------------------
+    def correct(self, check: dict) -> dict | None:
+        """The penilai of the employee closest to the first broken bound moves them across it."""
+        for violation in check["violations"]:
+            if not violation["closest"]:
+                continue
+            nip = violation["closest"][0]["nip"]
+            current = self.admin.get(f"/cycles/{nip}/{self.year}")["predikat"]
+            order = [p.value for p in Predikat]
+            group = violation["group"]
+            target = group[0] if violation["too_few"] else order[order.index(group[-1]) + 1]
+            if target == current:
+                continue
+            body = {
+                **ratings_for(target),
+                "reason": f"Distribusi predikat unit: {violation['bound']}",
+            }
+            boss = self.people[nip]["penilai"]
+            return self.person(boss).post(f"/cycles/{nip}/{self.year}/revisions", body)
+        return None
+
+    def outcomes(self) -> dict:
+        units = []
+        for unit_id, org in ORG_PREDIKAT.items():
+            if self.only and not any(self.people[n]["unit"] == unit_id for n in self.only):
+                continue
+            self.admin.put(f"/units/{unit_id}/predikat/{self.year}", {"org_predikat": org})
+            check = self.admin.get(f"/units/{unit_id}/distribution?year={self.year}")
+            revision = None if check["ok"] else self.correct(check)
+            after = self.admin.get(f"/units/{unit_id}/distribution?year={self.year}")
+            units.append({"unit_id": unit_id, "org_predikat": org, "check": check,
+                          "correction": revision, "after": after})  # fmt: skip
+        return {"distribution": units, "keberatan": self.object_once()}
+
+    def object_once(self) -> dict | None:
+        """The employee with the weakest predikat objects; the penilai's superior accepts."""
+        order = [p.value for p in Predikat]
+        views = [self.admin.get(f"/cycles/{nip}/{self.year}") for nip in sorted(self.skp)]
+        weak = [v for v in views if v["predikat"] and order.index(v["predikat"]) >= 2]
+        if not weak:
+            return None
+        nip = max(weak, key=lambda v: order.index(v["predikat"]))["nip"]
+        body = {
+            "reason": "Bukti dukung triwulan akhir belum diperhitungkan",
+            "rating_perilaku": "sesuai",
+        }
+        filed = self.person(nip).post(f"/cycles/{nip}/{self.year}/keberatan", body)
+        decider = filed["decider_nip"]
+        judge = self.person(decider) if decider else self.admin
+        decision = {"accepted": True, "reason": "Bukti dukung diterima setelah diperiksa ulang"}
+        return judge.post(f"/cycles/{nip}/{self.year}/keberatan/decision", decision)
 
     def result(self, seconds: float) -> dict:
         employees = []
@@ -313,6 +383,21 @@ def print_summary(result: dict) -> None:
         coached = f"coached in {e['coached_periods']}" if e["coached_periods"] else ""
         notes = " ".join(x for x in [*extra, coached] if x)
         print(f"  {e['nip']} {e['name']:<18} {e['unit']:<7} {e['predikat']:<16} {notes}")
+    print("Distribution of predikat per unit (SE MenPANRB 3/2023):")
+    for unit in result.get("distribution", []):
+        check, after = unit["check"], unit["after"]
+        verdict = "holds" if check["ok"] else "; ".join(v["message"] for v in check["violations"])
+        print(f"  {unit['unit_id']:<7} unit predikat {unit['org_predikat']:<9} {verdict}")
+        if revision := unit["correction"]:
+            moved = f"{revision['before']['predikat']} -> {revision['after']['predikat']}"
+            print(f"          corrected {revision['nip']}: {moved}; now ", end="")
+            print("holds" if after["ok"] else "; ".join(v["message"] for v in after["violations"]))
+    if objection := result.get("keberatan"):
+        kept = objection["keberatan"]
+        change = objection["revision"]
+        moved = f"{change['before']['predikat']} -> {change['after']['predikat']}" if change else ""
+        judge = kept["decider_nip"] or "BKPSDM"
+        print(f"Keberatan of {kept['nip']}: {kept['status']} by {judge} {moved}")
     print(f"Tasks still open: {result['open_tasks'] or 'none'}")
     print(f"Done in {result['seconds']} s")
 

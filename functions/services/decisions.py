@@ -1,41 +1,139 @@
-"""Decide: the follow-up of the year's predikat (angka kredit, 9-box, flags, tukin)."""
+"""Decide: the follow-up of the year's predikat (angka kredit, 9-box, flags, tukin), and its
+revision when the annual result changes afterwards (distribution correction, keberatan)."""
 
 from __future__ import annotations
 
-from functions.domain import Predikat, follow_up, potensi_from_scores
+from pynamodb.exceptions import TransactWriteError
+
+from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
+from functions.engine import clock
+from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
-from functions.store.records import plain
-from functions.store.repository import TenantRepository
+from functions.store import keys
+from functions.store.records import (
+    AssessmentRecord,
+    EmployeeRecord,
+    Record,
+    RevisionRecord,
+    plain,
+)
+from functions.store.repository import TenantRepository, transaction
+
+ANNUAL = 0
+RATINGS = ("rating_hasil_kerja", "rating_perilaku")
 
 
-def decide(repo: TenantRepository, nip: str, year: int) -> dict:
-    cycle = repo.cycle(nip, year)
-    employee = repo.employee(nip)
+def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) -> dict:
+    """The decision's attributes for one employee's predikat, by the tenant's policy."""
     policy = TenantSettings.of(repo.profile()).policy
     scores = plain(employee.potensi_scores)
     potensi = potensi_from_scores(**scores, policy=policy) if scores else None
-    result = follow_up(
-        predikat=Predikat(cycle.predikat),
+    decided = follow_up(
+        predikat=Predikat(result),
         asn_kind=employee.asn_kind,
         jenjang=employee.jenjang,
         months=12,
         potensi=potensi,
         policy=policy,
     )
-    angka_kredit = None if result.angka_kredit is None else str(result.angka_kredit)
-    repo.new_decision(
-        nip,
-        year,
-        predikat=result.predikat.value,
-        angka_kredit=angka_kredit,
-        box=result.box,
-        actions=list(result.actions),
-        flags=list(result.flags),
-        tukin_factor=str(result.tukin_factor),
-    ).save()
+    return {
+        "predikat": decided.predikat.value,
+        "angka_kredit": None if decided.angka_kredit is None else str(decided.angka_kredit),
+        "box": decided.box,
+        "actions": list(decided.actions),
+        "flags": list(decided.flags),
+        "tukin_factor": str(decided.tukin_factor),
+    }
+
+
+def decide(repo: TenantRepository, nip: str, year: int) -> dict:
+    cycle = repo.cycle(nip, year)
+    decision = follow_up_of(repo, repo.employee(nip), cycle.predikat)
+    repo.new_decision(nip, year, **decision).save()
     note_stage(cycle, "done")
     cycle.status = "done"
     cycle.open_task = None
     cycle.save()
-    return {"predikat": result.predikat.value, "box": result.box, "angka_kredit": angka_kredit}
+    return {k: decision[k] for k in ("predikat", "box", "angka_kredit")}
+
+
+def annual_assessment(repo: TenantRepository, nip: str, year: int) -> AssessmentRecord:
+    """The year's assessment; refused before it has a predikat."""
+    annual = repo.assessment(nip, year, ANNUAL)
+    if annual is None or annual.predikat is None:
+        raise StageForbids(f"the cycle {nip}/{year} has no annual result yet")
+    return annual
+
+
+def _result(annual: AssessmentRecord) -> dict:
+    return {name: getattr(annual, name) for name in (*RATINGS, "predikat")}
+
+
+def revise(
+    repo: TenantRepository,
+    nip: str,
+    year: int,
+    *,
+    ratings: dict,
+    reason: str,
+    by: str,
+    kind: str,
+    also: tuple[Record, ...] = (),
+) -> dict:
+    """Change the annual ratings; the predikat follows the matrix, the decision (if made) is
+    computed again, and a revision record keeps before and after. One transaction with ``also``
+    (e.g. the keberatan it decides): all of it or nothing."""
+    annual = annual_assessment(repo, nip, year)
+    before = _result(annual)
+    after = {name: ratings.get(name) or before[name] for name in RATINGS}
+    after["predikat"] = predikat(Rating(after[RATINGS[0]]), Rating(after[RATINGS[1]])).value
+    if after == before:
+        raise InvalidInput(
+            "the revision changes nothing",
+            details={name: ["must differ from the current rating"] for name in RATINGS},
+        )
+    cycle = repo.cycle(nip, year)
+    annual.rating_hasil_kerja, annual.rating_perilaku = after[RATINGS[0]], after[RATINGS[1]]
+    annual.predikat = cycle.predikat = after["predikat"]
+    at = clock.now().isoformat()
+    revision = RevisionRecord(
+        repo.cycle_pk(nip, year),
+        keys.revision(at),
+        revision_kind=kind,
+        by=by,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+    writes: list[Record] = [annual, cycle, revision, *also]
+    decision = repo.decision(nip, year)
+    if decision is not None:
+        for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"]).items():
+            setattr(decision, name, value)
+        writes.append(decision)
+    try:
+        with transaction() as batch:
+            for record in writes:
+                batch.save(record)
+    except TransactWriteError as error:
+        raise Conflict(f"the result of {nip}/{year} changed meanwhile; read it again") from error
+    return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
+
+
+def revisions(repo: TenantRepository, nip: str, year: int) -> list[dict]:
+    repo.cycle(nip, year)  # NotFound for an unknown cycle
+    found = RevisionRecord.query(
+        repo.cycle_pk(nip, year), RevisionRecord.sk.startswith(keys.REVISION_PREFIX)
+    )
+    return [
+        {
+            "at": r.sk.removeprefix(keys.REVISION_PREFIX),
+            "kind": r.revision_kind,
+            "by": r.by,
+            "reason": r.reason,
+            "before": plain(r.before),
+            "after": plain(r.after),
+        }
+        for r in found
+    ]

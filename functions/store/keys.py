@@ -115,3 +115,18 @@ def api_key(key_hash: str) -> str:
 
 
 API_KEY = "KEY"
+
+
+# --- results after the annual assessment: unit predikat, revisions, keberatan ----------------
+def unit_result(unit_id: str, year: int) -> str:
+    """In the tenant partition: a unit's organisation predikat of one year."""
+    return f"UNITRES#{year}#{unit_id}"
+
+
+def revision(at_iso: str) -> str:
+    """In a cycle's partition: one change of its annual result, in time order."""
+    return f"REV#{at_iso}"
+
+
+REVISION_PREFIX = "REV#"
+KEBERATAN = "KEBERATAN"

@@ -190,6 +190,38 @@ class ApiKeyRecord(Record, discriminator="api_key"):
     revoked = BooleanAttribute(default=False)
 
 
+class UnitResultRecord(Record, discriminator="unit_result"):
+    """A unit's organisation predikat of one year (SE MenPANRB 3/2023), set by BKPSDM."""
+
+    unit_id = UnicodeAttribute()
+    year = NumberAttribute()
+    org_predikat = UnicodeAttribute()
+    set_by = UnicodeAttribute()
+
+
+class RevisionRecord(Record, discriminator="revision"):
+    """A change of a cycle's annual result after assessment: a distribution correction by the
+    penilai or the outcome of a keberatan. Append-only: the history of the result."""
+
+    revision_kind = UnicodeAttribute()  # distribution | keberatan
+    by = UnicodeAttribute()  # who: role and NIP or key prefix
+    reason = UnicodeAttribute()
+    before = MapAttribute()  # {rating_hasil_kerja, rating_perilaku, predikat}
+    after = MapAttribute()
+
+
+class KeberatanRecord(Record, discriminator="keberatan"):
+    """An employee's objection to their annual result, decided by the penilai's superior."""
+
+    filed_on = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    requested = MapAttribute(null=True)  # the ratings the employee asks for
+    status = UnicodeAttribute(default="filed")  # filed | accepted | rejected
+    decider_nip = UnicodeAttribute(null=True)
+    decided_on = UnicodeAttribute(null=True)
+    decision_reason = UnicodeAttribute(null=True)
+
+
 def plain(value):
     """A stored raw map or list as plain Python (MapAttribute → dict, recursively)."""
     if isinstance(value, MapAttribute):

@@ -1,0 +1,81 @@
+"""Results after the annual assessment: a unit's organisation predikat and distribution check,
+corrections of ratings with reasons, and keberatan."""
+
+from flask_smorest import Blueprint
+
+from functions.api.auth import tenant
+from functions.errors import Forbidden
+from functions.services import decisions, distribution, keberatan
+from functions.services.auth import ADMIN, AUDITOR, may_read, require_role
+from schemas.outcomes import KeberatanDecisionIn, KeberatanIn, OrgPredikatIn, RevisionIn, YearQuery
+
+blp = Blueprint("outcomes", __name__, description="Distribution, corrections and keberatan")
+CYCLE = "/cycles/<nip>/<int:year>"
+
+
+def _who_label(who) -> str:
+    return f"{who.role}:{who.nip or who.key_prefix}"
+
+
+@blp.route("/units/<unit_id>/predikat/<int:year>", methods=["PUT"])
+@blp.arguments(OrgPredikatIn)
+def put_org_predikat(body, unit_id, year):
+    """Set the unit's organisation predikat of the year (BKPSDM)."""
+    who, repo = tenant()
+    require_role(who, ADMIN)
+    return distribution.set_org_predikat(repo, unit_id, year, body["org_predikat"], _who_label(who))
+
+
+@blp.route("/units/<unit_id>/distribution")
+@blp.arguments(YearQuery, location="query")
+def get_distribution(query, unit_id):
+    """The unit's employee predikat against its organisation predikat: broken bounds, by how
+    many people, and who sits closest to each."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return distribution.unit_distribution(repo, unit_id, query["year"])
+
+
+@blp.route(f"{CYCLE}/revisions", methods=["POST"])
+@blp.arguments(RevisionIn)
+def post_revision(body, nip, year):
+    """Correct the annual ratings with a reason (the penilai, or BKPSDM)."""
+    who, repo = tenant()
+    if who.role != ADMIN and repo.employee(nip).penilai_nip != who.nip:
+        raise Forbidden(f"only the penilai of {nip} or BKPSDM may correct the result")
+    ratings = {k: body[k] for k in decisions.RATINGS if body[k]}
+    return decisions.revise(
+        repo, nip, year, ratings=ratings, reason=body["reason"], by=_who_label(who),
+        kind="distribution",
+    )  # fmt: skip
+
+
+@blp.route(f"{CYCLE}/revisions")
+def get_revisions(nip, year):
+    """Every change of the annual result: who, when, why, before and after."""
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return {"revisions": decisions.revisions(repo, nip, year)}
+
+
+@blp.route(f"{CYCLE}/keberatan", methods=["POST"])
+@blp.arguments(KeberatanIn)
+def post_keberatan(body, nip, year):
+    """The employee objects to their annual result, within the policy's days."""
+    who, repo = tenant()
+    return keberatan.file(repo, who, nip, year, body), 201
+
+
+@blp.route(f"{CYCLE}/keberatan")
+def get_keberatan(nip, year):
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return keberatan.get(repo, nip, year)
+
+
+@blp.route(f"{CYCLE}/keberatan/decision", methods=["POST"])
+@blp.arguments(KeberatanDecisionIn)
+def decide_keberatan(body, nip, year):
+    """The penilai's superior accepts (revising the ratings) or rejects the objection."""
+    who, repo = tenant()
+    return keberatan.decide(repo, who, nip, year, body)

@@ -1,0 +1,119 @@
+"""A unit's employee predikat against its organisation predikat (SE MenPANRB 3/2023): the
+check names the broken bound, by how many people, and who sits closest to it; the penilai then
+corrects ratings with reasons (decisions.revise), which the result's history keeps."""
+
+from __future__ import annotations
+
+from statistics import fmean
+
+from pynamodb.exceptions import DoesNotExist
+
+from functions.domain import OrgPredikat, check_distribution
+from functions.domain.errors import DomainError
+from functions.errors import InvalidInput, NotFound
+from functions.services.settings import TenantSettings
+from functions.store import keys
+from functions.store.records import (
+    AssessmentRecord,
+    CycleRecord,
+    UnitRecord,
+    UnitResultRecord,
+    plain,
+)
+from functions.store.repository import TenantRepository
+
+
+def unit_tree(repo: TenantRepository, unit_id: str) -> tuple[UnitRecord, set[str]]:
+    """The unit and the ids of it and every unit below it."""
+    units = repo.units()
+    unit = next((u for u in units if u.unit_id == unit_id), None)
+    if unit is None:
+        raise NotFound(f"unit {unit_id} does not exist")
+    inside, grew = {unit_id}, True
+    while grew:
+        below = {u.unit_id for u in units if u.parent_id in inside} - inside
+        inside |= below
+        grew = bool(below)
+    return unit, inside
+
+
+def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str, by: str):
+    unit_tree(repo, unit_id)
+    try:
+        org = OrgPredikat(value)
+    except ValueError:
+        allowed = [p.value for p in OrgPredikat]
+        raise InvalidInput(
+            "unknown organisation predikat", details={"org_predikat": [f"one of {allowed}"]}
+        ) from None
+    UnitResultRecord(
+        repo.pk, keys.unit_result(unit_id, year), unit_id=unit_id, year=year,
+        org_predikat=org.value, set_by=by,
+    ).save()  # fmt: skip
+    return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by}
+
+
+def org_predikat(repo: TenantRepository, unit_id: str, year: int) -> str | None:
+    try:
+        return UnitResultRecord.get(repo.pk, keys.unit_result(unit_id, year)).org_predikat
+    except DoesNotExist:
+        return None
+
+
+def _standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, float]:
+    """Mean annual capaian per employee: orders the candidates nearest a bound first."""
+    wanted = [(c.pk, keys.ANNUAL) for c in cycles]
+    standing = {}
+    for annual in AssessmentRecord.batch_get(wanted):
+        values = [float(v) for v in (plain(annual.capaian) or {}).values() if v is not None]
+        if values:
+            standing[annual.pk.rsplit("#", 1)[1]] = fmean(values)  # the pk ends in the NIP
+    return standing
+
+
+def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
+    unit, inside = unit_tree(repo, unit_id)
+    org = org_predikat(repo, unit_id, year)
+    cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
+    rated = [c for c in cycles if c.predikat]
+    names = {e.nip: e.name for e in repo.employees() if e.unit_id in inside}
+    out = {
+        "unit_id": unit_id,
+        "year": year,
+        "org_predikat": org,
+        "pending": sorted(c.nip for c in cycles if not c.predikat),
+    }
+    if org is None:
+        return {**out, "checked": False, "ok": None, "note": "set the unit's predikat first"}
+    try:
+        report = check_distribution(
+            OrgPredikat(org),
+            {c.nip: c.predikat for c in rated},
+            TenantSettings.of(repo.profile()).policy,
+            head_nip=unit.head_nip,
+            standing=_standing(repo, rated),
+        )
+    except DomainError as error:
+        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+    return {
+        **out,
+        "checked": report.checked,
+        "ok": report.ok,
+        "note": report.note,
+        "counted": report.counted,
+        "excluded": list(report.excluded),
+        "counts": {p.value: n for p, n in report.counts.items()},
+        "violations": [
+            {
+                "bound": v.bound,
+                "message": v.message,
+                "group": [p.value for p in v.group],
+                "allowed": v.allowed,
+                "actual": v.actual,
+                "too_many": v.too_many,
+                "too_few": v.too_few,
+                "closest": [{"nip": nip, "name": names.get(nip)} for nip in v.candidates[:5]],
+            }
+            for v in report.violations
+        ],
+    }

@@ -1,0 +1,108 @@
+"""Keberatan: an employee objects to their annual result within the policy's days (default 14,
+PP 30/2019 Pasal 59); the penilai's own superior decides. An accepted objection revises the
+ratings (decisions.revise) in the same transaction; the history keeps both."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from functions.domain import keberatan_deadline
+from functions.engine import clock
+from functions.errors import Conflict, Forbidden, NotFound, StageForbids
+from functions.services import decisions
+from functions.services.auth import ADMIN, Principal, may_act_as_self
+from functions.services.settings import TenantSettings
+from functions.store import keys
+from functions.store.records import KeberatanRecord, plain
+from functions.store.repository import TenantRepository
+
+
+def _received(repo: TenantRepository, nip: str, year: int) -> date:
+    """The day the employee received the year's result: the cycle reached ``done``."""
+    cycle = repo.cycle(nip, year)
+    done = [h for h in cycle.history if h["stage"] == "done"]
+    if not done:
+        raise StageForbids(f"the cycle {nip}/{year} has no final result to object to yet")
+    return date.fromisoformat(done[-1]["at"][:10])
+
+
+def decider(repo: TenantRepository, nip: str) -> str | None:
+    """The atasan pejabat penilai: the penilai's own penilai (None: BKPSDM decides)."""
+    penilai = repo.employee(nip).penilai_nip
+    return repo.employee(penilai).penilai_nip if penilai else None
+
+
+def _record(repo: TenantRepository, nip: str, year: int) -> KeberatanRecord:
+    try:
+        return KeberatanRecord.get(repo.cycle_pk(nip, year), keys.KEBERATAN)
+    except DoesNotExist:
+        raise NotFound(f"no keberatan on {nip}/{year}") from None
+
+
+FIELDS = ("filed_on", "reason", "status", "decider_nip", "decided_on", "decision_reason")
+
+
+def view(record: KeberatanRecord) -> dict:
+    return {
+        "nip": record.pk.rsplit("#", 1)[1],  # the cycle's pk ends in the NIP
+        **{name: getattr(record, name) for name in FIELDS},
+        "requested": plain(record.requested),
+    }
+
+
+def file(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict) -> dict:
+    may_act_as_self(who, nip)
+    decisions.annual_assessment(repo, nip, year)
+    received, today = _received(repo, nip, year), clock.now().date()
+    last_day = keberatan_deadline(received, TenantSettings.of(repo.profile()).policy)
+    if today > last_day:
+        raise StageForbids(f"the time to object ended on {last_day.isoformat()}")
+    record = KeberatanRecord(
+        repo.cycle_pk(nip, year),
+        keys.KEBERATAN,
+        filed_on=today.isoformat(),
+        reason=body["reason"],
+        requested={k: body[k] for k in decisions.RATINGS if body.get(k)} or None,
+        decider_nip=decider(repo, nip),
+    )
+    try:
+        record.save(KeberatanRecord.sk.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise Conflict(f"{nip} already objected to the result of {year}") from None
+    return view(record)
+
+
+def get(repo: TenantRepository, nip: str, year: int) -> dict:
+    return view(_record(repo, nip, year))
+
+
+def decide(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict) -> dict:
+    record = _record(repo, nip, year)
+    if record.decider_nip is None and who.role != ADMIN:
+        raise Forbidden("this keberatan is decided by BKPSDM (a tenant admin)")
+    if record.decider_nip is not None and who.nip != record.decider_nip:
+        raise Forbidden(f"only the penilai's superior ({record.decider_nip}) decides it")
+    if record.status != "filed":
+        raise Conflict(f"the keberatan was already {record.status}")
+    record.status = "accepted" if body["accepted"] else "rejected"
+    record.decided_on = clock.now().date().isoformat()
+    record.decision_reason = body["reason"]
+    if not body["accepted"]:
+        record.save()  # the version condition refuses a concurrent decision
+        return {"keberatan": view(record), "revision": None}
+    ratings = {k: body.get(k) for k in decisions.RATINGS if body.get(k)}
+    revision = decisions.revise(
+        repo,
+        nip,
+        year,
+        ratings=ratings or plain(record.requested) or {},
+        reason=body["reason"],
+        by=f"{who.role}:{who.nip or who.key_prefix}",
+        kind="keberatan",
+        also=(record,),
+    )
+    return {"keberatan": view(record), "revision": revision}
