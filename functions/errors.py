@@ -29,6 +29,13 @@ class InvalidInput(KinerjaError):
     status = 422
     code = "invalid_input"
 
+    @classmethod
+    def of(cls, error) -> InvalidInput:
+        """From a domain error (``field``, ``rule``; ``details()`` when it names several, as
+        an invalid SKP does), so the caller sees every problem at once."""
+        details = error.details() if hasattr(error, "details") else {error.field: [error.rule]}
+        return cls(str(error), details=details)
+
 
 class MalformedRequest(KinerjaError):
     status = 400

@@ -41,7 +41,7 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         values = {k: Rating(v) for k, v in plain(target.perilaku).items()}
         perilaku = rate_perilaku(values, policy)
     except DomainError as error:
-        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+        raise InvalidInput.of(error) from None
     result = predikat(hasil, perilaku)
     target.rating_hasil_kerja, target.rating_perilaku = hasil.value, perilaku.value
     target.predikat = result.value

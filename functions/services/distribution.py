@@ -94,7 +94,7 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
             standing=_standing(repo, rated),
         )
     except DomainError as error:
-        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+        raise InvalidInput.of(error) from None
     return {
         **out,
         "checked": report.checked,

@@ -58,9 +58,12 @@ def add_realisasi(
     return record
 
 
-def period_capaian(content: dict, reports: list[RealisasiRecord], period: int, periods: int):
-    """Capaian per IKI at the end of ``period``. Annual targets are pro-rated: amounts add up
-    over the periods so far; a lower-is-better measure (time, cost) takes its latest value."""
+def period_capaian(
+    content: dict, reports: list[RealisasiRecord], period: int, periods: int, cap: float
+):
+    """Capaian per IKI at the end of ``period``, at most ``cap`` (policy). Annual targets are
+    pro-rated: amounts add up over the periods so far; a lower-is-better measure (time, cost)
+    takes its latest value."""
     by_iki: dict[str, list[RealisasiRecord]] = defaultdict(list)
     for report in sorted(reports, key=lambda r: r.period):
         if report.period <= period:
@@ -70,10 +73,10 @@ def period_capaian(content: dict, reports: list[RealisasiRecord], period: int, p
         target = Target(**iki["target"])
         seen = by_iki.get(iki_id, [])
         if target.lower_is_better:
-            result[iki_id] = capaian(target, seen[-1].value) if seen else 0.0
+            result[iki_id] = capaian(target, seen[-1].value, cap=cap) if seen else 0.0
         else:
             share = Target(**{**iki["target"], "value": target.value * period / periods})
-            result[iki_id] = capaian(share, sum(r.value for r in seen))
+            result[iki_id] = capaian(share, sum(r.value for r in seen), cap=cap)
     return result
 
 
@@ -92,7 +95,9 @@ def monitor_period(repo: TenantRepository, nip: str, year: int, period: int) -> 
     cycle = repo.cycle(nip, year)
     policy = TenantSettings.of(repo.profile()).policy
     content = plain(repo.skp(nip, year).content)
-    values = period_capaian(content, repo.realisasi(nip, year), period, cycle.periods)
+    values = period_capaian(
+        content, repo.realisasi(nip, year), period, cycle.periods, policy.capaian_cap
+    )
     judgements = judge(content, values, policy)
     earlier = {a.period: a for a in repo.assessments(nip, year) if 0 < a.period < period}
     history = [_judgements_of(content, earlier[p]) for p in sorted(earlier)] + [judgements]

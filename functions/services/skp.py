@@ -101,7 +101,7 @@ def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
             policy=TenantSettings.of(repo.profile()).policy,
         )
     except DomainError as error:
-        raise InvalidInput(str(error), details={error.field: [error.rule]}) from None
+        raise InvalidInput.of(error) from None
     _move(record, SkpStatus.DIAJUKAN, principal, None)
     return [record], {"skp_status": record.status}
 

@@ -98,3 +98,31 @@ def test_a_step_handler_refuses_bad_input_by_name():
     with pytest.raises(InvalidInput) as caught:
         monitor.handler({"tenant_id": "t0000000000", "nip": "123", "year": 2026})
     assert {"nip", "period"} <= set(caught.value.details)
+
+
+def test_submitting_an_skp_that_breaks_several_rules_names_every_one(api, admin, people):
+    from functions.local.demo import wait_for
+
+    nip = next(n for n, p in people.items() if p["position"] == "Kepala Dinas")
+    me = api.as_(people[nip]["key"])
+    admin.post("/cycles", {"year": YEAR, "nips": [nip]})
+    wait_for(lambda: me.get("/tasks"), "the drafting task", 30)
+    # Each IKI is fine alone; together they share an id, and one asks for nothing.
+    iki = {"id": "i1", "indikator": "Jumlah layanan", "aspek": "kuantitas"}
+    content = {
+        "approach": "kuantitatif",
+        "rhk": [
+            {
+                "id": f"r{n}",
+                "text": f"Hasil {n}",
+                "utama": True,
+                "iki": [{**iki, "target": {"value": value, "unit": "layanan"}}],
+            }
+            for n, value in ((1, 5), (2, 0))
+        ],
+    }
+    me.put(f"/cycles/{nip}/{YEAR}/skp", content)
+    error = refused(me.post, f"/cycles/{nip}/{YEAR}/skp/submit")
+    assert error.status == 422
+    assert set(error.body["error"]["details"]) == {"rhk[1].iki[0].id", "rhk[1].iki[0].target.value"}
+    assert me.get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "draft"
