@@ -29,7 +29,8 @@ from typing import Any
 from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
 
-POLL = 0.02
+# Polls start fast and back off: a busy poll loop would take the CPU the server needs.
+POLL, POLL_MAX = 0.02, 0.3
 
 # BKPSDM's organisation predikat of the sample units (the leader one level up sets it).
 ORG_PREDIKAT = {"dinkes": "baik", "disdik": "istimewa", "bkpsdm": "baik"}
@@ -47,11 +48,12 @@ class DemoError(RuntimeError):
 
 
 def wait_for(probe: Callable[[], Any], what: str, timeout: float = 60) -> Any:
-    deadline = time.monotonic() + timeout
+    deadline, pause = time.monotonic() + timeout, POLL
     while time.monotonic() < deadline:
         if found := probe():
             return found
-        time.sleep(POLL)
+        time.sleep(pause)
+        pause = min(pause * 1.5, POLL_MAX)
     raise DemoError(f"timed out waiting for {what}")
 
 
@@ -237,9 +239,10 @@ class Demo:
 
     def settle(self, arrived: Callable[[dict], bool], what: str, timeout: float = 90) -> None:
         """Work tasks until every cycle satisfies ``arrived``."""
-        deadline = time.monotonic() + timeout
+        deadline, pause = time.monotonic() + timeout, POLL
         while time.monotonic() < deadline:
             if self.work_tasks():
+                pause = POLL
                 continue
             cycles = self.admin.get(f"/cycles?year={self.year}")
             if failed := [c for c in cycles if c["status"] == "failed"]:
@@ -248,7 +251,8 @@ class Demo:
                 raise DemoError(f"{len(failed)} cycles failed: {reasons}")
             if all(arrived(c) for c in cycles):
                 return
-            time.sleep(POLL * 5)
+            time.sleep(pause)
+            pause = min(pause * 1.5, POLL_MAX)
         raise DemoError(f"timed out waiting for {what}")
 
     def today(self) -> date:
@@ -326,11 +330,10 @@ class Demo:
         weak = [v for v in views if v["predikat"] and order.index(v["predikat"]) >= 2]
         if not weak:
             return None
-        nip = max(weak, key=lambda v: order.index(v["predikat"]))["nip"]
-        body = {
-            "reason": "Bukti dukung triwulan akhir belum diperhitungkan",
-            "rating_perilaku": "sesuai",
-        }
+        weakest = max(weak, key=lambda v: order.index(v["predikat"]))
+        nip, better = weakest["nip"], order[order.index(weakest["predikat"]) - 1]
+        reason = "Bukti dukung triwulan akhir belum diperhitungkan"
+        body = {"reason": reason, **ratings_for(better)}
         filed = self.person(nip).post(f"/cycles/{nip}/{self.year}/keberatan", body)
         decider = filed["decider_nip"]
         judge = self.person(decider) if decider else self.admin

@@ -99,8 +99,9 @@ def revise(
     at = clock.now().isoformat()
     revision = RevisionRecord(
         repo.cycle_pk(nip, year),
-        keys.revision(at),
+        keys.revision(len(_revisions(repo, nip, year)) + 1),
         revision_kind=kind,
+        at=at,
         by=by,
         reason=reason,
         before=before,
@@ -121,19 +122,21 @@ def revise(
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
 
 
+def _revisions(repo: TenantRepository, nip: str, year: int) -> list[RevisionRecord]:
+    prefix = RevisionRecord.sk.startswith(keys.REVISION_PREFIX)
+    return list(RevisionRecord.query(repo.cycle_pk(nip, year), prefix))
+
+
 def revisions(repo: TenantRepository, nip: str, year: int) -> list[dict]:
     repo.cycle(nip, year)  # NotFound for an unknown cycle
-    found = RevisionRecord.query(
-        repo.cycle_pk(nip, year), RevisionRecord.sk.startswith(keys.REVISION_PREFIX)
-    )
     return [
         {
-            "at": r.sk.removeprefix(keys.REVISION_PREFIX),
+            "at": r.at,
             "kind": r.revision_kind,
             "by": r.by,
             "reason": r.reason,
             "before": plain(r.before),
             "after": plain(r.after),
         }
-        for r in found
+        for r in _revisions(repo, nip, year)
     ]

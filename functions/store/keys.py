@@ -123,9 +123,10 @@ def unit_result(unit_id: str, year: int) -> str:
     return f"UNITRES#{year}#{unit_id}"
 
 
-def revision(at_iso: str) -> str:
-    """In a cycle's partition: one change of its annual result, in time order."""
-    return f"REV#{at_iso}"
+def revision(sequence: int) -> str:
+    """In a cycle's partition: the ``sequence``-th change of its annual result (from 1). Two
+    writers of the same number collide on the put condition: one of them must read again."""
+    return f"REV#{sequence:04d}"
 
 
 REVISION_PREFIX = "REV#"

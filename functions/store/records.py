@@ -204,6 +204,7 @@ class RevisionRecord(Record, discriminator="revision"):
     penilai or the outcome of a keberatan. Append-only: the history of the result."""
 
     revision_kind = UnicodeAttribute()  # distribution | keberatan
+    at = UnicodeAttribute()
     by = UnicodeAttribute()  # who: role and NIP or key prefix
     reason = UnicodeAttribute()
     before = MapAttribute()  # {rating_hasil_kerja, rating_perilaku, predikat}

@@ -67,9 +67,13 @@ def test_the_penilai_corrects_a_rating_with_a_reason_and_the_decision_follows(
     assert after["predikat"] == after["decision"]["predikat"] == "butuh_perbaikan"
     assert after["decision"] != before["decision"]
     history = admin.get(f"/cycles/{nip}/{YEAR}/revisions")["revisions"]
-    assert history[-1]["by"].endswith(people[nip]["penilai"])
-    assert history[-1]["before"]["predikat"] == before["predikat"]
+    assert history[0]["by"].endswith(people[nip]["penilai"])
+    assert history[0]["before"]["predikat"] == before["predikat"]
     refused(lambda: boss.post(f"/cycles/{nip}/{YEAR}/revisions", body), 422)  # changes nothing
+    again = {**body, "rating_hasil_kerja": "sesuai"}  # at the same instant of the clock
+    assert boss.post(f"/cycles/{nip}/{YEAR}/revisions", again)["after"]["predikat"] == "baik"
+    history = admin.get(f"/cycles/{nip}/{YEAR}/revisions")["revisions"]
+    assert [h["after"]["predikat"] for h in history] == ["butuh_perbaikan", "baik"]
 
 
 def test_a_keberatan_is_filed_once_in_time_and_decided_by_the_penilais_superior(
