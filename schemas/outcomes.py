@@ -2,17 +2,13 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.fields import YEAR, rating
+from schemas.fields import rating
 
 REASON = validate.Length(min=10, max=4000, error="give the reason in 10 to 4000 characters")
 
 
 class OrgPredikatIn(Schema):
     org_predikat = fields.String(required=True)
-
-
-class YearQuery(Schema):
-    year = fields.Integer(required=True, validate=YEAR)
 
 
 class Ratings(Schema):

@@ -7,14 +7,11 @@ from functions.api.auth import tenant
 from functions.errors import Forbidden
 from functions.services import decisions, distribution, keberatan
 from functions.services.auth import ADMIN, AUDITOR, may_read, require_role
-from schemas.outcomes import KeberatanDecisionIn, KeberatanIn, OrgPredikatIn, RevisionIn, YearQuery
+from schemas.api import YearQuery
+from schemas.outcomes import KeberatanDecisionIn, KeberatanIn, OrgPredikatIn, RevisionIn
 
 blp = Blueprint("outcomes", __name__, description="Distribution, corrections and keberatan")
 CYCLE = "/cycles/<nip>/<int:year>"
-
-
-def _who_label(who) -> str:
-    return f"{who.role}:{who.nip or who.key_prefix}"
 
 
 @blp.route("/units/<unit_id>/predikat/<int:year>", methods=["PUT"])
@@ -23,7 +20,7 @@ def put_org_predikat(body, unit_id, year):
     """Set the unit's organisation predikat of the year (BKPSDM)."""
     who, repo = tenant()
     require_role(who, ADMIN)
-    return distribution.set_org_predikat(repo, unit_id, year, body["org_predikat"], _who_label(who))
+    return distribution.set_org_predikat(repo, unit_id, year, body["org_predikat"], who.label)
 
 
 @blp.route("/units/<unit_id>/distribution")
@@ -45,7 +42,7 @@ def post_revision(body, nip, year):
         raise Forbidden(f"only the penilai of {nip} or BKPSDM may correct the result")
     ratings = {k: body[k] for k in decisions.RATINGS if body[k]}
     return decisions.revise(
-        repo, nip, year, ratings=ratings, reason=body["reason"], by=_who_label(who),
+        repo, nip, year, ratings=ratings, reason=body["reason"], by=who.label,
         kind="distribution",
     )  # fmt: skip
 

@@ -39,6 +39,11 @@ class Principal:
     def is_admin(self) -> bool:
         return self.role == ADMIN
 
+    @property
+    def label(self) -> str:
+        """Who acted, for audit entries and histories: the role and the NIP or key prefix."""
+        return f"{self.role}:{self.nip or self.key_prefix}"
+
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()

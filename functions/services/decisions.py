@@ -8,6 +8,7 @@ from pynamodb.exceptions import TransactWriteError
 from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
+from functions.services import audit
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store import keys
@@ -107,7 +108,11 @@ def revise(
         before=before,
         after=after,
     )
-    writes: list[Record] = [annual, cycle, revision, *also]
+    trail = audit.entry(
+        repo, by, f"result.{kind}", f"cycle/{nip}/{year}",
+        before=before, after=after, subject_nip=nip,
+    )  # fmt: skip
+    writes: list[Record] = [annual, cycle, revision, trail, *also]
     decision = repo.decision(nip, year)
     if decision is not None:
         for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"]).items():

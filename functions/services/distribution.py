@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from statistics import fmean
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import TransactWriteError
 
 from functions.domain import OrgPredikat, check_distribution
 from functions.domain.errors import DomainError
-from functions.errors import InvalidInput, NotFound
+from functions.errors import Conflict, InvalidInput, NotFound
+from functions.services import audit
 from functions.services.settings import TenantSettings
 from functions.store import keys
 from functions.store.records import (
     AssessmentRecord,
     CycleRecord,
     UnitRecord,
-    UnitResultRecord,
     plain,
 )
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, transaction
 
 
 def unit_tree(repo: TenantRepository, unit_id: str) -> tuple[UnitRecord, set[str]]:
@@ -46,18 +46,25 @@ def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str
         raise InvalidInput(
             "unknown organisation predikat", details={"org_predikat": [f"one of {allowed}"]}
         ) from None
-    UnitResultRecord(
-        repo.pk, keys.unit_result(unit_id, year), unit_id=unit_id, year=year,
-        org_predikat=org.value, set_by=by,
-    ).save()  # fmt: skip
+    record = repo.unit_result(unit_id, year) or repo.new_unit_result(unit_id, year)
+    before = {"org_predikat": record.org_predikat} if record.org_predikat else None
+    record.org_predikat, record.set_by = org.value, by
+    trail = audit.entry(
+        repo, by, "unit.org_predikat", f"unit/{unit_id}/{year}",
+        before=before, after={"org_predikat": org.value},
+    )  # fmt: skip
+    try:
+        with transaction() as batch:
+            batch.save(record)
+            batch.save(trail)
+    except TransactWriteError as error:
+        raise Conflict(f"the predikat of {unit_id}/{year} changed meanwhile; try again") from error
     return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by}
 
 
 def org_predikat(repo: TenantRepository, unit_id: str, year: int) -> str | None:
-    try:
-        return UnitResultRecord.get(repo.pk, keys.unit_result(unit_id, year)).org_predikat
-    except DoesNotExist:
-        return None
+    found = repo.unit_result(unit_id, year)
+    return found.org_predikat if found else None
 
 
 def _standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, float]:

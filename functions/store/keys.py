@@ -131,3 +131,13 @@ def revision(sequence: int) -> str:
 
 REVISION_PREFIX = "REV#"
 KEBERATAN = "KEBERATAN"
+
+
+# --- audit trail: append-only, one partition per tenant and month ----------------------------
+def audit_month(tenant_id: str, month: str) -> str:
+    """``month`` is ``YYYY-MM``: a month's entries in one partition, sorted by time."""
+    return f"{tenant(tenant_id)}#AUDIT#{month}"
+
+
+def audit_entry(at_iso: str, entry_id: str) -> str:
+    return f"{at_iso}#{entry_id}"

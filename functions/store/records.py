@@ -223,6 +223,18 @@ class KeberatanRecord(Record, discriminator="keberatan"):
     decision_reason = UnicodeAttribute(null=True)
 
 
+class AuditRecord(Record, discriminator="audit"):
+    """One change: who, when, which item, before and after. Written once, never updated."""
+
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()  # role:nip, role:key-prefix, or system:<step>
+    action = UnicodeAttribute()  # e.g. employee.update, skp.approve, webhook.replay
+    item = UnicodeAttribute()  # what changed, e.g. employee/1985..., unit/dinkes
+    subject_nip = UnicodeAttribute(null=True)  # the person the change is about, if any
+    before = MapAttribute(null=True)
+    after = MapAttribute(null=True)
+
+
 def plain(value):
     """A stored raw map or list as plain Python (MapAttribute → dict, recursively)."""
     if isinstance(value, MapAttribute):

@@ -30,6 +30,7 @@ from functions.store.records import (
     TaskRecord,
     TenantRecord,
     UnitRecord,
+    UnitResultRecord,
 )
 
 R = TypeVar("R", bound=Record)
@@ -101,6 +102,14 @@ class TenantRepository:
             gsi1sk=keys.employee(nip) if penilai_nip else None,
             **attrs,
         )
+
+    def new_unit_result(self, unit_id: str, year: int) -> UnitResultRecord:
+        return UnitResultRecord(
+            self.pk, keys.unit_result(unit_id, year), unit_id=unit_id, year=year
+        )
+
+    def unit_result(self, unit_id: str, year: int) -> UnitResultRecord | None:
+        return _find(UnitResultRecord, self.pk, keys.unit_result(unit_id, year))
 
     def employee(self, nip: str) -> EmployeeRecord:
         return _get(EmployeeRecord, self.pk, keys.employee(nip), f"employee {nip}")

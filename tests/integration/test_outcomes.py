@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from functions.engine import clock
 from functions.local.client import ApiError
 from functions.local.demo import Demo
 
@@ -119,3 +120,26 @@ def test_a_keberatan_after_the_policys_days_is_refused(stack, finished, api, peo
         409,
     )
     assert "ended on" in error["message"]
+
+
+def test_corrections_and_unit_predikat_are_in_the_audit_trail(finished, api, admin, people):
+    nips, _ = finished
+    nip = nips[1]
+    boss = api.as_(people[people[nip]["penilai"]]["key"])
+    body = {"rating_hasil_kerja": "di_bawah", "reason": "Distribusi predikat unit harus dipenuhi"}
+    boss.post(f"/cycles/{nip}/{YEAR}/revisions", body)
+    admin.put(f"/units/dinkes/predikat/{YEAR}", {"org_predikat": "baik"})
+    admin.put(f"/units/dinkes/predikat/{YEAR}", {"org_predikat": "istimewa"})  # set again
+    today = clock.now().date().isoformat()
+    trail = admin.get(f"/audit?from={YEAR}-01-01&to={today}")
+    assert [e["action"] for e in trail][-3:] == [
+        "result.distribution", "unit.org_predikat", "unit.org_predikat"
+    ]  # fmt: skip
+    assert trail[-1]["before"] == {"org_predikat": "baik"}
+    assert trail[-1]["after"] == {"org_predikat": "istimewa"}
+    about = admin.get(f"/audit?from={YEAR}-01-01&to={today}&person={nip}")
+    assert [e["action"] for e in about] == ["result.distribution"]
+    assert about[0]["actor"].endswith(people[nip]["penilai"]) and about[0]["subject_nip"] == nip
+    refused(lambda: api.as_(people[nip]["key"]).get(f"/audit?from={YEAR}-01-01&to={today}"), 403)
+    error = refused(lambda: admin.get(f"/audit?from={today}&to={YEAR}-01-01"), 422)
+    assert "to" in error["details"]

@@ -1,0 +1,21 @@
+"""The audit trail, for tenant admins and auditors."""
+
+from flask_smorest import Blueprint
+
+from functions.api.auth import tenant
+from functions.services import audit
+from functions.services.auth import ADMIN, AUDITOR, require_role
+from schemas.audit import AuditEntryOut, AuditQuery
+
+blp = Blueprint("audit", __name__, description="Who changed what, when, before and after")
+
+
+@blp.route("/audit")
+@blp.arguments(AuditQuery, location="query")
+@blp.response(200, AuditEntryOut(many=True))
+def list_entries(query):
+    """Changes between two dates (inclusive), oldest first; `person` keeps those by or about
+    that NIP."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return audit.entries(repo, query["since"], query["until"], query["person"])
