@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.fields import rating
+from schemas.fields import YEAR, rating
 
 REASON = validate.Length(min=10, max=4000, error="give the reason in 10 to 4000 characters")
 
@@ -38,3 +38,16 @@ class KeberatanDecisionIn(Ratings):
 
     accepted = fields.Boolean(required=True)
     reason = fields.String(required=True, validate=REASON)
+
+
+class PeriodQuery(Schema):
+    period = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
+
+
+class YearPeriodQuery(PeriodQuery):
+    year = fields.Integer(required=True, validate=YEAR)
+
+
+class WorksheetQuery(Schema):
+    year = fields.Integer(required=True, validate=YEAR)
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -105,6 +106,7 @@ def _person(repo, sample, rng, name, unit_id, spec, penilai) -> str:
         position=position,
         jenjang=jenjang,
         potensi_scores=scores,
+        siasn_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
     ).save()
     key = auth.issue_key(auth.PEGAWAI, repo.tenant_id, nip, name)
     sample.people[nip] = {"name": name, "unit": unit_id, "position": position, "key": key,

@@ -82,6 +82,7 @@ class EmployeeRecord(Record, discriminator="employee"):
     jenjang = UnicodeAttribute(null=True)  # for jabatan fungsional
     penilai_nip = UnicodeAttribute(null=True)
     potensi_scores = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
+    siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
 
 
 class CycleRecord(Record, discriminator="cycle"):

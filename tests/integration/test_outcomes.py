@@ -3,29 +3,10 @@ team's whole cycle driven through the HTTP API."""
 
 from datetime import timedelta
 
-import pytest
-
 from functions.engine import clock
-from functions.local.client import ApiError
-from functions.local.demo import Demo
 
-from .test_cycle import YEAR, team
-
-
-@pytest.fixture
-def finished(stack, api, people):
-    """The bkpsdm team's year, run to its decisions."""
-    nips = team(people)
-    demo = Demo(api, stack.sample.to_json(), only=nips)
-    demo.run_year()
-    return nips, demo
-
-
-def refused(call, status: int) -> dict:
-    with pytest.raises(ApiError) as caught:
-        call()
-    assert caught.value.status == status, caught.value.body
-    return caught.value.body["error"]
+from .conftest import refused
+from .test_cycle import YEAR
 
 
 def test_the_distribution_check_names_the_unit_predikat_and_counts_everyone(

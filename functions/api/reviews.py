@@ -1,0 +1,82 @@
+"""What BKPSDM and supervisors review: the cascade of results (Matriks Peran Hasil), the data
+quality of SKP and realisations, and periodic results in SIASN's shape."""
+
+import csv
+import io
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from functions.api.auth import tenant
+from functions.services import cascade, quality, siasn
+from functions.services.auth import ADMIN, AUDITOR, may_read, require_role
+from schemas.api import YearQuery
+from schemas.outcomes import PeriodQuery, WorksheetQuery, YearPeriodQuery
+
+blp = Blueprint("reviews", __name__, description="Cascade, data quality, SIASN export")
+CYCLE = "/cycles/<nip>/<int:year>"
+COLUMNS = ("nip", "name", "unit_id", "check", "rule", "items")
+
+
+@blp.route(f"{CYCLE}/matriks")
+def cycle_matriks(nip, year):
+    """The superior's RHK, each with the subordinate RHK that support it; those nobody
+    supports; subordinate RHK naming none of them."""
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return cascade.matriks(repo, nip, year)
+
+
+@blp.route("/units/<unit_id>/matriks")
+@blp.arguments(YearQuery, location="query")
+def unit_matriks(query, unit_id):
+    """The unit's whole cascade, from its leader down, level by level."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return cascade.unit_cascade(repo, unit_id, query["year"])
+
+
+@blp.route(f"{CYCLE}/quality")
+def cycle_quality(nip, year):
+    """The SKP's data-quality findings: cascade, evidence, weights, stages on time."""
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return quality.cycle_quality(repo, nip, year)
+
+
+@blp.route("/units/<unit_id>/quality")
+@blp.arguments(WorksheetQuery, location="query")
+def unit_quality(query, unit_id):
+    """The unit's worksheet: counts per check and one row per employee and finding
+    (`format=csv` for a spreadsheet)."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    sheet = quality.unit_worksheet(repo, unit_id, query["year"])
+    if query["format"] == "json":
+        return sheet
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for row in sheet["rows"]:
+        writer.writerow([*(row[k] for k in COLUMNS[:-1]), "; ".join(row["items"])])
+    filename = f"kualitas-data-{unit_id}-{query['year']}.csv"
+    attachment = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(out.getvalue(), mimetype="text/csv", headers=attachment)
+
+
+@blp.route(f"{CYCLE}/siasn")
+@blp.arguments(PeriodQuery, location="query")
+def cycle_siasn(query, nip, year):
+    """One period's result as SIASN's kinerjaperiodik record."""
+    who, repo = tenant()
+    may_read(who, repo, nip)
+    return siasn.cycle_record(repo, nip, year, query["period"])
+
+
+@blp.route("/exports/siasn")
+@blp.arguments(YearPeriodQuery, location="query")
+def period_siasn(query):
+    """Every rated employee's kinerjaperiodik record of a period, and who was left out, why."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return siasn.period_records(repo, query["year"], query["period"])
