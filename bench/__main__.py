@@ -2,8 +2,12 @@
 
 import json
 
-from bench import cold_start, demo_cost
+from bench import cold_start, demo_cost, distribution
 
 if __name__ == "__main__":
-    figures = {"cold_start": cold_start.main(), "demo": demo_cost.main()}
+    figures = {
+        "cold_start": cold_start.main(),
+        "distribution": distribution.main(),
+        "demo": demo_cost.main(),
+    }
     print(json.dumps(figures, indent=2))
