@@ -86,11 +86,29 @@ class ReviewIn(Schema):
             raise ValidationError("a returned SKP needs the reason", "reason")
 
 
+class JudgementOverrideIn(Schema):
+    """The penilai's own judgement of an RHK in place of the monitoring's suggestion."""
+
+    rating = rating(required=True)
+    feedback = fields.String(
+        required=True,
+        validate=validate.Length(
+            min=10, max=4000, error="explain the judgement in 10 to 4000 characters"
+        ),
+    )
+
+
 class PerilakuIn(Schema):
     perilaku = fields.Dict(
         keys=fields.String(validate=validate.OneOf(BERAKHLAK)), values=rating(), required=True
     )
     feedback = fields.String(load_default=None, validate=validate.Length(max=4000))
+    judgements = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=64)),
+        values=fields.Nested(JudgementOverrideIn),
+        load_default=dict,
+        metadata={"description": "RHK id → the penilai's judgement, overriding the suggested one"},
+    )
 
     @validates_schema
     def all_values_rated(self, data, **kwargs):

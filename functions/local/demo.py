@@ -71,6 +71,7 @@ class Demo:
         self.profile = {nip: self._profile(i) for i, nip in enumerate(sorted(self.people))}
         self.returned: str | None = None
         self.coached: list[tuple[str, int]] = []
+        self.overruled: list[tuple[str, str]] = []  # (nip, rhk) judged by the penilai
 
     @staticmethod
     def _profile(index: int) -> str:
@@ -231,11 +232,25 @@ class Demo:
                     self.coached.append((subject, task["period"]))
                 elif kind in ("rate_perilaku", "rate_annual"):
                     body = {"perilaku": self.perilaku(subject), "feedback": "Pertahankan"}
+                    if kind == "rate_perilaku" and self.profile[subject] == "recovering":
+                        body["judgements"] = self.overrule(subject, task["period"])
                 else:
                     continue
                 self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
                 done += 1
         return done
+
+    def overrule(self, nip: str, period: int) -> dict:
+        """The penilai judges a lagging RHK "as expected" in the first period, explaining why
+        (the suggestion comes from capaian alone)."""
+        if self.overruled or period != 1:
+            return {}
+        view = self.admin.get(f"/cycles/{nip}/{self.year}")
+        measured = next(a for a in view["assessments"] if a["period"] == period)
+        below = [rhk for rhk, rating in measured["judgements"].items() if rating == "di_bawah"]
+        reason = "Pengadaan tertunda di luar kendali pegawai; rencana aksi berjalan"
+        self.overruled = [(nip, rhk) for rhk in below[:1]]
+        return {rhk: {"rating": "sesuai", "feedback": reason} for rhk in below[:1]}
 
     def settle(self, arrived: Callable[[dict], bool], what: str, timeout: float = 90) -> None:
         """Work tasks until every cycle satisfies ``arrived``."""
@@ -365,6 +380,7 @@ class Demo:
             "units": summary["units"],
             "open_tasks": summary["open_tasks"],
             "returned_skp": self.returned,
+            "overruled_judgements": self.overruled,
             "seconds": round(seconds, 1),
         }
 
@@ -373,6 +389,8 @@ def print_summary(result: dict) -> None:
     people = len(result["employees"])
     print(f"Evaluation year {result['year']} of Kabupaten Sukamaju — {people} employees")
     print(f"SKP returned once and corrected: {result['returned_skp']}")
+    for nip, rhk in result["overruled_judgements"]:
+        print(f"Penilai judged RHK {rhk} of {nip} over the monitoring's suggestion, with reasons")
     for unit in result["units"]:
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(unit["predikat"].items()))
         print(f"  {unit['name']:<42} {counts}")

@@ -7,7 +7,7 @@ from functions.domain.errors import DomainError
 from functions.errors import InvalidInput, StageForbids
 from functions.services.auth import Principal
 from functions.services.cycles import note_stage
-from functions.services.monitoring import _judgements_of
+from functions.services.monitoring import judgements_from
 from functions.services.settings import TenantSettings
 from functions.store.records import TaskRecord, plain
 from functions.store.repository import TenantRepository
@@ -22,7 +22,27 @@ def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Princip
     record = repo.assessment(nip, year, period) or repo.new_assessment(nip, year, period)
     record.perilaku = body["perilaku"]
     record.feedback = body.get("feedback")
+    if body.get("judgements"):
+        record.overrides = _overrides(repo, task, principal, body["judgements"])
     return [record], {"rated": True}
+
+
+def _overrides(repo: TenantRepository, task: TaskRecord, principal: Principal, given: dict):
+    """The penilai's judgements of RHK, each with the written feedback that explains it and
+    the suggestion it replaces (the monitoring's judgement of the period measured)."""
+    content = plain(repo.skp(task.subject_nip, task.year).content)
+    known = {r["id"] for r in content.get("rhk", [])}
+    if unknown := sorted(set(given) - known):
+        details = {f"judgements.{rhk}": ["not an RHK of this SKP"] for rhk in unknown}
+        raise InvalidInput("a judgement names an unknown RHK", details=details)
+    cycle = repo.cycle(task.subject_nip, task.year)
+    measured = repo.assessment(task.subject_nip, task.year, task.period or cycle.periods)
+    suggested = plain(measured.judgements) if measured else {}
+    return {
+        rhk: {"suggested": suggested.get(rhk), "rating": o["rating"], "feedback": o["feedback"],
+              "by": principal.label}
+        for rhk, o in given.items()
+    }  # fmt: skip
 
 
 def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str) -> dict:
@@ -36,8 +56,10 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     target = measured if scope == "periodic" else repo.assessment(nip, year, ANNUAL)
     if measured is None or target is None or not target.perilaku:
         raise StageForbids(f"the {scope} assessment lacks its monitoring or behaviour rating")
+    overrides = {rhk: o["rating"] for rhk, o in (plain(target.overrides) or {}).items()}
+    judged = {**plain(measured.judgements), **overrides}
     try:
-        hasil = rate_hasil_kerja(_judgements_of(content, measured), policy)
+        hasil = rate_hasil_kerja(judgements_from(content, judged), policy)
         values = {k: Rating(v) for k, v in plain(target.perilaku).items()}
         perilaku = rate_perilaku(values, policy)
     except DomainError as error:
@@ -45,8 +67,9 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     result = predikat(hasil, perilaku)
     target.rating_hasil_kerja, target.rating_perilaku = hasil.value, perilaku.value
     target.predikat = result.value
+    target.judgements = judged
     if scope == "annual":
-        target.capaian, target.judgements = measured.capaian, measured.judgements
+        target.capaian = measured.capaian
         cycle.predikat = result.value
         note_stage(cycle, "decide")
     else:

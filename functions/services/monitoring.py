@@ -113,7 +113,11 @@ def monitor_period(repo: TenantRepository, nip: str, year: int, period: int) -> 
 
 
 def _judgements_of(content: dict, record) -> list[RhkJudgement]:
-    stored = plain(record.judgements) or {}
+    return judgements_from(content, plain(record.judgements) or {})
+
+
+def judgements_from(content: dict, stored: dict[str, str]) -> list[RhkJudgement]:
+    """RHK id → rating as the rules' judgements, in the SKP's order."""
     return [
         RhkJudgement(rhk_id=r["id"], utama=r["utama"], rating=Rating(stored[r["id"]]))
         for r in content.get("rhk", [])

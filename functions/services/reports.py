@@ -46,6 +46,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
                 "period": a.period or "annual",
                 "capaian": plain(a.capaian),
                 "judgements": plain(a.judgements),
+                "overrides": plain(a.overrides),
                 "lagging_rhk": list(a.lagging_rhk),
                 "rating_hasil_kerja": a.rating_hasil_kerja,
                 "rating_perilaku": a.rating_perilaku,

@@ -130,6 +130,7 @@ class AssessmentRecord(Record, discriminator="assessment"):
     period = NumberAttribute()  # 0 for the annual assessment
     capaian = MapAttribute(default=dict)  # iki_id -> percent
     judgements = MapAttribute(default=dict)  # rhk_id -> rating
+    overrides = MapAttribute(null=True)  # rhk_id -> {suggested, rating, feedback, by} (penilai)
     lagging_rhk = ListAttribute(of=UnicodeAttribute, default=list)
     perilaku = MapAttribute(null=True)  # value -> rating
     feedback = UnicodeAttribute(null=True)

@@ -1,0 +1,52 @@
+"""The penilai's judgement of an RHK over the monitoring's suggestion, with written feedback,
+on a team's year driven through the HTTP API."""
+
+from functions.local.demo import Demo
+
+from .conftest import refused
+from .test_cycle import YEAR, team
+
+
+class Overruling(Demo):
+    """Tries bad judgements first: each is refused, naming the field, and changes nothing."""
+
+    refusals: list[dict]
+
+    def overrule(self, nip: str, period: int) -> dict:
+        chosen = super().overrule(nip, period)
+        if chosen:
+            boss = self.person(self.people[nip]["penilai"])
+            task = self.open_task(self.people[nip]["penilai"], "rate_perilaku", nip)
+            perilaku = self.perilaku(nip)
+            rhk = next(iter(chosen))
+            bad = (
+                {"nowhere": {"rating": "sesuai", "feedback": "Alasan yang cukup panjang"}},
+                {rhk: {"rating": "sesuai"}},
+                {rhk: {"rating": "luar_biasa", "feedback": "Alasan yang cukup panjang"}},
+            )
+            self.refusals = [
+                refused(lambda j=j: boss.post(f"/tasks/{task['task_id']}/complete",
+                                              {"perilaku": perilaku, "judgements": j}), 422)
+                for j in bad
+            ]  # fmt: skip
+        return chosen
+
+
+def test_the_penilai_overrules_a_suggested_judgement_with_reasons(stack, api, people):
+    nips = team(people)
+    demo = Overruling(api, stack.sample.to_json(), only=nips)
+    demo.profile[nips[2]] = "recovering"  # lags in the first quarter
+    demo.run_year()
+    [(nip, rhk)] = demo.overruled
+    assert nip == nips[2]
+    assert [list(r["details"]) for r in demo.refusals] == [
+        ["judgements.nowhere"], ["judgements"], ["judgements"]
+    ]  # fmt: skip
+    admin = api.as_(stack.sample.admin_key)
+    first = next(a for a in admin.get(f"/cycles/{nip}/{YEAR}")["assessments"] if a["period"] == 1)
+    override = first["overrides"][rhk]
+    assert override["suggested"] == "di_bawah" and override["rating"] == "sesuai"
+    assert (
+        override["by"].endswith(people[nip]["penilai"]) and "rencana aksi" in override["feedback"]
+    )
+    assert first["judgements"][rhk] == "sesuai"  # the rating of the period used the penilai's
