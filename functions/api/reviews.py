@@ -8,8 +8,9 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
-from functions.services import cascade, quality, siasn
-from functions.services.auth import ADMIN, AUDITOR, may_read, require_role
+from functions.api.roles import roles
+from functions.services import cascade, quality, siasn, talent
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
 from schemas.api import YearQuery
 from schemas.outcomes import PeriodQuery, WorksheetQuery, YearPeriodQuery
 
@@ -19,6 +20,7 @@ COLUMNS = ("nip", "name", "unit_id", "check", "rule", "items")
 
 
 @blp.route(f"{CYCLE}/matriks")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 def cycle_matriks(nip, year):
     """The superior's RHK, each with the subordinate RHK that support it; those nobody
     supports; subordinate RHK naming none of them."""
@@ -28,6 +30,7 @@ def cycle_matriks(nip, year):
 
 
 @blp.route("/units/<unit_id>/matriks")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
 def unit_matriks(query, unit_id):
     """The unit's whole cascade, from its leader down, level by level."""
@@ -37,6 +40,7 @@ def unit_matriks(query, unit_id):
 
 
 @blp.route(f"{CYCLE}/quality")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 def cycle_quality(nip, year):
     """The SKP's data-quality findings: cascade, evidence, weights, stages on time."""
     who, repo = tenant()
@@ -45,6 +49,7 @@ def cycle_quality(nip, year):
 
 
 @blp.route("/units/<unit_id>/quality")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(WorksheetQuery, location="query")
 def unit_quality(query, unit_id):
     """The unit's worksheet: counts per check and one row per employee and finding
@@ -65,6 +70,7 @@ def unit_quality(query, unit_id):
 
 
 @blp.route(f"{CYCLE}/siasn")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.arguments(PeriodQuery, location="query")
 def cycle_siasn(query, nip, year):
     """One period's result as SIASN's kinerjaperiodik record."""
@@ -74,9 +80,21 @@ def cycle_siasn(query, nip, year):
 
 
 @blp.route("/exports/siasn")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(YearPeriodQuery, location="query")
 def period_siasn(query):
     """Every rated employee's kinerjaperiodik record of a period, and who was left out, why."""
     who, repo = tenant()
     require_role(who, ADMIN, AUDITOR)
     return siasn.period_records(repo, query["year"], query["period"])
+
+
+@blp.route("/units/<unit_id>/talent")
+@roles(ADMIN, AUDITOR)
+@blp.arguments(YearQuery, location="query")
+def unit_talent(query, unit_id):
+    """The unit's ranking by predikat and standing, its 9-box, succession candidates (boxes
+    7-9) and the follow-up flags (improvement path, PPPK contract review, rewards)."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return talent.unit_talent(repo, unit_id, query["year"])

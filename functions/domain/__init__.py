@@ -28,6 +28,8 @@ _MODULES = {
         "kinerja_axis",
         "nine_box",
         "potensi_from_scores",
+        "rank_within_unit",
+        "Ranked",
     ),
     "distribution": (
         "RULES",

@@ -217,3 +217,35 @@ def follow_up(
         flags=tuple(str(f) for f in flags),
         tukin_factor=policy.tukin_factor[predikat],
     )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    position: int  # 1 is the best; equal results share a position
+    nip: str
+    predikat: Predikat
+    standing: float | None
+
+
+def rank_within_unit(
+    predikat: Mapping[str, Predikat], standing: Mapping[str, float] | None = None
+) -> tuple[Ranked, ...]:
+    """A unit's employees ranked by predikat, then by standing (any score where higher is
+    better, e.g. mean capaian; none ranks last within its predikat). Equal predikat and standing
+    share a position (1, 2, 2, 4); NIP only orders the listing. Independent of input order."""
+    standing = standing or {}
+    rows = [
+        (member(Predikat, p, f"predikat.{nip}"), standing.get(nip), nip)
+        for nip, p in predikat.items()
+    ]
+
+    def merit(row: tuple) -> tuple[int, float]:
+        score = row[1]
+        return (-row[0].rank, -score if score is not None else math.inf)
+
+    ranked: list[Ranked] = []
+    for row in sorted(rows, key=lambda row: (*merit(row), row[2])):
+        shared = ranked and merit((ranked[-1].predikat, ranked[-1].standing)) == merit(row)
+        position = ranked[-1].position if shared else len(ranked) + 1
+        ranked.append(Ranked(position, row[2], row[0], row[1]))
+    return tuple(ranked)

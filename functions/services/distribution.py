@@ -67,8 +67,9 @@ def org_predikat(repo: TenantRepository, unit_id: str, year: int) -> str | None:
     return found.org_predikat if found else None
 
 
-def _standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, float]:
-    """Mean annual capaian per employee: orders the candidates nearest a bound first."""
+def standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, float]:
+    """Mean annual capaian per employee: orders the candidates nearest a bound first, and
+    ranks within a predikat."""
     wanted = [(c.pk, keys.ANNUAL) for c in cycles]
     standing = {}
     for annual in AssessmentRecord.batch_get(wanted):
@@ -98,7 +99,7 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
             {c.nip: c.predikat for c in rated},
             TenantSettings.of(repo.profile()).policy,
             head_nip=unit.head_nip,
-            standing=_standing(repo, rated),
+            standing=standing(repo, rated),
         )
     except DomainError as error:
         raise InvalidInput.of(error) from None

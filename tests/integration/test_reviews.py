@@ -95,3 +95,24 @@ def test_periodic_results_export_in_siasn_shape(stack, finished, api, admin, peo
         {"nip": nips[2], "field": "pns_dinilai_id", "rule": "SIASN's id of the person rated"}
     ]
     refused(lambda: api.as_(people[nip]["key"]).get(f"/exports/siasn?year={YEAR}&period=2"), 403)
+
+
+def test_the_unit_ranking_9_box_and_succession_follow_the_decisions(finished, api, admin, people):
+    nips, _ = finished
+    talent = admin.get(f"/units/bkpsdm/talent?year={YEAR}")
+    decisions = {nip: admin.get(f"/cycles/{nip}/{YEAR}")["decision"] for nip in nips}
+    assert talent["pending"] == []
+    assert sorted(r["nip"] for r in talent["ranking"]) == sorted(nips)
+    assert talent["ranking"][0]["position"] == 1
+    order = ["sangat_kurang", "kurang", "butuh_perbaikan", "baik", "sangat_baik"]
+    ranks = [order.index(r["predikat"]) for r in talent["ranking"]]
+    assert ranks == sorted(ranks, reverse=True)
+    for row in talent["ranking"]:
+        assert row["box"] == decisions[row["nip"]]["box"]
+        assert row["nip"] in talent["nine_box"][str(row["box"])]
+    assert [s["nip"] for s in talent["succession"]] == [
+        nip for box in ("9", "8", "7") for nip in talent["nine_box"][box]
+    ]
+    for flag, holders in talent["flags"].items():
+        assert all(flag in decisions[nip]["flags"] for nip in holders)
+    refused(lambda: api.as_(people[nips[0]]["key"]).get(f"/units/bkpsdm/talent?year={YEAR}"), 403)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from functions.domain import (
     kinerja_axis,
     nine_box,
     potensi_from_scores,
+    rank_within_unit,
 )
 from tests.unit.factories import DEFAULT
 
@@ -289,3 +291,41 @@ def test_follow_up_refuses_bad_input_by_name(changes, field):
     with pytest.raises(InvalidValue) as raised:
         decide(value, asn_kind, **changes)
     assert raised.value.field == field
+
+
+# --- ranking within a unit ------------------------------------------------------------------
+def test_ranking_orders_by_predikat_then_standing_and_shares_positions():
+    predikat = {"a": Predikat.BAIK, "b": Predikat.SANGAT_BAIK, "c": Predikat.BAIK,
+                "d": Predikat.BAIK, "e": Predikat.KURANG}  # fmt: skip
+    standing = {"a": 101.0, "c": 101.0, "d": 104.5}
+    ranked = rank_within_unit(predikat, standing)
+    assert [(r.position, r.nip) for r in ranked] == [
+        (1, "b"), (2, "d"), (3, "a"), (3, "c"), (5, "e")
+    ]  # fmt: skip
+    assert ranked[0].standing is None  # no standing: last within Sangat Baik, alone there
+
+
+def test_ranking_refuses_an_unknown_predikat_by_name():
+    with pytest.raises(InvalidValue) as error:
+        rank_within_unit({"x": "hebat"})
+    assert error.value.field == "predikat.x"
+
+
+@given(
+    st.dictionaries(
+        st.text("0123456789", min_size=3, max_size=3),
+        st.tuples(st.sampled_from(list(Predikat)), st.none() | st.floats(0, 200)),
+        max_size=30,
+    ),
+    st.randoms(),
+)
+def test_ranking_does_not_depend_on_order_and_better_never_ranks_below(people, rng):
+    items = list(people.items())
+    rng.shuffle(items)
+    predikat = {nip: p for nip, (p, _) in items}
+    standing = {nip: s for nip, (_, s) in items if s is not None}
+    ranked = rank_within_unit(predikat, standing)
+    assert ranked == rank_within_unit(dict(sorted(predikat.items())), standing)
+    for above, below in pairwise(ranked):
+        assert above.position <= below.position
+        assert above.predikat.rank >= below.predikat.rank
