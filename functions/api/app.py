@@ -6,7 +6,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from functions.api import admin, audit, cycles, health, outcomes, reviews, tasks
+from functions.api import admin, audit, coaching, cycles, health, outcomes, reviews, tasks
 from functions.api.errors import error_response, register_errors
 
 
@@ -39,7 +39,7 @@ def create_app() -> Flask:
         },
     )
     api = KinerjaApi(app)
-    for module in (health, tasks, cycles, admin, outcomes, audit, reviews):
+    for module in (health, tasks, cycles, admin, outcomes, audit, reviews, coaching):
         api.register_blueprint(module.blp)
     register_errors(app)
     return app

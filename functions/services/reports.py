@@ -55,7 +55,16 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
             for a in assessments
         ],
         "coaching": [
-            {"period": c.period, "kind": c.coaching_kind, "held_on": c.held_on, "rhk": c.rhk_ids}
+            {
+                "id": c.task_id,
+                "period": c.period,
+                "kind": c.coaching_kind,
+                "held_on": c.held_on,
+                "rhk": list(c.rhk_ids),
+                "findings": c.findings,
+                "actions": plain(c.actions),
+                "follow_ups": plain(c.follow_ups),
+            }
             for c in records
             if isinstance(c, CoachingRecord)
         ],

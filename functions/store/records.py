@@ -147,6 +147,8 @@ class CoachingRecord(Record, discriminator="coaching"):
     findings = UnicodeAttribute()
     actions = ListAttribute(default=list)  # [{action, due}]
     rhk_ids = ListAttribute(of=UnicodeAttribute, default=list)
+    task_id = UnicodeAttribute(null=True)  # the coaching task it completed: its id in the API
+    follow_ups = ListAttribute(default=list)  # [{held_on, outcome, notes, actions_done, by}]
 
 
 class DecisionRecord(Record, discriminator="decision"):

@@ -183,7 +183,8 @@ class TenantRepository:
 
     def new_coaching(self, nip: str, year: int, period: int, task_id: str, **attrs):
         sk = keys.coaching(period, task_id)
-        return CoachingRecord(self.cycle_pk(nip, year), sk, period=period, **attrs)
+        pk = self.cycle_pk(nip, year)
+        return CoachingRecord(pk, sk, period=period, task_id=task_id, **attrs)
 
     def coachings(self, nip: str, year: int) -> list[CoachingRecord]:
         condition = CoachingRecord.sk.startswith(keys.COACHING_PREFIX)

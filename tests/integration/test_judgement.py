@@ -50,3 +50,16 @@ def test_the_penilai_overrules_a_suggested_judgement_with_reasons(stack, api, pe
         override["by"].endswith(people[nip]["penilai"]) and "rencana aksi" in override["feedback"]
     )
     assert first["judgements"][rhk] == "sesuai"  # the rating of the period used the penilai's
+    # The coaching of that first quarter gets its follow-up from the penilai.
+    [coached] = [c for c in admin.get(f"/cycles/{nip}/{YEAR}")["coaching"] if c["period"] == 1]
+    boss = api.as_(people[people[nip]["penilai"]]["key"])
+    path = f"/cycles/{nip}/{YEAR}/coaching/{coached['id']}/follow-up"
+    body = {"held_on": "2026-05-02", "outcome": "improved", "notes": "Target kuartal II tercapai",
+            "actions_done": [0]}  # fmt: skip
+    refused(lambda: api.as_(people[nip]["key"]).post(path, body), 403)
+    error = refused(lambda: boss.post(path, {**body, "actions_done": [0, 5]}), 422)
+    assert "actions_done" in error["details"]
+    refused(lambda: boss.post(f"/cycles/{nip}/{YEAR}/coaching/nothing/follow-up", body), 404)
+    assert boss.post(path, body)["follow_ups"][0]["outcome"] == "improved"
+    [coached] = [c for c in admin.get(f"/cycles/{nip}/{YEAR}")["coaching"] if c["period"] == 1]
+    assert coached["follow_ups"] == [{**body, "by": f"pegawai:{people[nip]['penilai']}"}]
