@@ -88,7 +88,8 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
 
 
 def year_summary(repo: TenantRepository, year: int) -> dict:
-    """Predikat per unit, stages, decisions and open tasks of a regency's year."""
+    """Predikat per unit, stages, decisions and open tasks of a regency's year (each cycle
+    waits on at most one task: its ``open_task``)."""
     units = {u.unit_id: u.name for u in repo.units()}
     cycles = repo.cycles(year)
     per_unit: dict[str, Counter] = defaultdict(Counter)
@@ -96,12 +97,7 @@ def year_summary(repo: TenantRepository, year: int) -> dict:
     for cycle in cycles:
         stages[cycle.stage if cycle.status != "failed" else "failed"] += 1
         per_unit[cycle.unit_id][cycle.predikat or "-"] += 1
-    open_tasks = Counter()
-    for employee in repo.employees():
-        for task in repo.tasks_of(employee.nip):
-            open_tasks[task.task_kind] += 1
-    for task in repo.tasks_of(None):
-        open_tasks[task.task_kind] += 1
+    open_tasks = Counter(task.task_kind for task in repo.tasks([c.open_task for c in cycles]))
     return {
         "year": year,
         "cycles": len(cycles),

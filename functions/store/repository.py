@@ -230,6 +230,11 @@ class TenantRepository:
     def task(self, task_id: str) -> TaskRecord:
         return _get(TaskRecord, keys.task(self.tenant_id, task_id), keys.TASK, f"task {task_id}")
 
+    def tasks(self, task_ids: Iterable[str | None]) -> list[TaskRecord]:
+        """The open ones of these tasks, in one batch read."""
+        wanted = [(keys.task(self.tenant_id, t), keys.TASK) for t in set(task_ids) if t]
+        return [t for t in TaskRecord.batch_get(wanted) if t.status == "open"]
+
     def find_task(self, task_id: str) -> TaskRecord | None:
         return _find(TaskRecord, keys.task(self.tenant_id, task_id), keys.TASK)
 

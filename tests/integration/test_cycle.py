@@ -111,6 +111,7 @@ def test_an_overdue_approval_is_recorded_and_escalated_to_the_next_level(stack, 
     assert escalated["task_kind"] == "approve_skp" and escalated["assignee_nip"] is None
     original = admin.get(f"/tasks/{escalated['escalated_from']}")
     assert original["status"] == "timed_out" and original["assignee_nip"] == sekda
+    assert admin.get(f"/reports/summary?year={YEAR}")["open_tasks"] == {"approve_skp": 1}
 
     with pytest.raises(ApiError) as late:  # the Sekda answers too late
         api.as_(people[sekda]["key"]).post(
