@@ -26,7 +26,7 @@ from types import MappingProxyType
 
 from functions.domain.errors import InvalidValue, member
 from functions.domain.policy import Policy, Rounding
-from functions.domain.rating import Predikat
+from functions.domain.rating import OrgPredikat, Predikat
 
 SB, B, BP, K, SK = (
     Predikat.SANGAT_BAIK,
@@ -35,21 +35,6 @@ SB, B, BP, K, SK = (
     Predikat.KURANG,
     Predikat.SANGAT_KURANG,
 )
-
-
-class OrgPredikat(StrEnum):
-    """The predikat of the organisation (unit), set by the leader one level up. "Cukup" is the
-    older name of Butuh Perbaikan."""
-
-    ISTIMEWA = "istimewa"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
-
-    @classmethod
-    def _missing_(cls, value: object) -> OrgPredikat | None:
-        return cls.BUTUH_PERBAIKAN if value == "cukup" else None
 
 
 class BoundKind(StrEnum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -19,7 +20,7 @@ from typing import Any
 
 from functions.domain.errors import PolicyError
 from functions.domain.periods import Frequency
-from functions.domain.rating import Predikat, Rating
+from functions.domain.rating import OrgPredikat, Predikat, Rating
 
 Parse = Callable[[str, Any], Any]
 
@@ -124,19 +125,29 @@ def _key(path: str, value: Any) -> str:
     return "_".join(_text(path, value).lower().replace("-", " ").split())
 
 
-def _by_predikat(item: Parse) -> Parse:
-    def parse(path: str, value: Any) -> Mapping[Predikat, Any]:
+_WORDS = re.compile(r"[A-Z][a-z]*")
+
+
+def _by_member(kind: type[StrEnum], item: Parse) -> Parse:
+    """A map giving a value for every member of ``kind`` (predikat, organisation predikat)."""
+    noun = " ".join(word.lower() for word in _WORDS.findall(kind.__name__))
+
+    def parse(path: str, value: Any) -> Mapping[Any, Any]:
         if not isinstance(value, Mapping):
-            raise _fail(path, "must map every predikat to a value")
-        result: dict[Predikat, Any] = {}
+            raise _fail(path, f"must map every {noun} to a value")
+        result: dict[Any, Any] = {}
         for key, raw in value.items():
-            predikat = _enum(Predikat)(f"{path}.{key}", key)
-            result[predikat] = item(f"{path}.{predikat.value}", raw)
-        if missing := [p.value for p in Predikat if p not in result]:
-            raise _fail(path, "must give a value for every predikat; missing " + ", ".join(missing))
-        return MappingProxyType({p: result[p] for p in Predikat})
+            member_ = _enum(kind)(f"{path}.{key}", key)
+            result[member_] = item(f"{path}.{member_.value}", raw)
+        if missing := [m.value for m in kind if m not in result]:
+            raise _fail(path, f"must give a value for every {noun}; missing " + ", ".join(missing))
+        return MappingProxyType({m: result[m] for m in kind})
 
     return parse
+
+
+def _by_predikat(item: Parse) -> Parse:
+    return _by_member(Predikat, item)
 
 
 def _dump(value: Any, *, decimals: bool = True) -> Any:
@@ -294,6 +305,21 @@ class Policy:
     )
     distribution_exclude_head: bool = field(
         default=True, metadata=_how(_bool, "§5 open: the head's predikat follows the unit's")
+    )
+    leader_rating: Mapping[OrgPredikat, Rating] = field(
+        default_factory=_frozen(
+            {
+                OrgPredikat.ISTIMEWA: Rating.DI_ATAS,
+                OrgPredikat.BAIK: Rating.SESUAI,
+                OrgPredikat.BUTUH_PERBAIKAN: Rating.DI_BAWAH,
+                OrgPredikat.KURANG: Rating.DI_BAWAH,
+                OrgPredikat.SANGAT_KURANG: Rating.DI_BAWAH,
+            }
+        ),
+        metadata=_how(
+            _by_member(OrgPredikat, _enum(Rating)),
+            "§1: a unit leader's rating hasil kerja is the unit's result (SE 3/2023)",
+        ),
     )
 
     def __post_init__(self) -> None:

@@ -119,6 +119,21 @@ MATRIX: Mapping[Rating, Mapping[Rating, Predikat]] = {
 }
 
 
+class OrgPredikat(StrEnum):
+    """The predikat of the organisation (unit), set by the leader one level up. "Cukup" is the
+    older name of Butuh Perbaikan."""
+
+    ISTIMEWA = "istimewa"
+    BAIK = "baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan"
+    KURANG = "kurang"
+    SANGAT_KURANG = "sangat_kurang"
+
+    @classmethod
+    def _missing_(cls, value: object) -> OrgPredikat | None:
+        return cls.BUTUH_PERBAIKAN if value == "cukup" else None
+
+
 def predikat(hasil_kerja: Rating, perilaku: Rating) -> Predikat:
     """The predikat of a rating of hasil kerja and a rating of perilaku kerja."""
     hasil = member(Rating, hasil_kerja, "rating_hasil_kerja")

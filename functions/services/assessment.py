@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functions.domain import Rating, predikat, rate_hasil_kerja, rate_perilaku
+from functions.domain import OrgPredikat, Rating, predikat, rate_hasil_kerja, rate_perilaku
 from functions.domain.errors import DomainError
 from functions.errors import InvalidInput, StageForbids
 from functions.services.auth import Principal
@@ -60,6 +60,8 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     judged = {**plain(measured.judgements), **overrides}
     try:
         hasil = rate_hasil_kerja(judgements_from(content, judged), policy)
+        if scope == "annual" and (unit_result := leader_rating(repo, nip, year)):
+            hasil = Rating(unit_result)  # a unit leader's result is the unit's
         values = {k: Rating(v) for k, v in plain(target.perilaku).items()}
         perilaku = rate_perilaku(values, policy)
     except DomainError as error:
@@ -82,3 +84,12 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         "predikat": result.value,
         "last_period": scope == "periodic" and period >= cycle.periods,
     }
+
+
+def leader_rating(repo: TenantRepository, nip: str, year: int) -> str | None:
+    """The rating hasil kerja a unit leader gets from their unit's predikat, once it is set."""
+    for unit in repo.units():
+        if unit.head_nip == nip and (result := repo.unit_result(unit.unit_id, year)):
+            policy = TenantSettings.of(repo.profile()).policy
+            return policy.leader_rating[OrgPredikat(result.org_predikat)].value
+    return None

@@ -11,7 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 from functions.domain import OrgPredikat, check_distribution
 from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, NotFound
-from functions.services import audit
+from functions.services import audit, decisions
 from functions.services.settings import TenantSettings
 from functions.store import keys
 from functions.store.records import (
@@ -38,7 +38,9 @@ def unit_tree(repo: TenantRepository, unit_id: str) -> tuple[UnitRecord, set[str
 
 
 def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str, by: str):
-    unit_tree(repo, unit_id)
+    """Store the unit's predikat. Its leader's rating hasil kerja is the unit's result
+    (policy ``leader_rating``): a leader already assessed is revised in the same transaction."""
+    unit, _ = unit_tree(repo, unit_id)
     try:
         org = OrgPredikat(value)
     except ValueError:
@@ -53,13 +55,32 @@ def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str
         repo, by, "unit.org_predikat", f"unit/{unit_id}/{year}",
         before=before, after={"org_predikat": org.value},
     )  # fmt: skip
-    try:
-        with transaction() as batch:
-            batch.save(record)
-            batch.save(trail)
-    except TransactWriteError as error:
-        raise Conflict(f"the predikat of {unit_id}/{year} changed meanwhile; try again") from error
-    return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by}
+    leader = _leader_revision(repo, unit, year, org, by, also=(record, trail))
+    if leader is None:
+        try:
+            with transaction() as batch:
+                batch.save(record)
+                batch.save(trail)
+        except TransactWriteError as error:
+            raise Conflict(f"the predikat of {unit_id}/{year} changed meanwhile") from error
+    return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by,
+            "leader_revision": leader}  # fmt: skip
+
+
+def _leader_revision(repo, unit, year: int, org: OrgPredikat, by: str, also) -> dict | None:
+    """Revise the leader's annual result to the unit's, with ``also`` in the transaction; None
+    when there is no leader result to change."""
+    annual = repo.assessment(unit.head_nip, year, 0) if unit.head_nip else None
+    if annual is None or annual.predikat is None:
+        return None
+    rating = TenantSettings.of(repo.profile()).policy.leader_rating[org].value
+    if annual.rating_hasil_kerja == rating:
+        return None
+    reason = f"the unit's predikat of {year} is {org.value}: its leader's rating hasil kerja"
+    return decisions.revise(
+        repo, unit.head_nip, year, ratings={"rating_hasil_kerja": rating}, reason=reason, by=by,
+        kind="unit_result", also=also,
+    )  # fmt: skip
 
 
 def org_predikat(repo: TenantRepository, unit_id: str, year: int) -> str | None:

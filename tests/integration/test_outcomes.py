@@ -124,3 +124,19 @@ def test_corrections_and_unit_predikat_are_in_the_audit_trail(finished, api, adm
     refused(lambda: api.as_(people[nip]["key"]).get(f"/audit?from={YEAR}-01-01&to={today}"), 403)
     error = refused(lambda: admin.get(f"/audit?from={today}&to={YEAR}-01-01"), 422)
     assert "to" in error["details"]
+
+
+def test_a_unit_leaders_rating_hasil_kerja_is_the_units_result(finished, admin):
+    (head, *_), _ = finished
+    put = lambda org: admin.put(f"/units/bkpsdm/predikat/{YEAR}", {"org_predikat": org})  # noqa: E731
+    before = admin.get(f"/cycles/{head}/{YEAR}")["assessments"][-1]
+    first = put("kurang")
+    assert first["leader_revision"]["after"]["rating_hasil_kerja"] == "di_bawah"
+    assert first["leader_revision"]["before"]["rating_hasil_kerja"] == before["rating_hasil_kerja"]
+    assert put("kurang")["leader_revision"] is None  # the same result again changes nothing
+    second = put("istimewa")["leader_revision"]
+    assert second["after"]["rating_hasil_kerja"] == "di_atas"
+    cycle = admin.get(f"/cycles/{head}/{YEAR}")
+    assert cycle["predikat"] == cycle["decision"]["predikat"] == second["after"]["predikat"]
+    kinds = [r["kind"] for r in admin.get(f"/cycles/{head}/{YEAR}/revisions")["revisions"]]
+    assert kinds == ["unit_result", "unit_result"]
