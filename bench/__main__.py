@@ -2,12 +2,15 @@
 
 import json
 
-from bench import cold_start, demo_cost, distribution
+from bench import cold_start, demo_cost, distribution, imports
+from bench import webhooks as webhook_bench
 
 if __name__ == "__main__":
     figures = {
         "cold_start": cold_start.main(),
         "distribution": distribution.main(),
         "demo": demo_cost.main(),
+        "imports": imports.main(),
+        "webhooks": webhook_bench.main(),
     }
     print(json.dumps(figures, indent=2))

@@ -80,3 +80,27 @@ class TaskRejected(KinerjaError):
 
     status = 409
     code = "task_rejected"
+
+
+class PayloadTooLarge(KinerjaError):
+    status = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(KinerjaError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class PreconditionFailed(KinerjaError):
+    """An edit named a version (If-Match) that is no longer the stored one: read it again."""
+
+    status = 412
+    code = "precondition_failed"
+
+
+class PreconditionRequired(KinerjaError):
+    """An edit without If-Match: send the ETag of the version you read, so no change is lost."""
+
+    status = 428
+    code = "precondition_required"

@@ -4,10 +4,19 @@ the embedded runtime the clock."""
 from flask_smorest import Blueprint
 
 from functions.api.auth import principal, tenant
+from functions.api.roles import roles
 from functions.engine import clock
 from functions.errors import NotFound
 from functions.services import cycles, reports
-from functions.services.auth import ADMIN, AUDITOR, PLATFORM, require_role
+from functions.services.auth import (
+    ADMIN,
+    AUDITOR,
+    INTEGRATION,
+    PEGAWAI,
+    PLATFORM,
+    ROLES,
+    require_role,
+)
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
 from schemas.api import ClockIn, ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
@@ -16,6 +25,7 @@ blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
 
 @blp.route("/cycles", methods=["POST"])
+@roles(ADMIN)
 @blp.arguments(StartCyclesIn)
 @blp.response(202, StartedOut(many=True))
 def start_cycles(body):
@@ -26,6 +36,7 @@ def start_cycles(body):
 
 
 @blp.route("/cycles")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
 @blp.response(200, CycleListOut(many=True))
 def list_cycles(query):
@@ -36,6 +47,7 @@ def list_cycles(query):
 
 
 @blp.route("/settings")
+@roles(ADMIN, AUDITOR, PEGAWAI, INTEGRATION)
 def settings():
     """The tenant's policy and task deadlines."""
     _, repo = tenant()
@@ -43,6 +55,7 @@ def settings():
 
 
 @blp.route("/cycles/<nip>/<int:year>/resume", methods=["POST"])
+@roles(ADMIN)
 @blp.response(202)
 def resume(nip, year):
     """Start the next segment of a failed or lost cycle at its stored stage."""
@@ -52,6 +65,7 @@ def resume(nip, year):
 
 
 @blp.route("/reports/summary")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
 def summary(query):
     """Predikat per unit, stages, and open tasks of the year."""
@@ -61,6 +75,7 @@ def summary(query):
 
 
 @blp.route("/clock")
+@roles(*ROLES)
 @blp.response(200, ClockOut)
 def get_clock():
     principal()
@@ -68,6 +83,7 @@ def get_clock():
 
 
 @blp.route("/clock", methods=["POST"])
+@roles(PLATFORM, ADMIN)
 @blp.arguments(ClockIn)
 @blp.response(200, ClockOut)
 def move_clock(body):

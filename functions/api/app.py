@@ -6,7 +6,23 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from functions.api import admin, audit, coaching, cycles, health, outcomes, reviews, tasks
+from functions.api import (
+    admin,
+    audit,
+    coaching,
+    credentials,
+    cycles,
+    feedback,
+    health,
+    imports,
+    outcomes,
+    people,
+    reviews,
+    tasks,
+    tenants,
+    webhooks,
+    workflow,
+)
 from functions.api.errors import error_response, register_errors
 
 
@@ -39,7 +55,14 @@ def create_app() -> Flask:
         },
     )
     api = KinerjaApi(app)
-    for module in (health, tasks, cycles, admin, outcomes, audit, reviews, coaching):
+    # The order is the order of the OpenAPI document's sections.
+    blueprints = (
+        health, tenants, credentials, people, imports,  # the regency, its keys and people
+        cycles, tasks, admin, coaching, feedback,  # the evaluation year
+        outcomes, reviews, audit,  # results and their review
+        webhooks, workflow,  # integration and workflow definitions
+    )  # fmt: skip
+    for module in blueprints:
         api.register_blueprint(module.blp)
     register_errors(app)
     return app

@@ -3,6 +3,7 @@
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.roles import roles
 from functions.services import audit
 from functions.services.auth import ADMIN, AUDITOR, require_role
 from schemas.audit import AuditEntryOut, AuditQuery
@@ -11,6 +12,7 @@ blp = Blueprint("audit", __name__, description="Who changed what, when, before a
 
 
 @blp.route("/audit")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(AuditQuery, location="query")
 @blp.response(200, AuditEntryOut(many=True))
 def list_entries(query):

@@ -3,10 +3,11 @@
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.roles import roles
 from functions.api.tasks import task_out
 from functions.errors import StageForbids
 from functions.services import monitoring, reports, skp, tasks
-from functions.services.auth import may_read
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
 from schemas.api import RealisasiIn, RealisasiOut, SkpContentSchema, SkpOut, TaskOut
 
@@ -15,6 +16,7 @@ CYCLE = "/<nip>/<int:year>"
 
 
 @blp.route(CYCLE)
+@roles(ADMIN, AUDITOR, PEGAWAI)
 def get_cycle(nip, year):
     """The cycle: stage, SKP status, assessments, coaching, decision, failures, history."""
     who, repo = tenant()
@@ -23,6 +25,7 @@ def get_cycle(nip, year):
 
 
 @blp.route(f"{CYCLE}/skp")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, SkpOut)
 def get_skp(nip, year):
     who, repo = tenant()
@@ -31,6 +34,7 @@ def get_skp(nip, year):
 
 
 @blp.route(f"{CYCLE}/skp", methods=["PUT"])
+@roles(PEGAWAI)
 @blp.arguments(SkpContentSchema)
 @blp.response(200, SkpOut)
 def put_skp(content, nip, year):
@@ -40,6 +44,7 @@ def put_skp(content, nip, year):
 
 
 @blp.route(f"{CYCLE}/skp/submit", methods=["POST"])
+@roles(PEGAWAI)
 @blp.response(200, TaskOut)
 def submit_skp(nip, year):
     """Submit the draft to the pejabat penilai (completes the open drafting task)."""
@@ -52,6 +57,7 @@ def submit_skp(nip, year):
 
 
 @blp.route(f"{CYCLE}/realisasi", methods=["POST"])
+@roles(PEGAWAI)
 @blp.arguments(RealisasiIn)
 @blp.response(201, RealisasiOut)
 def add_realisasi(body, nip, year):
@@ -61,6 +67,7 @@ def add_realisasi(body, nip, year):
 
 
 @blp.route(f"{CYCLE}/realisasi")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, RealisasiOut(many=True))
 def list_realisasi(nip, year):
     who, repo = tenant()

@@ -4,6 +4,7 @@ from importlib.metadata import version
 
 from flask_smorest import Blueprint
 
+from functions.api.roles import PUBLIC, roles
 from functions.engine import clock
 
 blp = Blueprint("health", __name__, description="Liveness")
@@ -21,6 +22,7 @@ def versions() -> dict[str, str]:
 
 
 @blp.route("/health")
+@roles(PUBLIC)
 @blp.doc(security=[])
 def health():
     embedded = hasattr(clock.current(), "set")

@@ -4,9 +4,10 @@ corrections of ratings with reasons, and keberatan."""
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.roles import roles
 from functions.errors import Forbidden
 from functions.services import decisions, distribution, keberatan
-from functions.services.auth import ADMIN, AUDITOR, may_read, require_role
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
 from schemas.api import YearQuery
 from schemas.outcomes import KeberatanDecisionIn, KeberatanIn, OrgPredikatIn, RevisionIn
 
@@ -15,6 +16,7 @@ CYCLE = "/cycles/<nip>/<int:year>"
 
 
 @blp.route("/units/<unit_id>/predikat/<int:year>", methods=["PUT"])
+@roles(ADMIN)
 @blp.arguments(OrgPredikatIn)
 def put_org_predikat(body, unit_id, year):
     """Set the unit's organisation predikat of the year (BKPSDM)."""
@@ -24,6 +26,7 @@ def put_org_predikat(body, unit_id, year):
 
 
 @blp.route("/units/<unit_id>/distribution")
+@roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
 def get_distribution(query, unit_id):
     """The unit's employee predikat against its organisation predikat: broken bounds, by how
@@ -34,11 +37,13 @@ def get_distribution(query, unit_id):
 
 
 @blp.route(f"{CYCLE}/revisions", methods=["POST"])
+@roles(ADMIN, PEGAWAI)
 @blp.arguments(RevisionIn)
 def post_revision(body, nip, year):
     """Correct the annual ratings with a reason (the penilai, or BKPSDM)."""
     who, repo = tenant()
-    if who.role != ADMIN and repo.employee(nip).penilai_nip != who.nip:
+    penilai = repo.employee(nip).penilai_nip  # 404 for anyone not of this tenant
+    if who.role != ADMIN and penilai != who.nip:
         raise Forbidden(f"only the penilai of {nip} or BKPSDM may correct the result")
     ratings = {k: body[k] for k in decisions.RATINGS if body[k]}
     return decisions.revise(
@@ -48,6 +53,7 @@ def post_revision(body, nip, year):
 
 
 @blp.route(f"{CYCLE}/revisions")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 def get_revisions(nip, year):
     """Every change of the annual result: who, when, why, before and after."""
     who, repo = tenant()
@@ -56,6 +62,7 @@ def get_revisions(nip, year):
 
 
 @blp.route(f"{CYCLE}/keberatan", methods=["POST"])
+@roles(PEGAWAI)
 @blp.arguments(KeberatanIn)
 def post_keberatan(body, nip, year):
     """The employee objects to their annual result, within the policy's days."""
@@ -64,6 +71,7 @@ def post_keberatan(body, nip, year):
 
 
 @blp.route(f"{CYCLE}/keberatan")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 def get_keberatan(nip, year):
     who, repo = tenant()
     may_read(who, repo, nip)
@@ -71,6 +79,7 @@ def get_keberatan(nip, year):
 
 
 @blp.route(f"{CYCLE}/keberatan/decision", methods=["POST"])
+@roles(ADMIN, PEGAWAI)
 @blp.arguments(KeberatanDecisionIn)
 def decide_keberatan(body, nip, year):
     """The penilai's superior accepts (revising the ratings) or rejects the objection."""

@@ -5,9 +5,10 @@ from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
 from functions.api.auth import tenant
+from functions.api.roles import roles
 from functions.errors import Forbidden, InvalidInput
 from functions.services import tasks
-from functions.services.auth import ADMIN, AUDITOR
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI
 from functions.store.records import as_dict
 from schemas.api import COMPLETIONS, CompletionIn, RejectIn, TaskOut, TaskQuery
 
@@ -21,6 +22,7 @@ def task_out(task) -> dict:
 
 
 @blp.route("")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.arguments(TaskQuery, location="query")
 @blp.response(200, TaskOut(many=True))
 def list_tasks(query):
@@ -33,6 +35,7 @@ def list_tasks(query):
 
 
 @blp.route("/<task_id>")
+@roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, TaskOut)
 def get_task(task_id):
     who, repo = tenant()
@@ -43,6 +46,7 @@ def get_task(task_id):
 
 
 @blp.route("/<task_id>/complete", methods=["POST"])
+@roles(ADMIN, PEGAWAI)
 @blp.arguments(CompletionIn)
 @blp.response(200, TaskOut)
 def complete(body, task_id):
@@ -57,6 +61,7 @@ def complete(body, task_id):
 
 
 @blp.route("/<task_id>/reject", methods=["POST"])
+@roles(ADMIN, PEGAWAI)
 @blp.arguments(RejectIn)
 @blp.response(200, TaskOut)
 def reject(body, task_id):

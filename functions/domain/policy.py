@@ -306,6 +306,10 @@ class Policy:
     distribution_exclude_head: bool = field(
         default=True, metadata=_how(_bool, "§5 open: the head's predikat follows the unit's")
     )
+    public_feedback: bool = field(
+        default=False,
+        metadata=_how(_bool, "§3: feedback from the public served, where the tenant enables it"),
+    )
     leader_rating: Mapping[OrgPredikat, Rating] = field(
         default_factory=_frozen(
             {

@@ -12,7 +12,7 @@ import os
 from datetime import UTC, datetime
 
 from functions.engine.clients import client
-from functions.engine.segments import segment_input, state_machine_arn
+from functions.engine.segments import machine_for, segment_input
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -29,6 +29,7 @@ def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datet
     """Ask for the segment of ``period`` to start at ``at`` (UTC). Idempotent by name."""
     scheduler = client("scheduler")
     name = schedule_name(tenant_id, nip, year, period)
+    target = machine_for(tenant_id, nip, year)  # the cycle's workflow version
     # a retried boundary step finds its schedule already there
     with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
@@ -39,7 +40,7 @@ def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datet
             FlexibleTimeWindow={"Mode": "OFF"},
             ActionAfterCompletion="DELETE",
             Target={
-                "Arn": state_machine_arn(),
+                "Arn": target,
                 "RoleArn": os.environ["SCHEDULER_ROLE_ARN"],
                 "Input": json.dumps(segment_input(tenant_id, nip, year)),
             },

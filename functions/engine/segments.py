@@ -21,19 +21,28 @@ def execution_name(tenant_id: str, nip: str, year: int, segment: int) -> str:
     return f"{tenant_id}-{nip}-{year}-{segment:03d}"
 
 
+def machine_for(tenant_id: str, nip: str, year: int) -> str:
+    """The state machine (or version) of the workflow version the cycle's next segment runs
+    on: the one it started with, or the one a migration moved it to."""
+    from functions.services.definitions import machine_for_next_segment
+
+    return machine_for_next_segment(tenant_id, nip, year)
+
+
 def start_segment(tenant_id: str, nip: str, year: int, segment: int) -> str:
     """Start segment number ``segment``; the name makes a second start of it a no-op."""
     sfn = client("stepfunctions")
     name = execution_name(tenant_id, nip, year, segment)
+    machine = machine_for(tenant_id, nip, year)
     try:
         response = sfn.start_execution(
-            stateMachineArn=state_machine_arn(),
+            stateMachineArn=machine,
             name=name,
             input=json.dumps(segment_input(tenant_id, nip, year)),
         )
     except sfn.exceptions.ExecutionAlreadyExists:
-        arn = state_machine_arn().replace(":stateMachine:", ":execution:")
-        return f"{arn}:{name}"
+        unqualified = ":".join(machine.split(":")[:7])  # without a version number
+        return f"{unqualified.replace(':stateMachine:', ':execution:')}:{name}"
     return response["executionArn"]
 
 

@@ -47,6 +47,15 @@ def demo(args: argparse.Namespace) -> int:
     return run_demo(as_json=args.json)
 
 
+def import_file(args: argparse.Namespace) -> int:
+    from functions.local import importer
+    from functions.local.client import Client
+
+    url = args.url or os.environ.get("KINERJA_URL", f"http://127.0.0.1:{_port()}")
+    client = Client(url, args.key or importer.default_key(), timeout=900)
+    return importer.run(client, args.kind, args.file)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kinerja", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     show = commands.add_parser("demo", help="drive a full cycle for the sample regency")
     show.add_argument("--json", action="store_true", help="print the result as JSON")
     show.set_defaults(action=demo)
+    load = commands.add_parser("import", help="import a CSV or XLSX of BKPSDM (docs/import.md)")
+    load.add_argument("kind", choices=("employees", "units", "competencies"))
+    load.add_argument("file", type=Path)
+    load.add_argument("--url", help="the API (default $KINERJA_URL or http://127.0.0.1:$PORT)")
+    load.add_argument("--key", help="a tenant admin key (default $KINERJA_KEY or .kinerja)")
+    load.set_defaults(action=import_file)
     args = parser.parse_args(argv)
     return args.action(args)
 

@@ -37,6 +37,26 @@ class Client:
             raise ApiError(error.code, json.loads(raw) if raw else None) from None
         return json.loads(raw) if raw else None
 
+    def raw(
+        self, method: str, path: str, data: bytes | None = None, content_type: str | None = None
+    ) -> tuple[bytes, str]:
+        """A request with a raw body (a file upload) or a raw answer (a download): the answer's
+        bytes and content type; errors as ``ApiError`` with the JSON error body."""
+        headers = {"Content-Type": content_type} if content_type else {}
+        if self.key:
+            headers["Authorization"] = f"Bearer {self.key}"
+        request = urllib.request.Request(self.base_url + path, data, headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode(errors="replace")
+            raise ApiError(error.code, body) from None
+
     def get(self, path: str) -> Any:
         return self.request("GET", path)
 

@@ -33,6 +33,8 @@ ENV = {
     "SCHEDULER_GROUP": SCHEDULER_GROUP,
     "STATE_MACHINE_ARN": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE}",
     "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
+    # moto cannot start executions on versions: one state machine per published version
+    "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",
     "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
 }
@@ -107,6 +109,42 @@ class _ParsedOnce:
             return self._parsed[definition]
 
 
+class _OneCopyPerTransaction:
+    """moto rolls a failed TransactWriteItems back from a deep copy of the table, and takes that
+    copy once per *item* of the transaction (100 copies of the whole table for a full one). The
+    copies are all taken before anything is written, so one per table and call is the same
+    copy. Calls never overlap (DynamoDB requests are serialised, see ``_serialised``)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple] | None = None
+
+    def deepcopy(self, value):
+        import copy
+
+        from moto.dynamodb.models.table import Table
+
+        if self._memo is None or not isinstance(value, Table):
+            return copy.deepcopy(value)
+        if id(value) not in self._memo:
+            self._memo[id(value)] = (value, copy.deepcopy(value))
+        return self._memo[id(value)][1]
+
+    def __getattr__(self, name):
+        import copy
+
+        return getattr(copy, name)
+
+    def around(self, original):
+        def transact_write_items(backend, *args, **kwargs):
+            self._memo = {}
+            try:
+                return original(backend, *args, **kwargs)
+            finally:
+                self._memo = None
+
+        return transact_write_items
+
+
 class _ScaledSleep:
     """Retry back-off in the emulation, shortened by ``factor`` (Wait-free tests and demo)."""
 
@@ -138,12 +176,19 @@ class EmbeddedAws:
         from moto import mock_aws
         from moto.awslambda_simple.models import LambdaSimpleBackend
         from moto.core.botocore_stubber import BotocoreStubber
+        from moto.dynamodb import models as dynamodb_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
         from moto.stepfunctions.parser.backend import execution_worker
 
+        one_copy = _OneCopyPerTransaction()
+        backend = dynamodb_models.DynamoDBBackend
         self._patches = [
             mock.patch.dict(os.environ, ENV),
+            mock.patch.object(dynamodb_models, "copy", one_copy),
+            mock.patch.object(
+                backend, "transact_write_items", one_copy.around(backend.transact_write_items)
+            ),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
             mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),
             mock.patch.object(retrier_decl, "time", _ScaledSleep(self.retry_sleep_factor)),

@@ -50,6 +50,7 @@ class SampleRegency:
     platform_key: str
     auditor_key: str
     people: dict[str, dict] = field(default_factory=dict)  # nip -> {name, unit, key, ...}
+    webhook_secret: str | None = None  # the "eoffice" source's first whsec_ secret
 
     def to_json(self) -> dict:
         return {
@@ -58,6 +59,7 @@ class SampleRegency:
             "admin_key": self.admin_key,
             "auditor_key": self.auditor_key,
             "people": self.people,
+            "webhook_secret": self.webhook_secret,
         }
 
 
@@ -69,7 +71,8 @@ def make_nip(rng: random.Random, sequence: int, sex: int) -> str:
 
 def seed_sample(seed: int = 6) -> SampleRegency:
     rng = random.Random(seed)
-    tenant_id, admin_key = create_tenant("Kabupaten Sukamaju", "9901")
+    created = create_tenant("Kabupaten Sukamaju", "9901", {"policy": {"public_feedback": True}})
+    tenant_id, admin_key = created
     repo = TenantRepository(tenant_id)
     sample = SampleRegency(
         tenant_id,
@@ -77,6 +80,7 @@ def seed_sample(seed: int = 6) -> SampleRegency:
         auth.issue_key(auth.PLATFORM, None, None, "sample platform operator"),
         auth.issue_key(auth.AUDITOR, tenant_id, None, "sample auditor"),
     )
+    sample.webhook_secret = (getattr(created, "webhook_secret", None) or {}).get("secret")
     names = iter(NAMES)
     repo.new_unit("setda", name="Sekretariat Daerah").save()
     sekda = _person(

@@ -11,6 +11,7 @@ from functions.services.monitoring import judgements_from
 from functions.services.settings import TenantSettings
 from functions.store.records import TaskRecord, plain
 from functions.store.repository import TenantRepository
+from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 ANNUAL = 0
 
@@ -78,6 +79,8 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         note_stage(cycle, "assess")
     target.save()
     cycle.save()
+    if scope == "annual":  # e-office (issue 5)
+        outbound.notify(repo, "predikat.set", outbound.predikat_set(nip, year, target))
     return {
         "rating_hasil_kerja": hasil.value,
         "rating_perilaku": perilaku.value,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist
 
+from functions.engine import clock
 from functions.errors import Forbidden, Unauthorized
 from functions.store import keys
 from functions.store.records import ApiKeyRecord
@@ -49,8 +51,11 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> str:
-    """Create a key and return it; only its hash is stored."""
+def new_key(
+    role: str, tenant_id: str | None, nip: str | None, label: str
+) -> tuple[str, ApiKeyRecord]:
+    """A new key and its unsaved record (for a transaction); only the hash is stored. The
+    record is listed under its tenant (GSI1) by its visible prefix."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role}")
     prefix = secrets.token_hex(4)
@@ -63,18 +68,43 @@ def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> 
         role=role,
         nip=nip,
         label=label,
+        gsi1pk=keys.keys_of(tenant_id),
+        gsi1sk=keys.key_listing(prefix),
+        created_at=clock.now().isoformat(),
     )
-    record.save()
+    return key, record
+
+
+def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> str:
+    """Create a key and return it; only its hash is stored."""
+    key, record = new_key(role, tenant_id, nip, label)
+    record.save(ApiKeyRecord.pk.does_not_exist())
     return key
+
+
+# Key lookups, cached briefly per process (every request needs one). A revocation in this
+# process forgets the key at once (:func:`forget_key`); other processes notice within KEY_TTL.
+KEY_TTL = 5.0
+_keys: dict[str, tuple[float, ApiKeyRecord]] = {}
+
+
+def forget_key(key_pk: str) -> None:
+    _keys.pop(key_pk, None)
 
 
 def authenticate(key: str | None) -> Principal:
     if not key:
         raise Unauthorized("send an API key: Authorization: Bearer <key>")
-    try:
-        record = ApiKeyRecord.get(keys.api_key(_hash(key)), keys.API_KEY)
-    except DoesNotExist:
-        raise Unauthorized("unknown API key") from None
+    pk = keys.api_key(_hash(key))
+    cached = _keys.get(pk)
+    if cached is not None and cached[0] > time.monotonic():
+        record = cached[1]
+    else:
+        try:
+            record = ApiKeyRecord.get(pk, keys.API_KEY)
+        except DoesNotExist:
+            raise Unauthorized("unknown API key") from None
+        _keys[pk] = (time.monotonic() + KEY_TTL, record)
     if record.revoked:
         raise Unauthorized(f"the API key kin_{record.prefix}_… is revoked")
     return Principal(record.role, record.tenant_id, record.nip, record.prefix)

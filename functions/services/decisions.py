@@ -20,6 +20,7 @@ from functions.store.records import (
     plain,
 )
 from functions.store.repository import TenantRepository, transaction
+from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 ANNUAL = 0
 RATINGS = ("rating_hasil_kerja", "rating_perilaku")
@@ -124,6 +125,7 @@ def revise(
                 batch.save(record)
     except TransactWriteError as error:
         raise Conflict(f"the result of {nip}/{year} changed meanwhile; read it again") from error
+    outbound.notify(repo, "predikat.set", outbound.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pynamodb.exceptions import TransactWriteError
+
 from functions.domain import Rating, RhkJudgement, SkpStatus, Target, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
 from functions.domain.capaian import capaian
 from functions.engine import clock
-from functions.errors import InvalidInput, StageForbids
+from functions.errors import Conflict, InvalidInput, StageForbids
+from functions.services import audit
 from functions.services.auth import Principal, may_act_as_self
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import RealisasiRecord, plain
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, transaction
 
 
 def skp_iki(content: dict) -> dict[str, tuple[dict, dict]]:
@@ -27,11 +30,39 @@ def add_realisasi(
 ) -> RealisasiRecord:
     """Report (or correct) the realisation of one IKI for one period, with its evidence."""
     may_act_as_self(principal, nip)
+    period, iki_id = body["period"], body["iki_id"]
+    rhk_id = realisasi_rhk(repo, nip, year, period, iki_id)
+    reported = {"value": body["value"], "bukti": body.get("bukti", []), "note": body.get("note")}
+    record = repo.find_realisasi(nip, year, period, iki_id)
+    if record is None:  # the record itself says who reported it and when
+        record = repo.new_realisasi(
+            nip, year, period, iki_id, rhk_id=rhk_id, reported_by=principal.nip, **reported
+        )
+        record.save()
+        return record
+    before = {name: plain(getattr(record, name)) for name in reported}
+    for name, value in reported.items():
+        setattr(record, name, value)
+    trail = audit.entry(
+        repo, principal.label, "realisasi.correct", f"realisasi/{nip}/{year}/{period}/{iki_id}",
+        before=before, after=reported, subject_nip=nip,
+    )  # fmt: skip
+    try:
+        with transaction() as batch:
+            batch.save(record)
+            batch.save(trail)
+    except TransactWriteError as error:
+        raise Conflict("the realisation changed meanwhile; read it again") from error
+    return record
+
+
+def realisasi_rhk(repo: TenantRepository, nip: str, year: int, period: int, iki_id: str) -> str:
+    """The RHK of an IKI a realisation may be reported on now (also for e-office webhooks):
+    the SKP is approved, the period has begun and is not assessed, the IKI is in the SKP."""
     skp = repo.skp(nip, year)
     if skp.status != SkpStatus.DISETUJUI:
         raise StageForbids("realisations are reported against an approved SKP")
     cycle = repo.cycle(nip, year)
-    period, iki_id = body["period"], body["iki_id"]
     if period > cycle.periods:
         raise InvalidInput("no such period", details={"period": [f"at most {cycle.periods}"]})
     started = periods_of(year, TenantSettings.of(repo.profile()).policy.frequency)[period - 1]
@@ -43,19 +74,7 @@ def add_realisasi(
     found = skp_iki(plain(skp.content)).get(iki_id)
     if found is None:
         raise InvalidInput("no such indicator", details={"iki_id": ["not an IKI of this SKP"]})
-    record = repo.new_realisasi(
-        nip,
-        year,
-        period,
-        iki_id,
-        rhk_id=found[0]["id"],
-        value=body["value"],
-        bukti=body.get("bukti", []),
-        note=body.get("note"),
-        reported_by=principal.nip,
-    )
-    record.save()
-    return record
+    return found[0]["id"]
 
 
 def period_capaian(

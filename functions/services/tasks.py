@@ -22,6 +22,7 @@ from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import Record, TaskRecord, storable
 from functions.store.repository import TenantRepository, transaction
+from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def open_task(
         cycle.open_task = task_id
         writes.save(cycle)
         writes.save(task, condition=TaskRecord.pk.does_not_exist())
+    outbound.notify(repo, "task.opened", outbound.task_opened(task))  # e-office (issue 5)
     return task
 
 
@@ -121,6 +123,8 @@ def complete_task(
     records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
     _close(repo, task, principal, "done", body, records)
     tokens.send_success(task.token, output)
+    if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
+        outbound.notify(repo, "skp.approved", outbound.skp_approved(task, principal))
     return task
 
 

@@ -117,6 +117,19 @@ def api_key(key_hash: str) -> str:
 API_KEY = "KEY"
 
 
+def keys_of(tenant_id: str | None) -> str:
+    """GSI1 partition listing a tenant's keys (``None``: the platform operators' keys)."""
+    return f"{tenant(tenant_id)}#KEYS" if tenant_id else "PLATFORM#KEYS"
+
+
+def key_listing(prefix: str) -> str:
+    return f"KEY#{prefix}"
+
+
+# GSI1 partition listing every tenant (platform operators only); the sort key is the tenant id.
+TENANTS = "TENANTS"
+
+
 # --- results after the annual assessment: unit predikat, revisions, keberatan ----------------
 def unit_result(unit_id: str, year: int) -> str:
     """In the tenant partition: a unit's organisation predikat of one year."""
@@ -141,3 +154,97 @@ def audit_month(tenant_id: str, month: str) -> str:
 
 def audit_entry(at_iso: str, entry_id: str) -> str:
     return f"{at_iso}#{entry_id}"
+
+
+# --- bulk imports: the job in the tenant partition, its error report in its own ------------
+def import_job(job_id: str) -> str:
+    return f"IMPORT#{job_id}"
+
+
+IMPORT_PREFIX = "IMPORT#"
+
+
+def import_report(tenant_id: str, job_id: str) -> str:
+    """The partition of one import's error report, stored in numbered parts (items hold 400 KB)."""
+    return f"{tenant(tenant_id)}#IMPORT#{job_id}"
+
+
+def import_report_part(part: int) -> str:
+    return f"PART#{part:04d}"
+
+
+# --- e-office webhooks: secrets and mappings, deliveries (functions/webhooks) ----------------
+def webhook_config(tenant_id: str) -> str:
+    """A tenant's webhook secrets and mappings, one partition."""
+    return f"{tenant(tenant_id)}#WHCONF"
+
+
+def webhook_secret(source: str, secret_id: str) -> str:
+    return f"SECRET#{source}#{secret_id}"
+
+
+def webhook_secrets_of(source: str) -> str:
+    return f"SECRET#{source}#"
+
+
+def webhook_mapping(source: str) -> str:
+    return f"MAP#{source}"
+
+
+def webhook_delivery(tenant_id: str, delivery_id: str) -> str:
+    """One delivery per ``webhook-id``: the conditional put of this key is the dedupe."""
+    return f"{tenant(tenant_id)}#WHD#{delivery_id}"
+
+
+DELIVERY = "DELIVERY"
+
+
+def deliveries_by_status(tenant_id: str, status: str) -> str:
+    """GSI1 partition listing a tenant's deliveries in one status (dead letters, ...)."""
+    return f"{tenant(tenant_id)}#WHSTATUS#{status}"
+
+
+# outbound notifications (functions/webhooks/outbound.py): subscriptions in the config partition,
+# notifications in one partition per subscription
+OUTBOUND_PREFIX = "OUT#"
+
+
+def outbound_subscription(subscription_id: str) -> str:
+    return f"{OUTBOUND_PREFIX}{subscription_id}"
+
+
+def outbound_notifications(tenant_id: str, subscription_id: str) -> str:
+    return f"{tenant(tenant_id)}#WHOUT#{subscription_id}"
+
+
+def outbound_notification(message_id: str) -> str:
+    return f"MSG#{message_id}"
+
+
+def feedback(at_iso: str, feedback_id: str) -> str:
+    """In a cycle's partition: feedback on the employee's behaviour (e.g. a public form)."""
+    return f"FEEDBACK#{at_iso}#{feedback_id}"
+
+
+FEEDBACK_PREFIX = "FEEDBACK#"
+
+
+# --- workflow definitions: drafts, published versions, the tenant's current one --------------
+def workflows(tenant_id: str) -> str:
+    """A tenant's workflow definitions, one partition (functions/services/definitions.py)."""
+    return f"{tenant(tenant_id)}#WF"
+
+
+def workflow_draft(draft_id: str) -> str:
+    return f"DRAFT#{draft_id}"
+
+
+WORKFLOW_DRAFT_PREFIX = "DRAFT#"
+
+
+def workflow_version(number: int) -> str:
+    return f"VER#{number:06d}"
+
+
+WORKFLOW_VERSION_PREFIX = "VER#"
+WORKFLOW_ALIAS = "ALIAS"

@@ -11,6 +11,7 @@ import os
 from datetime import UTC, date, datetime
 
 from pynamodb.attributes import (
+    BinaryAttribute,
     BooleanAttribute,
     DiscriminatorAttribute,
     ListAttribute,
@@ -63,6 +64,7 @@ class TenantRecord(Record, discriminator="tenant"):
     region_code = UnicodeAttribute()
     enabled = BooleanAttribute(default=True)
     settings = MapAttribute(default=dict)  # the domain Policy, as Policy.to_dict()
+    created_at = UnicodeAttribute(null=True)  # clock time (ISO): the export's first audit month
 
 
 class UnitRecord(Record, discriminator="unit"):
@@ -102,6 +104,12 @@ class CycleRecord(Record, discriminator="cycle"):
     failure = MapAttribute(null=True)
     predikat = UnicodeAttribute(null=True)
     history = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
+    # The workflow definition version its segments run on (None: the deployed default, 1), a
+    # migration asked for (applied when the next segment is started or scheduled), and the
+    # versions it ran on: [{version, from_segment, at, by}] (functions/services/definitions.py).
+    workflow_version = NumberAttribute(null=True)
+    pending_version = NumberAttribute(null=True)
+    workflow_versions = ListAttribute(default=list)
 
 
 class SkpRecord(Record, discriminator="skp"):
@@ -192,6 +200,9 @@ class ApiKeyRecord(Record, discriminator="api_key"):
     nip = UnicodeAttribute(null=True)
     label = UnicodeAttribute()
     revoked = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute(null=True)  # clock time (ISO) the key was issued
+    revoked_at = UnicodeAttribute(null=True)
+    revoked_by = UnicodeAttribute(null=True)
 
 
 class UnitResultRecord(Record, discriminator="unit_result"):
@@ -237,6 +248,147 @@ class AuditRecord(Record, discriminator="audit"):
     subject_nip = UnicodeAttribute(null=True)  # the person the change is about, if any
     before = MapAttribute(null=True)
     after = MapAttribute(null=True)
+
+
+class ImportJobRecord(Record, discriminator="import_job"):
+    """One bulk import (docs/import.md): what was sent, how far writing got, what it changed.
+    ``written`` moves in the same transaction as each batch of rows, so it is exact."""
+
+    job_id = UnicodeAttribute()
+    import_kind = UnicodeAttribute()  # employees | units | competencies
+    file_format = UnicodeAttribute()  # csv | xlsx
+    sha256 = UnicodeAttribute()  # of the file: a re-run of the same file is recognisable
+    status = UnicodeAttribute()  # validating | rejected | writing | done | resumed
+    started_by = UnicodeAttribute()
+    started_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)
+    rows = NumberAttribute(default=0)
+    validated = NumberAttribute(default=0)
+    to_write = NumberAttribute(default=0)  # rows to create or update
+    written = NumberAttribute(default=0)
+    counts = MapAttribute(default=dict)  # created, updated, unchanged, rejected
+    report_parts = NumberAttribute(default=0)
+    resumed_by = UnicodeAttribute(null=True)
+
+
+class ImportReportRecord(Record, discriminator="import_report"):
+    """One part of an import's error report (the file's rows with an ``error`` column)."""
+
+    part = NumberAttribute()
+    data = BinaryAttribute(legacy_encoding=False)
+
+
+class WebhookSecretRecord(Record, discriminator="webhook_secret"):
+    """A ``whsec_`` signing secret of one e-office source; several may be active (rotation).
+    HMAC needs the secret itself, so it is stored (the table is encrypted at rest)."""
+
+    source = UnicodeAttribute()
+    secret_id = UnicodeAttribute()
+    secret = UnicodeAttribute()
+    label = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    revoked_at = UnicodeAttribute(null=True)
+
+
+class WebhookMappingRecord(Record, discriminator="webhook_mapping"):
+    """A source's event types → workflow actions, with JMESPath field paths."""
+
+    source = UnicodeAttribute()
+    mapping = MapAttribute(default=dict)
+    saved_by = UnicodeAttribute()
+
+
+class WebhookDeliveryRecord(Record, discriminator="webhook_delivery"):
+    """One received webhook (its ``webhook-id``), stored before it is acknowledged."""
+
+    delivery_id = UnicodeAttribute()
+    source = UnicodeAttribute()
+    fingerprint = UnicodeAttribute()  # sha256 of source and body: a reused id is refused
+    body = UnicodeAttribute()  # the exact signed body
+    event_type = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # received | applying | applied | dead
+    reason = UnicodeAttribute(null=True)
+    received_at = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    result = MapAttribute(null=True)
+    history = ListAttribute(default=list)  # [{at, status, reason}]
+
+
+class OutboundSubscriptionRecord(Record, discriminator="webhook_outbound"):
+    """An e-office endpoint notified (signed with its ``whsec_`` secret) of some event types."""
+
+    subscription_id = UnicodeAttribute()
+    url = UnicodeAttribute()
+    event_types = ListAttribute(of=UnicodeAttribute)
+    secret = UnicodeAttribute()
+    label = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+
+
+class OutboundNotificationRecord(Record, discriminator="webhook_notification"):
+    """One event sent (or being sent) to one subscription: stored before it is sent."""
+
+    subscription_id = UnicodeAttribute()
+    message_id = UnicodeAttribute()  # webhook-id: the same on every attempt
+    event_type = UnicodeAttribute()
+    body = UnicodeAttribute()  # the exact signed JSON
+    url = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | sent | failed
+    reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    attempts = ListAttribute(default=list)  # [{at, status_code, error}]
+
+
+class FeedbackRecord(Record, discriminator="feedback"):
+    """Feedback on an employee's behaviour: from the superior, peers and subordinates in the
+    API, or from the public served through an e-office form (where the tenant enables it)."""
+
+    nip = UnicodeAttribute()
+    year = NumberAttribute()
+    received_on = UnicodeAttribute()
+    text = UnicodeAttribute()
+    aspect = UnicodeAttribute(null=True)  # a BerAKHLAK value, when the form names one
+    rating = UnicodeAttribute(null=True)
+    source = UnicodeAttribute()
+    reference = UnicodeAttribute(null=True)  # the form's or document's id at the source
+    relation = UnicodeAttribute(default="publik")  # atasan | rekan | bawahan | publik
+    given_by = UnicodeAttribute(null=True)  # the colleague's NIP; None for the public
+
+
+class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
+    """A tenant admin's definition being edited; the version attribute is its ETag."""
+
+    draft_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    note = UnicodeAttribute(null=True)
+    definition = UnicodeAttribute()  # the ASL as JSON text
+    base_version = NumberAttribute(null=True)  # the published version it was copied from
+    created_by = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+
+
+class WorkflowVersionRecord(Record, discriminator="workflow_version"):
+    """A published definition: immutable (saved once, on the condition it does not exist)."""
+
+    number = NumberAttribute()
+    content_hash = UnicodeAttribute()  # sha256 of the canonical JSON
+    definition = UnicodeAttribute()
+    author = UnicodeAttribute()
+    note = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    source = UnicodeAttribute(null=True)  # draft id, "default", or "rollback"
+    state_machine = UnicodeAttribute()  # the ARN executions of this version start on
+    stages = ListAttribute(of=UnicodeAttribute, default=list)  # stored stages it resumes
+
+
+class WorkflowAliasRecord(Record, discriminator="workflow_alias"):
+    """The version a tenant's new cycles start on, and every move of it."""
+
+    current = NumberAttribute()
+    latest = NumberAttribute()  # the highest version published (numbers are never reused)
+    history = ListAttribute(default=list)  # [{at, version, by, action, note}]
 
 
 def plain(value):

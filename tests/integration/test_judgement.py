@@ -8,9 +8,24 @@ from .test_cycle import YEAR, team
 
 
 class Overruling(Demo):
-    """Tries bad judgements first: each is refused, naming the field, and changes nothing."""
+    """Tries bad judgements first: each is refused, naming the field, and changes nothing.
+    Also corrects a realisation once reported."""
 
     refusals: list[dict]
+    corrected: dict
+
+    def report(self, period: int, periods: int) -> None:
+        super().report(period, periods)
+        if period == 1:
+            nip = sorted(self.skp)[0]
+            iki = self.skp[nip]["rhk"][0]["iki"][0]["id"]
+            body = {
+                "period": 1,
+                "iki_id": iki,
+                "value": 2.5,
+                "bukti": ["https://eoffice.example.go.id/naskah/1"],
+            }
+            self.corrected = self.person(nip).post(f"/cycles/{nip}/{self.year}/realisasi", body)
 
     def overrule(self, nip: str, period: int) -> dict:
         chosen = super().overrule(nip, period)
@@ -63,3 +78,10 @@ def test_the_penilai_overrules_a_suggested_judgement_with_reasons(stack, api, pe
     assert boss.post(path, body)["follow_ups"][0]["outcome"] == "improved"
     [coached] = [c for c in admin.get(f"/cycles/{nip}/{YEAR}")["coaching"] if c["period"] == 1]
     assert coached["follow_ups"] == [{**body, "by": f"pegawai:{people[nip]['penilai']}"}]
+
+    # A realisation reported again replaces the first report; the audit trail keeps both.
+    fixed = demo.corrected
+    assert (fixed["value"], fixed["bukti"]) == (2.5, ["https://eoffice.example.go.id/naskah/1"])
+    trail = admin.get(f"/audit?from={YEAR}-01-01&to={YEAR}-12-31&person={fixed['reported_by']}")
+    [entry] = [e for e in trail if e["action"] == "realisasi.correct"]
+    assert entry["after"]["value"] == 2.5 and entry["before"]["value"] != 2.5

@@ -1,0 +1,392 @@
+"""The rows of a BKPSDM roster spreadsheet: the columns each import expects (with the Indonesian
+headers the personnel exports use), what a cell may hold, and the rules a whole file must keep
+before anything of it is written (docs/import.md).
+
+Plain Python: the service reads the file (CSV or XLSX) into header and rows of cell values and
+gives them here with what the tenant already holds; this module answers, row by row, every rule
+broken, naming the column and the rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
+from functions.domain.errors import DomainError, NipError
+from functions.domain.nip import normal_nip, parse_nip
+
+EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
+IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES)
+POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
+JENJANG = tuple(JENJANG_COEFFICIENT)
+SCORES = ("manajerial", "sosial_kultural", "teknis")
+UNIT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+MAX_TEXT = 200
+ERROR_COLUMN = "error"
+
+
+class RosterError(DomainError):
+    """The file as a whole cannot be read as this kind of roster (a column missing, twice)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as the spreadsheet has it
+    field: str  # the attribute it fills
+    required: bool  # the column must be there (and, unless ``optional_value``, filled)
+    help: str
+    aliases: tuple[str, ...] = ()
+    optional_value: bool = False
+
+
+COLUMNS: Mapping[str, tuple[Column, ...]] = {
+    EMPLOYEES: (
+        Column("NIP", "nip", True, "18 digits, as text (spaces allowed)", ("NIP Baru",)),
+        Column("Nama", "name", True, "the full name", ("Nama Lengkap", "Nama Pegawai")),
+        Column("Kode Unit", "unit_id", True, "a unit of the regency or of this file"),
+        Column("Jenis ASN", "asn_kind", True, "PNS or PPPK", ("Status ASN",)),
+        Column(
+            "Jenis Jabatan",
+            "position_kind",
+            True,
+            "JPT, Administrator, Pengawas, Pelaksana or Fungsional",
+        ),
+        Column("Nama Jabatan", "position", True, "the position's name", ("Jabatan",)),
+        Column(
+            "Jenjang",
+            "jenjang",
+            False,
+            "Fungsional only: Ahli Pertama, Ahli Muda, Ahli Madya, Ahli Utama, Pemula, "
+            "Terampil, Mahir or Penyelia; empty for other positions",
+            ("Jenjang Jabatan",),
+            optional_value=True,
+        ),
+        Column(
+            "NIP Pejabat Penilai",
+            "penilai_nip",
+            False,
+            "an employee of the regency or of this file; empty for none",
+            ("NIP Penilai", "NIP Atasan Langsung"),
+            optional_value=True,
+        ),
+    ),
+    UNITS: (
+        Column("Kode Unit", "unit_id", True, "letters, digits, '.', '-', '_' (at most 40)"),
+        Column("Nama Unit", "name", True, "the unit's name", ("Nama Unit Kerja", "Unit Kerja")),
+        Column(
+            "Kode Unit Induk",
+            "parent_id",
+            False,
+            "a unit of the regency or of this file; empty for a top unit",
+            optional_value=True,
+        ),
+        Column(
+            "NIP Kepala Unit",
+            "head_nip",
+            False,
+            "an employee of the regency; empty for none",
+            ("NIP Kepala",),
+            optional_value=True,
+        ),
+    ),
+    COMPETENCIES: (
+        Column("NIP", "nip", True, "an employee of the regency", ("NIP Baru",)),
+        Column("Nama", "name", False, "for the reader; not stored", ("Nama Lengkap",), True),
+        Column("Manajerial", "manajerial", True, "a score from 0 to 100"),
+        Column("Sosial Kultural", "sosial_kultural", True, "a score from 0 to 100"),
+        Column("Teknis", "teknis", True, "a score from 0 to 100"),
+    ),
+}
+"""The columns of each import, in the order a template lists them. Headers match whatever their
+case, spacing or punctuation; other columns are carried into the error report and ignored."""
+
+
+def header_key(header: object) -> str:
+    text = "" if header is None else str(header)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Problem:
+    column: str  # the header, as the spreadsheet shows it
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.rule}"
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the tenant holds already: unit id → parent id, NIP → penilai NIP."""
+
+    units: Mapping[str, str | None] = field(default_factory=dict)
+    employees: Mapping[str, str | None] = field(default_factory=dict)
+
+
+@dataclass
+class Checked:
+    """The rows as values (``None`` where a row could not be read) and every problem, by the
+    row's index among the data rows."""
+
+    rows: list[dict | None]
+    problems: dict[int, list[Problem]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def error_of(self, index: int) -> str:
+        return "; ".join(str(p) for p in self.problems.get(index, ()))
+
+
+def columns_of(kind: str, headers: Sequence[object]) -> dict[str, int]:
+    """Field → position of its column in ``headers``; a ``RosterError`` names a required column
+    that is missing or a column given twice."""
+    if kind not in COLUMNS:
+        raise RosterError("kind", f"{kind!r} is not one of {', '.join(IMPORT_KINDS)}")
+    positions = {header_key(h): i for i, h in reversed(list(enumerate(headers)))}
+    found: dict[str, int] = {}
+    missing = []
+    for column in COLUMNS[kind]:
+        names = [header_key(n) for n in (column.header, *column.aliases)]
+        hits = [positions[n] for n in names if n in positions]
+        repeated = [h for h in headers if header_key(h) in names]
+        if len(repeated) > 1:
+            raise RosterError(column.header, f"the column appears {len(repeated)} times")
+        if hits:
+            found[column.field] = hits[0]
+        elif column.required:
+            missing.append(column.header)
+    if missing:
+        expected = ", ".join(c.header for c in COLUMNS[kind] if c.required)
+        raise RosterError(
+            missing[0],
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(a {kind} file has the columns {expected})",
+        )
+    return found
+
+
+# --- cells -----------------------------------------------------------------------------------
+class _Bad(Exception):
+    def __init__(self, rule: str) -> None:
+        self.rule = rule
+
+
+def _text(value: object, limit: int = MAX_TEXT) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool | datetime | date | time):
+        raise _Bad(f"expected text, found {value!r}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _Bad(f"expected text, found {value!r}")
+        value = int(value) if value.is_integer() else value
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        raise _Bad(f"at most {limit} characters")
+    return text or None
+
+
+def _nip(value: object) -> str | None:
+    if isinstance(value, float):
+        raise _Bad(
+            "the NIP is stored as a number, which a spreadsheet rounds to 15 digits; "
+            "format the column as text and type the NIP again"
+        )
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        parse_nip(text)
+    except NipError as error:
+        raise _Bad(error.rule) from None
+    return normal_nip(text)
+
+
+def _choice(value: object, allowed: Iterable[str], shown: str) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = "_".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+    if code not in allowed:
+        raise _Bad(f"{text!r} is not one of {shown}")
+    return code
+
+
+def _score(value: object) -> int | float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _Bad("a competency score is a number from 0 to 100")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))  # 82,5 as Indonesian sheets write it
+        except ValueError:
+            raise _Bad(f"{value.strip()!r} is not a number from 0 to 100") from None
+    if not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= 100:
+        raise _Bad(f"{value!r} is not a number from 0 to 100")
+    value = round(float(value), 2)
+    return int(value) if value.is_integer() else value
+
+
+def _unit_id(value: object) -> str | None:
+    text = _text(value)
+    if text is not None and not UNIT_ID.match(text):
+        raise _Bad("a unit code is 1-40 letters, digits, '.', '-' or '_', starting with one")
+    return text
+
+
+_POSITION_SHOWN = "JPT, Administrator, Pengawas, Pelaksana, Fungsional"
+_JENJANG_SHOWN = ", ".join(j.replace("_", " ").title() for j in JENJANG)
+_CELLS = {
+    "nip": _nip,
+    "penilai_nip": _nip,
+    "head_nip": _nip,
+    "unit_id": _unit_id,
+    "parent_id": _unit_id,
+    "asn_kind": lambda v: _choice(v, ASN_KINDS, "PNS, PPPK"),
+    "position_kind": lambda v: _choice(v, POSITION_KINDS, _POSITION_SHOWN),
+    "jenjang": lambda v: _choice(v, JENJANG, _JENJANG_SHOWN),
+    **{score: _score for score in SCORES},
+}
+
+
+def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Problem]]:
+    """One row's values by field (only the columns the file has) and its own problems (the
+    rules a row keeps by itself; references to other rows are :func:`check`'s)."""
+    values: dict = {}
+    problems: list[Problem] = []
+    for column in COLUMNS[kind]:
+        if column.field not in cells:
+            continue
+        try:
+            value = _CELLS.get(column.field, _text)(cells[column.field])
+        except _Bad as bad:
+            problems.append(Problem(column.header, bad.rule))
+            continue
+        if value is None and not column.optional_value:
+            problems.append(Problem(column.header, "required"))
+            continue
+        values[column.field] = value
+    if kind == EMPLOYEES and not any(p.column in ("Jenjang", "Jenis Jabatan") for p in problems):
+        problems += _position_rules(values)
+    if kind == COMPETENCIES:
+        values.pop("name", None)
+    return values, problems
+
+
+def _position_rules(values: dict) -> list[Problem]:
+    jenjang, kind = values.get("jenjang"), values.get("position_kind")
+    if kind == "fungsional" and jenjang is None:
+        return [Problem("Jenjang", f"required for Jenis Jabatan Fungsional ({_JENJANG_SHOWN})")]
+    if kind is not None and kind != "fungsional" and jenjang is not None:
+        return [Problem("Jenjang", "only a jabatan fungsional has a jenjang; leave it empty")]
+    if kind == "jpt" and values.get("asn_kind") == "pppk":
+        return [Problem("Jenis ASN", "a JPT is held by a PNS")]
+    return []
+
+
+# --- the file ----------------------------------------------------------------------------------
+def check(
+    kind: str,
+    headers: Sequence[object],
+    rows: Sequence[Sequence[object]],
+    known: Known,
+    numbers: Sequence[int] | None = None,
+) -> Checked:
+    """Every rule of every row: the cells, duplicates within the file, and references (unit,
+    parent unit, penilai, head of unit, the employee of a score) to what the tenant holds or
+    what the file itself brings. ``numbers`` are the rows' numbers in the sheet (by default the
+    header is row 1 and no row is left out). ``RosterError`` when the header does not fit."""
+    numbers = numbers or range(2, len(rows) + 2)
+    positions = columns_of(kind, headers)
+    parsed: list[dict | None] = []
+    problems: dict[int, list[Problem]] = {}
+    for index, row in enumerate(rows):
+        cells = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
+        values, found = parse_row(kind, cells)
+        parsed.append(values)
+        if found:
+            problems[index] = found
+    key = "unit_id" if kind == UNITS else "nip"
+    header = "Kode Unit" if kind == UNITS else "NIP"
+    first: dict[str, int] = {}
+    for index, values in enumerate(parsed):
+        value = values.get(key) if values else None
+        if value is None:
+            continue
+        if value in first:
+            rule = f"also on row {numbers[first[value]]}: a {header} appears once in a file"
+            problems.setdefault(index, []).append(Problem(header, rule))
+        else:
+            first[value] = index
+    references = {EMPLOYEES: _employee_references, UNITS: _unit_references}
+    if kind == COMPETENCIES:
+        for index, values in enumerate(parsed):
+            nip = values.get("nip")
+            if nip is not None and nip not in known.employees:
+                rule = "not an employee of this regency; import the employee first"
+                problems.setdefault(index, []).append(Problem("NIP", rule))
+    else:
+        for index, problem in references[kind](parsed, known):
+            problems.setdefault(index, []).append(problem)
+    return Checked(parsed, problems)
+
+
+def _employee_references(parsed: list[dict], known: Known) -> Iterable[tuple[int, Problem]]:
+    in_file = {v["nip"]: v for v in parsed if "nip" in v}
+    penilai_of = dict(known.employees)
+    for nip, values in in_file.items():
+        if "penilai_nip" in values:
+            penilai_of[nip] = values["penilai_nip"]
+    for index, values in enumerate(parsed):
+        unit = values.get("unit_id")
+        if unit is not None and unit not in known.units:
+            yield index, Problem("Kode Unit", f"unit {unit!r} is not a unit of this regency")
+        penilai = values.get("penilai_nip")
+        if penilai is None:
+            continue
+        if penilai == values.get("nip"):
+            yield index, Problem("NIP Pejabat Penilai", "an employee cannot be their own penilai")
+        elif penilai not in in_file and penilai not in known.employees:
+            rule = f"{penilai} is neither an employee of this regency nor in this file"
+            yield index, Problem("NIP Pejabat Penilai", rule)
+        elif _loops(values.get("nip"), penilai_of):
+            rule = "the chain of penilai returns to this employee"
+            yield index, Problem("NIP Pejabat Penilai", rule)
+
+
+def _unit_references(parsed: list[dict], known: Known) -> Iterable[tuple[int, Problem]]:
+    in_file = {v["unit_id"] for v in parsed if "unit_id" in v}
+    parent_of = dict(known.units)
+    for values in parsed:
+        if "unit_id" in values and "parent_id" in values:
+            parent_of[values["unit_id"]] = values["parent_id"]
+    for index, values in enumerate(parsed):
+        parent = values.get("parent_id")
+        if parent is not None:
+            if parent == values.get("unit_id"):
+                yield index, Problem("Kode Unit Induk", "a unit cannot be its own parent")
+            elif parent not in in_file and parent not in known.units:
+                rule = f"unit {parent!r} is neither a unit of this regency nor in this file"
+                yield index, Problem("Kode Unit Induk", rule)
+            elif _loops(values.get("unit_id"), parent_of):
+                yield index, Problem("Kode Unit Induk", "the chain of parents returns here")
+        head = values.get("head_nip")
+        if head is not None and head not in known.employees:
+            rule = f"{head} is not an employee of this regency (import employees first)"
+            yield index, Problem("NIP Kepala Unit", rule)
+
+
+def _loops(start: str | None, up: Mapping[str, str | None]) -> bool:
+    seen = set()
+    current = start
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = up.get(current)
+    return current is not None and current == start

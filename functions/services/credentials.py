@@ -1,0 +1,147 @@
+"""A tenant's API keys: list, issue, rotate, revoke (auth.py creates and checks them).
+
+Keys are listed under their tenant (GSI1, by the visible prefix) and never shown again after
+they are issued: the listing has the prefix, role, label, NIP and dates, never the hash. Rotating
+issues a new key for the same holder and revokes the old one *at once*, in one transaction with
+its audit entry: the new key is in the answer, so there is no moment with neither, and a key
+believed leaked stops working immediately. Revocation forgets this process's cached lookup;
+other processes stop accepting the key within auth.KEY_TTL seconds.
+"""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import TransactWriteError
+
+from functions.engine import clock
+from functions.errors import Conflict, InvalidInput, NotFound
+from functions.services import audit, auth
+from functions.store import keys, pages
+from functions.store.records import ApiKeyRecord
+from functions.store.repository import TenantRepository, transaction
+
+TENANT_ROLES = (auth.ADMIN, auth.PEGAWAI, auth.AUDITOR, auth.INTEGRATION)
+SHOWN = ("prefix", "role", "label", "nip", "created_at", "revoked", "revoked_at", "revoked_by")
+
+
+def shown(record: ApiKeyRecord) -> dict:
+    return {name: getattr(record, name) for name in SHOWN}
+
+
+def listing(
+    repo: TenantRepository, limit: int, cursor: str | None, revoked: bool | None = None
+) -> tuple[list[dict], str | None]:
+    pk = keys.keys_of(repo.tenant_id)
+    condition = None if revoked is None else ApiKeyRecord.revoked == revoked
+    found, after = pages.page(
+        lambda start, size: ApiKeyRecord.by_gsi1.query(
+            pk, filter_condition=condition, limit=size, last_evaluated_key=start
+        ),
+        limit=limit,
+        cursor=cursor,
+        partition={"gsi1pk": pk},
+        attributes=("pk", "sk", "gsi1pk", "gsi1sk"),
+    )
+    return [shown(r) for r in found], after
+
+
+def find(repo: TenantRepository, prefix: str) -> ApiKeyRecord:
+    """The tenant's key with this prefix; another tenant's key is simply not found."""
+    pk = keys.keys_of(repo.tenant_id)
+    for record in ApiKeyRecord.by_gsi1.query(pk, ApiKeyRecord.gsi1sk == keys.key_listing(prefix)):
+        return record
+    raise NotFound(f"key kin_{prefix}_… not found")
+
+
+def _holder(repo: TenantRepository, role: str, nip: str | None) -> None:
+    if role not in TENANT_ROLES:
+        raise InvalidInput("not a tenant role", details={"role": [f"one of {TENANT_ROLES}"]})
+    if role == auth.PEGAWAI and not nip:
+        raise InvalidInput("a pegawai key names its holder", details={"nip": ["required"]})
+    if nip and repo.find_employee(nip) is None:
+        raise InvalidInput("no such employee", details={"nip": [f"{nip} is not an employee"]})
+
+
+def _new(repo: TenantRepository, role: str, nip: str | None, label: str):
+    """A new key whose prefix is not yet listed in the tenant (32 bits: a clash is rare)."""
+    while True:
+        key, record = auth.new_key(role, repo.tenant_id, nip, label)
+        pk, sk = keys.keys_of(repo.tenant_id), keys.key_listing(record.prefix)
+        if not list(ApiKeyRecord.by_gsi1.query(pk, ApiKeyRecord.gsi1sk == sk, limit=1)):
+            return key, record
+
+
+def _write(*records, what: str) -> None:
+    try:
+        with transaction() as writes:
+            for record in records:
+                if record.version is None:
+                    writes.save(record, condition=type(record).pk.does_not_exist())
+                else:
+                    writes.save(record)  # conditional on the version read
+    except TransactWriteError as error:
+        raise Conflict(f"{what} changed meanwhile; read it again") from error
+
+
+def issue(repo: TenantRepository, actor: str, role: str, nip: str | None, label: str) -> dict:
+    _holder(repo, role, nip)
+    key, record = _new(repo, role, nip, label)
+    trail = audit.entry(
+        repo, actor, "key.issue", f"key/{record.prefix}", after=shown(record), subject_nip=nip
+    )
+    _write(record, trail, what="the key")
+    return {**shown(record), "key": key, "replaces": None}
+
+
+def _revoked(record: ApiKeyRecord, actor: str) -> None:
+    record.revoked = True
+    record.revoked_at = clock.now().isoformat()
+    record.revoked_by = actor
+
+
+def revoke(repo: TenantRepository, actor: str, prefix: str) -> dict:
+    """Revoke a key (again: no change). A tenant keeps at least one working admin key."""
+    record = find(repo, prefix)
+    if record.revoked:
+        return shown(record)
+    _keep_an_admin(repo, record)
+    before = shown(record)
+    _revoked(record, actor)
+    trail = audit.entry(
+        repo, actor, "key.revoke", f"key/{prefix}", before=before, after=shown(record),
+        subject_nip=record.nip,
+    )  # fmt: skip
+    _write(record, trail, what=f"key {prefix}")
+    auth.forget_key(record.pk)
+    return shown(record)
+
+
+def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
+    """A new key for the same holder, role and label; the old one revoked at once."""
+    old = find(repo, prefix)
+    if old.revoked:
+        raise Conflict(f"key kin_{prefix}_… is revoked; issue a new one instead")
+    key, new = _new(repo, old.role, old.nip, old.label)
+    before = shown(old)
+    _revoked(old, actor)
+    trail = audit.entry(
+        repo, actor, "key.rotate", f"key/{prefix}", before=before,
+        after={"revoked": shown(old), "issued": shown(new)}, subject_nip=old.nip,
+    )  # fmt: skip
+    _write(old, new, trail, what=f"key {prefix}")
+    auth.forget_key(old.pk)
+    return {**shown(new), "key": key, "replaces": prefix}
+
+
+def _keep_an_admin(repo: TenantRepository, record: ApiKeyRecord) -> None:
+    if record.role != auth.ADMIN:
+        return
+    pk = keys.keys_of(repo.tenant_id)
+    admins = ApiKeyRecord.by_gsi1.query(
+        pk,
+        filter_condition=(ApiKeyRecord.role == auth.ADMIN) & (ApiKeyRecord.revoked == False),  # noqa: E712
+    )
+    if not any(a.prefix != record.prefix for a in admins):
+        raise Conflict(
+            "this is the tenant's last working admin key: issue another admin key first "
+            "(or rotate this one)"
+        )

@@ -1,0 +1,644 @@
+"""Tenant workflow definitions: drafts, validation, published versions, the tenant's current
+version (its alias), rollback, diffs, and moving running cycles to a newer version.
+
+Every cycle keeps the version it started with (``CycleRecord.workflow_version``); each segment
+starts on that version's state machine (:func:`machine_for_next_segment`, called by
+functions/engine/segments.py and scheduler.py). A migration sets ``pending_version``, which
+takes effect when the next segment is started or scheduled; a cycle already waiting for its
+next period has its schedule pointed at the new version at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import json
+import secrets
+from dataclasses import asdict, dataclass
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+
+from functions.engine import catalog, clock, scheduler, segments, validation
+from functions.engine import definitions as machines
+from functions.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from functions.services import audit, export
+from functions.store import keys
+from functions.store.records import (
+    CycleRecord,
+    WorkflowAliasRecord,
+    WorkflowDraftRecord,
+    WorkflowVersionRecord,
+    plain,
+)
+from functions.store.repository import TenantRepository, transaction
+
+DEFAULT_VERSION = 1
+
+
+def canonical(definition: dict) -> str:
+    return json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(definition: dict) -> str:
+    return hashlib.sha256(canonical(definition).encode()).hexdigest()
+
+
+def _pk(repo: TenantRepository) -> str:
+    return keys.workflows(repo.tenant_id)
+
+
+@export.finder
+def _workflow_partition(repo: TenantRepository):
+    """The tenant's drafts, versions and alias, for GET /tenant/export."""
+    yield _pk(repo)
+
+
+def _find(cls, repo: TenantRepository, sk: str):
+    try:
+        return cls.get(_pk(repo), sk)
+    except DoesNotExist:
+        return None
+
+
+# --- the default version and the alias ---------------------------------------------------------
+def install_default(repo: TenantRepository, actor: str = "system:tenants") -> None:
+    """Version 1 = the deployed default (workflows/evaluation.asl.json, on STATE_MACHINE_ARN),
+    and the tenant's alias on it. Idempotent."""
+    if _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS) is not None:
+        return
+    definition = machines.default_definition()
+    report = validation.validate(definition, catalog.described())
+    at = clock.now().isoformat()
+    version = WorkflowVersionRecord(
+        _pk(repo),
+        keys.workflow_version(DEFAULT_VERSION),
+        number=DEFAULT_VERSION,
+        content_hash=content_hash(definition),
+        definition=canonical(definition),
+        author=actor,
+        note="the default workflow (workflows/evaluation.asl.json)",
+        created_at=at,
+        source="default",
+        state_machine=segments.state_machine_arn(),
+        stages=sorted(report.stages),
+    )
+    alias = WorkflowAliasRecord(
+        _pk(repo),
+        keys.WORKFLOW_ALIAS,
+        current=DEFAULT_VERSION,
+        latest=DEFAULT_VERSION,
+        history=[{"at": at, "version": DEFAULT_VERSION, "by": actor, "action": "default"}],
+    )
+    try:
+        with transaction() as writes:
+            writes.save(version, condition=WorkflowVersionRecord.pk.does_not_exist())
+            writes.save(alias, condition=WorkflowAliasRecord.pk.does_not_exist())
+    except TransactWriteError:
+        if _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS) is None:
+            raise
+
+
+def alias(repo: TenantRepository) -> WorkflowAliasRecord:
+    found = _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS)
+    if found is None:  # a tenant created before definitions existed
+        install_default(repo)
+        found = _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS)
+    return found
+
+
+def version(repo: TenantRepository, number: int) -> WorkflowVersionRecord:
+    found = _find(WorkflowVersionRecord, repo, keys.workflow_version(number))
+    if found is None:
+        if number == DEFAULT_VERSION:
+            install_default(repo)
+            return version(repo, number)
+        raise NotFound(f"workflow version {number} not found")
+    return found
+
+
+def versions(repo: TenantRepository) -> list[WorkflowVersionRecord]:
+    alias(repo)
+    condition = WorkflowVersionRecord.sk.startswith(keys.WORKFLOW_VERSION_PREFIX)
+    return list(WorkflowVersionRecord.query(_pk(repo), condition))
+
+
+def version_out(record: WorkflowVersionRecord, current: int, full: bool = True) -> dict:
+    shown = {
+        "version": record.number,
+        "hash": record.content_hash,
+        "author": record.author,
+        "note": record.note,
+        "created_at": record.created_at,
+        "source": record.source,
+        "state_machine": record.state_machine,
+        "stages": list(record.stages),
+        "current": record.number == current,
+    }
+    if full:
+        shown["definition"] = json.loads(record.definition)
+    return shown
+
+
+# --- drafts --------------------------------------------------------------------------------------
+def etag(draft: WorkflowDraftRecord) -> str:
+    return f'"{draft.draft_id}.{draft.version}"'
+
+
+def draft_out(draft: WorkflowDraftRecord) -> dict:
+    return {
+        "draft_id": draft.draft_id,
+        "name": draft.name,
+        "note": draft.note,
+        "definition": json.loads(draft.definition),
+        "base_version": draft.base_version,
+        "created_by": draft.created_by,
+        "updated_by": draft.updated_by,
+        "updated_at": draft.updated_at.isoformat(),
+        "etag": etag(draft),
+    }
+
+
+def _summary(draft: WorkflowDraftRecord) -> dict:
+    """What an audit entry keeps of a draft (the definition by its hash: versions keep it)."""
+    return {
+        "name": draft.name,
+        "note": draft.note,
+        "hash": hashlib.sha256(draft.definition.encode()).hexdigest(),
+        "etag": etag(draft),
+    }
+
+
+def draft(repo: TenantRepository, draft_id: str) -> WorkflowDraftRecord:
+    found = _find(WorkflowDraftRecord, repo, keys.workflow_draft(draft_id))
+    if found is None:
+        raise NotFound(f"draft {draft_id} not found")
+    return found
+
+
+def drafts(repo: TenantRepository) -> list[WorkflowDraftRecord]:
+    condition = WorkflowDraftRecord.sk.startswith(keys.WORKFLOW_DRAFT_PREFIX)
+    return list(WorkflowDraftRecord.query(_pk(repo), condition))
+
+
+def _check_size(definition: dict) -> str:
+    text = canonical(definition)
+    if len(text.encode()) > validation.MAX_DEFINITION:
+        raise InvalidInput(
+            "the definition is too large",
+            details={"definition": [f"at most {validation.MAX_DEFINITION:,} bytes"]},
+        )
+    return text
+
+
+def create_draft(repo: TenantRepository, actor: str, body: dict) -> WorkflowDraftRecord:
+    """A new draft from a definition, or a copy of a published version (the current one)."""
+    base = None
+    definition = body.get("definition")
+    if definition is None:
+        base = body.get("from_version") or alias(repo).current
+        definition = json.loads(version(repo, base).definition)
+    elif body.get("from_version") is not None:
+        raise InvalidInput(
+            "give a definition or from_version, not both",
+            details={"from_version": ["not with definition"]},
+        )
+    draft_id = secrets.token_hex(6)
+    record = WorkflowDraftRecord(
+        _pk(repo),
+        keys.workflow_draft(draft_id),
+        draft_id=draft_id,
+        name=body["name"],
+        note=body.get("note"),
+        definition=_check_size(definition),
+        base_version=base,
+        created_by=actor,
+        updated_by=actor,
+    )
+    with transaction() as writes:
+        writes.save(record, condition=WorkflowDraftRecord.pk.does_not_exist())
+        writes.save(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.draft.create",
+                f"workflow/draft/{draft_id}",
+                after={**_summary(record), "etag": f'"{draft_id}.1"'},
+            )
+        )
+    return draft(repo, draft_id)
+
+
+def _matching(repo: TenantRepository, draft_id: str, if_match: str | None):
+    if not if_match:
+        raise PreconditionRequired(
+            "send If-Match with the ETag of the draft you read",
+            details={"If-Match": ["required"]},
+        )
+    record = draft(repo, draft_id)
+    wanted = {tag.strip() for tag in if_match.split(",")}
+    if etag(record) not in wanted and "*" not in wanted:
+        raise PreconditionFailed(
+            "the draft changed since you read it; read it again",
+            details={"If-Match": [f"stale; the draft is now {etag(record)}"]},
+        )
+    return record
+
+
+def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: dict):
+    record = _matching(repo, draft_id, if_match)
+    before, read = _summary(record), int(record.version)
+    record.name = body["name"]
+    record.note = body.get("note")
+    record.definition = _check_size(body["definition"])
+    record.updated_by = actor
+    record.updated_at = clock.now()
+    try:
+        with transaction() as writes:
+            writes.save(record)  # conditional on the version read: a concurrent edit loses
+            after = {**_summary(record), "etag": f'"{draft_id}.{read + 1}"'}
+            writes.save(
+                audit.entry(
+                    repo,
+                    actor,
+                    "workflow.draft.update",
+                    f"workflow/draft/{draft_id}",
+                    before=before,
+                    after=after,
+                )
+            )
+    except TransactWriteError as error:
+        raise PreconditionFailed(
+            "the draft changed meanwhile; read it again", details={"If-Match": ["stale"]}
+        ) from error
+    return draft(repo, draft_id)
+
+
+def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
+    record = _matching(repo, draft_id, if_match)
+    try:
+        with transaction() as writes:
+            writes.delete(record)
+            writes.save(
+                audit.entry(
+                    repo,
+                    actor,
+                    "workflow.draft.delete",
+                    f"workflow/draft/{draft_id}",
+                    before=_summary(record),
+                )
+            )
+    except TransactWriteError as error:
+        raise PreconditionFailed(
+            "the draft changed meanwhile; read it again", details={"If-Match": ["stale"]}
+        ) from error
+
+
+# --- validation and publishing ---------------------------------------------------------------
+def check(definition: object, aws: bool = True) -> dict:
+    """Our validation; where the definition passes it, Step Functions' own where it exists."""
+    report = validation.validate(definition, catalog.described()).to_dict()
+    if report["valid"] and aws:
+        report["aws"] = machines.aws_check(definition)
+        if report["aws"].get("checked") and report["aws"]["result"] != "OK":
+            report["valid"] = False
+            for item in report["aws"]["diagnostics"]:
+                report["faults"].append(
+                    {
+                        "code": f"aws_{item.get('code', 'diagnostic')}",
+                        "message": item.get("message", ""),
+                        "state": None,
+                        "path": item.get("location", ""),
+                    }
+                )
+    else:
+        report["aws"] = {"checked": False, "reason": "our validation found faults first"}
+    return report
+
+
+def validate_draft(repo: TenantRepository, draft_id: str) -> dict:
+    return check(json.loads(draft(repo, draft_id).definition))
+
+
+def publish(
+    repo: TenantRepository, actor: str, draft_id: str, note: str, if_match: str | None = None
+) -> dict:
+    """An immutable version from a valid draft; the tenant's new cycles start on it. With
+    ``if_match``, only the draft as the admin last read it is published."""
+    record = _matching(repo, draft_id, if_match) if if_match else draft(repo, draft_id)
+    definition = json.loads(record.definition)
+    report = check(definition)
+    if not report["valid"]:
+        raise InvalidInput(
+            "the draft is not valid; nothing was published",
+            details={
+                "definition": [
+                    f"{f['code']} at {f['path'] or '/'}: {f['message']}" for f in report["faults"]
+                ]
+            },
+        )
+    current = alias(repo)
+    digest = content_hash(definition)
+    same = next((v for v in versions(repo) if v.content_hash == digest), None)
+    if same is not None:
+        raise Conflict(
+            f"this definition is version {same.number} already",
+            details={"version": same.number, "hash": digest},
+        )
+    number = int(current.latest) + 1
+    arn = machines.publish(repo.tenant_id, number, digest, definition, note)
+    at = clock.now().isoformat()
+    published = WorkflowVersionRecord(
+        _pk(repo),
+        keys.workflow_version(number),
+        number=number,
+        content_hash=digest,
+        definition=canonical(definition),
+        author=actor,
+        note=note,
+        created_at=at,
+        source=draft_id,
+        state_machine=arn,
+        stages=sorted(report["stages"]),
+    )
+    before = {"version": current.current}
+    current.current, current.latest = number, number
+    current.history = [
+        *plain(current.history),
+        {"at": at, "version": number, "by": actor, "action": "publish", "note": note},
+    ]
+    try:
+        with transaction() as writes:
+            writes.save(published, condition=WorkflowVersionRecord.pk.does_not_exist())
+            writes.save(current)
+            writes.save(
+                audit.entry(
+                    repo,
+                    actor,
+                    "workflow.publish",
+                    f"workflow/version/{number}",
+                    before=before,
+                    after={"version": number, "hash": digest, "note": note, "draft": draft_id},
+                )
+            )
+    except TransactWriteError as error:
+        raise Conflict("another version was published meanwhile; publish again") from error
+    machines.point_alias(repo.tenant_id, arn)
+    return version_out(published, number)
+
+
+def rollback(repo: TenantRepository, actor: str, number: int, note: str) -> dict:
+    """Point the tenant back at an earlier version; running cycles keep theirs."""
+    target = version(repo, number)
+    current = alias(repo)
+    if current.current == number:
+        raise Conflict(f"version {number} is the current one already")
+    at = clock.now().isoformat()
+    before = {"version": current.current}
+    current.current = number
+    current.history = [
+        *plain(current.history),
+        {"at": at, "version": number, "by": actor, "action": "rollback", "note": note},
+    ]
+    try:
+        with transaction() as writes:
+            writes.save(current)
+            writes.save(
+                audit.entry(
+                    repo,
+                    actor,
+                    "workflow.rollback",
+                    f"workflow/version/{number}",
+                    before=before,
+                    after={"version": number, "note": note},
+                )
+            )
+    except TransactWriteError as error:
+        raise Conflict("the current version changed meanwhile; try again") from error
+    machines.point_alias(repo.tenant_id, target.state_machine)
+    return {"version": number, "history": plain(current.history)}
+
+
+def diff(repo: TenantRepository, base: int, other: int) -> str:
+    """A unified diff of two versions' pretty-printed definitions."""
+    a, b = version(repo, base), version(repo, other)
+
+    def lines(record: WorkflowVersionRecord) -> list[str]:
+        return json.dumps(json.loads(record.definition), indent=2, sort_keys=True).splitlines(True)
+
+    return "".join(difflib.unified_diff(lines(a), lines(b), f"version {base}", f"version {other}"))
+
+
+# --- running cycles ------------------------------------------------------------------------------
+def _machine(tenant_id: str, number: int) -> str:
+    if number == DEFAULT_VERSION:
+        return segments.state_machine_arn()
+    return version(TenantRepository(tenant_id), number).state_machine
+
+
+def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
+    """The state machine the cycle's next segment runs on. A new cycle takes the tenant's
+    current version; a migration asked for takes effect here. Both are noted on the cycle."""
+    repo = TenantRepository(tenant_id)
+    for _ in range(3):
+        try:
+            cycle = repo.cycle(nip, year)
+        except NotFound:
+            return segments.state_machine_arn()
+        segment = int(cycle.segment or 0) + 1
+        wanted = cycle.pending_version or cycle.workflow_version
+        if wanted is None:  # new, or started before versions: those ran on the default
+            wanted = alias(repo).current if segment == 1 else DEFAULT_VERSION
+        if wanted == cycle.workflow_version and cycle.pending_version is None:
+            return _machine(tenant_id, int(wanted))
+        by = "migration" if cycle.pending_version else "start"
+        cycle.workflow_version, cycle.pending_version = wanted, None
+        cycle.workflow_versions = [
+            *plain(cycle.workflow_versions),
+            {"version": wanted, "from_segment": segment, "at": clock.now().isoformat(), "by": by},
+        ]
+        try:
+            cycle.save()
+        except PutError:
+            continue  # the cycle changed meanwhile: read it again
+        return _machine(tenant_id, int(wanted))
+    raise Conflict(f"the cycle {nip}/{year} keeps changing; try again")
+
+
+@dataclass(frozen=True)
+class Move:
+    nip: str
+    can_move: bool
+    reason: str
+    from_version: int | None
+    resumes_at: str | None  # the stored stage its next segment starts at
+    when: str | None  # "now" (waiting for its period), "next_boundary", "on_resume"
+
+
+def _plan_one(repo: TenantRepository, cycle: CycleRecord | None, nip: str, to, stages) -> Move:
+    if cycle is None:
+        return Move(nip, False, "no cycle this year", None, None, None)
+    current = int(cycle.workflow_version or DEFAULT_VERSION)
+    if cycle.status == "done":
+        return Move(nip, False, "the cycle is finished", current, None, None)
+    if current >= to.number:
+        return Move(
+            nip,
+            False,
+            f"it runs on version {current}, not older than {to.number}",
+            current,
+            None,
+            None,
+        )
+    if cycle.status == "failed":
+        stage, when = cycle.stage, "on_resume"
+    else:
+        running = cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING"
+        if not running:
+            stage, when = cycle.stage, "now"
+        elif cycle.stage in ("annual", "decide") or (
+            int(cycle.period) >= int(cycle.periods)
+            and cycle.stage in ("monitor", "coach", "assess")
+        ):
+            return Move(
+                nip,
+                False,
+                "its running segment is the last one (annual assessment and "
+                "decision): no boundary is left to move at",
+                current,
+                None,
+                None,
+            )
+        else:
+            stage, when = "monitor", "next_boundary"
+    if stage not in stages:
+        return Move(
+            nip,
+            False,
+            f"it resumes at the stage {stage!r}, which version {to.number} has no state for",
+            current,
+            stage,
+            None,
+        )
+    return Move(nip, True, f"resumes at {stage!r} on version {to.number}", current, stage, when)
+
+
+def plan_migration(repo: TenantRepository, year: int, to_version: int, nips: list[str]):
+    to = version(repo, to_version)
+    stages = set(to.stages)
+    moves = []
+    for nip in nips:
+        try:
+            cycle = repo.cycle(nip, year)
+        except NotFound:
+            cycle = None
+        moves.append(_plan_one(repo, cycle, nip, to, stages))
+    return moves
+
+
+def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_run: bool):
+    """The dry run (which cycles can move, which cannot and why); unless ``dry_run``, move
+    those that can."""
+    moves = plan_migration(repo, year, to_version, nips)
+    if dry_run:
+        return {"dry_run": True, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
+    target = _machine(repo.tenant_id, to_version)
+    for move in moves:
+        if not move.can_move:
+            continue
+        cycle = repo.cycle(move.nip, year)
+        cycle.pending_version = to_version
+        with transaction() as writes:
+            writes.save(cycle)
+            writes.save(
+                audit.entry(
+                    repo,
+                    actor,
+                    "workflow.migrate",
+                    f"cycle/{move.nip}/{year}",
+                    subject_nip=move.nip,
+                    before={"version": move.from_version},
+                    after={"version": to_version, "when": move.when},
+                )
+            )
+        if move.when == "now":  # waiting for its period: the schedule starts the new version
+            _retarget_schedule(repo.tenant_id, move.nip, year, int(cycle.period), target)
+            machine_for_next_segment(repo.tenant_id, move.nip, year)
+    return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
+
+
+def _retarget_schedule(tenant_id: str, nip: str, year: int, period: int, arn: str) -> None:
+    from functions.engine.clients import client
+
+    sched = client("scheduler")
+    name = scheduler.schedule_name(tenant_id, nip, year, period)
+    try:
+        current = sched.get_schedule(Name=name, GroupName=scheduler.group())
+    except sched.exceptions.ResourceNotFoundException:
+        return  # not scheduled (it started already, or is resumed by hand)
+    fields = (
+        "ScheduleExpression",
+        "ScheduleExpressionTimezone",
+        "FlexibleTimeWindow",
+        "ActionAfterCompletion",
+    )
+    sched.update_schedule(
+        Name=name,
+        GroupName=scheduler.group(),
+        Target={**current["Target"], "Arn": arn},
+        **{k: current[k] for k in fields if k in current},
+    )
+
+
+def _reason(failure: dict | None) -> str | None:
+    """``Error: message``; a Lambda's cause is its JSON error, of which the message is shown."""
+    if not failure:
+        return None
+    cause = failure.get("cause") or ""
+    with contextlib.suppress(ValueError, AttributeError):
+        cause = json.loads(cause).get("errorMessage", cause)
+    return f"{failure.get('error')}: {cause}"
+
+
+# --- seeing it -----------------------------------------------------------------------------------
+def executions(repo: TenantRepository, year: int, nip=None, stage=None, status=None) -> list:
+    """The year's cycles as executions: stage, status, segment, version, failure reason."""
+    cycles = [repo.cycle(nip, year)] if nip else repo.cycles(year)
+    rows = []
+    for cycle in cycles:
+        if (stage and cycle.stage != stage) or (status and cycle.status != status):
+            continue
+        failure = plain(cycle.failure)
+        rows.append(
+            {
+                "nip": cycle.nip,
+                "unit_id": cycle.unit_id,
+                "stage": cycle.stage,
+                "period": cycle.period,
+                "status": cycle.status,
+                "segment": cycle.segment,
+                "execution_arn": cycle.execution_arn,
+                "execution_status": segments.status(cycle.execution_arn)
+                if nip and cycle.execution_arn
+                else None,
+                "workflow_version": cycle.workflow_version,
+                "pending_version": cycle.pending_version,
+                "versions": plain(cycle.workflow_versions),
+                "failure": failure,
+                "failure_reason": _reason(failure),
+                "history": plain(cycle.history) if nip else None,
+                "failures": [
+                    {"error": f.error, "cause": f.cause, "stage": f.stage, "execution": f.execution}
+                    for f in repo.failures(cycle.nip, year)
+                ]
+                if nip
+                else None,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["unit_id"], r["nip"]))

@@ -1,0 +1,412 @@
+"""Bulk import of employees, units and competency-assessment results (docs/import.md).
+
+All or nothing in two phases. First every row of the file is checked (functions/domain/roster.py)
+against what the tenant holds, read in one query per kind of record; one broken rule anywhere
+and nothing is written: the job is ``rejected`` and keeps an error report in the file's own shape.
+Then the rows that differ from what is stored are written in transactions of at most
+``BATCH_ITEMS`` items (DynamoDB's limit is 100), each carrying the job's ``written`` count, so the
+job always tells exactly how far writing got. Creations condition on the item not existing,
+updates on the version read; unchanged rows are not written, so importing the same file again
+changes nothing, and a job stopped midway (status ``writing``) is completed by importing the same
+file again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pynamodb.exceptions import PutError, TransactWriteError
+
+from functions.domain import roster
+from functions.engine import clock
+from functions.errors import Conflict, InvalidInput, NotFound, TransientError
+from functions.services import audit, people, spreadsheet
+from functions.store import keys
+from functions.store.records import (
+    EmployeeRecord,
+    ImportJobRecord,
+    ImportReportRecord,
+    Record,
+    plain,
+)
+from functions.store.repository import TenantRepository, transaction
+
+MAX_BYTES = 8 * 1024 * 1024  # under API Gateway's 10 MB payload, with room for its encoding
+MAX_ROWS = 20_000
+BATCH_ITEMS = 100  # TransactWriteItems' limit, the job's own update included
+CREATE_CHUNK = 100  # new rows per progress step, written 25 a request (BatchWriteItem)
+REPORT_PART_BYTES = 350_000  # an item holds 400 KB
+JOB_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
+ATTEMPTS = 3
+
+Progress = Callable[[str, int, int], None]  # (stage: validated | written, done, total)
+
+
+class ImportRejected(InvalidInput):
+    """The file broke rules; nothing was written. ``details`` has the job, where its report is,
+    and the first problems by row, column and rule."""
+
+
+@dataclass
+class Change:
+    """One row to write: the record as it will be stored, and what changed (for the audit)."""
+
+    record: Record
+    created: bool
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    item: str = ""
+    subject_nip: str | None = None
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+# --- the job -----------------------------------------------------------------------------------
+def _new_job(repo, actor, kind, file_format, data, job_id) -> ImportJobRecord:
+    if job_id is not None and not JOB_ID.match(job_id):
+        raise InvalidInput("bad job id", details={"job_id": ["8-40 letters, digits, '-' or '_'"]})
+    job_id = job_id or secrets.token_hex(8)
+    job = ImportJobRecord(
+        repo.pk,
+        keys.import_job(job_id),
+        job_id=job_id,
+        import_kind=kind,
+        file_format=file_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        status="validating",
+        started_by=actor,
+        started_at=clock.now().isoformat(),
+    )
+    try:
+        job.save()
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise Conflict(f"import job {job_id} exists already") from None
+        raise
+    return job
+
+
+def find_job(repo: TenantRepository, job_id: str) -> ImportJobRecord:
+    if not JOB_ID.match(job_id):
+        raise NotFound(f"import job {job_id} not found")
+    try:
+        return ImportJobRecord.get(repo.pk, keys.import_job(job_id))
+    except ImportJobRecord.DoesNotExist:
+        raise NotFound(f"import job {job_id} not found") from None
+
+
+def jobs(repo: TenantRepository) -> list[ImportJobRecord]:
+    condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
+    return list(ImportJobRecord.query(repo.pk, condition))
+
+
+def summary(job: ImportJobRecord) -> dict:
+    shown = {
+        name: plain(getattr(job, name))
+        for name in (
+            "job_id",
+            "import_kind",
+            "file_format",
+            "sha256",
+            "status",
+            "started_by",
+            "started_at",
+            "finished_at",
+            "rows",
+            "validated",
+            "to_write",
+            "written",
+            "counts",
+        )
+    }
+    shown["report"] = f"/imports/{job.job_id}/report" if job.report_parts else None
+    return shown
+
+
+def report(repo: TenantRepository, job_id: str) -> tuple[bytes, str]:
+    """The error report of a rejected import and its media type."""
+    found = find_job(repo, job_id)
+    if not found.report_parts:
+        raise NotFound(f"import job {job_id} has no error report (status {found.status})")
+    pk = keys.import_report(repo.tenant_id, job_id)
+    parts = sorted(ImportReportRecord.query(pk), key=lambda p: p.part)
+    return b"".join(p.data for p in parts), spreadsheet.MEDIA_TYPES[found.file_format]
+
+
+# --- the import --------------------------------------------------------------------------------
+def import_file(
+    repo: TenantRepository,
+    actor: str,
+    kind: str,
+    data: bytes,
+    file_format: str,
+    *,
+    job_id: str | None = None,
+    progress: Progress = _silent,
+) -> dict:
+    """Check every row, then write what differs; the job's summary. ``ImportRejected`` (422)
+    when any row breaks a rule, with nothing written."""
+    if kind not in roster.IMPORT_KINDS:
+        raise NotFound(f"no import of {kind!r}; one of {', '.join(roster.IMPORT_KINDS)}")
+    if file_format not in spreadsheet.MEDIA_TYPES:
+        raise InvalidInput("unknown file format", details={"file": ["CSV or XLSX"]})
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("file too large", details={"file": [f"at most {MAX_BYTES} bytes"]})
+    job = _new_job(repo, actor, kind, file_format, data, job_id)
+    try:
+        sheet = spreadsheet.read(data, file_format)
+        if len(sheet.rows) > MAX_ROWS:
+            raise InvalidInput(
+                "too many rows", details={"file": [f"at most {MAX_ROWS} rows per import"]}
+            )
+        job.rows = len(sheet.rows)
+        existing = _existing(repo, kind)
+        known = roster.Known(
+            units={u.unit_id: u.parent_id for u in existing["units"]},
+            employees={e.nip: e.penilai_nip for e in existing["employees"]},
+        )
+        checked = roster.check(kind, sheet.headers, sheet.rows, known, sheet.numbers)
+    except roster.RosterError as error:
+        _finish(job, "rejected", rejected=job.rows)
+        message = f"the file is not a {kind} sheet: {error}"
+        raise InvalidInput(message, details=error.details()) from None
+    except InvalidInput:
+        _finish(job, "rejected", rejected=job.rows)
+        raise
+    progress("validated", len(sheet.rows), len(sheet.rows))
+    job.validated = len(sheet.rows)
+    if not checked.ok:
+        _reject(repo, job, sheet, checked)
+    changes = _changes(repo, kind, checked.rows, existing)
+    _refuse_moves_of_running_cycles(repo, job, changes)
+    unchanged = len(sheet.rows) - len(changes)
+    created = sum(1 for c in changes if c.created)
+    job.counts = {"created": created, "updated": len(changes) - created, "unchanged": unchanged}
+    job.to_write = len(changes)
+    job.status = "writing"
+    job.save()
+    resumes = [
+        j.job_id
+        for j in jobs(repo)
+        if j.status == "writing" and j.sha256 == job.sha256 and j.job_id != job.job_id
+    ]
+    _write(repo, actor, job, changes, progress)
+    shown = summary(job)
+    shown["resumes"] = resumes
+    return shown
+
+
+def _existing(repo: TenantRepository, kind: str) -> dict[str, list]:
+    """What the rules and the comparison need, one query each."""
+    return {
+        "units": repo.units() if kind != roster.COMPETENCIES else [],
+        "employees": repo.employees(),
+    }
+
+
+def _finish(job: ImportJobRecord, status: str, **counts) -> None:
+    job.status = status
+    job.finished_at = clock.now().isoformat()
+    if counts:
+        job.counts = counts
+    job.save()
+
+
+def _reject(repo, job, sheet: spreadsheet.Sheet, checked: roster.Checked):
+    headers = [*sheet.headers, roster.ERROR_COLUMN]
+    rows = [[*row, checked.error_of(i)] for i, row in enumerate(sheet.rows)]
+    data = spreadsheet.write(job.file_format, headers, rows, sheet)
+    pk = keys.import_report(repo.tenant_id, job.job_id)
+    chunks = [data[i : i + REPORT_PART_BYTES] for i in range(0, len(data), REPORT_PART_BYTES)]
+    for number, chunk in enumerate(chunks):
+        ImportReportRecord(pk, keys.import_report_part(number), part=number, data=chunk).save()
+    job.report_parts = len(chunks)
+    _finish(job, "rejected", rejected=len(checked.problems))
+    problems = [
+        {"row": sheet.numbers[i], "column": p.column, "rule": p.rule}
+        for i in sorted(checked.problems)
+        for p in checked.problems[i]
+    ]
+    raise ImportRejected(
+        f"{len(checked.problems)} of {len(sheet.rows)} rows break rules; nothing was written",
+        details={
+            "job_id": job.job_id,
+            "report": f"/imports/{job.job_id}/report",
+            "rows_rejected": len(checked.problems),
+            "problems": problems[:50],
+        },
+    )
+
+
+# --- what to write -----------------------------------------------------------------------------
+def _differences(record: Record, values: dict) -> tuple[dict, dict]:
+    before, after = {}, {}
+    for name, value in values.items():
+        old = plain(getattr(record, name))
+        if old != value:
+            before[name], after[name] = old, value
+    return before, after
+
+
+def _refuse_moves_of_running_cycles(repo, job, changes: list[Change]) -> None:
+    """A new unit or penilai of someone whose cycle is running moves their open tasks and the
+    cycle too: the people API does that (PATCH /employees/{nip}); an import only refuses it."""
+    moving = [
+        c for c in changes
+        if not c.created and isinstance(c.record, EmployeeRecord)
+        and {"unit_id", "penilai_nip"} & set(c.after)
+    ]  # fmt: skip
+    details = {
+        f"employees.{c.record.nip}": [
+            "moves an employee whose cycle is running: use PATCH /employees/{nip}, which "
+            "moves their open tasks and cycle along"
+        ]
+        for c in moving
+        if people.open_cycles(repo, c.record.nip)
+    }
+    if details:
+        _finish(job, "rejected", rejected=len(details))
+        raise InvalidInput("the import would move employees in mid-cycle", details=details)
+
+
+def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
+    now = clock.now()
+    changes = []
+    if kind == roster.UNITS:
+        units = {u.unit_id: u for u in existing["units"]}
+        for values in rows:
+            attrs = {k: v for k, v in values.items() if k != "unit_id"}
+            unit_id = values["unit_id"]
+            record = units.get(unit_id)
+            item = f"unit/{unit_id}"
+            if record is None:
+                attrs = {"parent_id": None, "head_nip": None, **attrs}
+                new = repo.new_unit(unit_id, **attrs, updated_at=now)
+                changes.append(Change(new, True, after=attrs, item=item))
+                continue
+            before, after = _differences(record, attrs)
+            if after:
+                for name, value in after.items():
+                    setattr(record, name, value)
+                record.updated_at = now
+                changes.append(Change(record, False, before, after, item))
+        return changes
+    people = {e.nip: e for e in existing["employees"]}
+    for values in rows:
+        nip = values["nip"]
+        record = people.get(nip)
+        item = f"employee/{nip}"
+        if kind == roster.COMPETENCIES:
+            scores = {s: values[s] for s in roster.SCORES}
+            old = plain(record.potensi_scores) or {}
+            if {k: float(v) for k, v in old.items()} == {k: float(v) for k, v in scores.items()}:
+                continue
+            record.potensi_scores = scores
+            record.updated_at = now
+            changes.append(Change(record, False, {"potensi_scores": old or None},
+                                  {"potensi_scores": scores}, item, nip))  # fmt: skip
+            continue
+        attrs = {k: v for k, v in values.items() if k != "nip"}
+        if record is None:
+            attrs = {"jenjang": None, "penilai_nip": None, **attrs}
+            penilai = attrs.pop("penilai_nip")
+            new = repo.new_employee(nip, penilai, **attrs, updated_at=now)
+            changes.append(Change(new, True, after=attrs, item=item, subject_nip=nip))
+            continue
+        before, after = _differences(record, attrs)
+        if not after:
+            continue
+        for name, value in after.items():
+            setattr(record, name, value)
+        if "penilai_nip" in after:  # the listing of the penilai's subordinates follows
+            penilai = after["penilai_nip"]
+            record.gsi1pk = keys.subordinates_of(repo.tenant_id, penilai) if penilai else None
+            record.gsi1sk = keys.employee(nip) if penilai else None
+        record.updated_at = now
+        changes.append(Change(record, False, before, after, item, nip))
+    return changes
+
+
+# --- writing -----------------------------------------------------------------------------------
+def _batches(changes: list[Change]) -> list[list[Change]]:
+    """Changes packed so that each transaction, its audit entries and the job's own update
+    stay within BATCH_ITEMS items."""
+    batches, current, items = [], [], 1
+    for change in changes:
+        size = 1 if change.created else 2
+        if items + size > BATCH_ITEMS:
+            batches.append(current)
+            current, items = [], 1
+        current.append(change)
+        items += size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: Progress):
+    action = {"employees": "employee.import", "units": "unit.import"}.get(
+        job.import_kind, "potensi.import"
+    )
+    total = len(changes)
+    creations = [c for c in changes if c.created]
+    for start in range(0, len(creations), CREATE_CHUNK):
+        chunk = creations[start : start + CREATE_CHUNK]
+        with Record.batch_write() as batch:
+            for change in chunk:
+                change.record.version = 1  # as a conditional save of a new record sets it
+                batch.save(change.record)
+        job.written = job.written + len(chunk)
+        job.save()
+        progress("written", job.written, total)
+    for batch in _batches([c for c in changes if not c.created]):
+        for attempt in range(ATTEMPTS):
+            try:
+                with transaction() as tx:
+                    for change in batch:
+                        tx.save(change.record)
+                        if not change.created:
+                            tx.save(
+                                audit.entry(
+                                    repo,
+                                    actor,
+                                    action,
+                                    change.item,
+                                    before=change.before,
+                                    after=change.after,
+                                    subject_nip=change.subject_nip,
+                                )
+                            )
+                    job.written = job.written + len(batch)
+                    tx.save(job)
+                break
+            except TransactWriteError as error:
+                job.written = job.written - len(batch)
+                job.refresh()
+                reasons = [r for r in (error.cancellation_reasons or []) if r is not None]
+                if any(r.code == "ConditionalCheckFailed" for r in reasons):
+                    raise Conflict(
+                        "an item of this import changed while it was written; import the "
+                        "same file again to complete it",
+                        details={"job_id": job.job_id, "written": job.written, "to_write": total},
+                    ) from None
+                if attempt == ATTEMPTS - 1:
+                    raise TransientError(
+                        "storage is busy; import the same file again to complete it",
+                        details={"job_id": job.job_id, "written": job.written},
+                    ) from None
+        progress("written", job.written, total)
+    job.status = "done"
+    job.finished_at = clock.now().isoformat()
+    with transaction() as tx:
+        tx.save(job)
+        counts = {**plain(job.counts), "rows": job.rows}
+        tx.save(audit.entry(repo, actor, f"import.{job.import_kind}", f"import/{job.job_id}",
+                            after={"counts": counts, "sha256": job.sha256}))  # fmt: skip
+    progress("written", total, total)

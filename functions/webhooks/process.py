@@ -1,0 +1,210 @@
+"""Apply a stored delivery exactly once, or park it as a dead letter with its reason; replay.
+
+Exactly once: a worker first *claims* the delivery (received → applying, conditional on the
+record's version, so of two workers only one proceeds); the action's records, the delivery's
+``applied`` status and an audit entry are then written in one transaction. Effects that go
+through a service's own transaction (completing a human task) are guarded there too: the task
+must still be open. A delivery that cannot be applied goes to ``dead`` with its reason; an admin
+fixes the mapping or the data and replays it (dead or received → received, then processed again).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
+
+from functions.engine import clock
+from functions.errors import KinerjaError, NotFound, TransientError
+from functions.services import audit
+from functions.store.records import WebhookDeliveryRecord, plain
+from functions.store.repository import TenantRepository, transaction
+from functions.webhooks import dispatch, mapping
+from functions.webhooks.actions import ACTIONS, FAILED, Context, DeadLetter, Plan
+from functions.webhooks.store import WebhookStore
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 3  # transient failures (throttling, a lost race) are tried again this many times
+REPLAYABLE = ("dead", "received")
+STATUSES = ("received", "applying", "applied", "dead")
+
+
+def plan(repo: TenantRepository, source: str, delivery_id: str, payload, spec: dict | None):
+    """Resolve the mapping and plan the action (reads only): (event type, Plan)."""
+    event_type, action, fields = mapping.resolve(spec, payload)
+    ctx = Context(repo, source, delivery_id)
+    return event_type, ACTIONS[action].plan(ctx, fields)
+
+
+def _move(store: WebhookStore, record: WebhookDeliveryRecord, status: str, reason=None, **attrs):
+    record.status, record.reason = status, reason
+    for name, value in attrs.items():
+        setattr(record, name, value)
+    entry = {"at": clock.now().isoformat(), "status": status}
+    if reason:
+        entry["reason"] = reason
+    record.history = [*record.history, entry][-50:]
+    store.index(record)
+
+
+def process(tenant_id: str, delivery_id: str) -> str:
+    """Apply one delivery; returns its final status (or the status another worker left)."""
+    repo = TenantRepository(tenant_id)
+    store = WebhookStore(repo)
+    record = store.delivery(delivery_id)
+    if record is None:
+        return "missing"
+    if record.status != "received":
+        return record.status  # applied, dead or being applied by another worker
+    _move(store, record, "applying", attempts=(record.attempts or 0) + 1)
+    try:
+        record.save()  # the version condition: one claim wins
+    except PutError:
+        return "raced"
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _apply(repo, store, record)
+        except (TransientError, TransactWriteError, PynamoDBException) as error:
+            if attempt == ATTEMPTS:
+                record = store.delivery(delivery_id) or record
+                return _park(store, record, DeadLetter(FAILED, f"still failing: {error}"))
+            time.sleep(0.05 * 2**attempt)
+            record = store.delivery(delivery_id) or record
+            if record.status != "applying":
+                return record.status
+
+
+def _apply(repo: TenantRepository, store: WebhookStore, record: WebhookDeliveryRecord) -> str:
+    payload = json.loads(record.body)
+    try:
+        event_type, planned = plan(
+            repo, record.source, record.delivery_id, payload, mapping.stored(repo, record.source)
+        )
+        if planned.run is not None:
+            planned.run()
+    except DeadLetter as letter:
+        return _park(store, record, letter)
+    except TransientError:
+        raise
+    except KinerjaError as error:
+        category = "unknown_employee" if isinstance(error, NotFound) else "rejected"
+        return _park(store, record, DeadLetter(category, f"{error.message} {error.details or ''}"))
+    except PynamoDBException:
+        raise
+    except Exception as error:  # a bug must not lose the delivery: park it with the cause
+        log.exception("webhook delivery %s failed", record.delivery_id)
+        return _park(store, record, DeadLetter(FAILED, f"{type(error).__name__}: {error}"))
+    _finish(repo, store, record, event_type, planned)
+    return "applied"
+
+
+def _finish(repo, store, record: WebhookDeliveryRecord, event_type: str, planned: Plan) -> None:
+    result = {"action": planned.action, **planned.summary}
+    _move(store, record, "applied", event_type=event_type, result=result)
+    entry = audit.entry(
+        repo,
+        f"webhook:{record.source}",
+        f"webhook.{planned.action}",
+        f"webhook_delivery/{record.delivery_id}",
+        after=result,
+        subject_nip=planned.subject_nip,
+    )
+    with transaction() as writes:
+        for item in planned.records:
+            writes.save(item)  # new records condition on non-existence, read ones on version
+        writes.save(record)
+        writes.save(entry)
+
+
+def _park(store: WebhookStore, record: WebhookDeliveryRecord, letter: DeadLetter) -> str:
+    _move(store, record, "dead", letter.reason)
+    record.save()
+    log.warning("webhook delivery %s dead: %s", record.delivery_id, letter.category)
+    return "dead"
+
+
+# --- admin: inspect and replay -------------------------------------------------------------
+def shown(record: WebhookDeliveryRecord, *, with_payload: bool) -> dict:
+    out = {
+        "id": record.delivery_id,
+        "source": record.source,
+        "event_type": record.event_type,
+        "status": record.status,
+        "reason": record.reason,
+        "received_at": record.received_at,
+        "attempts": record.attempts,
+        "result": plain(record.result),
+        "history": plain(record.history),
+    }
+    if with_payload:
+        out["payload"] = json.loads(record.body)
+    return out
+
+
+def delivery(repo: TenantRepository, delivery_id: str, *, with_payload: bool) -> dict:
+    record = WebhookStore(repo).delivery(delivery_id)
+    if record is None:
+        raise NotFound(f"delivery {delivery_id} not found")
+    return shown(record, with_payload=with_payload)
+
+
+def listing(repo: TenantRepository, status: str, source: str | None, limit: int) -> list[dict]:
+    records = WebhookStore(repo).deliveries(status)
+    found = [r for r in records if source is None or r.source == source][:limit]
+    return [shown(r, with_payload=False) for r in found]
+
+
+def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
+    """Put dead (or never processed) deliveries back to received and process them again;
+    each replay is audited. Returns what happened to each id."""
+    store = WebhookStore(repo)
+    results = []
+    for delivery_id in ids:
+        record = store.delivery(delivery_id)
+        if record is None:
+            results.append({"id": delivery_id, "replayed": False, "reason": "not found"})
+            continue
+        if record.status not in REPLAYABLE:
+            reason = f"it is {record.status}; only {' or '.join(REPLAYABLE)} replay"
+            results.append({"id": delivery_id, "replayed": False, "reason": reason})
+            continue
+        before = {"status": record.status, "reason": record.reason}
+        _move(store, record, "received", f"replayed by {actor}")
+        entry = audit.entry(
+            repo, actor, "webhook.replay", f"webhook_delivery/{delivery_id}",
+            before=before, after={"status": "received"},
+        )  # fmt: skip
+        try:
+            with transaction() as writes:
+                writes.save(record)
+                writes.save(entry)
+        except TransactWriteError:
+            results.append({"id": delivery_id, "replayed": False, "reason": "changed meanwhile"})
+            continue
+        dispatch.submit(repo.tenant_id, delivery_id)
+        results.append({"id": delivery_id, "replayed": True})
+    return results
+
+
+def dry_run(repo: TenantRepository, source: str, payload, spec: dict | None) -> dict:
+    """What a payload would do under a mapping (the stored one, or ``spec`` not yet saved),
+    without doing it."""
+    spec = mapping.validate(spec) if spec is not None else mapping.stored(repo, source)
+    try:
+        event_type, planned = plan(repo, source, "dry-run", payload, spec)
+    except DeadLetter as letter:
+        return {"outcome": "dead", "reason": letter.reason, "category": letter.category}
+    except KinerjaError as error:
+        return {"outcome": "dead", "reason": f"rejected: {error.message}", "category": "rejected"}
+    return {
+        "outcome": "apply",
+        "event_type": event_type,
+        "action": planned.action,
+        "description": ACTIONS[planned.action].description,
+        "would": planned.summary,
+        "completes_task": planned.run is not None,
+        "writes": [type(r).__name__ for r in planned.records],
+    }

@@ -1,0 +1,104 @@
+"""The ``whsec_`` secrets of each tenant and source. Several may be active at once, so a sender
+rotates without downtime: add a new secret, move the sender to it, revoke the old one. A secret
+is shown once, when it is created; listings show its id, label and dates only."""
+
+from __future__ import annotations
+
+import base64
+import re
+import secrets as random
+
+from functions.engine import clock
+from functions.errors import Conflict, InvalidInput, NotFound
+from functions.services import audit
+from functions.store.records import WebhookSecretRecord
+from functions.store.repository import TenantRepository, transaction
+from functions.webhooks.store import WebhookStore
+
+DEFAULT_SOURCE = "eoffice"
+SOURCE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+MAX_ACTIVE = 5
+SECRET_BYTES = 32  # Standard Webhooks: 24 to 64 random bytes
+
+
+def check_source(source: str) -> str:
+    if not SOURCE.match(source):
+        raise InvalidInput(
+            "not a source name",
+            details={"source": ["1-32 lower-case letters, digits, _ or -, starting alphanumeric"]},
+        )
+    return source
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(random.token_bytes(SECRET_BYTES)).decode()
+
+
+def active(store: WebhookStore, source: str) -> list[WebhookSecretRecord]:
+    """The secrets a delivery may be signed with, newest first."""
+    found = [s for s in store.secrets(source) if s.revoked_at is None]
+    return sorted(found, key=lambda s: s.created_at, reverse=True)
+
+
+def shown(record: WebhookSecretRecord, secret: str | None = None) -> dict:
+    out = {
+        "secret_id": record.secret_id,
+        "source": record.source,
+        "label": record.label,
+        "created_at": record.created_at,
+        "created_by": record.created_by,
+        "revoked_at": record.revoked_at,
+    }
+    if secret is not None:
+        out["secret"] = secret
+    return out
+
+
+def create(repo: TenantRepository, source: str, actor: str, label: str | None = None) -> dict:
+    """Add an active secret; returns it with the secret itself (shown this once)."""
+    store = WebhookStore(repo)
+    check_source(source)
+    if len(active(store, source)) >= MAX_ACTIVE:
+        raise Conflict(
+            f"source {source} has {MAX_ACTIVE} active secrets; revoke one first",
+            details={"source": [f"at most {MAX_ACTIVE} active secrets"]},
+        )
+    secret = new_secret()
+    record = store.new_secret(
+        source,
+        "ws_" + random.token_hex(6),
+        secret=secret,
+        label=label,
+        created_at=clock.now().isoformat(),
+        created_by=actor,
+    )
+    item = f"webhook_secret/{source}/{record.secret_id}"
+    with transaction() as writes:
+        writes.save(record, condition=WebhookSecretRecord.pk.does_not_exist())
+        writes.save(audit.entry(repo, actor, "webhook_secret.create", item, after=shown(record)))
+    return shown(record, secret)
+
+
+def revoke(repo: TenantRepository, source: str, secret_id: str, actor: str) -> dict:
+    """Stop accepting deliveries signed with this secret (the record is kept for the trail)."""
+    store = WebhookStore(repo)
+    record = store.secret(check_source(source), secret_id)
+    if record is None:
+        raise NotFound(f"secret {secret_id} of source {source} not found")
+    if record.revoked_at is not None:
+        return shown(record)
+    before = shown(record)
+    record.revoked_at = clock.now().isoformat()
+    item = f"webhook_secret/{source}/{secret_id}"
+    with transaction() as writes:
+        writes.save(record)
+        after = shown(record)
+        entry = audit.entry(repo, actor, "webhook_secret.revoke", item, before=before, after=after)
+        writes.save(entry)
+    return shown(record)
+
+
+def listing(repo: TenantRepository, source: str) -> list[dict]:
+    store = WebhookStore(repo)
+    records = sorted(store.secrets(check_source(source)), key=lambda s: s.created_at)
+    return [shown(r) for r in records]

@@ -1,0 +1,105 @@
+"""Bodies of the organisation: units (a tree) and employees. Edits are partial (PATCH) and
+carry the version read (If-Match); the service checks what needs the stored data (the unit and
+penilai exist, no cycle in the tree or in the chain of penilai, a jenjang exactly for
+fungsional)."""
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
+from functions.domain.errors import NipError
+from functions.domain.nip import normal_nip, parse_nip
+from schemas.tenants import PageQuery
+
+UNIT_ID = validate.Regexp(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$", error="1-40 letters, digits, '.', '-', '_'"
+)
+POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
+JENJANG = tuple(JENJANG_COEFFICIENT)
+NAME = validate.Length(min=1, max=200)
+
+
+class Nip(fields.String):
+    """A NIP as regulation.md §8 reads it: 18 digits (printed spaces dropped), a real birth
+    date, an appointment month not before the birth, the sex digit."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            parse_nip(text)
+        except NipError as error:
+            raise ValidationError(error.rule) from None
+        return normal_nip(text)
+
+
+class UnitIn(Schema):
+    unit_id = fields.String(required=True, validate=UNIT_ID)
+    name = fields.String(required=True, validate=NAME)
+    parent_id = fields.String(load_default=None, allow_none=True, validate=UNIT_ID)
+    head_nip = Nip(load_default=None, allow_none=True)
+
+
+class UnitPatch(Schema):
+    name = fields.String(validate=NAME)
+    parent_id = fields.String(allow_none=True, validate=UNIT_ID)
+    head_nip = Nip(allow_none=True)
+
+
+class UnitOut(Schema):
+    unit_id = fields.String()
+    name = fields.String()
+    parent_id = fields.String(allow_none=True)
+    head_nip = fields.String(allow_none=True)
+    version = fields.Integer()
+
+
+class UnitPageOut(Schema):
+    items = fields.List(fields.Nested(UnitOut))
+    cursor = fields.String(allow_none=True)
+
+
+class EmployeeIn(Schema):
+    nip = Nip(required=True)
+    name = fields.String(required=True, validate=NAME)
+    unit_id = fields.String(required=True, validate=UNIT_ID)
+    asn_kind = fields.String(required=True, validate=validate.OneOf(ASN_KINDS))
+    position_kind = fields.String(required=True, validate=validate.OneOf(POSITION_KINDS))
+    position = fields.String(required=True, validate=NAME)
+    jenjang = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(JENJANG))
+    penilai_nip = Nip(load_default=None, allow_none=True)
+
+
+class EmployeePatch(Schema):
+    """Any of the fields; a new unit or penilai moves the employee's open tasks with them."""
+
+    name = fields.String(validate=NAME)
+    unit_id = fields.String(validate=UNIT_ID)
+    asn_kind = fields.String(validate=validate.OneOf(ASN_KINDS))
+    position_kind = fields.String(validate=validate.OneOf(POSITION_KINDS))
+    position = fields.String(validate=NAME)
+    jenjang = fields.String(allow_none=True, validate=validate.OneOf(JENJANG))
+    penilai_nip = Nip(allow_none=True)
+
+
+class EmployeeOut(Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_id = fields.String()
+    asn_kind = fields.String()
+    position_kind = fields.String()
+    position = fields.String()
+    jenjang = fields.String(allow_none=True)
+    penilai_nip = fields.String(allow_none=True)
+    atasan_penilai_nip = fields.String(
+        allow_none=True, metadata={"description": "the penilai's own penilai (derived)"}
+    )
+    version = fields.Integer()
+    moved = fields.Dict(metadata={"description": "after a move: the cycles and tasks moved"})
+
+
+class EmployeePageOut(Schema):
+    items = fields.List(fields.Nested(EmployeeOut))
+    cursor = fields.String(allow_none=True)
+
+
+class EmployeeQuery(PageQuery):
+    unit_id = fields.String(load_default=None, validate=UNIT_ID)

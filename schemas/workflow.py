@@ -1,0 +1,129 @@
+"""Workflow definitions: the outcomes of human tasks (what a completed wait returns to the
+workflow), and the bodies of /workflow."""
+
+from marshmallow import Schema, fields, validate
+
+from schemas.fields import TENANT_ID, YEAR, nip
+from schemas.steps import STAGES
+
+NAME = validate.Length(min=1, max=80)
+
+
+# --- what SendTaskSuccess returns to a `.waitForTaskToken` state, by the task's kind ---------
+class DraftOutcome(Schema):
+    skp_status = fields.String(required=True)
+
+
+class ReviewOutcome(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(("approved", "returned")))
+
+
+class CoachingOutcome(Schema):
+    coaching_kind = fields.String(
+        required=True, validate=validate.OneOf(("bimbingan", "konseling"))
+    )
+
+
+class RatedOutcome(Schema):
+    rated = fields.Boolean(required=True)
+
+
+class SegmentInput(Schema):
+    """The input of every segment's execution (functions.engine.segments.segment_input)."""
+
+    tenant_id = fields.String(required=True, validate=TENANT_ID)
+    nip = nip(required=True)
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+
+
+# --- API bodies ------------------------------------------------------------------------------
+class DraftIn(Schema):
+    name = fields.String(required=True, validate=NAME)
+    definition = fields.Dict(required=True)
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class DraftNewIn(Schema):
+    """A new draft: a definition, or a copy of a published version (the current one by
+    default)."""
+
+    name = fields.String(required=True, validate=NAME)
+    definition = fields.Dict(load_default=None)
+    from_version = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class DraftOut(Schema):
+    draft_id = fields.String()
+    name = fields.String()
+    note = fields.String(allow_none=True)
+    definition = fields.Dict()
+    base_version = fields.Integer(allow_none=True)
+    created_by = fields.String()
+    updated_by = fields.String()
+    updated_at = fields.String()
+    etag = fields.String()
+
+
+class FaultOut(Schema):
+    code = fields.String()
+    state = fields.String(allow_none=True)
+    path = fields.String()
+    message = fields.String()
+
+
+class ValidationOut(Schema):
+    valid = fields.Boolean()
+    faults = fields.List(fields.Nested(FaultOut))
+    warnings = fields.List(fields.Nested(FaultOut))
+    stages = fields.Dict(keys=fields.String(), values=fields.String())
+    estimates = fields.Dict()
+    aws = fields.Dict()
+
+
+class PublishIn(Schema):
+    note = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+
+
+class VersionOut(Schema):
+    version = fields.Integer()
+    hash = fields.String()
+    author = fields.String()
+    note = fields.String()
+    created_at = fields.String()
+    source = fields.String(allow_none=True)
+    state_machine = fields.String()
+    stages = fields.List(fields.String())
+    current = fields.Boolean()
+    definition = fields.Dict()
+
+
+class RollbackIn(Schema):
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    note = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+
+
+class AliasOut(Schema):
+    version = fields.Integer()
+    history = fields.List(fields.Dict())
+
+
+class DiffQuery(Schema):
+    base = fields.Integer(required=True, validate=validate.Range(min=1))
+    other = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class MigrateIn(Schema):
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+    to_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    nips = fields.List(nip(), required=True, validate=validate.Length(min=1, max=1000))
+    dry_run = fields.Boolean(load_default=True)
+
+
+class ExecutionQuery(Schema):
+    year = fields.Integer(required=True, validate=YEAR)
+    nip = nip(load_default=None)
+    stage = fields.String(load_default=None, validate=validate.OneOf(STAGES))
+    status = fields.String(
+        load_default=None, validate=validate.OneOf(("running", "failed", "done"))
+    )
