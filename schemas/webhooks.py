@@ -103,14 +103,17 @@ class DeliveryQuery(Schema):
 
 
 class ReplayIn(Schema):
-    """Either the ids to replay, or a status (dead, received) and optionally a source."""
+    """Either the ids to replay, or a status (dead, received, applying: claims older than 15
+    minutes) and optionally a source."""
 
     ids = fields.List(
         fields.String(validate=validate.Length(min=1, max=128)),
         load_default=None,
         validate=validate.Length(min=1, max=500),
     )
-    status = fields.String(load_default=None, validate=validate.OneOf(("dead", "received")))
+    status = fields.String(
+        load_default=None, validate=validate.OneOf(("dead", "received", "applying"))
+    )
     source = fields.String(load_default=None)
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
@@ -176,7 +179,33 @@ class NotificationOut(Schema):
     reason = fields.String(allow_none=True)
     created_at = fields.String()
     attempts = fields.List(fields.Nested(NotificationAttemptOut))
+    resends = fields.List(
+        fields.Dict(), metadata={"description": "[{at, by}]: each started a new round of attempts"}
+    )
     payload = fields.Dict(metadata={"description": "tenant admins only"})
+
+
+class ResendIn(Schema):
+    """The ids to send again, or every failed notification of the subscription (up to limit)."""
+
+    ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=128)),
+        load_default=None,
+        validate=validate.Length(min=1, max=500),
+    )
+    status = fields.String(load_default=None, validate=validate.OneOf(("failed",)))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+    @validates_schema
+    def one_selection(self, data, **kwargs):
+        if (data["ids"] is None) == (data["status"] is None):
+            raise ValidationError("give either ids or status", field_name="ids")
+
+
+class ResendOut(Schema):
+    id = fields.String()
+    resent = fields.Boolean()
+    reason = fields.String()
 
 
 class NotificationQuery(Schema):

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from functions.api.auth import tenant
 from functions.api.roles import PUBLIC, roles
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, require_role
-from functions.webhooks import mapping, outbound, process, receive, secrets
+from functions.webhooks import mapping, process, receive, secrets, subscriptions
 from functions.webhooks.actions import ACTIONS
 from schemas.webhooks import (
     AckOut,
@@ -24,6 +24,8 @@ from schemas.webhooks import (
     OutboundOut,
     ReplayIn,
     ReplayOut,
+    ResendIn,
+    ResendOut,
     SecretIn,
     SecretOut,
 )
@@ -169,7 +171,7 @@ def list_outbound():
     """The endpoints notified of task.opened, skp.approved or predikat.set (no secrets)."""
     who, repo = tenant()
     require_role(who, ADMIN, AUDITOR)
-    return outbound.listing(repo)
+    return subscriptions.listing(repo)
 
 
 @blp.route("/webhooks/outbound", methods=["POST"])
@@ -181,7 +183,7 @@ def create_outbound(body):
     only)."""
     who, repo = tenant()
     require_role(who, ADMIN)
-    return outbound.create(repo, body, who.label)
+    return subscriptions.create(repo, body, who.label)
 
 
 @blp.route("/webhooks/outbound/<subscription_id>", methods=["DELETE"])
@@ -191,7 +193,7 @@ def delete_outbound(subscription_id):
     """Stop notifying the endpoint (its notifications stay listed)."""
     who, repo = tenant()
     require_role(who, ADMIN)
-    return outbound.delete(repo, subscription_id, who.label)
+    return subscriptions.delete(repo, subscription_id, who.label)
 
 
 @blp.route("/webhooks/outbound/<subscription_id>/notifications")
@@ -203,4 +205,18 @@ def list_notifications(query, subscription_id):
     for tenant admins the payload."""
     who, repo = tenant()
     require_role(who, ADMIN, AUDITOR)
-    return outbound.notifications(repo, subscription_id, who.role == ADMIN, query["limit"])
+    return subscriptions.notifications(repo, subscription_id, who.role == ADMIN, query["limit"])
+
+
+@blp.route("/webhooks/outbound/<subscription_id>/notifications/resend", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(ResendIn)
+@blp.response(202, ResendOut(many=True))
+def resend_notifications(body, subscription_id):
+    """Send failed notifications again (after the endpoint is fixed), each with a new round of
+    attempts under its same webhook-id: by ids, or every failed one. A pending notification
+    untouched for five minutes (a lost hand-off) is resent too."""
+    who, repo = tenant()
+    require_role(who, ADMIN)
+    ids = body["ids"] or subscriptions.failed_ids(repo, subscription_id, body["limit"])
+    return subscriptions.resend(repo, subscription_id, ids, who.label)

@@ -339,6 +339,7 @@ class OutboundNotificationRecord(Record, discriminator="webhook_notification"):
     reason = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     attempts = ListAttribute(default=list)  # [{at, status_code, error}]
+    resends = ListAttribute(default=list)  # [{at, by}]: each grants another round of attempts
 
 
 class FeedbackRecord(Record, discriminator="feedback"):

@@ -9,4 +9,5 @@ workflow actions, dead letters and replay; outbound notifications signed the sam
 - :mod:`.dispatch` the one seam between acknowledging and processing (thread or async Lambda)
 - :mod:`.outbound` notifications to the e-office system (task.opened, skp.approved,
   predikat.set): stored, sent signed by the worker, retried with back-off
+- :mod:`.subscriptions` the admin's side of outbound: subscribe, list, delete, resend
 """

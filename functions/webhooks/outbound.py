@@ -7,7 +7,8 @@ disposition).
   no subscription for the event, stores a notification per subscription (status ``pending``)
   and hands it to the worker through :mod:`.dispatch`; it never raises into its caller.
 - :func:`send_job` (the worker) POSTs it, retrying with exponential back-off, and records every
-  attempt; the notification ends ``sent`` or ``failed`` with the reason.
+  attempt; the notification ends ``sent`` or ``failed`` with the reason. A tenant admin can send a
+  failed one again (:mod:`.subscriptions`), under the same ``webhook-id``.
 
 Step handlers import the services that call :func:`notify`, so this module imports only the
 standard library at import time (cold starts); the store, the dispatch and the signing library
@@ -25,9 +26,6 @@ import time
 log = logging.getLogger(__name__)
 
 EVENT_TYPES = ("task.opened", "skp.approved", "predikat.set")
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
-_LOCAL = {("http", host) for host in LOCAL_HOSTS}
-MAX_SUBSCRIPTIONS = 10
 CACHE_TTL = 5.0  # seconds a process trusts its copy of a tenant's subscriptions
 ATTEMPTS = 3
 BACKOFF = 4.0  # seconds before the 2nd attempt; each further wait is BACKOFF_RATE times longer
@@ -166,15 +164,16 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
     subscription = store.subscription(subscription_id)
     if subscription is None:
         return _settle(record, "failed", "the subscription was deleted before sending")
-    for attempt in range(len(record.attempts), ATTEMPTS):
-        if attempt:
-            time.sleep(delay(attempt))
+    rounds = 1 + len(record.resends)  # each resend by an admin grants another ATTEMPTS
+    for attempt in range(len(record.attempts), ATTEMPTS * rounds):
+        if attempt % ATTEMPTS:
+            time.sleep(delay(attempt % ATTEMPTS))
         code, error = post(subscription.url, subscription.secret, message_id, record.body)
         entry = {"at": clock.now().isoformat(), "status_code": code, "error": error}
         record.attempts = [*record.attempts, entry]
         if error is None:
             return _settle(record, "sent", None)
-        if attempt + 1 < ATTEMPTS:
+        if attempt + 1 < ATTEMPTS * rounds:
             record.save()
     return _settle(record, "failed", f"{ATTEMPTS} attempts failed; the last: {error}")
 
@@ -224,133 +223,3 @@ def post(url: str, secret: str, message_id: str, body: str) -> tuple[int | None,
     except Exception as error:  # refused, timed out, TLS, DNS ...
         reason = getattr(error, "reason", None) or error
         return None, f"{type(error).__name__}: {reason}"[:REASON_LENGTH]
-
-
-# --- subscriptions (the tenant admin's API) -------------------------------------------------
-def check_url(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    from functions.errors import InvalidInput
-
-    try:
-        parts = urlsplit(url)
-        scheme, host, _port = parts.scheme, parts.hostname, parts.port
-    except ValueError:
-        scheme = host = None
-    if len(url) <= 2000 and ((scheme == "https" and host) or (scheme, host) in _LOCAL):
-        return url
-    rule = "https, or http on 127.0.0.1 or localhost (the embedded runtime)"
-    raise InvalidInput("not an endpoint url", details={"url": [rule]})
-
-
-def shown(record, secret: str | None = None) -> dict:
-    out = {
-        "id": record.subscription_id,
-        "url": record.url,
-        "event_types": list(record.event_types),
-        "label": record.label,
-        "created_at": record.created_at,
-        "created_by": record.created_by,
-    }
-    if secret is not None:
-        out["secret"] = secret
-    return out
-
-
-def create(repo, body: dict, actor: str) -> dict:
-    """Subscribe an endpoint; returns it with its signing secret (shown this once)."""
-    import secrets as random
-
-    from functions.engine import clock
-    from functions.errors import Conflict
-    from functions.services import audit
-    from functions.store.records import OutboundSubscriptionRecord
-    from functions.store.repository import transaction
-    from functions.webhooks.secrets import new_secret
-    from functions.webhooks.store import WebhookStore
-
-    store = WebhookStore(repo)
-    url = check_url(body["url"])
-    if len(store.subscriptions()) >= MAX_SUBSCRIPTIONS:
-        raise Conflict(
-            f"at most {MAX_SUBSCRIPTIONS} outbound subscriptions; delete one first",
-            details={"url": [f"at most {MAX_SUBSCRIPTIONS} subscriptions"]},
-        )
-    secret = new_secret()
-    record = store.new_subscription(
-        "wo_" + random.token_hex(6),
-        url=url,
-        event_types=sorted(set(body["event_types"])),
-        secret=secret,
-        label=body.get("label"),
-        created_at=clock.now().isoformat(),
-        created_by=actor,
-    )
-    item = f"webhook_outbound/{record.subscription_id}"
-    with transaction() as writes:
-        writes.save(record, condition=OutboundSubscriptionRecord.pk.does_not_exist())
-        writes.save(audit.entry(repo, actor, "webhook_outbound.create", item, after=shown(record)))
-    forget(repo.tenant_id)
-    return shown(record, secret)
-
-
-def delete(repo, subscription_id: str, actor: str) -> dict:
-    """Stop notifying the endpoint (its notifications stay listed)."""
-    from functions.services import audit
-    from functions.store.repository import transaction
-
-    record = _subscription(repo, subscription_id)
-    before = shown(record)
-    item = f"webhook_outbound/{subscription_id}"
-    with transaction() as writes:
-        writes.delete(record)
-        writes.save(audit.entry(repo, actor, "webhook_outbound.delete", item, before=before))
-    forget(repo.tenant_id)
-    return before
-
-
-def listing(repo) -> list[dict]:
-    from functions.webhooks.store import WebhookStore
-
-    found = sorted(WebhookStore(repo).subscriptions(), key=lambda s: s.created_at)
-    return [shown(s) for s in found]
-
-
-def notifications(repo, subscription_id: str, with_payload: bool, limit: int = 100) -> list:
-    """The subscription's notifications, newest first."""
-    from functions.webhooks.store import WebhookStore
-
-    store = WebhookStore(repo)
-    found = store.notifications(subscription_id)
-    if not found:
-        _subscription(repo, subscription_id)  # 404 for an id that never was
-    found.sort(key=lambda n: n.message_id, reverse=True)
-    return [_notification(n, with_payload) for n in found[:limit]]
-
-
-def _notification(record, with_payload: bool) -> dict:
-    from functions.store.records import plain
-
-    out = {
-        "id": record.message_id,
-        "subscription_id": record.subscription_id,
-        "event_type": record.event_type,
-        "url": record.url,
-        "status": record.status,
-        "reason": record.reason,
-        "created_at": record.created_at,
-        "attempts": plain(record.attempts),
-    }
-    if with_payload:
-        out["payload"] = json.loads(record.body)
-    return out
-
-
-def _subscription(repo, subscription_id: str):
-    from functions.errors import NotFound
-    from functions.webhooks.store import WebhookStore
-
-    record = WebhookStore(repo).subscription(subscription_id)
-    if record is None:
-        raise NotFound(f"outbound subscription {subscription_id} not found")
-    return record

@@ -6,6 +6,9 @@ record's version, so of two workers only one proceeds); the action's records, th
 through a service's own transaction (completing a human task) are guarded there too: the task
 must still be open. A delivery that cannot be applied goes to ``dead`` with its reason; an admin
 fixes the mapping or the data and replays it (dead or received → received, then processed again).
+A delivery left ``applying`` by a worker that died (a Lambda timeout, a crash) replays too once
+its claim is older than :data:`STALE_CLAIM`: the replay bumps the record's version, so a worker
+that was only slow cannot apply it a second time (its transaction conditions on that version).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime, timedelta
 
 from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
 
@@ -29,6 +33,7 @@ log = logging.getLogger(__name__)
 
 ATTEMPTS = 3  # transient failures (throttling, a lost race) are tried again this many times
 REPLAYABLE = ("dead", "received")
+STALE_CLAIM = timedelta(minutes=15)  # a Lambda runs at most 15 minutes: a claim this old is dead
 STATUSES = ("received", "applying", "applied", "dead")
 
 
@@ -167,9 +172,9 @@ def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
         if record is None:
             results.append({"id": delivery_id, "replayed": False, "reason": "not found"})
             continue
-        if record.status not in REPLAYABLE:
-            reason = f"it is {record.status}; only {' or '.join(REPLAYABLE)} replay"
-            results.append({"id": delivery_id, "replayed": False, "reason": reason})
+        refusal = _why_not_replayable(record)
+        if refusal:
+            results.append({"id": delivery_id, "replayed": False, "reason": refusal})
             continue
         before = {"status": record.status, "reason": record.reason}
         _move(store, record, "received", f"replayed by {actor}")
@@ -187,6 +192,17 @@ def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
         dispatch.submit(repo.tenant_id, delivery_id)
         results.append({"id": delivery_id, "replayed": True})
     return results
+
+
+def _why_not_replayable(record: WebhookDeliveryRecord) -> str | None:
+    if record.status in REPLAYABLE:
+        return None
+    if record.status == "applying":
+        claimed = datetime.fromisoformat(plain(record.history[-1])["at"])
+        if clock.now() - claimed >= STALE_CLAIM:
+            return None
+        return f"a worker claimed it at {claimed.isoformat()}; it replays {STALE_CLAIM} after that"
+    return f"it is {record.status}; only {' or '.join(REPLAYABLE)} (or a stale applying) replay"
 
 
 def dry_run(repo: TenantRepository, source: str, payload, spec: dict | None) -> dict:

@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 
 import pytest
+from pynamodb.exceptions import TransactWriteError
 
 from functions.local.client import ApiError
 from functions.services import audit
@@ -376,6 +377,37 @@ def test_unmapped_and_unknown_employee_are_dead_letters_replayed_after_a_fix(sta
     assert stranger_now["status"] == "dead" and stranger_now["attempts"] == 2
     refused = mapped.post("/webhooks/deliveries/replay", {"ids": ["msg_unmapped"]})
     assert refused[0]["replayed"] is False and "applied" in refused[0]["reason"]
+
+
+def test_a_delivery_left_applying_by_a_dead_worker_replays_once_its_claim_is_stale(
+    stack, mapped, nip, monkeypatch
+):
+    from datetime import timedelta
+
+    from functions.engine import clock
+    from functions.webhooks import mapping, process
+    from functions.webhooks.store import WebhookStore
+
+    monkeypatch.setattr(dispatch, "submit", lambda tenant_id, delivery_id: None)
+    assert deliver(stack, feedback_event(nip), msg_id="msg_stuck")[0] == 202
+    # A worker claims the delivery, then dies (a crash, a Lambda timeout) before applying it.
+    repo = TenantRepository(stack.sample.tenant_id)
+    store = WebhookStore(repo)
+    slow = store.delivery("msg_stuck")
+    process._move(store, slow, "applying", attempts=1)
+    slow.save()
+    fresh = mapped.post("/webhooks/deliveries/replay", {"status": "applying"})
+    assert fresh[0]["replayed"] is False and "claimed it at" in fresh[0]["reason"]
+    monkeypatch.undo()
+    mapped.post("/clock", {"to": (clock.now() + timedelta(minutes=16)).isoformat()})
+    assert mapped.post("/webhooks/deliveries/replay", {"ids": ["msg_stuck"]})[0]["replayed"]
+    assert settled(mapped, "msg_stuck")["status"] == "applied"
+    # The "dead" worker was only slow: its apply now fails on the record's version.
+    spec = mapping.stored(repo, SOURCE)
+    event_type, planned = process.plan(repo, SOURCE, "msg_stuck", feedback_event(nip), spec)
+    with pytest.raises(TransactWriteError):
+        process._finish(repo, store, slow, event_type, planned)
+    assert len(applied_entries(stack, "msg_stuck")) == 1
 
 
 def test_only_admins_manage_webhooks(stack, people, api):

@@ -171,6 +171,34 @@ def test_a_receiver_always_failing_ends_failed_and_the_workflow_goes_on(
     wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor", "monitor", 30)
 
 
+def test_a_failed_notification_is_resent_under_its_webhook_id_after_the_fix(
+    stack, admin, people, receiver
+):
+    e_office = receiver(codes=(503, 503, 503, 200))  # down for a while, then fixed
+    made = subscribe(admin, e_office)
+    admin.post("/cycles", {"year": YEAR, "nips": [team(people)[0]]})
+    (failed,) = settled(admin, made["id"])
+    assert failed["status"] == "failed" and failed["resends"] == []
+    path = f"/webhooks/outbound/{made['id']}/notifications/resend"
+    error = refused(lambda: admin.post(path, {}), 422)
+    assert "ids" in error["details"]
+
+    results = admin.post(path, {"status": "failed"})
+    assert results == [{"id": failed["id"], "resent": True}]
+    (sent,) = settled(admin, made["id"])
+    assert sent["status"] == "sent" and sent["reason"] is None
+    assert [a["status_code"] for a in sent["attempts"]] == [503, 503, 503, 200]
+    assert {a["id"] for a in e_office.arrived} == {failed["id"]}  # the receiver can dedupe
+    again = admin.post(path, {"ids": [failed["id"], "msg_nothing"]})
+    assert again[0]["resent"] is False and "it is sent" in again[0]["reason"]
+    assert again[1] == {"id": "msg_nothing", "resent": False, "reason": "not found"}
+    resends = [a for a in AuditRecord.scan() if a.action == "webhook_notification.resend"]
+    assert len(resends) == 1 and resends[0].after["status"] == "pending"
+    assert [r["by"] for r in sent["resends"]] == [resends[0].actor]
+    refused(lambda: admin.post("/webhooks/outbound/wo_nothing/notifications/resend",
+                               {"status": "failed"}), 404)  # fmt: skip
+
+
 def test_without_a_subscription_nothing_is_recorded(stack, api, admin, people):
     head = team(people)[0]
     admin.post("/cycles", {"year": YEAR, "nips": [head]})
