@@ -64,9 +64,10 @@ _dynamodb_lock = threading.Lock()
 
 
 def _serialised(original):
-    """moto's DynamoDB is not thread-safe: TransactWriteItems deep-copies a table that another
-    thread may be writing. DynamoDB requests are short and never nest, so run them one at a time
-    (the API's threads and the executions' threads all call it)."""
+    """moto's DynamoDB is not thread-safe (TransactWriteItems copies items another thread may be
+    writing; a query iterates a partition another thread may grow). DynamoDB requests are short
+    and never nest, so run them one at a time (the API's threads and the executions' threads all
+    call it)."""
 
     def call(self, event_name, request, **kwargs):
         if ".dynamodb." not in event_name:
@@ -109,25 +110,19 @@ class _ParsedOnce:
             return self._parsed[definition]
 
 
-class _OneCopyPerTransaction:
-    """moto rolls a failed TransactWriteItems back from a deep copy of the table, and takes that
-    copy once per *item* of the transaction (100 copies of the whole table for a full one). The
-    copies are all taken before anything is written, so one per table and call is the same
-    copy. Calls never overlap (DynamoDB requests are serialised, see ``_serialised``)."""
+class _UndoLogTransactions:
+    """moto rolls a failed TransactWriteItems back by restoring a deep copy of each table it
+    names, taken before every call: the cost grows with the table (a 10,000-row import spent
+    most of its time copying). Here moto's copy of a table is the table itself, and the rollback
+    restores only the items the transaction names, copied before it runs. Calls never overlap
+    (DynamoDB requests are serialised, see ``_serialised``)."""
 
-    def __init__(self) -> None:
-        self._memo: dict[int, tuple] | None = None
-
-    def deepcopy(self, value):
+    def deepcopy(self, value, memo=None):
         import copy
 
         from moto.dynamodb.models.table import Table
 
-        if self._memo is None or not isinstance(value, Table):
-            return copy.deepcopy(value)
-        if id(value) not in self._memo:
-            self._memo[id(value)] = (value, copy.deepcopy(value))
-        return self._memo[id(value)][1]
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
 
     def __getattr__(self, name):
         import copy
@@ -135,14 +130,58 @@ class _OneCopyPerTransaction:
         return getattr(copy, name)
 
     def around(self, original):
-        def transact_write_items(backend, *args, **kwargs):
-            self._memo = {}
+        def transact_write_items(backend, transact_items, *args, **kwargs):
+            saved = self._saved(backend, transact_items)
             try:
-                return original(backend, *args, **kwargs)
-            finally:
-                self._memo = None
+                return original(backend, transact_items, *args, **kwargs)
+            except Exception:
+                for table, hash_key, range_key, item in reversed(saved):
+                    self._put_back(table, hash_key, range_key, item)
+                raise
 
         return transact_write_items
+
+    @staticmethod
+    def _saved(backend, transact_items) -> list[tuple]:
+        import copy
+
+        from moto.dynamodb.models.dynamo_type import DynamoType
+
+        saved = []
+        for entry in transact_items:
+            for op in entry.values():
+                table = backend.tables.get(op.get("TableName"))
+                if table is None:
+                    continue
+                key = op.get("Key") or op.get("Item") or {}
+                hash_value, range_value = key.get(table.hash_key_attr), None
+                if hash_value is None:
+                    continue
+                hash_key = DynamoType(hash_value)
+                if table.range_key_attr is not None:
+                    range_value = key.get(table.range_key_attr)
+                    if range_value is None:
+                        continue
+                range_key = DynamoType(range_value) if range_value is not None else None
+                partition = table.items.get(hash_key)
+                if range_key is None:
+                    item = partition
+                else:
+                    item = partition.get(range_key) if partition is not None else None
+                saved.append((table, hash_key, range_key, copy.deepcopy(item)))
+        return saved
+
+    @staticmethod
+    def _put_back(table, hash_key, range_key, item) -> None:
+        if range_key is None:
+            if item is None:
+                table.items.pop(hash_key, None)
+            else:
+                table.items[hash_key] = item
+        elif item is None:
+            table.items.get(hash_key, {}).pop(range_key, None)
+        else:
+            table.items[hash_key][range_key] = item
 
 
 class _ScaledSleep:
@@ -181,13 +220,13 @@ class EmbeddedAws:
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
         from moto.stepfunctions.parser.backend import execution_worker
 
-        one_copy = _OneCopyPerTransaction()
+        undo_log = _UndoLogTransactions()
         backend = dynamodb_models.DynamoDBBackend
         self._patches = [
             mock.patch.dict(os.environ, ENV),
-            mock.patch.object(dynamodb_models, "copy", one_copy),
+            mock.patch.object(dynamodb_models, "copy", undo_log),
             mock.patch.object(
-                backend, "transact_write_items", one_copy.around(backend.transact_write_items)
+                backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
             mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),

@@ -38,7 +38,6 @@ from functions.store.repository import TenantRepository, transaction
 MAX_BYTES = 8 * 1024 * 1024  # under API Gateway's 10 MB payload, with room for its encoding
 MAX_ROWS = 20_000
 BATCH_ITEMS = 100  # TransactWriteItems' limit, the job's own update included
-CREATE_CHUNK = 100  # new rows per progress step, written 25 a request (BatchWriteItem)
 REPORT_PART_BYTES = 350_000  # an item holds 400 KB
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 ATTEMPTS = 3
@@ -355,22 +354,12 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
         job.import_kind, "potensi.import"
     )
     total = len(changes)
-    creations = [c for c in changes if c.created]
-    for start in range(0, len(creations), CREATE_CHUNK):
-        chunk = creations[start : start + CREATE_CHUNK]
-        with Record.batch_write() as batch:
-            for change in chunk:
-                change.record.version = 1  # as a conditional save of a new record sets it
-                batch.save(change.record)
-        job.written = job.written + len(chunk)
-        job.save()
-        progress("written", job.written, total)
-    for batch in _batches([c for c in changes if not c.created]):
+    for batch in _batches(changes):
         for attempt in range(ATTEMPTS):
             try:
                 with transaction() as tx:
                     for change in batch:
-                        tx.save(change.record)
+                        tx.save(change.record)  # a new record: on its non-existence (version)
                         if not change.created:
                             tx.save(
                                 audit.entry(

@@ -210,3 +210,28 @@ def test_moving_an_employee_in_mid_cycle_is_left_to_the_people_api(stack, admin)
     assert error.status == 422
     assert "employees.199208202019031005" in error.body["error"]["details"]
     assert versions(stack) == before
+
+
+def test_an_employee_created_meanwhile_is_not_overwritten_by_the_import(stack, admin, monkeypatch):
+    """Creations condition on the item not existing: a NIP added through the people API after
+    the import read the roster makes the import stop with 409, and the new employee stands."""
+    from functions.services import imports, people
+
+    upload(admin, "units", UNITS)
+    repo = TenantRepository(stack.sample.tenant_id)
+    checked_roster = imports._refuse_moves_of_running_cycles
+
+    def someone_adds_yoga_meanwhile(*args):
+        checked_roster(*args)
+        monkeypatch.setattr(imports, "_refuse_moves_of_running_cycles", checked_roster)
+        people.create_employee(repo, "another admin", {
+            "nip": "199208202019031005", "name": "Yoga P.", "unit_id": "bappeda",
+            "asn_kind": "pns", "position_kind": "pelaksana", "position": "Analis",
+            "jenjang": None, "penilai_nip": None})  # fmt: skip
+
+    monkeypatch.setattr(imports, "_refuse_moves_of_running_cycles", someone_adds_yoga_meanwhile)
+    error = refused(upload, admin, "employees", EMPLOYEES)
+    assert error.status == 409 and "import the same file again" in error.body["error"]["message"]
+    assert repo.employee("199208202019031005").name == "Yoga P."
+    again = upload(admin, "employees", EMPLOYEES)  # the admin reads the roster anew
+    assert again["counts"] == {"created": 2, "updated": 1, "unchanged": 0}

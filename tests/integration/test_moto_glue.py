@@ -68,3 +68,59 @@ def test_uncaught_python_exception_fails_with_its_class_name_and_message():
     ]
     assert failed["error"] == "InvalidInput"
     assert "nope" in failed["cause"]
+
+
+def test_a_cancelled_transaction_leaves_every_item_as_it_was():
+    """The emulation's rollback (an undo log of the items a transaction names, not moto's copy
+    of the whole table) restores updated, deleted and created items alike."""
+    import pytest
+    from botocore.exceptions import ClientError
+
+    def key(sk: str) -> dict:
+        return {"pk": {"S": "P"}, "sk": {"S": sk}}
+
+    def put(sk: str, n: int) -> dict:
+        return {"Put": {"TableName": "glue", "Item": {**key(sk), "n": {"N": str(n)}}}}
+
+    with EmbeddedAws():
+        db = client("dynamodb")
+        db.create_table(
+            TableName="glue",
+            KeySchema=[
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            AttributeDefinitions=[
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "S"},
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        db.transact_write_items(TransactItems=[put("kept", 1), put("gone", 2), put("other", 3)])
+        refused = {"ConditionExpression": "attribute_not_exists(pk)"}
+        with pytest.raises(ClientError, match="TransactionCanceled"):
+            db.transact_write_items(
+                TransactItems=[
+                    {
+                        "Update": {
+                            "TableName": "glue",
+                            "Key": key("kept"),
+                            "UpdateExpression": "SET n = :n",
+                            "ExpressionAttributeValues": {":n": {"N": "9"}},
+                        }
+                    },
+                    {"Delete": {"TableName": "glue", "Key": key("gone")}},
+                    put("new", 4),
+                    {"ConditionCheck": {"TableName": "glue", "Key": key("other"), **refused}},
+                ]
+            )
+        items = db.query(
+            TableName="glue",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "P"}},
+        )["Items"]
+        assert {i["sk"]["S"]: i["n"]["N"] for i in items} == {
+            "gone": "2",
+            "kept": "1",
+            "other": "3",
+        }
