@@ -199,6 +199,32 @@ def test_a_failed_notification_is_resent_under_its_webhook_id_after_the_fix(
                                {"status": "failed"}), 404)  # fmt: skip
 
 
+def test_a_predikat_set_by_the_assessment_and_by_a_revision_arrives(
+    stack, api, admin, people, receiver
+):
+    e_office = receiver()
+    subscribe(admin, e_office, ("predikat.set",))
+    nips = team(people)
+    Demo(api, stack.sample.to_json(), only=nips).run_year()
+    for nip in nips:
+        (event,) = wait_for(lambda n=nip: e_office.of("predikat.set", nip=n), "predikat.set", 30)
+        data = event["payload"]["data"]
+        assert event["verified"] and data["year"] == YEAR and data["by"] == "assessment"
+        assert data["predikat"] == admin.get(f"/cycles/{nip}/{YEAR}")["predikat"]
+    nip = nips[1]
+    boss = api.as_(people[people[nip]["penilai"]]["key"])
+    body = {"rating_hasil_kerja": "di_bawah", "rating_perilaku": "sesuai",
+            "reason": "Distribusi predikat unit harus dipenuhi"}  # fmt: skip
+    revision = boss.post(f"/cycles/{nip}/{YEAR}/revisions", body)
+
+    def revised():
+        return [e for e in e_office.of("predikat.set", nip=nip) if e["payload"]["data"]["by"]
+                != "assessment"]  # fmt: skip
+
+    (event,) = wait_for(revised, "the revised predikat.set", 30)
+    assert event["payload"]["data"]["predikat"] == revision["after"]["predikat"]
+
+
 def test_without_a_subscription_nothing_is_recorded(stack, api, admin, people):
     head = team(people)[0]
     admin.post("/cycles", {"year": YEAR, "nips": [head]})
