@@ -17,7 +17,7 @@ import uuid
 import pytest
 from pynamodb.exceptions import TransactWriteError
 
-from functions.local.client import ApiError
+from functions.local.client import ApiError, Client
 from functions.services import audit
 from functions.store.repository import TenantRepository
 from functions.webhooks import dispatch
@@ -399,7 +399,8 @@ def test_a_delivery_left_applying_by_a_dead_worker_replays_once_its_claim_is_sta
     fresh = mapped.post("/webhooks/deliveries/replay", {"status": "applying"})
     assert fresh[0]["replayed"] is False and "claimed it at" in fresh[0]["reason"]
     monkeypatch.undo()
-    mapped.post("/clock", {"to": (clock.now() + timedelta(minutes=16)).isoformat()})
+    later = (clock.now() + timedelta(minutes=16)).isoformat()
+    Client(stack.url).as_(stack.sample.platform_key).post("/clock", {"to": later})
     assert mapped.post("/webhooks/deliveries/replay", {"ids": ["msg_stuck"]})[0]["replayed"]
     assert settled(mapped, "msg_stuck")["status"] == "applied"
     # The "dead" worker was only slow: its apply now fails on the record's version.
