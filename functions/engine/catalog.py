@@ -1,7 +1,7 @@
 """The step catalog: every step a workflow definition may use, with its resource (the Lambda
 function of serverless.yml, referenced in ASL as ``{"Fn::GetAtt": [<logical id>, "Arn"]}``) and
 its input and output schemas (schemas/steps.py), exported as JSON Schema for editors and for the
-validator (functions/engine/validation.py, which sees only these plain dicts).
+validator (functions/engine/validation/, which sees only these plain dicts).
 
 A human task is invoked with ``arn:aws:states:::lambda:invoke.waitForTaskToken``: its Lambda
 opens the task; what the wait returns is the task's outcome, which depends on the task's kind.

@@ -1,0 +1,351 @@
+"""2.-6. What only this project knows: every Task calls a catalog step (a human task only with
+``.waitForTaskToken``), the data between steps fits (see dataflow.py), the cycle resumes at each
+stored stage and keeps its order, human waits time out and pass their token, and one segment
+stays within Step Functions' limits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from functions.engine.validation.dataflow import DataFlow
+from functions.engine.validation.graph import (
+    MAP_ITEMS,
+    history_events,
+    longest_path,
+    nested_states,
+    strongly_connected,
+    successors,
+    wait_seconds,
+)
+from functions.engine.validation.shapes import STRING_BYTES, estimated_size
+
+if TYPE_CHECKING:
+    from functions.engine.validation import Report
+
+WAIT_FOR_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken"
+LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+MAX_EVENTS = 25_000
+MAX_PAYLOAD = 256 * 1024
+MAX_SECONDS = 365 * 86_400
+LOOP_ROUNDS = 25  # assumed rounds of a loop a person drives (an SKP returned and redrafted)
+
+
+@dataclass
+class Task:
+    step: dict  # the catalog entry
+    payload: dict  # the parameters the step receives
+    payload_path: str  # where they are in the definition
+    waits: bool
+    wrapped: bool  # lambda:invoke without waiting: the result is {"Payload": output, ...}
+
+
+class SemanticsChecker:
+    """Checks 2 to 6 on a definition whose structure is sound, into ``report``."""
+
+    def __init__(self, report: Report, catalog: dict) -> None:
+        self.report = report
+        self.catalog = catalog
+        self.by_logical_id = {s["logical_id"]: s for s in catalog["steps"]}
+        self.tasks: dict[str, Task] = {}
+
+    def check(self, definition: dict) -> None:
+        states = definition["States"]
+        for name, state in states.items():
+            if state["Type"] == "Task":
+                self._catalog_task(name, state, f"/States/{name}")
+        top_level = dict(self.tasks)
+        for name, state, where in nested_states(states, ""):
+            if state["Type"] == "Task":  # inside Parallel and Map: the catalog holds there too
+                self._catalog_task(name, state, where)
+        self.tasks = top_level  # the data flow and the cycle follow the top-level states
+        if self.report.faults:
+            return
+        data_flow = DataFlow(self.report, self.tasks, self.catalog["execution_input"])
+        inputs = data_flow.check(definition)
+        self._cycle(definition, inputs)
+        self._limits(definition, inputs)
+
+    # 2. the catalog -------------------------------------------------------------------------
+    def _catalog_task(self, name: str, state: dict, where: str) -> None:
+        resource = state["Resource"]
+        params = state.get("Parameters") if isinstance(state.get("Parameters"), dict) else {}
+        names = ", ".join(s["name"] for s in self.catalog["steps"])
+        if isinstance(resource, dict):
+            step = self._catalog_ref(resource)
+            if step is None:
+                self.report.fault(
+                    "not_in_catalog",
+                    f"the resource {json.dumps(resource)} is not a catalog step ({names})",
+                    name,
+                    f"{where}/Resource",
+                )
+                return
+            if step["waits_for_task_token"]:
+                self.report.fault(
+                    "wait_without_token",
+                    f"the {step['name']} step opens a task for a "
+                    f"person: call it with Resource {WAIT_FOR_TOKEN!r} and its Lambda in "
+                    "Parameters.FunctionName",
+                    name,
+                    f"{where}/Resource",
+                )
+                return
+            self.tasks[name] = Task(step, params, f"{where}/Parameters", False, False)
+            return
+        if resource in (WAIT_FOR_TOKEN, LAMBDA_INVOKE):
+            step = self._catalog_ref(params.get("FunctionName"))
+            if step is None:
+                self.report.fault(
+                    "not_in_catalog",
+                    f"Parameters.FunctionName "
+                    f"{json.dumps(params.get('FunctionName'))} is not a catalog step "
+                    f"({names})",
+                    name,
+                    f"{where}/Parameters/FunctionName",
+                )
+                return
+            waits = resource == WAIT_FOR_TOKEN
+            if waits != step["waits_for_task_token"]:
+                self.report.fault(
+                    "wait_mismatch",
+                    f"the {step['name']} step "
+                    + (
+                        "returns at once: call it without .waitForTaskToken"
+                        if waits
+                        else f"opens a task for a person: call it with {WAIT_FOR_TOKEN!r}"
+                    ),
+                    name,
+                    f"{where}/Resource",
+                )
+                return
+            payload = params.get("Payload")
+            if not isinstance(payload, dict):
+                self.report.fault(
+                    "input_missing",
+                    "Parameters.Payload must hold the step's input",
+                    name,
+                    f"{where}/Parameters/Payload",
+                )
+                return
+            self.tasks[name] = Task(step, payload, f"{where}/Parameters/Payload", waits, not waits)
+            if waits:
+                self._human_wait(name, state, payload, where)
+            return
+        self.report.fault(
+            "not_in_catalog",
+            f"the resource {resource!r} is not a catalog step; use "
+            f"{{'Fn::GetAtt': [<logical id>, 'Arn']}} of one of: {names}",
+            name,
+            f"{where}/Resource",
+        )
+
+    def _catalog_ref(self, value: object) -> dict | None:
+        if isinstance(value, dict) and set(value) == {"Fn::GetAtt"}:
+            ref = value["Fn::GetAtt"]
+            if isinstance(ref, list) and len(ref) == 2 and ref[1] == "Arn":
+                return self.by_logical_id.get(ref[0])
+        return None
+
+    # 5. human waits -------------------------------------------------------------------------
+    def _human_wait(self, name: str, state: dict, payload: dict, where: str) -> None:
+        if "TimeoutSeconds" not in state and "TimeoutSecondsPath" not in state:
+            self.report.fault(
+                "wait_without_timeout",
+                "a human wait needs TimeoutSeconds (or "
+                "TimeoutSecondsPath, e.g. $.cycle.timeouts.<kind>) so an overdue task "
+                "escalates instead of waiting up to a year",
+                name,
+                where,
+            )
+        if payload.get("token.$") != "$$.Task.Token":
+            self.report.fault(
+                "wait_without_token",
+                'the payload must pass "token.$": '
+                '"$$.Task.Token", or nobody can ever complete this wait',
+                name,
+                f"{where}/Parameters/Payload",
+            )
+        catches = state.get("Catch", [])
+        caught = {e for c in catches if isinstance(c, dict) for e in c.get("ErrorEquals", [])}
+        if not caught & {"States.Timeout", "States.ALL"}:
+            self.report.warn(
+                "timeout_not_escalated",
+                "no Catch for States.Timeout: an overdue task "
+                "fails the segment instead of escalating",
+                name,
+                f"{where}/Catch",
+            )
+
+    # 4. the cycle ---------------------------------------------------------------------------
+    def _cycle(self, definition: dict, inputs: dict[str, dict]) -> None:
+        states, start = definition["States"], definition["StartAt"]
+        load = self.tasks.get(start)
+        if load is None or load.step["name"] != "load":
+            self.report.fault(
+                "first_state_not_load",
+                "a segment must start with the load step: it "
+                "says at which stored stage the cycle resumes",
+                start,
+                "/StartAt",
+            )
+            return
+        result = states[start].get("ResultPath", "$")
+        dispatch_name = states[start].get("Next")
+        dispatch = states.get(dispatch_name, {})
+        variable = f"{result}.stage" if result != "$" else "$.stage"
+        rules = [
+            r
+            for r in dispatch.get("Choices", [])
+            if r.get("Variable") == variable and "StringEquals" in r
+        ]
+        if dispatch.get("Type") != "Choice" or not rules:
+            self.report.fault(
+                "no_dispatch",
+                f"after {start!r} a Choice on {variable} must send each "
+                "stored stage to the state that resumes it",
+                dispatch_name,
+                f"/States/{start}/Next",
+            )
+            return
+        known = self.catalog["stages"]
+        for rule in rules:
+            stage = rule["StringEquals"]
+            if stage in self.report.stages:
+                self.report.fault(
+                    "duplicate_stage", f"the stage {stage!r} is dispatched twice", dispatch_name
+                )
+            self.report.stages[stage] = rule["Next"]
+        for stage in ("plan", "monitor"):
+            if stage not in self.report.stages:
+                why = "a new cycle starts" if stage == "plan" else "every period boundary resumes"
+                self.report.fault(
+                    "dispatch_missing_stage",
+                    f"the dispatch {dispatch_name!r} has no rule for {stage!r}, where {why}",
+                    dispatch_name,
+                    f"/States/{dispatch_name}/Choices",
+                )
+        for stage in known:
+            if stage not in self.report.stages and stage not in ("plan", "monitor"):
+                self.report.warn(
+                    "stage_not_resumable",
+                    f"cycles stored at {stage!r} cannot resume "
+                    "under this definition (nor be migrated to it)",
+                    dispatch_name,
+                )
+        if self.report.faults:
+            return
+        self._order(states, self.report.stages)
+
+    def _order(self, states: dict, stages: dict[str, str]) -> None:
+        """Along the cycle (from ``plan``; a boundary continues where ``monitor`` resumes), no
+        assess step before a plan step and no decide step before an assess step."""
+        step_of = {n: t.step["name"] for n, t in self.tasks.items()}
+
+        def next_states(name: str) -> list[str]:
+            following = list(successors(states[name], catches=False))
+            if step_of.get(name) == "boundary":
+                following.append(stages["monitor"])
+            return following
+
+        start = stages["plan"]
+        for needed, step in (("plan", "assess"), ("assess", "decide")):
+            # a way from the start to a `step` state that avoids every `needed` state
+            previous: dict[str, str | None] = {start: None}
+            queue = [start] if step_of.get(start) != needed else []
+            while queue:
+                name = queue.pop(0)
+                if step_of.get(name) == step:
+                    way, at = [], name
+                    while at is not None:
+                        way.append(at)
+                        at = previous[at]
+                    self.report.fault(
+                        "cycle_order",
+                        f"the {step} step in {name!r} can be reached "
+                        f"without a {needed} step before it: "
+                        f"{' -> '.join(reversed(way))}",
+                        name,
+                    )
+                    break
+                for following in next_states(name):
+                    if following not in previous and step_of.get(following) != needed:
+                        previous[following] = name
+                        queue.append(following)
+
+    # 6. limits ------------------------------------------------------------------------------
+    def _limits(self, definition: dict, inputs: dict[str, dict]) -> None:
+        states, start = definition["States"], definition["StartAt"]
+        components = strongly_connected(states)
+        events, seconds = {}, {}
+        for name, state in states.items():
+            events[name] = history_events(state, self.tasks.get(name))
+            seconds[name] = wait_seconds(state)
+        busy = []
+        weight_events, weight_seconds = {}, {}
+        component_of = {}
+        for index, members in enumerate(components):
+            for member in members:
+                component_of[member] = index
+            looped = len(members) > 1 or members[0] in successors(states[members[0]])
+            rounds = LOOP_ROUNDS if looped else 1
+            if looped and not any(
+                (self.tasks.get(m) and self.tasks[m].waits) or states[m]["Type"] == "Wait"
+                for m in members
+            ):
+                busy.append(sorted(members))
+            weight_events[index] = rounds * sum(events[m] for m in members)
+            weight_seconds[index] = rounds * sum(seconds[m] for m in members)
+        for members in busy:
+            self.report.fault(
+                "busy_loop",
+                f"the states {members} form a loop with neither a human "
+                "wait nor a Wait state: one segment could spin through its 25,000 "
+                "history events in seconds",
+                members[0],
+            )
+        dag: dict[int, set[int]] = {}
+        for name, state in states.items():
+            for target in successors(state):
+                if component_of[target] != component_of[name]:
+                    dag.setdefault(component_of[name], set()).add(component_of[target])
+        total_events = 2 + longest_path(component_of[start], dag, weight_events)
+        total_seconds = longest_path(component_of[start], dag, weight_seconds)
+        largest = max(
+            estimated_size(shape) for name, shape in inputs.items() if inputs.get(name) is not None
+        )
+        literals = max(
+            (len(json.dumps(states[n].get(k))) for n in states for k in ("Result", "Parameters")),
+            default=0,
+        )
+        payload = max(largest, literals)
+        self.report.estimates.update(
+            history_events=total_events,
+            payload_bytes=payload,
+            wait_seconds=total_seconds,
+            assumptions=f"a loop through a human wait runs at most {LOOP_ROUNDS} rounds; a Map "
+            f"{MAP_ITEMS} items; a string without maxLength {STRING_BYTES} bytes",
+        )
+        if total_events > MAX_EVENTS:
+            self.report.fault(
+                "too_many_events",
+                f"one segment may write about {total_events:,} "
+                f"history events; Step Functions stops an execution at {MAX_EVENTS:,}: "
+                "end the segment earlier with a boundary step",
+            )
+        if payload > MAX_PAYLOAD:
+            self.report.fault(
+                "payload_too_large",
+                f"the state data may reach about {payload:,} "
+                f"bytes; Step Functions allows {MAX_PAYLOAD:,}: pass ids, not "
+                "documents",
+            )
+        if total_seconds > MAX_SECONDS:
+            self.report.fault(
+                "segment_too_long",
+                f"the waits of one segment add up to "
+                f"{total_seconds:,} seconds; an execution stops after one year "
+                f"({MAX_SECONDS:,})",
+            )
