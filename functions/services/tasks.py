@@ -8,15 +8,14 @@ returns the task token to Step Functions, so the next step reads what the person
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from pynamodb.exceptions import TransactWriteError
 
 from functions.engine import clock, tokens
 from functions.errors import Conflict, Forbidden
-from functions.services import assessment, coaching, skp
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
@@ -29,16 +28,24 @@ from functions.webhooks import outbound  # standard library only at import (cold
 class TaskKind:
     stage: str  # the cycle's stage while the task is open
     title: str
-    # The effect of completing it: returns the records to save and the output for the workflow.
-    complete: Callable[[TenantRepository, TaskRecord, Principal, dict], tuple[list[Record], dict]]
+    # The effect of completing it, "module.function" in functions/services: it returns the
+    # records to save and the output for the workflow. Imported when a task is completed, so
+    # that opening one (the human_task step's cold start) loads none of them.
+    effect: str
+
+    def complete(self, *args) -> tuple[list[Record], dict]:
+        module, function = self.effect.rsplit(".", 1)
+        return getattr(import_module(f"functions.services.{module}"), function)(*args)
 
 
 KINDS: dict[str, TaskKind] = {
-    "draft_skp": TaskKind("plan", "Susun dan ajukan SKP", skp.submit_effect),
-    "approve_skp": TaskKind("approval", "Setujui atau kembalikan SKP", skp.review_effect),
-    "coaching": TaskKind("coach", "Bimbingan kinerja", coaching.record_effect),
-    "rate_perilaku": TaskKind("assess", "Nilai perilaku kerja periode", assessment.perilaku_effect),
-    "rate_annual": TaskKind("annual", "Penilaian kinerja tahunan", assessment.perilaku_effect),
+    "draft_skp": TaskKind("plan", "Susun dan ajukan SKP", "skp.submit_effect"),
+    "approve_skp": TaskKind("approval", "Setujui atau kembalikan SKP", "skp.review_effect"),
+    "coaching": TaskKind("coach", "Bimbingan kinerja", "coaching.record_effect"),
+    "rate_perilaku": TaskKind(
+        "assess", "Nilai perilaku kerja periode", "assessment.perilaku_effect"
+    ),
+    "rate_annual": TaskKind("annual", "Penilaian kinerja tahunan", "assessment.perilaku_effect"),
 }
 
 
