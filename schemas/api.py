@@ -170,6 +170,39 @@ class TaskOut(Schema):
     completed_by = fields.String(allow_none=True)
 
 
+class BatchCompletionItemIn(Schema):
+    task_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    body = fields.Dict(
+        load_default=dict, metadata={"description": "the completion body of the task's kind"}
+    )
+
+
+class BatchCompletionIn(Schema):
+    """Several tasks at once (a penilai approving a team's SKPs): each is completed on its own,
+    in the order given; one refused does not stop the others."""
+
+    items = fields.List(
+        fields.Nested(BatchCompletionItemIn),
+        required=True,
+        validate=validate.Length(min=1, max=50),
+    )
+
+    @validates_schema
+    def distinct_tasks(self, data, **kwargs):
+        ids = [item["task_id"] for item in data.get("items", [])]
+        if len(ids) != len(set(ids)):
+            raise ValidationError("a task may appear once", "items")
+
+
+class BatchCompletionOut(Schema):
+    task_id = fields.String()
+    completed = fields.Boolean()
+    task = fields.Nested(TaskOut, allow_none=True)
+    error = fields.Dict(
+        allow_none=True, metadata={"description": "{code, message, details}, as a single call's"}
+    )
+
+
 class TaskQuery(Schema):
     status = fields.String(
         load_default="open", validate=validate.OneOf(("open", "done", "rejected", "timed_out"))

@@ -6,11 +6,19 @@ from marshmallow import ValidationError
 
 from functions.api.auth import tenant
 from functions.api.roles import roles
-from functions.errors import Forbidden, InvalidInput
+from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI
 from functions.store.records import as_dict
-from schemas.api import COMPLETIONS, CompletionIn, RejectIn, TaskOut, TaskQuery
+from schemas.api import (
+    COMPLETIONS,
+    BatchCompletionIn,
+    BatchCompletionOut,
+    CompletionIn,
+    RejectIn,
+    TaskOut,
+    TaskQuery,
+)
 
 blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks")
 
@@ -52,12 +60,36 @@ def get_task(task_id):
 def complete(body, task_id):
     """Complete a task; the body depends on its kind (see the schemas named in COMPLETIONS)."""
     who, repo = tenant()
+    return task_out(_complete(who, repo, task_id, request.get_json()))
+
+
+@blp.route("/complete", methods=["POST"])
+@roles(ADMIN, PEGAWAI)
+@blp.arguments(BatchCompletionIn)
+@blp.response(200, BatchCompletionOut(many=True))
+def complete_many(body):
+    """Complete several tasks (up to 50), each on its own: per task, the task as completed or
+    the error a single call would have given."""
+    who, repo = tenant()
+    results = []
+    for item in body["items"]:
+        try:
+            task = _complete(who, repo, item["task_id"], item["body"])
+        except KinerjaError as error:
+            results.append({"task_id": item["task_id"], "completed": False, **error.body()})
+            continue
+        results.append({"task_id": item["task_id"], "completed": True, "task": task_out(task)})
+    return results
+
+
+def _complete(who, repo, task_id: str, raw: dict):
+    """Check ``raw`` against the completion schema of the task's kind, then complete it."""
     task = repo.task(task_id)
     try:
-        data = COMPLETIONS[task.task_kind]().load(request.get_json())
+        data = COMPLETIONS[task.task_kind]().load(raw)
     except ValidationError as error:
         raise InvalidInput("the completion body is invalid", details=error.messages) from None
-    return task_out(tasks.complete_task(repo, who, task_id, data))
+    return tasks.complete_task(repo, who, task_id, data)
 
 
 @blp.route("/<task_id>/reject", methods=["POST"])

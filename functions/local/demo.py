@@ -23,6 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -161,16 +162,27 @@ class Demo:
         body = {"decision": decision, **({"reason": reason} if reason else {})}
         self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
 
+    def approve_all(self, nips: list[str]) -> None:
+        """Each penilai approves the SKPs of ``nips`` they assess in one call, from their list."""
+        worklists: dict[str, list[dict]] = defaultdict(list)
+        for nip in nips:
+            boss = self.people[nip]["penilai"]
+            task = wait_for(partial(self.open_task, boss, "approve_skp", nip), f"approval of {nip}")
+            worklists[boss].append({"task_id": task["task_id"], "body": {"decision": "approve"}})
+        for boss, items in worklists.items():
+            results = self.person(boss).post("/tasks/complete", {"items": items})
+            if refused := [r for r in results if not r["completed"]]:
+                raise DemoError(f"approvals refused: {refused}")
+
     def plan(self) -> None:
         for level in self.levels():
             for nip in level:
                 self.draft_and_submit(nip)
-            for nip in level:
-                if self.returned is None and len(level) > 3:
-                    self.returned = nip
-                    self.review(nip, "return", "Target kuantitas belum selaras dengan RHK atasan")
-                    self.draft_and_submit(nip)
-                self.review(nip, "approve")
+            if self.returned is None and len(level) > 3:
+                self.returned = level[0]
+                self.review(level[0], "return", "Target kuantitas belum selaras dengan RHK atasan")
+                self.draft_and_submit(level[0])
+            self.approve_all(level)
 
     # --- monitor, coach, assess ----------------------------------------------------------
     def factor(self, nip: str, period: int) -> float:

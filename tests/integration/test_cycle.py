@@ -122,3 +122,39 @@ def test_an_overdue_approval_is_recorded_and_escalated_to_the_next_level(stack, 
     wait_for(lambda: cycle(admin, head)["stage"] == "monitor", "the first period", 30)
     time.sleep(0.1)
     assert cycle(admin, head)["status"] == "running"
+
+
+def test_a_penilai_completes_a_worklist_of_approvals_in_one_call(stack, api, admin, people):
+    head, *reports = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [head, *reports]})
+    demo = Demo(api, stack.sample.to_json(), only=[head, *reports])
+    demo.year = YEAR
+    demo.draft_and_submit(head)
+    demo.review(head, "approve")  # the head's own SKP first: the reports cascade from it
+    for nip in reports:
+        demo.draft_and_submit(nip)
+    boss = demo.person(head)
+    tasks = [wait_for(lambda n=n: demo.open_task(head, "approve_skp", n), n) for n in reports]
+    items = [
+        {"task_id": tasks[0]["task_id"], "body": {"decision": "approve"}},
+        {"task_id": tasks[1]["task_id"], "body": {"decision": "return"}},  # no reason: refused
+        {"task_id": "no-such-task", "body": {"decision": "approve"}},
+    ]
+    stranger = api.as_(people[reports[0]]["key"])  # not the assignee
+    assert stranger.post("/tasks/complete", {"items": items[:1]})[0]["error"]["code"] == "forbidden"
+    results = boss.post("/tasks/complete", {"items": items})
+    assert [r["completed"] for r in results] == [True, False, False]
+    assert results[0]["task"]["status"] == "done"
+    assert results[1]["error"]["code"] == "invalid_input" and "reason" in str(results[1]["error"])
+    assert results[2]["error"]["code"] == "not_found"
+    assert cycle(admin, reports[1])["open_task"] == tasks[1]["task_id"]  # still waiting
+
+    reason = "Target belum selaras dengan RHK atasan"
+    again = [{"task_id": tasks[1]["task_id"], "body": {"decision": "return", "reason": reason}}]
+    assert boss.post("/tasks/complete", {"items": again})[0]["completed"]
+    repeated = boss.post("/tasks/complete", {"items": items[:1]})  # done already: 409's error
+    assert repeated[0]["error"]["code"] == "conflict"
+    with pytest.raises(ApiError) as caught:
+        boss.post("/tasks/complete", {"items": items[:1] * 2})
+    assert caught.value.status == 422 and "items" in caught.value.body["error"]["details"]
+    wait_for(lambda: cycle(admin, reports[0])["stage"] == "monitor", "the approved SKP", 30)
