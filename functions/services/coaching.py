@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.errors import Conflict, Forbidden, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.auth import Principal
 from functions.store.records import TaskRecord, plain, storable
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 OUTCOMES = ("improved", "partly_improved", "not_improved")
 NOT_IMPROVED = "not_improved"
@@ -62,10 +60,7 @@ def follow_up(
         repo, principal.label, "coaching.follow_up", f"coaching/{nip}/{year}/{coaching_id}",
         before={"follow_ups": before}, after={"follow_ups": record.follow_ups}, subject_nip=nip,
     )  # fmt: skip
-    try:
-        with transaction() as batch:
-            batch.save(record)
-            batch.save(trail)
-    except TransactWriteError as error:
-        raise Conflict("the coaching record changed meanwhile; read it again") from error
+    with all_or_none(Conflict("the coaching record changed meanwhile; read it again")) as batch:
+        batch.save(record)
+        batch.save(trail)
     return {"coaching_id": coaching_id, "follow_ups": record.follow_ups}

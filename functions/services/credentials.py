@@ -10,14 +10,12 @@ other processes stop accepting the key within auth.KEY_TTL seconds.
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit, auth
 from functions.store import keys, pages
 from functions.store.records import ApiKeyRecord
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 TENANT_ROLES = (auth.ADMIN, auth.PEGAWAI, auth.AUDITOR, auth.INTEGRATION)
 SHOWN = ("prefix", "role", "label", "nip", "created_at", "revoked", "revoked_at", "revoked_by")
@@ -71,15 +69,9 @@ def _new(repo: TenantRepository, role: str, nip: str | None, label: str):
 
 
 def _write(*records, what: str) -> None:
-    try:
-        with transaction() as writes:
-            for record in records:
-                if record.version is None:
-                    writes.save(record, condition=type(record).pk.does_not_exist())
-                else:
-                    writes.save(record)  # conditional on the version read
-    except TransactWriteError as error:
-        raise Conflict(f"{what} changed meanwhile; read it again") from error
+    with all_or_none(Conflict(f"{what} changed meanwhile; read it again")) as writes:
+        for record in records:
+            writes.save(record)
 
 
 def issue(repo: TenantRepository, actor: str, role: str, nip: str | None, label: str) -> dict:

@@ -3,8 +3,6 @@ revision when the annual result changes afterwards (distribution correction, keb
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
@@ -19,7 +17,7 @@ from functions.store.records import (
     RevisionRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 ANNUAL = 0
@@ -119,12 +117,10 @@ def revise(
         for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"]).items():
             setattr(decision, name, value)
         writes.append(decision)
-    try:
-        with transaction() as batch:
-            for record in writes:
-                batch.save(record)
-    except TransactWriteError as error:
-        raise Conflict(f"the result of {nip}/{year} changed meanwhile; read it again") from error
+    changed = Conflict(f"the result of {nip}/{year} changed meanwhile; read it again")
+    with all_or_none(changed) as batch:
+        for record in writes:
+            batch.save(record)
     outbound.notify(repo, "predikat.set", outbound.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
 

@@ -37,7 +37,7 @@ from functions.store.records import (
     WorkflowVersionRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none, transaction
 
 DEFAULT_VERSION = 1
 
@@ -251,6 +251,12 @@ def _matching(repo: TenantRepository, draft_id: str, if_match: str | None):
     return record
 
 
+def _stale_draft() -> PreconditionFailed:
+    return PreconditionFailed(
+        "the draft changed meanwhile; read it again", details={"If-Match": ["stale"]}
+    )
+
+
 def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: dict):
     record = _matching(repo, draft_id, if_match)
     before, read = _summary(record), int(record.version)
@@ -259,45 +265,35 @@ def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: di
     record.definition = _check_size(body["definition"])
     record.updated_by = actor
     record.updated_at = clock.now()
-    try:
-        with transaction() as writes:
-            writes.save(record)  # conditional on the version read: a concurrent edit loses
-            after = {**_summary(record), "etag": f'"{draft_id}.{read + 1}"'}
-            writes.save(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.draft.update",
-                    f"workflow/draft/{draft_id}",
-                    before=before,
-                    after=after,
-                )
+    with all_or_none(_stale_draft()) as writes:
+        writes.save(record)  # conditional on the version read: a concurrent edit loses
+        after = {**_summary(record), "etag": f'"{draft_id}.{read + 1}"'}
+        writes.save(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.draft.update",
+                f"workflow/draft/{draft_id}",
+                before=before,
+                after=after,
             )
-    except TransactWriteError as error:
-        raise PreconditionFailed(
-            "the draft changed meanwhile; read it again", details={"If-Match": ["stale"]}
-        ) from error
+        )
     return draft(repo, draft_id)
 
 
 def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
     record = _matching(repo, draft_id, if_match)
-    try:
-        with transaction() as writes:
-            writes.delete(record)
-            writes.save(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.draft.delete",
-                    f"workflow/draft/{draft_id}",
-                    before=_summary(record),
-                )
+    with all_or_none(_stale_draft()) as writes:
+        writes.delete(record)
+        writes.save(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.draft.delete",
+                f"workflow/draft/{draft_id}",
+                before=_summary(record),
             )
-    except TransactWriteError as error:
-        raise PreconditionFailed(
-            "the draft changed meanwhile; read it again", details={"If-Match": ["stale"]}
-        ) from error
+        )
 
 
 # --- validation and publishing ---------------------------------------------------------------
@@ -373,22 +369,19 @@ def publish(
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "publish", "note": note},
     ]
-    try:
-        with transaction() as writes:
-            writes.save(published, condition=WorkflowVersionRecord.pk.does_not_exist())
-            writes.save(current)
-            writes.save(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.publish",
-                    f"workflow/version/{number}",
-                    before=before,
-                    after={"version": number, "hash": digest, "note": note, "draft": draft_id},
-                )
+    with all_or_none(Conflict("another version was published meanwhile; publish again")) as writes:
+        writes.save(published, condition=WorkflowVersionRecord.pk.does_not_exist())
+        writes.save(current)
+        writes.save(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.publish",
+                f"workflow/version/{number}",
+                before=before,
+                after={"version": number, "hash": digest, "note": note, "draft": draft_id},
             )
-    except TransactWriteError as error:
-        raise Conflict("another version was published meanwhile; publish again") from error
+        )
     machines.point_alias(repo.tenant_id, arn)
     return version_out(published, number)
 
@@ -406,21 +399,18 @@ def rollback(repo: TenantRepository, actor: str, number: int, note: str) -> dict
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "rollback", "note": note},
     ]
-    try:
-        with transaction() as writes:
-            writes.save(current)
-            writes.save(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.rollback",
-                    f"workflow/version/{number}",
-                    before=before,
-                    after={"version": number, "note": note},
-                )
+    with all_or_none(Conflict("the current version changed meanwhile; try again")) as writes:
+        writes.save(current)
+        writes.save(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.rollback",
+                f"workflow/version/{number}",
+                before=before,
+                after={"version": number, "note": note},
             )
-    except TransactWriteError as error:
-        raise Conflict("the current version changed meanwhile; try again") from error
+        )
     machines.point_alias(repo.tenant_id, target.state_machine)
     return {"version": number, "history": plain(current.history)}
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from statistics import fmean
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.domain import OrgPredikat, check_distribution
 from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, NotFound
@@ -20,7 +18,7 @@ from functions.store.records import (
     UnitRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 
 def unit_tree(repo: TenantRepository, unit_id: str) -> tuple[UnitRecord, set[str]]:
@@ -57,12 +55,9 @@ def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str
     )  # fmt: skip
     leader = _leader_revision(repo, unit, year, org, by, also=(record, trail))
     if leader is None:
-        try:
-            with transaction() as batch:
-                batch.save(record)
-                batch.save(trail)
-        except TransactWriteError as error:
-            raise Conflict(f"the predikat of {unit_id}/{year} changed meanwhile") from error
+        with all_or_none(Conflict(f"the predikat of {unit_id}/{year} changed meanwhile")) as batch:
+            batch.save(record)
+            batch.save(trail)
     return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by,
             "leader_revision": leader}  # fmt: skip
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.domain import Rating, RhkJudgement, SkpStatus, Target, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
 from functions.domain.capaian import capaian
@@ -17,7 +15,7 @@ from functions.services.auth import Principal, may_act_as_self
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import RealisasiRecord, plain
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 
 def skp_iki(content: dict) -> dict[str, tuple[dict, dict]]:
@@ -47,12 +45,9 @@ def add_realisasi(
         repo, principal.label, "realisasi.correct", f"realisasi/{nip}/{year}/{period}/{iki_id}",
         before=before, after=reported, subject_nip=nip,
     )  # fmt: skip
-    try:
-        with transaction() as batch:
-            batch.save(record)
-            batch.save(trail)
-    except TransactWriteError as error:
-        raise Conflict("the realisation changed meanwhile; read it again") from error
+    with all_or_none(Conflict("the realisation changed meanwhile; read it again")) as batch:
+        batch.save(record)
+        batch.save(trail)
     return record
 
 

@@ -12,8 +12,6 @@ task stays theirs). Completed tasks, assessments and the cycle's history keep wh
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -24,7 +22,7 @@ from functions.errors import (
 from functions.services import audit
 from functions.store import keys, pages
 from functions.store.records import CycleRecord, EmployeeRecord, Record, UnitRecord
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 UNIT_FIELDS = ("unit_id", "name", "parent_id", "head_nip")
 EMPLOYEE_FIELDS = (
@@ -48,17 +46,14 @@ def _check_version(record: Record, version: int, what: str) -> None:
 def _commit(records: list[Record], what: str, *, new: bool = False) -> None:
     """Save the changed records and their audit entries together, each conditional on the
     version read (a new record: on not existing yet)."""
-    try:
-        with transaction() as writes:
-            for record in records:
-                if record.version is None:
-                    writes.save(record, condition=type(record).pk.does_not_exist())
-                else:
-                    writes.save(record)
-    except TransactWriteError as error:
-        if new:
-            raise Conflict(f"{what} exists already") from error
-        raise PreconditionFailed(f"{what} changed meanwhile: read it again") from error
+    stale = (
+        Conflict(f"{what} exists already")
+        if new
+        else PreconditionFailed(f"{what} changed meanwhile: read it again")
+    )
+    with all_or_none(stale) as writes:
+        for record in records:
+            writes.save(record)
 
 
 def _invalid(field: str, rule: str) -> InvalidInput:

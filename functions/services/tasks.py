@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.engine import clock, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import Record, TaskRecord, storable
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none, transaction
 from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 
@@ -156,10 +154,7 @@ def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, r
     task.completed_by = principal.nip or f"key:{principal.key_prefix}"
     task.completed_at = clock.now()
     repo.index_task(task)
-    try:
-        with transaction() as writes:
-            for record in records:
-                writes.save(record)
-            writes.save(task)  # the version condition refuses a concurrent completion
-    except TransactWriteError as error:
-        raise Conflict(f"task {task.task_id} changed meanwhile; read it again") from error
+    with all_or_none(Conflict(f"task {task.task_id} changed meanwhile; read it again")) as writes:
+        for record in records:
+            writes.save(record)
+        writes.save(task)  # the version condition refuses a concurrent completion

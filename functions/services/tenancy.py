@@ -7,15 +7,13 @@ so this process forgets the profile at once; another process notices within the 
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.tenants import create_tenant
 from functions.store import keys, pages
 from functions.store.records import TenantRecord, plain
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none
 
 
 def shown(profile: TenantRecord) -> dict:
@@ -83,11 +81,9 @@ def set_enabled(actor: str, tenant_id: str, enabled: bool) -> dict:
         before=before, after={"enabled": enabled},
     )  # fmt: skip
     try:
-        with transaction() as writes:
+        with all_or_none(Conflict(f"tenant {tenant_id} changed meanwhile; try again")) as writes:
             writes.save(profile)  # conditional on the version read
-            writes.save(trail, condition=type(trail).pk.does_not_exist())
-    except TransactWriteError as error:
-        raise Conflict(f"tenant {tenant_id} changed meanwhile; try again") from error
+            writes.save(trail)
     finally:
         repo.forget_profile()
     return shown(profile)

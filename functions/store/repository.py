@@ -7,15 +7,16 @@ A repository is bound to one tenant id; every key it builds starts with that ten
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TypeVar
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from functions.errors import NotFound
+from functions.errors import KinerjaError, NotFound
 from functions.store import keys
 from functions.store.records import (
     AssessmentRecord,
@@ -62,6 +63,17 @@ def _connection() -> Connection:
 def transaction() -> TransactWrite:
     """All-or-nothing writes (with each record's version condition)."""
     return TransactWrite(connection=_connection())
+
+
+@contextmanager
+def all_or_none(conflict: KinerjaError) -> Iterator[TransactWrite]:
+    """A transaction whose saves are conditional on the versions read (a new record's: on not
+    existing yet); when any condition fails, nothing is written and ``conflict`` is raised."""
+    try:
+        with transaction() as writes:
+            yield writes
+    except TransactWriteError as error:
+        raise conflict from error
 
 
 class TenantRepository:

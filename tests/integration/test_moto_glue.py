@@ -124,3 +124,26 @@ def test_a_cancelled_transaction_leaves_every_item_as_it_was():
             "kept": "1",
             "other": "3",
         }
+
+
+def test_all_or_none_raises_the_conflict_given_and_writes_nothing_on_a_stale_version(stack):
+    """The repository's one rule for versioned writes: a record saved meanwhile makes the whole
+    transaction fail with the caller's error, and the records beside it stay unwritten."""
+    import pytest
+
+    from functions.errors import Conflict
+    from functions.services import audit, people
+    from functions.store.repository import TenantRepository, all_or_none
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    mine, theirs = people.unit(repo, "disdik"), people.unit(repo, "disdik")
+    theirs.name = "Dinas Pendidikan dan Kebudayaan"
+    theirs.save()
+    mine.name = "Dinas P dan K"
+    trail = audit.entry(repo, "test", "unit.update", "unit/disdik", before=None, after={})
+    changed = Conflict("the unit changed meanwhile")
+    with pytest.raises(Conflict, match="the unit changed"), all_or_none(changed) as writes:
+        writes.save(mine)
+        writes.save(trail)
+    assert people.unit(repo, "disdik").name == "Dinas Pendidikan dan Kebudayaan"
+    assert not type(trail).count(trail.pk, type(trail).sk == trail.sk)
