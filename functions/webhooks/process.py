@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from datetime import datetime, timedelta
 
@@ -31,7 +32,12 @@ from functions.webhooks.store import WebhookStore
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 3  # transient failures (throttling, a lost race) are tried again this many times
+# Transient failures (throttling, a lost race) are tried this many times, after a random pause
+# of up to BACKOFF × 2^attempt seconds ("full jitter"): a burst of events on one indicator (ten
+# dispositions finished at once) has its writers race on one record, and pauses of equal length
+# would only line them up again.
+ATTEMPTS = 6
+BACKOFF = 0.05
 REPLAYABLE = ("dead", "received")
 STALE_CLAIM = timedelta(minutes=15)  # a Lambda runs at most 15 minutes: a claim this old is dead
 STATUSES = ("received", "applying", "applied", "dead")
@@ -76,7 +82,7 @@ def process(tenant_id: str, delivery_id: str) -> str:
             if attempt == ATTEMPTS:
                 record = store.delivery(delivery_id) or record
                 return _park(store, record, DeadLetter(FAILED, f"still failing: {error}"))
-            time.sleep(0.05 * 2**attempt)
+            time.sleep(random.uniform(0, BACKOFF * 2**attempt))
             record = store.delivery(delivery_id) or record
             if record.status != "applying":
                 return record.status
