@@ -231,7 +231,8 @@ class ClockIn(Schema):
 
 class ClockOut(Schema):
     now = fields.DateTime()
-    fired = fields.List(fields.Dict())
+    fired = fields.List(fields.Dict())  # the segments started: schedule, at, execution_arn
+    timed_out = fields.List(fields.Dict())  # the tasks timed out: tenant_id, task_id, due
 
 
 class CycleListOut(Schema):

@@ -79,7 +79,7 @@ def summary(query):
 @blp.response(200, ClockOut)
 def get_clock():
     principal()
-    return {"now": clock.now(), "fired": []}
+    return {"now": clock.now(), "fired": [], "timed_out": []}
 
 
 @blp.route("/clock", methods=["POST"])
@@ -87,12 +87,17 @@ def get_clock():
 @blp.arguments(ClockIn)
 @blp.response(200, ClockOut)
 def move_clock(body):
-    """Embedded runtime only: move time forward; due period boundaries start their segments.
-    The platform operator's alone: the clock is every tenant's."""
+    """Embedded runtime only: move time forward; due period boundaries start their segments and
+    overdue human tasks time out (and escalate). The platform operator's alone: the clock is
+    every tenant's."""
     require_role(principal(), PLATFORM)
     if not hasattr(clock.current(), "set"):
         raise NotFound("the clock moves only in the embedded runtime")
     from functions.local.timekeeper import advance
 
-    fired = advance(body["to"])
-    return {"now": clock.now(), "fired": [f.__dict__ for f in fired]}
+    fired, expired = advance(body["to"])
+    return {
+        "now": clock.now(),
+        "fired": [f.__dict__ for f in fired],
+        "timed_out": [e.__dict__ for e in expired],
+    }

@@ -201,6 +201,28 @@ class _ScaledSleep:
         return getattr(time, name)
 
 
+def time_out_task(token: str) -> bool:
+    """Time out the wait on ``token`` as the state's ``TimeoutSeconds`` would, so its
+    ``States.Timeout`` catcher runs (moto times waits on real seconds, while the embedded clock is
+    the calendar; SendTaskFailure may not name a ``States.`` error). False when nothing waits."""
+    from moto.stepfunctions.parser.api import ExecutionStatus
+    from moto.stepfunctions.parser.asl.eval.callback.callback import (
+        CallbackNotifyConsumerError,
+        CallbackOutcomeTimedOut,
+    )
+    from moto.stepfunctions.parser.models import stepfunctions_parser_backends
+
+    backend = stepfunctions_parser_backends[ACCOUNT][REGION]
+    outcome = CallbackOutcomeTimedOut(callback_id=token)
+    for execution in backend._get_executions(ExecutionStatus.RUNNING):
+        try:
+            if execution.exec_worker.env.callback_pool_manager.notify(token, outcome):
+                return True
+        except CallbackNotifyConsumerError:  # the wait has ended meanwhile
+            return False
+    return False
+
+
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
 

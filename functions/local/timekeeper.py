@@ -1,5 +1,6 @@
-"""Time in the embedded runtime: the manual clock, and the schedules it fires when it passes
-them (what EventBridge Scheduler does on AWS)."""
+"""Time in the embedded runtime: the manual clock, the schedules it fires when it passes them
+(what EventBridge Scheduler does on AWS), and the human tasks whose deadline it passes (what a
+state's timeout does on AWS, where the calendar and the timer are the same time)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from datetime import datetime
 
 from functions.engine import clock, scheduler
 from functions.engine.clients import client
+from functions.local.emulation import time_out_task
+from functions.store import keys
+from functions.store.records import TaskRecord
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,13 @@ class Fired:
     schedule: str
     at: datetime
     execution_arn: str
+
+
+@dataclass(frozen=True)
+class Expired:
+    tenant_id: str
+    task_id: str
+    due: datetime
 
 
 def due_schedules(until: datetime) -> list[tuple[datetime, dict]]:
@@ -29,20 +40,37 @@ def due_schedules(until: datetime) -> list[tuple[datetime, dict]]:
     return sorted(due, key=lambda pair: pair[0])
 
 
-def advance(to: datetime) -> list[Fired]:
-    """Move the manual clock to ``to`` and start every segment scheduled up to then, in order
-    of their time. Segments scheduled by those segments fire on a later advance."""
+def overdue_tasks(until: datetime) -> list[TaskRecord]:
+    """Every tenant's open tasks due by ``until`` (a scan: the emulation's table is in memory)."""
+    condition = (TaskRecord.status == "open") & (TaskRecord.due <= until)
+    return sorted(TaskRecord.scan(condition), key=lambda task: task.due)
+
+
+def advance(to: datetime) -> tuple[list[Fired], list[Expired]]:
+    """Move the manual clock to ``to``, and in order of their time start every segment scheduled
+    up to then and time out every open task due by then. Segments and tasks that those open
+    are due on a later advance."""
     manual = clock.current()
     if not hasattr(manual, "set"):
         raise RuntimeError("the clock is the system clock; only the embedded runtime moves it")
-    fired = []
-    for at, schedule in due_schedules(to):
+    events = [(at, 0, schedule) for at, schedule in due_schedules(to)]
+    events += [(task.due, 1, task) for task in overdue_tasks(to)]
+    fired, expired = [], []
+    for at, _, event in sorted(events, key=lambda e: e[:2]):
         manual.set(max(at, manual.now()))
-        target = schedule["Target"]
-        execution = client("stepfunctions").start_execution(
-            stateMachineArn=target["Arn"], name=schedule["Name"], input=target["Input"]
-        )
-        client("scheduler").delete_schedule(Name=schedule["Name"], GroupName=scheduler.group())
-        fired.append(Fired(schedule["Name"], at, execution["executionArn"]))
+        if isinstance(event, TaskRecord):
+            if time_out_task(event.token):
+                expired.append(Expired(keys.tenant_of(event.pk), event.task_id, at))
+        else:
+            fired.append(_fire(event, at))
     manual.set(to)
-    return fired
+    return fired, expired
+
+
+def _fire(schedule: dict, at: datetime) -> Fired:
+    target = schedule["Target"]
+    execution = client("stepfunctions").start_execution(
+        stateMachineArn=target["Arn"], name=schedule["Name"], input=target["Input"]
+    )
+    client("scheduler").delete_schedule(Name=schedule["Name"], GroupName=scheduler.group())
+    return Fired(schedule["Name"], at, execution["executionArn"])

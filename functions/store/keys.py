@@ -28,6 +28,11 @@ def tenant(tenant_id: str) -> str:
     return f"T#{check_tenant_id(tenant_id)}"
 
 
+def tenant_of(pk: str) -> str:
+    """The tenant id a tenant-scoped key starts with."""
+    return check_tenant_id(pk.split("#")[1])
+
+
 # --- tenant partition: profile, units, employees -------------------------------------------
 PROFILE = "PROFILE"
 

@@ -124,6 +124,30 @@ def test_an_overdue_approval_is_recorded_and_escalated_to_the_next_level(stack, 
     assert cycle(admin, head)["status"] == "running"
 
 
+def test_moving_the_clock_past_a_deadline_times_the_task_out_as_on_aws(stack, api, people):
+    """The embedded clock stands for the calendar: passing an approval's due date (7 days by
+    default) times it out and escalates it, as the state's timeout does on AWS."""
+    admin = api.as_(stack.sample.admin_key)
+    head, member, _ = team(people)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    approval = wait_for(lambda: api.as_(people[head]["key"]).get("/tasks"), "the approval", 30)[0]
+    platform = api.as_(stack.sample.platform_key)
+
+    early = platform.post("/clock", {"to": f"{YEAR}-01-05T00:00:00Z"})
+    assert early["timed_out"] == []
+    moved = platform.post("/clock", {"to": f"{YEAR}-01-20T00:00:00Z"})
+    assert [t["task_id"] for t in moved["timed_out"]] == [approval["task_id"]]
+    assert moved["timed_out"][0]["tenant_id"] == stack.sample.tenant_id
+
+    above = people[head]["penilai"]
+    escalated = wait_for(lambda: api.as_(people[above]["key"]).get("/tasks"), "escalation", 30)
+    assert escalated[0]["escalated_from"] == approval["task_id"]
+    assert admin.get(f"/tasks/{approval['task_id']}")["status"] == "timed_out"
+
+
 def test_a_penilai_completes_a_worklist_of_approvals_in_one_call(stack, api, admin, people):
     head, *reports = team(people)
     admin.post("/cycles", {"year": YEAR, "nips": [head, *reports]})
