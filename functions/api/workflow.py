@@ -12,7 +12,7 @@ from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.engine import catalog
 from functions.engine.definitions_diagram import render
-from functions.services import definitions
+from functions.services import definitions, workflow_runs
 from functions.services.auth import ADMIN, AUDITOR, ROLES
 from functions.store.records import plain
 from schemas.workflow import (
@@ -206,7 +206,7 @@ def migrate(body):
     """Move running cycles to a newer version at their next segment boundary. ``dry_run``
     (the default) only says which can move and why the others cannot."""
     who, repo = tenant()
-    return definitions.migrate(
+    return workflow_runs.migrate(
         repo, who.label, body["year"], body["to_version"], body["nips"], body["dry_run"]
     )
 
@@ -218,6 +218,6 @@ def executions(query):
     """The year's cycles as executions, by employee, stage and status, with the versions
     they ran on and why they failed."""
     _, repo = tenant()
-    return definitions.executions(
+    return workflow_runs.executions(
         repo, query["year"], query["nip"], query["stage"], query["status"]
     )

@@ -24,7 +24,7 @@ def execution_name(tenant_id: str, nip: str, year: int, segment: int) -> str:
 def machine_for(tenant_id: str, nip: str, year: int) -> str:
     """The state machine (or version) of the workflow version the cycle's next segment runs
     on: the one it started with, or the one a migration moved it to."""
-    from functions.services.definitions import machine_for_next_segment
+    from functions.services.workflow_runs import machine_for_next_segment
 
     return machine_for_next_segment(tenant_id, nip, year)
 

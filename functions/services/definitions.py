@@ -1,25 +1,18 @@
 """Tenant workflow definitions: drafts, validation, published versions, the tenant's current
-version (its alias), rollback, diffs, and moving running cycles to a newer version.
-
-Every cycle keeps the version it started with (``CycleRecord.workflow_version``); each segment
-starts on that version's state machine (:func:`machine_for_next_segment`, called by
-functions/engine/segments.py and scheduler.py). A migration sets ``pending_version``, which
-takes effect when the next segment is started or scheduled; a cycle already waiting for its
-next period has its schedule pointed at the new version at once.
+version (its alias), rollback and diffs. Which version running cycles run on, and moving them to
+a newer one, is functions/services/workflow_runs.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import json
 import secrets
-from dataclasses import asdict, dataclass
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from functions.engine import catalog, clock, scheduler, segments, validation
+from functions.engine import catalog, clock, segments, validation
 from functions.engine import definitions as machines
 from functions.errors import (
     Conflict,
@@ -31,7 +24,6 @@ from functions.errors import (
 from functions.services import audit, export
 from functions.store import keys
 from functions.store.records import (
-    CycleRecord,
     WorkflowAliasRecord,
     WorkflowDraftRecord,
     WorkflowVersionRecord,
@@ -423,212 +415,3 @@ def diff(repo: TenantRepository, base: int, other: int) -> str:
         return json.dumps(json.loads(record.definition), indent=2, sort_keys=True).splitlines(True)
 
     return "".join(difflib.unified_diff(lines(a), lines(b), f"version {base}", f"version {other}"))
-
-
-# --- running cycles ------------------------------------------------------------------------------
-def _machine(tenant_id: str, number: int) -> str:
-    if number == DEFAULT_VERSION:
-        return segments.state_machine_arn()
-    return version(TenantRepository(tenant_id), number).state_machine
-
-
-def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
-    """The state machine the cycle's next segment runs on. A new cycle takes the tenant's
-    current version; a migration asked for takes effect here. Both are noted on the cycle."""
-    repo = TenantRepository(tenant_id)
-    for _ in range(3):
-        try:
-            cycle = repo.cycle(nip, year)
-        except NotFound:
-            return segments.state_machine_arn()
-        segment = int(cycle.segment or 0) + 1
-        wanted = cycle.pending_version or cycle.workflow_version
-        if wanted is None:  # new, or started before versions: those ran on the default
-            wanted = alias(repo).current if segment == 1 else DEFAULT_VERSION
-        if wanted == cycle.workflow_version and cycle.pending_version is None:
-            return _machine(tenant_id, int(wanted))
-        by = "migration" if cycle.pending_version else "start"
-        cycle.workflow_version, cycle.pending_version = wanted, None
-        cycle.workflow_versions = [
-            *plain(cycle.workflow_versions),
-            {"version": wanted, "from_segment": segment, "at": clock.now().isoformat(), "by": by},
-        ]
-        try:
-            cycle.save()
-        except PutError:
-            continue  # the cycle changed meanwhile: read it again
-        return _machine(tenant_id, int(wanted))
-    raise Conflict(f"the cycle {nip}/{year} keeps changing; try again")
-
-
-@dataclass(frozen=True)
-class Move:
-    nip: str
-    can_move: bool
-    reason: str
-    from_version: int | None
-    resumes_at: str | None  # the stored stage its next segment starts at
-    when: str | None  # "now" (waiting for its period), "next_boundary", "on_resume"
-
-
-def _plan_one(repo: TenantRepository, cycle: CycleRecord | None, nip: str, to, stages) -> Move:
-    if cycle is None:
-        return Move(nip, False, "no cycle this year", None, None, None)
-    current = int(cycle.workflow_version or DEFAULT_VERSION)
-    if cycle.status == "done":
-        return Move(nip, False, "the cycle is finished", current, None, None)
-    if current >= to.number:
-        return Move(
-            nip,
-            False,
-            f"it runs on version {current}, not older than {to.number}",
-            current,
-            None,
-            None,
-        )
-    if cycle.status == "failed":
-        stage, when = cycle.stage, "on_resume"
-    else:
-        running = cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING"
-        if not running:
-            stage, when = cycle.stage, "now"
-        elif cycle.stage in ("annual", "decide") or (
-            int(cycle.period) >= int(cycle.periods)
-            and cycle.stage in ("monitor", "coach", "assess")
-        ):
-            return Move(
-                nip,
-                False,
-                "its running segment is the last one (annual assessment and "
-                "decision): no boundary is left to move at",
-                current,
-                None,
-                None,
-            )
-        else:
-            stage, when = "monitor", "next_boundary"
-    if stage not in stages:
-        return Move(
-            nip,
-            False,
-            f"it resumes at the stage {stage!r}, which version {to.number} has no state for",
-            current,
-            stage,
-            None,
-        )
-    return Move(nip, True, f"resumes at {stage!r} on version {to.number}", current, stage, when)
-
-
-def plan_migration(repo: TenantRepository, year: int, to_version: int, nips: list[str]):
-    to = version(repo, to_version)
-    stages = set(to.stages)
-    moves = []
-    for nip in nips:
-        try:
-            cycle = repo.cycle(nip, year)
-        except NotFound:
-            cycle = None
-        moves.append(_plan_one(repo, cycle, nip, to, stages))
-    return moves
-
-
-def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_run: bool):
-    """The dry run (which cycles can move, which cannot and why); unless ``dry_run``, move
-    those that can."""
-    moves = plan_migration(repo, year, to_version, nips)
-    if dry_run:
-        return {"dry_run": True, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
-    target = _machine(repo.tenant_id, to_version)
-    for move in moves:
-        if not move.can_move:
-            continue
-        cycle = repo.cycle(move.nip, year)
-        cycle.pending_version = to_version
-        with transaction() as writes:
-            writes.save(cycle)
-            writes.save(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.migrate",
-                    f"cycle/{move.nip}/{year}",
-                    subject_nip=move.nip,
-                    before={"version": move.from_version},
-                    after={"version": to_version, "when": move.when},
-                )
-            )
-        if move.when == "now":  # waiting for its period: the schedule starts the new version
-            _retarget_schedule(repo.tenant_id, move.nip, year, int(cycle.period), target)
-            machine_for_next_segment(repo.tenant_id, move.nip, year)
-    return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
-
-
-def _retarget_schedule(tenant_id: str, nip: str, year: int, period: int, arn: str) -> None:
-    from functions.engine.clients import client
-
-    sched = client("scheduler")
-    name = scheduler.schedule_name(tenant_id, nip, year, period)
-    try:
-        current = sched.get_schedule(Name=name, GroupName=scheduler.group())
-    except sched.exceptions.ResourceNotFoundException:
-        return  # not scheduled (it started already, or is resumed by hand)
-    fields = (
-        "ScheduleExpression",
-        "ScheduleExpressionTimezone",
-        "FlexibleTimeWindow",
-        "ActionAfterCompletion",
-    )
-    sched.update_schedule(
-        Name=name,
-        GroupName=scheduler.group(),
-        Target={**current["Target"], "Arn": arn},
-        **{k: current[k] for k in fields if k in current},
-    )
-
-
-def _reason(failure: dict | None) -> str | None:
-    """``Error: message``; a Lambda's cause is its JSON error, of which the message is shown."""
-    if not failure:
-        return None
-    cause = failure.get("cause") or ""
-    with contextlib.suppress(ValueError, AttributeError):
-        cause = json.loads(cause).get("errorMessage", cause)
-    return f"{failure.get('error')}: {cause}"
-
-
-# --- seeing it -----------------------------------------------------------------------------------
-def executions(repo: TenantRepository, year: int, nip=None, stage=None, status=None) -> list:
-    """The year's cycles as executions: stage, status, segment, version, failure reason."""
-    cycles = [repo.cycle(nip, year)] if nip else repo.cycles(year)
-    rows = []
-    for cycle in cycles:
-        if (stage and cycle.stage != stage) or (status and cycle.status != status):
-            continue
-        failure = plain(cycle.failure)
-        rows.append(
-            {
-                "nip": cycle.nip,
-                "unit_id": cycle.unit_id,
-                "stage": cycle.stage,
-                "period": cycle.period,
-                "status": cycle.status,
-                "segment": cycle.segment,
-                "execution_arn": cycle.execution_arn,
-                "execution_status": segments.status(cycle.execution_arn)
-                if nip and cycle.execution_arn
-                else None,
-                "workflow_version": cycle.workflow_version,
-                "pending_version": cycle.pending_version,
-                "versions": plain(cycle.workflow_versions),
-                "failure": failure,
-                "failure_reason": _reason(failure),
-                "history": plain(cycle.history) if nip else None,
-                "failures": [
-                    {"error": f.error, "cause": f.cause, "stage": f.stage, "execution": f.execution}
-                    for f in repo.failures(cycle.nip, year)
-                ]
-                if nip
-                else None,
-            }
-        )
-    return sorted(rows, key=lambda r: (r["unit_id"], r["nip"]))

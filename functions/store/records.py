@@ -106,7 +106,7 @@ class CycleRecord(Record, discriminator="cycle"):
     history = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
     # The workflow definition version its segments run on (None: the deployed default, 1), a
     # migration asked for (applied when the next segment is started or scheduled), and the
-    # versions it ran on: [{version, from_segment, at, by}] (functions/services/definitions.py).
+    # versions it ran on: [{version, from_segment, at, by}] (functions/services/workflow_runs.py).
     workflow_version = NumberAttribute(null=True)
     pending_version = NumberAttribute(null=True)
     workflow_versions = ListAttribute(default=list)
