@@ -19,8 +19,3 @@ def client(service: str):
     import boto3
 
     return boto3.client(service, region_name=region())
-
-
-def reset() -> None:
-    """Forget cached clients (the embedded runtime calls this when it starts its emulation)."""
-    client.cache_clear()

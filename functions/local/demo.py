@@ -224,9 +224,11 @@ class Demo:
         return dict.fromkeys(BERAKHLAK, "sesuai")
 
     def work_tasks(self) -> int:
-        """Each penilai completes their open coaching and rating tasks; returns how many."""
+        """Each penilai of the employees run completes their open coaching and rating tasks;
+        returns how many."""
         done = 0
-        for boss in {p["penilai"] for p in self.people.values() if p["penilai"]}:
+        subjects = [self.people[nip] for nip in self.only or self.people]
+        for boss in {p["penilai"] for p in subjects if p["penilai"]}:
             for task in self.person(boss).get("/tasks"):
                 subject, kind = task["subject_nip"], task["task_kind"]
                 if kind == "coaching":

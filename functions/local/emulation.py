@@ -14,8 +14,10 @@ import importlib
 import json
 import os
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from unittest import mock
+
+import boto3
 
 from functions.engine import clients
 from functions.local import project
@@ -78,36 +80,48 @@ def _serialised(original):
     return call
 
 
+_interpreter_clients: dict[tuple[str, str], object] = {}
+_interpreter_clients_lock = threading.Lock()
+
+
 def _cached_clients(original):
     """moto's interpreter builds a new boto3 client for every Lambda task, which costs more than
-    the task itself; within one emulation one client per region and service is enough."""
-    made: dict[tuple[str, str], object] = {}
-    lock = threading.Lock()
+    the task itself; one client per region and service is enough for the process (moto's
+    stubber intercepts it in whichever embedded stack is running)."""
 
     def client_for(region: str, service: str, state_credentials=None):
-        with lock:
-            if (region, service) not in made:
-                made[(region, service)] = original(region, service, state_credentials)
-            return made[(region, service)]
+        key = (region, service)
+        with _interpreter_clients_lock:
+            if key not in _interpreter_clients:
+                _interpreter_clients[key] = original(region, service, state_credentials)
+            return _interpreter_clients[key]
 
     return client_for
 
 
-class _ParsedOnce:
-    """moto parses the whole ASL with ANTLR for every execution (~90 ms for ours); parse each
-    distinct definition once. The program tree keeps no per-execution state (that lives in the
-    execution's Environment), so executions can share it."""
+@cache
+def _boto3_session():
+    """One boto3 session, and so one set of clients (functions/engine/clients.py), for every
+    embedded stack of the process. moto's start drops boto3's default session, and a new session
+    and its clients load botocore's endpoint data and rules again (~0.1 s a client, 1 s a stack);
+    moto's stubber is a handler of every botocore session, so the clients made in an earlier
+    stack are intercepted by the running one all the same."""
+    return boto3.session.Session()
 
-    def __init__(self, parser) -> None:
-        self._parser = parser
-        self._parsed: dict[str, tuple] = {}
-        self._lock = threading.Lock()
 
-    def parse(self, definition: str):
-        with self._lock:
-            if definition not in self._parsed:
-                self._parsed[definition] = self._parser.parse(definition)
-            return self._parsed[definition]
+@cache
+def _parsed_once():
+    """moto parses the whole ASL with ANTLR when a state machine is created (~0.8 s for ours) and
+    again for every execution (~90 ms); parse each distinct definition once per process, for
+    every embedded stack it starts (each test starts one). The program tree keeps no
+    per-execution state (that lives in the execution's Environment), so executions can share it.
+    """
+    from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+
+    class ParsedOnce:
+        parse = staticmethod(lru_cache(maxsize=64)(AmazonStateLanguageParser.parse))
+
+    return ParsedOnce
 
 
 class _UndoLogTransactions:
@@ -238,6 +252,7 @@ class EmbeddedAws:
         from moto.awslambda_simple.models import LambdaSimpleBackend
         from moto.core.botocore_stubber import BotocoreStubber
         from moto.dynamodb import models as dynamodb_models
+        from moto.stepfunctions.parser import models as sfn_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
         from moto.stepfunctions.parser.backend import execution_worker
@@ -253,11 +268,8 @@ class EmbeddedAws:
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
             mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),
             mock.patch.object(retrier_decl, "time", _ScaledSleep(self.retry_sleep_factor)),
-            mock.patch.object(
-                execution_worker,
-                "AmazonStateLanguageParser",
-                _ParsedOnce(execution_worker.AmazonStateLanguageParser),
-            ),
+            mock.patch.object(execution_worker, "AmazonStateLanguageParser", _parsed_once()),
+            mock.patch.object(sfn_models, "AmazonStateLanguageParser", _parsed_once()),
             mock.patch.object(
                 lambda_eval_utils,
                 "boto_client_for",
@@ -268,7 +280,7 @@ class EmbeddedAws:
             patch.start()
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
-        clients.reset()
+        boto3.DEFAULT_SESSION = _boto3_session()
         _warm_routers()
         trust = {"Version": "2012-10-17", "Statement": []}
         self.role_arn = clients.client("iam").create_role(
@@ -284,7 +296,6 @@ class EmbeddedAws:
         for patch in reversed(self._patches):
             patch.stop()
         self._patches = []
-        clients.reset()
 
     def __enter__(self) -> EmbeddedAws:
         return self.start()

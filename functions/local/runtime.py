@@ -54,6 +54,9 @@ def start(port: int = 0, starts_on: date | None = None, credentials: Path | None
     server = make_server(
         "127.0.0.1", port, create_app(), threaded=True, request_handler=_QuietHandler
     )
-    thread = threading.Thread(target=server.serve_forever, name="kinerja-api", daemon=True)
+    # stop() waits up to one poll interval for the server to notice; tests stop a stack each
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="kinerja-api", daemon=True
+    )
     thread.start()
     return Running(aws, sample, server, thread)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import TypeVar
 
 from pynamodb.connection import Connection
@@ -55,9 +54,8 @@ PROFILE_TTL = 10.0
 _profiles: dict[str, tuple[float, TenantRecord]] = {}
 
 
-@cache
 def _connection() -> Connection:
-    return Connection(region=Record.Meta.region)
+    return Record._get_connection().connection  # the records' own: one botocore client
 
 
 def transaction() -> TransactWrite:
