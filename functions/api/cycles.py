@@ -9,7 +9,14 @@ from functions.errors import StageForbids
 from functions.services import monitoring, reports, skp, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
-from schemas.api import RealisasiIn, RealisasiOut, SkpContentSchema, SkpOut, TaskOut
+from schemas.api import (
+    RealisasiBatchIn,
+    RealisasiIn,
+    RealisasiOut,
+    SkpContentSchema,
+    SkpOut,
+    TaskOut,
+)
 
 blp = Blueprint("cycles", __name__, url_prefix="/cycles", description="Evaluation cycles")
 CYCLE = "/<nip>/<int:year>"
@@ -64,6 +71,18 @@ def add_realisasi(body, nip, year):
     """Report the realisation of an indicator for a period, with links to its evidence."""
     who, repo = tenant()
     return as_dict(monitoring.add_realisasi(repo, who, nip, year, body))
+
+
+@blp.route(f"{CYCLE}/realisasi/batch", methods=["POST"])
+@roles(PEGAWAI)
+@blp.arguments(RealisasiBatchIn)
+@blp.response(200, RealisasiOut(many=True))
+def add_realisasi_batch(body, nip, year):
+    """Report a period's realisations at once (up to 50 IKI): all are written or none, and an
+    error names the item (``items.<n>.iki_id``)."""
+    who, repo = tenant()
+    written = monitoring.report_realisasi(repo, who, nip, year, body["period"], body["items"])
+    return [as_dict(record) for record in written]
 
 
 @blp.route(f"{CYCLE}/realisasi")

@@ -193,8 +193,10 @@ class Demo:
         return base * self.rng.uniform(0.96, 1.04)
 
     def report(self, period: int, periods: int) -> None:
+        """Each employee reports the period's realisations at once, with evidence links."""
         for nip, content in self.skp.items():
             f = self.factor(nip, period)
+            items = []
             for rhk in content["rhk"]:
                 for iki in rhk["iki"]:
                     target = iki["target"]
@@ -203,17 +205,11 @@ class Demo:
                         if target.get("lower_is_better")
                         else (target["value"] / periods * f)
                     )
-                    self.person(nip).post(
-                        f"/cycles/{nip}/{self.year}/realisasi",
-                        {
-                            "period": period,
-                            "iki_id": iki["id"],
-                            "value": round(value, 2),
-                            "bukti": [
-                                f"https://eoffice.sukamaju.go.id/naskah/{iki['id']}/{period}"
-                            ],
-                        },
-                    )
+                    link = f"https://eoffice.sukamaju.go.id/naskah/{iki['id']}/{period}"
+                    items.append({"iki_id": iki["id"], "value": round(value, 2), "bukti": [link]})
+            self.person(nip).post(
+                f"/cycles/{nip}/{self.year}/realisasi/batch", {"period": period, "items": items}
+            )
 
     def perilaku(self, nip: str) -> dict:
         profile = self.profile[nip]

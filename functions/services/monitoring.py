@@ -27,33 +27,65 @@ def add_realisasi(
     repo: TenantRepository, principal: Principal, nip: str, year: int, body: dict
 ) -> RealisasiRecord:
     """Report (or correct) the realisation of one IKI for one period, with its evidence."""
+    return report_realisasi(repo, principal, nip, year, body["period"], [body], listed=False)[0]
+
+
+def report_realisasi(
+    repo: TenantRepository,
+    principal: Principal,
+    nip: str,
+    year: int,
+    period: int,
+    items: list[dict],
+    *,
+    listed: bool = True,
+) -> list[RealisasiRecord]:
+    """Report (or correct) the realisations of several IKI for one period, all or none; a
+    correction keeps what it replaced in the audit trail. ``listed``: errors name
+    ``items.<n>.iki_id`` (a batch) rather than ``iki_id``."""
     may_act_as_self(principal, nip)
-    period, iki_id = body["period"], body["iki_id"]
-    rhk_id = realisasi_rhk(repo, nip, year, period, iki_id)
-    reported = {"value": body["value"], "bukti": body.get("bukti", []), "note": body.get("note")}
-    record = repo.find_realisasi(nip, year, period, iki_id)
-    if record is None:  # the record itself says who reported it and when
-        record = repo.new_realisasi(
-            nip, year, period, iki_id, rhk_id=rhk_id, reported_by=principal.nip, **reported
-        )
-        record.save()
-        return record
-    before = {name: plain(getattr(record, name)) for name in reported}
-    for name, value in reported.items():
-        setattr(record, name, value)
-    trail = audit.entry(
-        repo, principal.label, "realisasi.correct", f"realisasi/{nip}/{year}/{period}/{iki_id}",
-        before=before, after=reported, subject_nip=nip,
-    )  # fmt: skip
-    with all_or_none(Conflict("the realisation changed meanwhile; read it again")) as batch:
-        batch.save(record)
-        batch.save(trail)
-    return record
+    rhk_of = reportable_iki(repo, nip, year, period)
+    unknown = {
+        f"items.{n}.iki_id" if listed else "iki_id": ["not an IKI of this SKP"]
+        for n, item in enumerate(items)
+        if item["iki_id"] not in rhk_of
+    }
+    if unknown:
+        raise InvalidInput("no such indicator", details=unknown)
+    existing = {r.iki_id: r for r in repo.realisasi(nip, year, period)}
+    records, trail = [], []
+    for item in items:
+        iki_id = item["iki_id"]
+        reported = {
+            "value": item["value"],
+            "bukti": item.get("bukti", []),
+            "note": item.get("note"),
+        }
+        record = existing.get(iki_id)
+        if record is None:  # the record itself says who reported it and when
+            record = repo.new_realisasi(
+                nip, year, period, iki_id, rhk_id=rhk_of[iki_id], reported_by=principal.nip,
+                **reported,
+            )  # fmt: skip
+        else:
+            before = {name: plain(getattr(record, name)) for name in reported}
+            for name, value in reported.items():
+                setattr(record, name, value)
+            trail.append(audit.entry(
+                repo, principal.label, "realisasi.correct",
+                f"realisasi/{nip}/{year}/{period}/{iki_id}",
+                before=before, after=reported, subject_nip=nip,
+            ))  # fmt: skip
+        records.append(record)
+    with all_or_none(Conflict("a realisation changed meanwhile; read them again")) as batch:
+        for record in [*records, *trail]:
+            batch.save(record)
+    return records
 
 
-def realisasi_rhk(repo: TenantRepository, nip: str, year: int, period: int, iki_id: str) -> str:
-    """The RHK of an IKI a realisation may be reported on now (also for e-office webhooks):
-    the SKP is approved, the period has begun and is not assessed, the IKI is in the SKP."""
+def reportable_iki(repo: TenantRepository, nip: str, year: int, period: int) -> dict[str, str]:
+    """IKI id → RHK id of the indicators whose realisation may be reported for ``period`` now:
+    the SKP is approved, the period has begun and is not assessed."""
     skp = repo.skp(nip, year)
     if skp.status != SkpStatus.DISETUJUI:
         raise StageForbids("realisations are reported against an approved SKP")
@@ -66,10 +98,15 @@ def realisasi_rhk(repo: TenantRepository, nip: str, year: int, period: int, iki_
     closed = repo.assessment(nip, year, period)
     if closed is not None and closed.predikat:
         raise StageForbids(f"period {period} is assessed; its realisations are closed")
-    found = skp_iki(plain(skp.content)).get(iki_id)
-    if found is None:
+    return {iki_id: rhk["id"] for iki_id, (rhk, _) in skp_iki(plain(skp.content)).items()}
+
+
+def realisasi_rhk(repo: TenantRepository, nip: str, year: int, period: int, iki_id: str) -> str:
+    """The RHK of an IKI a realisation may be reported on now (for e-office webhooks)."""
+    rhk_id = reportable_iki(repo, nip, year, period).get(iki_id)
+    if rhk_id is None:
         raise InvalidInput("no such indicator", details={"iki_id": ["not an IKI of this SKP"]})
-    return found[0]["id"]
+    return rhk_id
 
 
 def period_capaian(

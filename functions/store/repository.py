@@ -171,9 +171,6 @@ class TenantRepository:
         sk = keys.realisasi(period, iki_id)
         return RealisasiRecord(self.cycle_pk(nip, year), sk, period=period, iki_id=iki_id, **attrs)
 
-    def find_realisasi(self, nip: str, year: int, period: int, iki_id: str):
-        return _find(RealisasiRecord, self.cycle_pk(nip, year), keys.realisasi(period, iki_id))
-
     def realisasi(self, nip: str, year: int, period: int | None = None) -> list[RealisasiRecord]:
         condition = RealisasiRecord.sk.startswith(keys.realisasi_prefix(period))
         return list(RealisasiRecord.query(self.cycle_pk(nip, year), condition))

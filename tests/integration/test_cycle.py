@@ -148,6 +148,37 @@ def test_moving_the_clock_past_a_deadline_times_the_task_out_as_on_aws(stack, ap
     assert admin.get(f"/tasks/{approval['task_id']}")["status"] == "timed_out"
 
 
+def test_an_employee_reports_a_periods_realisations_at_once_all_or_none(stack, api, admin, people):
+    from .conftest import refused  # (the conftest imports this module)
+
+    member = team(people)[1]
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    demo.review(member, "approve")
+    wait_for(lambda: cycle(admin, member)["stage"] == "monitor", "the monitor stage", 30)
+    me, url = api.as_(people[member]["key"]), f"/cycles/{member}/{YEAR}/realisasi/batch"
+    iki = [i["id"] for rhk in demo.skp[member]["rhk"] for i in rhk["iki"]]
+
+    unknown = {"period": 1, "items": [{"iki_id": iki[0], "value": 1}, {"iki_id": "x", "value": 1}]}
+    assert refused(lambda: me.post(url, unknown), 422)["details"] == {
+        "items.1.iki_id": ["not an IKI of this SKP"]
+    }
+    assert me.get(f"/cycles/{member}/{YEAR}/realisasi") == []  # the good item was not written
+    twice = {"period": 1, "items": [{"iki_id": iki[0], "value": 1}] * 2}
+    assert "items" in refused(lambda: me.post(url, twice), 422)["details"]
+
+    items = [{"iki_id": i, "value": 2.0, "bukti": [f"https://eoffice.example/{i}"]} for i in iki]
+    written = me.post(url, {"period": 1, "items": items})
+    assert sorted(r["iki_id"] for r in written) == sorted(iki)
+    [fixed] = me.post(url, {"period": 1, "items": [{"iki_id": iki[0], "value": 3.0}]})
+    assert (fixed["value"], fixed["bukti"]) == (3.0, [])
+    trail = admin.get(f"/audit?from={YEAR}-01-01&to={YEAR}-12-31&person={member}")
+    [entry] = [e for e in trail if e["action"] == "realisasi.correct"]
+    assert (entry["before"]["value"], entry["after"]["value"]) == (2.0, 3.0)
+
+
 def test_a_penilai_completes_a_worklist_of_approvals_in_one_call(stack, api, admin, people):
     head, *reports = team(people)
     admin.post("/cycles", {"year": YEAR, "nips": [head, *reports]})
