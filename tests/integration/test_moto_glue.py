@@ -83,19 +83,7 @@ def test_a_cancelled_transaction_leaves_every_item_as_it_was():
         return {"Put": {"TableName": "glue", "Item": {**key(sk), "n": {"N": str(n)}}}}
 
     with EmbeddedAws():
-        db = client("dynamodb")
-        db.create_table(
-            TableName="glue",
-            KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        db = _table("glue")
         db.transact_write_items(TransactItems=[put("kept", 1), put("gone", 2), put("other", 3)])
         refused = {"ConditionExpression": "attribute_not_exists(pk)"}
         with pytest.raises(ClientError, match="TransactionCanceled"):
@@ -165,19 +153,7 @@ def test_items_answered_as_plain_json_round_trip_every_attribute_type():
         "bs": {"BS": [b"\x01", b"\x02"]},
     }
     with EmbeddedAws():
-        db = client("dynamodb")
-        db.create_table(
-            TableName="types",
-            KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        db = _table("types")
         db.put_item(TableName="types", Item=item)
 
         key = {"pk": item["pk"], "sk": item["sk"]}
@@ -200,3 +176,16 @@ def _sets_sorted(value):
     if isinstance(value, list):
         return [_sets_sorted(v) for v in value]
     return value
+
+
+def _table(name: str):
+    """A table keyed pk/sk on the running emulation; its DynamoDB client."""
+    db = client("dynamodb")
+    keys = ("pk", "HASH"), ("sk", "RANGE")
+    db.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": a, "KeyType": kind} for a, kind in keys],
+        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a, _ in keys],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    return db
