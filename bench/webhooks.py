@@ -88,8 +88,8 @@ def _percentiles(samples: list[float]) -> dict:
 
 def main(requests: int = 300, burst: int = 400, threads: int = 8) -> dict:
     from functions.local import runtime
+    from functions.local import workers as dispatch
     from functions.local.client import Client
-    from functions.webhooks import dispatch
 
     stack = runtime.start()
     try:

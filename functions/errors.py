@@ -75,6 +75,14 @@ class TransientError(KinerjaError):
     code = "transient"
 
 
+class StorageUnavailable(TransientError):
+    """DynamoDB failed or refused a call (throttling, an outage), as functions/store reports it.
+    Its own ASL name: the workflow's ``Retry`` on TransientError does not retry it."""
+
+    def __init__(self, message: str = "storage is busy; try again", **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+
+
 class TaskRejected(KinerjaError):
     """A person declined a human task (SendTaskFailure); the workflow records why."""
 

@@ -2,10 +2,10 @@
 
 from marshmallow import Schema, fields, validate
 
+from functions.domain.stages import CYCLE_STAGES, TASK_KINDS
 from schemas.fields import TENANT_ID, YEAR, nip, rating
 
-TASK_KINDS = ("draft_skp", "approve_skp", "coaching", "rate_perilaku", "rate_annual")
-STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done")
+STAGES = CYCLE_STAGES
 
 
 class CycleRef(Schema):

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from functions.services.settings import DEFAULT_TASK_DAYS
+from functions.domain.stages import DEFAULT_TASK_DAYS
 from schemas.fields import nip
 
 REGION_CODE = validate.Regexp(

@@ -3,7 +3,8 @@ deliveries themselves are the e-office system's JSON, verified and stored as sen
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-STATUSES = ("received", "applying", "applied", "dead")
+from functions.store.keys import DELIVERY_STATUSES
+
 EVENT_TYPE = validate.Length(min=1, max=100)
 
 
@@ -97,7 +98,7 @@ class DeliveryOut(Schema):
 
 
 class DeliveryQuery(Schema):
-    status = fields.String(load_default="dead", validate=validate.OneOf(STATUSES))
+    status = fields.String(load_default="dead", validate=validate.OneOf(DELIVERY_STATUSES))
     source = fields.String(load_default=None)
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 

@@ -1,25 +1,23 @@
-"""BKPSDM's operations: start a year's cycles, resume a failed one, the year's summary, and in
-the embedded runtime the clock."""
+"""BKPSDM's operations: start a year's cycles, resume a failed one, the year's summary, and the
+clock (moved only in the embedded runtime: functions/local/clock_api.py)."""
 
 from flask_smorest import Blueprint
 
 from functions.api.auth import principal, tenant
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.errors import NotFound
 from functions.services import cycles, reports
 from functions.services.auth import (
     ADMIN,
     AUDITOR,
     INTEGRATION,
     PEGAWAI,
-    PLATFORM,
     ROLES,
     require_role,
 )
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
-from schemas.api import ClockIn, ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
+from schemas.api import ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
@@ -80,24 +78,3 @@ def summary(query):
 def get_clock():
     principal()
     return {"now": clock.now(), "fired": [], "timed_out": []}
-
-
-@blp.route("/clock", methods=["POST"])
-@roles(PLATFORM)
-@blp.arguments(ClockIn)
-@blp.response(200, ClockOut)
-def move_clock(body):
-    """Embedded runtime only: move time forward; due period boundaries start their segments and
-    overdue human tasks time out (and escalate). The platform operator's alone: the clock is
-    every tenant's."""
-    require_role(principal(), PLATFORM)
-    if not hasattr(clock.current(), "set"):
-        raise NotFound("the clock moves only in the embedded runtime")
-    from functions.local.timekeeper import advance
-
-    fired, expired = advance(body["to"])
-    return {
-        "now": clock.now(),
-        "fired": [f.__dict__ for f in fired],
-        "timed_out": [e.__dict__ for e in expired],
-    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from functions.api import (
@@ -39,7 +39,8 @@ class KinerjaApi(Api):
         return error_response(error.code or 500, code.replace(" ", "_"), error.description)
 
 
-def create_app() -> Flask:
+def create_app(*extra: Blueprint) -> Flask:
+    """The API; ``extra`` blueprints are the embedded runtime's own (the clock)."""
     app = Flask("kinerja")
     app.config.update(
         API_TITLE="kinerja",
@@ -62,7 +63,7 @@ def create_app() -> Flask:
         outcomes, reviews, audit,  # results and their review
         webhooks, workflow,  # integration and workflow definitions
     )  # fmt: skip
-    for module in blueprints:
-        api.register_blueprint(module.blp)
+    for blueprint in (*(module.blp for module in blueprints), *extra):
+        api.register_blueprint(blueprint)
     register_errors(app)
     return app

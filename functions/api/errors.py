@@ -4,10 +4,10 @@ for bad input."""
 from __future__ import annotations
 
 from flask import Flask, jsonify
-from pynamodb.exceptions import PynamoDBException
 
 from functions.domain.errors import DomainError
-from functions.errors import KinerjaError, TransientError
+from functions.errors import KinerjaError, StorageUnavailable
+from functions.store.repository import StorageError
 
 
 def error_response(status: int, code: str, message: str, details=None):
@@ -24,8 +24,9 @@ def register_errors(app: Flask) -> None:
     def domain_error(error: DomainError):
         return error_response(422, "invalid_input", str(error), {error.field: [error.rule]})
 
-    @app.errorhandler(PynamoDBException)
-    def storage_error(error: PynamoDBException):
-        transient = TransientError("storage is busy; try again")
+    @app.errorhandler(StorageError)
+    def storage_error(error: Exception):
+        """A raw storage call (a record's save, a query) that failed: as the store's own."""
         app.logger.warning("storage error: %s", error)
-        return jsonify(transient.body()), transient.status
+        busy = StorageUnavailable()
+        return jsonify(busy.body()), busy.status

@@ -4,6 +4,7 @@ from importlib.metadata import version
 
 from flask_smorest import Blueprint
 
+from functions import config
 from functions.api.roles import PUBLIC, roles
 from functions.engine import clock
 
@@ -25,10 +26,9 @@ def versions() -> dict[str, str]:
 @roles(PUBLIC)
 @blp.doc(security=[])
 def health():
-    embedded = hasattr(clock.current(), "set")
     return {
         "status": "ok",
-        "runtime": "embedded" if embedded else "aws",
+        "runtime": config.current().runtime,
         "now": clock.now().isoformat(),
         "versions": versions(),
     }

@@ -6,8 +6,9 @@ from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
 from functions.api.roles import PUBLIC, roles
+from functions.services import webhook_secrets as secrets
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, require_role
-from functions.webhooks import mapping, process, receive, secrets, subscriptions
+from functions.webhooks import mapping, process, receive, subscriptions
 from functions.webhooks.actions import ACTIONS
 from schemas.webhooks import (
     AckOut,

@@ -25,6 +25,29 @@ class Stage(StrEnum):
         return _NAMES[self]
 
 
+# Where a stored cycle stands: the five stages, and the waits between them that the ASL names.
+CYCLE_STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done")
+
+# The human tasks, each with the stage its cycle is in while it is open.
+TASK_STAGES: dict[str, str] = {
+    "draft_skp": "plan",
+    "approve_skp": "approval",
+    "coaching": "coach",
+    "rate_perilaku": "assess",
+    "rate_annual": "annual",
+}
+TASK_KINDS = tuple(TASK_STAGES)
+
+# Days a person has for each human task before it escalates (a tenant setting's default). The
+# ASL reads them in seconds (TimeoutSecondsPath), so a test tenant can use a fraction of a day.
+DEFAULT_TASK_DAYS: dict[str, float] = {
+    "draft_skp": 14,
+    "approve_skp": 7,
+    "coaching": 14,
+    "rate_perilaku": 14,
+    "rate_annual": 30,
+}
+
 _NAMES = {
     Stage.PLAN: "Perencanaan kinerja",
     Stage.MONITOR: "Pelaksanaan, pemantauan kinerja",

@@ -6,16 +6,13 @@ call Step Functions or the Scheduler start ~15 ms faster (bench/cold_start.py).
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
-
-def region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3")
+from functions import config
 
 
 @cache
 def client(service: str):
     import boto3
 
-    return boto3.client(service, region_name=region())
+    return boto3.client(service, region_name=config.current().region)

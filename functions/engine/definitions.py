@@ -19,11 +19,11 @@ two gives every catalog function's ARN, on AWS and in the emulation alike.
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from functions import config
 from functions.engine.clients import client
 from functions.engine.segments import state_machine_arn
 
@@ -32,7 +32,7 @@ ALIAS = "live"
 
 
 def mode() -> str:
-    return os.environ.get("KINERJA_WORKFLOW_VERSIONS", "versions")
+    return config.current().workflow_versions
 
 
 def default_definition() -> dict:

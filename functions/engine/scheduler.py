@@ -8,28 +8,30 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from datetime import UTC, datetime
 
+from functions import config
 from functions.engine.clients import client
-from functions.engine.segments import machine_for, segment_input
+from functions.engine.segments import segment_input
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
 def group() -> str:
-    return os.environ.get("SCHEDULER_GROUP", "default")
+    return config.current().scheduler_group
 
 
 def schedule_name(tenant_id: str, nip: str, year: int, period: int) -> str:
     return f"{tenant_id}-{nip}-{year}-p{period:02d}"
 
 
-def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datetime) -> str:
-    """Ask for the segment of ``period`` to start at ``at`` (UTC). Idempotent by name."""
+def schedule_segment(
+    tenant_id: str, nip: str, year: int, period: int, at: datetime, machine: str
+) -> str:
+    """Ask for the segment of ``period`` to start on ``machine`` at ``at`` (UTC). Idempotent by
+    name."""
     scheduler = client("scheduler")
     name = schedule_name(tenant_id, nip, year, period)
-    target = machine_for(tenant_id, nip, year)  # the cycle's workflow version
     # a retried boundary step finds its schedule already there
     with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
@@ -40,12 +42,35 @@ def schedule_segment(tenant_id: str, nip: str, year: int, period: int, at: datet
             FlexibleTimeWindow={"Mode": "OFF"},
             ActionAfterCompletion="DELETE",
             Target={
-                "Arn": target,
-                "RoleArn": os.environ["SCHEDULER_ROLE_ARN"],
+                "Arn": machine,
+                "RoleArn": config.current().scheduler_role_arn,
                 "Input": json.dumps(segment_input(tenant_id, nip, year)),
             },
         )
     return name
+
+
+def retarget(tenant_id: str, nip: str, year: int, period: int, machine: str) -> None:
+    """Point the waiting schedule of ``period`` at ``machine`` (a migrated cycle); nothing when
+    it is not scheduled (it started already, or is resumed by hand)."""
+    scheduler = client("scheduler")
+    name = schedule_name(tenant_id, nip, year, period)
+    try:
+        current = scheduler.get_schedule(Name=name, GroupName=group())
+    except scheduler.exceptions.ResourceNotFoundException:
+        return
+    fields = (
+        "ScheduleExpression",
+        "ScheduleExpressionTimezone",
+        "FlexibleTimeWindow",
+        "ActionAfterCompletion",
+    )
+    scheduler.update_schedule(
+        Name=name,
+        GroupName=group(),
+        Target={**current["Target"], "Arn": machine},
+        **{k: current[k] for k in fields if k in current},
+    )
 
 
 def parse_at(expression: str) -> datetime:

@@ -4,13 +4,13 @@ stored in the table ("continue as new"; DESIGN principle 3)."""
 from __future__ import annotations
 
 import json
-import os
 
+from functions import config
 from functions.engine.clients import client
 
 
 def state_machine_arn() -> str:
-    return os.environ["STATE_MACHINE_ARN"]
+    return config.current().state_machine_arn
 
 
 def segment_input(tenant_id: str, nip: str, year: int) -> dict:
@@ -21,19 +21,11 @@ def execution_name(tenant_id: str, nip: str, year: int, segment: int) -> str:
     return f"{tenant_id}-{nip}-{year}-{segment:03d}"
 
 
-def machine_for(tenant_id: str, nip: str, year: int) -> str:
-    """The state machine (or version) of the workflow version the cycle's next segment runs
-    on: the one it started with, or the one a migration moved it to."""
-    from functions.services.workflow_runs import machine_for_next_segment
-
-    return machine_for_next_segment(tenant_id, nip, year)
-
-
-def start_segment(tenant_id: str, nip: str, year: int, segment: int) -> str:
-    """Start segment number ``segment``; the name makes a second start of it a no-op."""
+def start_segment(tenant_id: str, nip: str, year: int, segment: int, machine: str) -> str:
+    """Start segment number ``segment`` on ``machine`` (the state machine or version the
+    services chose for the cycle); the name makes a second start of it a no-op."""
     sfn = client("stepfunctions")
     name = execution_name(tenant_id, nip, year, segment)
-    machine = machine_for(tenant_id, nip, year)
     try:
         response = sfn.start_execution(
             stateMachineArn=machine,

@@ -14,13 +14,16 @@ import importlib
 import json
 import os
 import threading
+from dataclasses import replace
 from functools import cache, lru_cache
 from unittest import mock
 
 import boto3
 
-from functions.engine import clients
-from functions.local import project
+from functions import config
+from functions.engine import clients, dispatch
+from functions.local import project, workers
+from functions.webhooks import outbound
 
 REGION = "ap-southeast-3"
 ACCOUNT = "123456789012"
@@ -260,6 +263,7 @@ class EmbeddedAws:
     def __init__(self, retry_sleep_factor: float = 0.01) -> None:
         self.retry_sleep_factor = retry_sleep_factor
         self._patches: list = []
+        self._seams: tuple | None = None
         self._mock = None
         self.function_arns: dict[str, str] = {}
         self.role_arn = ""
@@ -301,6 +305,12 @@ class EmbeddedAws:
         ]
         for patch in self._patches:
             patch.start()
+        # the seams production code is handed its surroundings by (as the clock is)
+        self._seams = (
+            config.use(replace(config.Config.from_environment(), runtime="embedded")),
+            dispatch.use(workers.run),
+            outbound.use_backoff_scale(self.retry_sleep_factor),
+        )
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
         boto3.DEFAULT_SESSION = _boto3_session()
@@ -319,6 +329,12 @@ class EmbeddedAws:
         for patch in reversed(self._patches):
             patch.stop()
         self._patches = []
+        if self._seams is not None:
+            previous_config, previous_runner, previous_scale = self._seams
+            config.use(previous_config)
+            dispatch.use(previous_runner)
+            outbound.use_backoff_scale(previous_scale)
+            self._seams = None
 
     def __enter__(self) -> EmbeddedAws:
         return self.start()

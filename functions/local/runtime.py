@@ -44,6 +44,7 @@ class Running:
 def start(port: int = 0, starts_on: date | None = None, credentials: Path | None = None) -> Running:
     """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only."""
     from functions.api.app import create_app
+    from functions.local import clock_api
 
     aws = EmbeddedAws().start()
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
@@ -52,7 +53,7 @@ def start(port: int = 0, starts_on: date | None = None, credentials: Path | None
     if credentials is not None:
         write_credentials(sample, credentials)
     server = make_server(
-        "127.0.0.1", port, create_app(), threaded=True, request_handler=_QuietHandler
+        "127.0.0.1", port, create_app(clock_api.blp), threaded=True, request_handler=_QuietHandler
     )
     # stop() waits up to one poll interval for the server to notice; tests stop a stack each
     thread = threading.Thread(

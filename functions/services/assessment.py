@@ -5,13 +5,13 @@ from __future__ import annotations
 from functions.domain import OrgPredikat, Rating, predikat, rate_hasil_kerja, rate_perilaku
 from functions.domain.errors import DomainError
 from functions.errors import InvalidInput, StageForbids
+from functions.services import notifications  # standard library only at import
 from functions.services.auth import Principal
 from functions.services.cycles import note_stage
 from functions.services.monitoring import judgements_from
 from functions.services.settings import TenantSettings
 from functions.store.records import TaskRecord, plain
 from functions.store.repository import TenantRepository
-from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 ANNUAL = 0
 
@@ -80,7 +80,7 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     target.save()
     cycle.save()
     if scope == "annual":  # e-office (issue 5)
-        outbound.notify(repo, "predikat.set", outbound.predikat_set(nip, year, target))
+        notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, target))
     return {
         "rating_hasil_kerja": hasil.value,
         "rating_perilaku": perilaku.value,

@@ -12,13 +12,11 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist
-
 from functions.engine import clock
 from functions.errors import Forbidden, Unauthorized
 from functions.store import keys
 from functions.store.records import ApiKeyRecord
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, find_api_key
 
 PLATFORM, ADMIN, PEGAWAI, AUDITOR, INTEGRATION = (
     "platform",
@@ -100,10 +98,9 @@ def authenticate(key: str | None) -> Principal:
     if cached is not None and cached[0] > time.monotonic():
         record = cached[1]
     else:
-        try:
-            record = ApiKeyRecord.get(pk, keys.API_KEY)
-        except DoesNotExist:
-            raise Unauthorized("unknown API key") from None
+        record = find_api_key(pk)
+        if record is None:
+            raise Unauthorized("unknown API key")
         _keys[pk] = (time.monotonic() + KEY_TTL, record)
     if record.revoked:
         raise Unauthorized(f"the API key kin_{record.prefix}_… is revoked")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from pynamodb.exceptions import PutError
-
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings
+from functions.services.workflow_runs import machine_for_next_segment
 from functions.store.records import CycleRecord
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, create
 
 
 def note_stage(cycle: CycleRecord, stage: str, period: int | None = None) -> None:
@@ -59,16 +58,18 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
             periods=periods,
             history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
         )
-        try:
-            cycle.save(CycleRecord.pk.does_not_exist())
-        except PutError as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        if not create(cycle):
             started.append(Started(employee.nip, None, "already started"))
             continue
-        arn = segments.start_segment(repo.tenant_id, employee.nip, year, 1)
+        arn = _start(repo, employee.nip, year, 1)
         started.append(Started(employee.nip, arn))
     return started
+
+
+def _start(repo: TenantRepository, nip: str, year: int, segment: int) -> str:
+    """Start the cycle's segment on the workflow version it runs (workflow_runs chooses)."""
+    machine = machine_for_next_segment(repo.tenant_id, nip, year)
+    return segments.start_segment(repo.tenant_id, nip, year, segment, machine)
 
 
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
@@ -113,7 +114,7 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
             raise StageForbids("a segment of this cycle is still running")
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
-    return segments.start_segment(repo.tenant_id, nip, year, (cycle.segment or 0) + 1)
+    return _start(repo, nip, year, (cycle.segment or 0) + 1)
 
 
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
@@ -127,7 +128,8 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     cycle.open_task = None
     cycle.save()
     if starts_at <= clock.now():
-        segments.start_segment(repo.tenant_id, nip, year, (cycle.segment or 0) + 1)
+        _start(repo, nip, year, (cycle.segment or 0) + 1)
     else:
-        scheduler.schedule_segment(repo.tenant_id, nip, year, next_period, starts_at)
+        machine = machine_for_next_segment(repo.tenant_id, nip, year)
+        scheduler.schedule_segment(repo.tenant_id, nip, year, next_period, starts_at, machine)
     return {"next_period": next_period, "starts_at": starts_at.isoformat()}

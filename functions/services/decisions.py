@@ -6,7 +6,10 @@ from __future__ import annotations
 from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
-from functions.services import audit
+from functions.services import (
+    audit,
+    notifications,  # standard library only at import
+)
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store import keys
@@ -18,7 +21,6 @@ from functions.store.records import (
     plain,
 )
 from functions.store.repository import TenantRepository, all_or_none
-from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 ANNUAL = 0
 RATINGS = ("rating_hasil_kerja", "rating_perilaku")
@@ -121,7 +123,7 @@ def revise(
     with all_or_none(changed) as batch:
         for record in writes:
             batch.save(record)
-    outbound.notify(repo, "predikat.set", outbound.predikat_set(nip, year, annual, kind))
+    notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
 
 

@@ -10,8 +10,6 @@ import hashlib
 import json
 import secrets
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-
 from functions.engine import catalog, clock, segments, validation
 from functions.engine import definitions as machines
 from functions.errors import (
@@ -20,6 +18,7 @@ from functions.errors import (
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
+    StorageUnavailable,
 )
 from functions.services import audit, export
 from functions.store import keys
@@ -52,18 +51,11 @@ def _workflow_partition(repo: TenantRepository):
     yield _pk(repo)
 
 
-def _find(cls, repo: TenantRepository, sk: str):
-    try:
-        return cls.get(_pk(repo), sk)
-    except DoesNotExist:
-        return None
-
-
 # --- the default version and the alias ---------------------------------------------------------
 def install_default(repo: TenantRepository, actor: str = "system:tenants") -> None:
     """Version 1 = the deployed default (workflows/evaluation.asl.json, on STATE_MACHINE_ARN),
     and the tenant's alias on it. Idempotent."""
-    if _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS) is not None:
+    if repo.workflow_alias() is not None:
         return
     definition = machines.default_definition()
     report = validation.validate(definition, catalog.described())
@@ -88,25 +80,25 @@ def install_default(repo: TenantRepository, actor: str = "system:tenants") -> No
         latest=DEFAULT_VERSION,
         history=[{"at": at, "version": DEFAULT_VERSION, "by": actor, "action": "default"}],
     )
-    try:
-        with transaction() as writes:
+    try:  # another request installing it at the same time is no failure
+        with all_or_none(StorageUnavailable()) as writes:
             writes.save(version, condition=WorkflowVersionRecord.pk.does_not_exist())
             writes.save(alias, condition=WorkflowAliasRecord.pk.does_not_exist())
-    except TransactWriteError:
-        if _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS) is None:
+    except StorageUnavailable:
+        if repo.workflow_alias() is None:
             raise
 
 
 def alias(repo: TenantRepository) -> WorkflowAliasRecord:
-    found = _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS)
+    found = repo.workflow_alias()
     if found is None:  # a tenant created before definitions existed
         install_default(repo)
-        found = _find(WorkflowAliasRecord, repo, keys.WORKFLOW_ALIAS)
+        found = repo.workflow_alias()
     return found
 
 
 def version(repo: TenantRepository, number: int) -> WorkflowVersionRecord:
-    found = _find(WorkflowVersionRecord, repo, keys.workflow_version(number))
+    found = repo.workflow_version(number)
     if found is None:
         if number == DEFAULT_VERSION:
             install_default(repo)
@@ -117,8 +109,7 @@ def version(repo: TenantRepository, number: int) -> WorkflowVersionRecord:
 
 def versions(repo: TenantRepository) -> list[WorkflowVersionRecord]:
     alias(repo)
-    condition = WorkflowVersionRecord.sk.startswith(keys.WORKFLOW_VERSION_PREFIX)
-    return list(WorkflowVersionRecord.query(_pk(repo), condition))
+    return repo.workflow_versions()
 
 
 def version_out(record: WorkflowVersionRecord, current: int, full: bool = True) -> dict:
@@ -168,15 +159,14 @@ def _summary(draft: WorkflowDraftRecord) -> dict:
 
 
 def draft(repo: TenantRepository, draft_id: str) -> WorkflowDraftRecord:
-    found = _find(WorkflowDraftRecord, repo, keys.workflow_draft(draft_id))
+    found = repo.workflow_draft(draft_id)
     if found is None:
         raise NotFound(f"draft {draft_id} not found")
     return found
 
 
 def drafts(repo: TenantRepository) -> list[WorkflowDraftRecord]:
-    condition = WorkflowDraftRecord.sk.startswith(keys.WORKFLOW_DRAFT_PREFIX)
-    return list(WorkflowDraftRecord.query(_pk(repo), condition))
+    return repo.workflow_drafts()
 
 
 def _check_size(definition: dict) -> str:

@@ -13,7 +13,6 @@ from functions.services import audit, decisions
 from functions.services.settings import TenantSettings
 from functions.store import keys
 from functions.store.records import (
-    AssessmentRecord,
     CycleRecord,
     UnitRecord,
     plain,
@@ -86,12 +85,11 @@ def org_predikat(repo: TenantRepository, unit_id: str, year: int) -> str | None:
 def standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, float]:
     """Mean annual capaian per employee: orders the candidates nearest a bound first, and
     ranks within a predikat."""
-    wanted = [(c.pk, keys.ANNUAL) for c in cycles]
     standing = {}
-    for annual in AssessmentRecord.batch_get(wanted):
+    for annual in repo.annual_assessments(cycles):
         values = [float(v) for v in (plain(annual.capaian) or {}).values() if v is not None]
         if values:
-            standing[annual.pk.rsplit("#", 1)[1]] = fmean(values)  # the pk ends in the NIP
+            standing[keys.nip_of(annual.pk)] = fmean(values)
     return standing
 
 

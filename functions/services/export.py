@@ -94,10 +94,8 @@ def _workflows(repo: TenantRepository) -> Iterable[str]:
 
 @finder
 def _webhooks(repo: TenantRepository) -> Iterable[str]:
-    from functions.webhooks.process import STATUSES
-
     yield keys.webhook_config(repo.tenant_id)
-    for status in STATUSES:
+    for status in keys.DELIVERY_STATUSES:
         pk = keys.deliveries_by_status(repo.tenant_id, status)
         for delivery in Record.by_gsi1.query(pk, attributes_to_get=ID):
             yield delivery.pk

@@ -99,8 +99,7 @@ def _relation(repo: TenantRepository, who: Principal, nip: str) -> str:
 
 
 def of(repo: TenantRepository, nip: str, year: int) -> list[FeedbackRecord]:
-    condition = FeedbackRecord.sk.startswith(keys.FEEDBACK_PREFIX)
-    return list(FeedbackRecord.query(repo.cycle_pk(nip, year), condition))
+    return repo.feedback(nip, year)
 
 
 def shown_to(who: Principal, nip: str, records: list[FeedbackRecord]) -> list[dict]:

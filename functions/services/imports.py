@@ -19,8 +19,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pynamodb.exceptions import PutError, TransactWriteError
-
 from functions.domain import roster
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound, TransientError
@@ -33,7 +31,7 @@ from functions.store.records import (
     Record,
     plain,
 )
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository, all_or_none, create, transaction
 
 MAX_BYTES = 8 * 1024 * 1024  # under API Gateway's 10 MB payload, with room for its encoding
 MAX_ROWS = 20_000
@@ -82,27 +80,19 @@ def _new_job(repo, actor, kind, file_format, data, job_id) -> ImportJobRecord:
         started_by=actor,
         started_at=clock.now().isoformat(),
     )
-    try:
-        job.save()
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise Conflict(f"import job {job_id} exists already") from None
-        raise
+    if not create(job):
+        raise Conflict(f"import job {job_id} exists already")
     return job
 
 
 def find_job(repo: TenantRepository, job_id: str) -> ImportJobRecord:
     if not JOB_ID.match(job_id):
         raise NotFound(f"import job {job_id} not found")
-    try:
-        return ImportJobRecord.get(repo.pk, keys.import_job(job_id))
-    except ImportJobRecord.DoesNotExist:
-        raise NotFound(f"import job {job_id} not found") from None
+    return repo.import_job(job_id)
 
 
 def jobs(repo: TenantRepository) -> list[ImportJobRecord]:
-    condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
-    return list(ImportJobRecord.query(repo.pk, condition))
+    return repo.import_jobs()
 
 
 def summary(job: ImportJobRecord) -> dict:
@@ -133,8 +123,7 @@ def report(repo: TenantRepository, job_id: str) -> tuple[bytes, str]:
     found = find_job(repo, job_id)
     if not found.report_parts:
         raise NotFound(f"import job {job_id} has no error report (status {found.status})")
-    pk = keys.import_report(repo.tenant_id, job_id)
-    parts = sorted(ImportReportRecord.query(pk), key=lambda p: p.part)
+    parts = repo.import_report_parts(job_id)
     return b"".join(p.data for p in parts), spreadsheet.MEDIA_TYPES[found.file_format]
 
 
@@ -356,8 +345,9 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
     total = len(changes)
     for batch in _batches(changes):
         for attempt in range(ATTEMPTS):
+            changed, busy = Conflict("changed"), TransientError("busy")  # told apart below
             try:
-                with transaction() as tx:
+                with all_or_none(changed, busy) as tx:
                     for change in batch:
                         tx.save(change.record)  # a new record: on its non-existence (version)
                         if not change.created:
@@ -375,11 +365,12 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
                     job.written = job.written + len(batch)
                     tx.save(job)
                 break
-            except TransactWriteError as error:
+            except (Conflict, TransientError) as error:
+                if error is not changed and error is not busy:
+                    raise
                 job.written = job.written - len(batch)
                 job.refresh()
-                reasons = [r for r in (error.cancellation_reasons or []) if r is not None]
-                if any(r.code == "ConditionalCheckFailed" for r in reasons):
+                if error is changed:
                     raise Conflict(
                         "an item of this import changed while it was written; import the "
                         "same file again to complete it",

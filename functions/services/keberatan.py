@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from pynamodb.exceptions import DoesNotExist, PutError
-
 from functions.domain import keberatan_deadline
 from functions.engine import clock
-from functions.errors import Conflict, Forbidden, NotFound, StageForbids
+from functions.errors import Conflict, Forbidden, StageForbids
 from functions.services import decisions
 from functions.services.auth import ADMIN, Principal, may_act_as_self
 from functions.services.settings import TenantSettings
 from functions.store import keys
 from functions.store.records import KeberatanRecord, plain
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, create
 
 
 def _received(repo: TenantRepository, nip: str, year: int) -> date:
@@ -34,19 +32,12 @@ def decider(repo: TenantRepository, nip: str) -> str | None:
     return repo.employee(penilai).penilai_nip if penilai else None
 
 
-def _record(repo: TenantRepository, nip: str, year: int) -> KeberatanRecord:
-    try:
-        return KeberatanRecord.get(repo.cycle_pk(nip, year), keys.KEBERATAN)
-    except DoesNotExist:
-        raise NotFound(f"no keberatan on {nip}/{year}") from None
-
-
 FIELDS = ("filed_on", "reason", "status", "decider_nip", "decided_on", "decision_reason")
 
 
 def view(record: KeberatanRecord) -> dict:
     return {
-        "nip": record.pk.rsplit("#", 1)[1],  # the cycle's pk ends in the NIP
+        "nip": keys.nip_of(record.pk),
         **{name: getattr(record, name) for name in FIELDS},
         "requested": plain(record.requested),
     }
@@ -59,29 +50,25 @@ def file(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict
     last_day = keberatan_deadline(received, TenantSettings.of(repo.profile()).policy)
     if today > last_day:
         raise StageForbids(f"the time to object ended on {last_day.isoformat()}")
-    record = KeberatanRecord(
-        repo.cycle_pk(nip, year),
-        keys.KEBERATAN,
+    record = repo.new_keberatan(
+        nip,
+        year,
         filed_on=today.isoformat(),
         reason=body["reason"],
         requested={k: body[k] for k in decisions.RATINGS if body.get(k)} or None,
         decider_nip=decider(repo, nip),
     )
-    try:
-        record.save(KeberatanRecord.sk.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        raise Conflict(f"{nip} already objected to the result of {year}") from None
+    if not create(record):
+        raise Conflict(f"{nip} already objected to the result of {year}")
     return view(record)
 
 
 def get(repo: TenantRepository, nip: str, year: int) -> dict:
-    return view(_record(repo, nip, year))
+    return view(repo.keberatan(nip, year))
 
 
 def decide(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict) -> dict:
-    record = _record(repo, nip, year)
+    record = repo.keberatan(nip, year)
     if record.decider_nip is None and who.role != ADMIN:
         raise Forbidden("this keberatan is decided by BKPSDM (a tenant admin)")
     if record.decider_nip is not None and who.nip != record.decider_nip:

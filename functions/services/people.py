@@ -66,10 +66,7 @@ def unit_shown(unit: UnitRecord) -> dict:
 
 
 def find_unit(repo: TenantRepository, unit_id: str) -> UnitRecord | None:
-    try:
-        return UnitRecord.get(repo.pk, keys.unit(unit_id))
-    except UnitRecord.DoesNotExist:
-        return None
+    return repo.find_unit(unit_id)
 
 
 def unit(repo: TenantRepository, unit_id: str) -> UnitRecord:
@@ -255,11 +252,8 @@ def open_cycles(repo: TenantRepository, nip: str) -> list[CycleRecord]:
     year = clock.now().year
     found = []
     for y in (year - 1, year, year + 1):
-        try:
-            cycle = CycleRecord.get(repo.cycle_pk(nip, y), keys.CYCLE)
-        except CycleRecord.DoesNotExist:
-            continue
-        if cycle.status != "done":
+        cycle = repo.find_cycle(nip, y)
+        if cycle is not None and cycle.status != "done":
             found.append(cycle)
     return found
 

@@ -5,17 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from functions.domain import Policy
+from functions.domain.stages import DEFAULT_TASK_DAYS
 from functions.store.records import TenantRecord, plain
-
-# Days a person has for each human task before it escalates (tenant setting). The ASL reads
-# them in seconds (TimeoutSecondsPath), so a test tenant can use a fraction of a day.
-DEFAULT_TASK_DAYS: dict[str, float] = {
-    "draft_skp": 14,
-    "approve_skp": 7,
-    "coaching": 14,
-    "rate_perilaku": 14,
-    "rate_annual": 30,
-}
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,7 @@ from functions.store.repository import TenantRepository
 def unit_talent(repo: TenantRepository, unit_id: str, year: int) -> dict:
     _, inside = unit_tree(repo, unit_id)
     cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
-    decided = {
-        d.pk.rsplit("#", 1)[1]: d  # the cycle's pk ends in the NIP
-        for d in DecisionRecord.batch_get([(c.pk, keys.DECISION) for c in cycles])
-    }
+    decided = {keys.nip_of(d.pk): d for d in repo.decisions(cycles)}
     names = {e.nip: e.name for e in repo.employees() if e.unit_id in inside}
     ranked = rank_within_unit(
         {nip: Predikat(d.predikat) for nip, d in decided.items()},

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
+from functions.domain.stages import TASK_STAGES
 from functions.engine import clock, tokens
 from functions.errors import Conflict, Forbidden
+from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import Record, TaskRecord, storable
 from functions.store.repository import TenantRepository, all_or_none, transaction
-from functions.webhooks import outbound  # standard library only at import (cold starts)
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,15 @@ class TaskKind:
         return getattr(import_module(f"functions.services.{module}"), function)(*args)
 
 
+_TITLES_AND_EFFECTS = {
+    "draft_skp": ("Susun dan ajukan SKP", "skp.submit_effect"),
+    "approve_skp": ("Setujui atau kembalikan SKP", "skp.review_effect"),
+    "coaching": ("Bimbingan kinerja", "coaching.record_effect"),
+    "rate_perilaku": ("Nilai perilaku kerja periode", "assessment.perilaku_effect"),
+    "rate_annual": ("Penilaian kinerja tahunan", "assessment.perilaku_effect"),
+}
 KINDS: dict[str, TaskKind] = {
-    "draft_skp": TaskKind("plan", "Susun dan ajukan SKP", "skp.submit_effect"),
-    "approve_skp": TaskKind("approval", "Setujui atau kembalikan SKP", "skp.review_effect"),
-    "coaching": TaskKind("coach", "Bimbingan kinerja", "coaching.record_effect"),
-    "rate_perilaku": TaskKind(
-        "assess", "Nilai perilaku kerja periode", "assessment.perilaku_effect"
-    ),
-    "rate_annual": TaskKind("annual", "Penilaian kinerja tahunan", "assessment.perilaku_effect"),
+    kind: TaskKind(stage, *_TITLES_AND_EFFECTS[kind]) for kind, stage in TASK_STAGES.items()
 }
 
 
@@ -107,7 +109,7 @@ def open_task(
         cycle.open_task = task_id
         writes.save(cycle)
         writes.save(task, condition=TaskRecord.pk.does_not_exist())
-    outbound.notify(repo, "task.opened", outbound.task_opened(task))  # e-office (issue 5)
+    notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
     return task
 
 
@@ -129,7 +131,7 @@ def complete_task(
     _close(repo, task, principal, "done", body, records)
     tokens.send_success(task.token, output)
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
-        outbound.notify(repo, "skp.approved", outbound.skp_approved(task, principal))
+        notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
     return task
 
 

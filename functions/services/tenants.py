@@ -35,7 +35,7 @@ def create_tenant(name: str, region_code: str, settings: dict | None = None) -> 
     from functions.services import definitions  # workflow version 1: the default (issue 6)
 
     definitions.install_default(repo, "system:create_tenant")
-    from functions.webhooks import secrets as webhook_secrets  # e-office webhooks (issue 5)
+    from functions.services import webhook_secrets  # e-office webhooks (issue 5)
 
     first = webhook_secrets.create(repo, webhook_secrets.DEFAULT_SOURCE, "system:create_tenant")
     return NewTenant(tenant_id, admin_key, webhook_secret=first)

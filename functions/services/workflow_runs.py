@@ -2,8 +2,8 @@
 moving chosen cycles to a newer version, and the executions of a year with their reasons.
 
 Every cycle keeps the version it started with (``CycleRecord.workflow_version``); each segment
-starts on that version's state machine (:func:`machine_for_next_segment`, called by
-functions/engine/segments.py and scheduler.py). A migration sets ``pending_version``, which
+starts on that version's state machine (:func:`machine_for_next_segment`, which
+functions/services/cycles.py hands to the engine). A migration sets ``pending_version``, which
 takes effect when the next segment is started or scheduled; a cycle already waiting for its
 next period has its schedule pointed at the new version at once.
 """
@@ -14,14 +14,12 @@ import contextlib
 import json
 from dataclasses import asdict, dataclass
 
-from pynamodb.exceptions import PutError
-
 from functions.engine import clock, scheduler, segments
 from functions.errors import Conflict, NotFound
 from functions.services import audit
 from functions.services.definitions import DEFAULT_VERSION, alias, version
 from functions.store.records import CycleRecord, plain
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository, all_or_none, save_on_version
 
 
 # --- the version of a cycle's next segment -------------------------------------------------------
@@ -53,9 +51,9 @@ def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
             {"version": wanted, "from_segment": segment, "at": clock.now().isoformat(), "by": by},
         ]
         try:
-            cycle.save()
-        except PutError:
-            continue  # the cycle changed meanwhile: read it again
+            save_on_version(cycle, Conflict("the cycle changed meanwhile"))
+        except Conflict:
+            continue  # read it again
         return _machine(tenant_id, int(wanted))
     raise Conflict(f"the cycle {nip}/{year} keeps changing; try again")
 
@@ -158,32 +156,9 @@ def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_r
                 )
             )
         if move.when == "now":  # waiting for its period: the schedule starts the new version
-            _retarget_schedule(repo.tenant_id, move.nip, year, int(cycle.period), target)
+            scheduler.retarget(repo.tenant_id, move.nip, year, int(cycle.period), target)
             machine_for_next_segment(repo.tenant_id, move.nip, year)
     return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
-
-
-def _retarget_schedule(tenant_id: str, nip: str, year: int, period: int, arn: str) -> None:
-    from functions.engine.clients import client
-
-    sched = client("scheduler")
-    name = scheduler.schedule_name(tenant_id, nip, year, period)
-    try:
-        current = sched.get_schedule(Name=name, GroupName=scheduler.group())
-    except sched.exceptions.ResourceNotFoundException:
-        return  # not scheduled (it started already, or is resumed by hand)
-    fields = (
-        "ScheduleExpression",
-        "ScheduleExpressionTimezone",
-        "FlexibleTimeWindow",
-        "ActionAfterCompletion",
-    )
-    sched.update_schedule(
-        Name=name,
-        GroupName=scheduler.group(),
-        Target={**current["Target"], "Arn": arn},
-        **{k: current[k] for k in fields if k in current},
-    )
 
 
 def _reason(failure: dict | None) -> str | None:

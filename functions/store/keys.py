@@ -59,6 +59,11 @@ def cycle(tenant_id: str, nip: str, year: int) -> str:
     return f"{tenant(tenant_id)}#C#{year}#{nip}"
 
 
+def nip_of(cycle_pk: str) -> str:
+    """The NIP a cycle's partition key (:func:`cycle`) ends in."""
+    return cycle_pk.rsplit("#", 1)[1]
+
+
 CYCLE = "CYCLE"
 SKP = "SKP"
 DECISION = "DECISION"
@@ -202,6 +207,8 @@ def webhook_delivery(tenant_id: str, delivery_id: str) -> str:
 
 
 DELIVERY = "DELIVERY"
+# A delivery's statuses, in order; each is a partition of the index.
+DELIVERY_STATUSES = ("received", "applying", "applied", "dead")
 
 
 def deliveries_by_status(tenant_id: str, status: str) -> str:

@@ -7,7 +7,6 @@ the marshmallow schemas at the edge; here they are only stored.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 
 from pynamodb.attributes import (
@@ -25,6 +24,8 @@ from pynamodb.connection import TableConnection
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from functions import config
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -40,14 +41,12 @@ class ByGsi1(GlobalSecondaryIndex):
 
 
 class Record(Model):
-    """The shared shape. Table name and endpoint come from the environment, read lazily by
-    PynamoDB at the first request (nothing talks to AWS at import time)."""
+    """The shared shape. Table name and region come from functions/config.py when the first
+    request is made (nothing reads the environment or talks to AWS at import time)."""
 
     class Meta:
-        table_name = os.environ.get("KINERJA_TABLE", "kinerja")
-        region = os.environ.get(
-            "AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3")
-        )
+        table_name = config.DEFAULT_TABLE
+        region = config.DEFAULT_REGION
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -63,6 +62,9 @@ class Record(Model):
         # Every kind of record is an item of the one table: all share Record's connection (one
         # botocore session and client) instead of PynamoDB's one per model class, each of which
         # loads botocore's data again (~0.2 s apiece: a cold start's first requests paid it).
+        # A table of another configuration (an embedded stack started anew) gets a new one.
+        where = config.current()
+        Record.Meta.table_name, Record.Meta.region = where.table, where.region
         return super(Record, Record)._get_connection()
 
 

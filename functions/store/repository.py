@@ -1,29 +1,38 @@
 """The tenant-scoped repository: the only way steps, services and the API reach the table.
 
 A repository is bound to one tenant id; every key it builds starts with that tenant's prefix
-(``keys``), so code holding it cannot read or write another tenant's items.
+(``keys``), so code holding it cannot read or write another tenant's items. PynamoDB's errors
+stop here: the writes below turn a failed condition into the caller's own error (Conflict,
+False) and any other failure into StorageUnavailable; the rest of the code never imports
+PynamoDB and names its exceptions only as :data:`StorageError`.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from functions.errors import KinerjaError, NotFound
+from functions.errors import KinerjaError, NotFound, StorageUnavailable
 from functions.store import keys
 from functions.store.records import (
+    ApiKeyRecord,
     AssessmentRecord,
     CoachingRecord,
     CycleRecord,
     DecisionRecord,
     EmployeeRecord,
     FailureRecord,
+    FeedbackRecord,
+    ImportJobRecord,
+    ImportReportRecord,
+    KeberatanRecord,
     RealisasiRecord,
     Record,
     SkpRecord,
@@ -31,9 +40,17 @@ from functions.store.records import (
     TenantRecord,
     UnitRecord,
     UnitResultRecord,
+    WorkflowAliasRecord,
+    WorkflowDraftRecord,
+    WorkflowVersionRecord,
 )
 
 R = TypeVar("R", bound=Record)
+log = logging.getLogger(__name__)
+
+# What a raw storage call (a record's save, a query) raises when DynamoDB fails it; the API
+# answers it as StorageUnavailable (functions/api/errors.py).
+StorageError = PynamoDBException
 
 
 def _get(cls: type[R], pk: str, sk: str, what: str) -> R:
@@ -64,14 +81,56 @@ def transaction() -> TransactWrite:
 
 
 @contextmanager
-def all_or_none(conflict: KinerjaError) -> Iterator[TransactWrite]:
+def all_or_none(
+    conflict: KinerjaError, busy: KinerjaError | None = None
+) -> Iterator[TransactWrite]:
     """A transaction whose saves are conditional on the versions read (a new record's: on not
-    existing yet); when any condition fails, nothing is written and ``conflict`` is raised."""
+    existing yet); when it fails, nothing is written and ``conflict`` is raised. With ``busy``,
+    that is raised instead when no condition failed (throttling, a concurrent transaction)."""
     try:
         with transaction() as writes:
             yield writes
     except TransactWriteError as error:
+        if busy is not None and not _condition_failed(error):
+            raise busy from error
         raise conflict from error
+
+
+def _condition_failed(error: TransactWriteError) -> bool:
+    return any(
+        r is not None and r.code == "ConditionalCheckFailed" for r in error.cancellation_reasons
+    )
+
+
+def _unavailable(error: PynamoDBException) -> StorageUnavailable:
+    log.warning("storage error: %s", error)
+    return StorageUnavailable()
+
+
+def create(record: Record) -> bool:
+    """Save a new record on the condition that its key is free: False when it is taken."""
+    try:
+        record.save(type(record).pk.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise _unavailable(error) from error
+    return True
+
+
+def save_on_version(record: Record, conflict: KinerjaError) -> None:
+    """Save a record on the version read; ``conflict`` when another writer saved it first."""
+    try:
+        record.save()
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise conflict from error
+        raise _unavailable(error) from error
+
+
+def find_api_key(key_pk: str) -> ApiKeyRecord | None:
+    """A credential, looked up before the tenant is known (platform level)."""
+    return _find(ApiKeyRecord, key_pk, keys.API_KEY)
 
 
 class TenantRepository:
@@ -98,6 +157,9 @@ class TenantRepository:
 
     def new_unit(self, unit_id: str, **attrs) -> UnitRecord:
         return UnitRecord(self.pk, keys.unit(unit_id), unit_id=unit_id, **attrs)
+
+    def find_unit(self, unit_id: str) -> UnitRecord | None:
+        return _find(UnitRecord, self.pk, keys.unit(unit_id))
 
     def units(self) -> list[UnitRecord]:
         return list(UnitRecord.query(self.pk, UnitRecord.sk.startswith(keys.UNIT_PREFIX)))
@@ -155,6 +217,9 @@ class TenantRepository:
     def cycle(self, nip: str, year: int) -> CycleRecord:
         return _get(CycleRecord, self.cycle_pk(nip, year), keys.CYCLE, f"cycle {nip}/{year}")
 
+    def find_cycle(self, nip: str, year: int) -> CycleRecord | None:
+        return _find(CycleRecord, self.cycle_pk(nip, year), keys.CYCLE)
+
     def cycles(self, year: int) -> list[CycleRecord]:
         return list(CycleRecord.by_gsi1.query(keys.cycles_of_year(self.tenant_id, year)))
 
@@ -200,6 +265,14 @@ class TenantRepository:
         condition = CoachingRecord.sk.startswith(keys.COACHING_PREFIX)
         return list(CoachingRecord.query(self.cycle_pk(nip, year), condition))
 
+    def annual_assessments(self, cycles: Iterable[CycleRecord]) -> list[AssessmentRecord]:
+        """The annual assessments of these cycles (those that have one), in one batch read."""
+        return list(AssessmentRecord.batch_get([(c.pk, keys.ANNUAL) for c in cycles]))
+
+    def decisions(self, cycles: Iterable[CycleRecord]) -> list[DecisionRecord]:
+        """The decisions of these cycles (those that have one), in one batch read."""
+        return list(DecisionRecord.batch_get([(c.pk, keys.DECISION) for c in cycles]))
+
     def new_decision(self, nip: str, year: int, **attrs) -> DecisionRecord:
         return DecisionRecord(self.cycle_pk(nip, year), keys.DECISION, **attrs)
 
@@ -213,6 +286,19 @@ class TenantRepository:
     def failures(self, nip: str, year: int) -> list[FailureRecord]:
         condition = FailureRecord.sk.startswith("FAIL#")
         return list(FailureRecord.query(self.cycle_pk(nip, year), condition))
+
+    def new_keberatan(self, nip: str, year: int, **attrs) -> KeberatanRecord:
+        return KeberatanRecord(self.cycle_pk(nip, year), keys.KEBERATAN, **attrs)
+
+    def keberatan(self, nip: str, year: int) -> KeberatanRecord:
+        found = _find(KeberatanRecord, self.cycle_pk(nip, year), keys.KEBERATAN)
+        if found is None:
+            raise NotFound(f"no keberatan on {nip}/{year}")
+        return found
+
+    def feedback(self, nip: str, year: int) -> list[FeedbackRecord]:
+        condition = FeedbackRecord.sk.startswith(keys.FEEDBACK_PREFIX)
+        return list(FeedbackRecord.query(self.cycle_pk(nip, year), condition))
 
     def cycle_records(self, nip: str, year: int) -> list[Record]:
         """Everything stored for one cycle, in one query (typed by the discriminator)."""
@@ -253,6 +339,39 @@ class TenantRepository:
         pk = keys.tasks_of(self.tenant_id, assignee_nip or "-")
         condition = TaskRecord.gsi1sk.startswith(f"{status}#") if status else None
         return list(TaskRecord.by_gsi1.query(pk, condition))
+
+    # --- bulk imports (functions/services/imports.py) ------------------------------------------
+    def import_job(self, job_id: str) -> ImportJobRecord:
+        return _get(ImportJobRecord, self.pk, keys.import_job(job_id), f"import job {job_id}")
+
+    def import_jobs(self) -> list[ImportJobRecord]:
+        condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
+        return list(ImportJobRecord.query(self.pk, condition))
+
+    def import_report_parts(self, job_id: str) -> list[ImportReportRecord]:
+        """The parts of an import's error report, in order."""
+        parts = ImportReportRecord.query(keys.import_report(self.tenant_id, job_id))
+        return sorted(parts, key=lambda p: p.part)
+
+    # --- workflow definitions (functions/services/definitions.py) -----------------------------
+    def workflow_alias(self) -> WorkflowAliasRecord | None:
+        return _find(WorkflowAliasRecord, keys.workflows(self.tenant_id), keys.WORKFLOW_ALIAS)
+
+    def workflow_version(self, number: int) -> WorkflowVersionRecord | None:
+        pk, sk = keys.workflows(self.tenant_id), keys.workflow_version(number)
+        return _find(WorkflowVersionRecord, pk, sk)
+
+    def workflow_versions(self) -> list[WorkflowVersionRecord]:
+        condition = WorkflowVersionRecord.sk.startswith(keys.WORKFLOW_VERSION_PREFIX)
+        return list(WorkflowVersionRecord.query(keys.workflows(self.tenant_id), condition))
+
+    def workflow_draft(self, draft_id: str) -> WorkflowDraftRecord | None:
+        pk, sk = keys.workflows(self.tenant_id), keys.workflow_draft(draft_id)
+        return _find(WorkflowDraftRecord, pk, sk)
+
+    def workflow_drafts(self) -> list[WorkflowDraftRecord]:
+        condition = WorkflowDraftRecord.sk.startswith(keys.WORKFLOW_DRAFT_PREFIX)
+        return list(WorkflowDraftRecord.query(keys.workflows(self.tenant_id), condition))
 
     # --- writes ------------------------------------------------------------------------------
     @staticmethod

@@ -21,8 +21,8 @@ from functions.errors import InvalidInput
 from functions.services import audit
 from functions.store.records import WebhookMappingRecord, plain
 from functions.store.repository import TenantRepository, transaction
+from functions.store.webhooks import WebhookStore
 from functions.webhooks.actions import ACTIONS, INVALID_PAYLOAD, UNMAPPED, DeadLetter
-from functions.webhooks.store import WebhookStore
 
 DEFAULT_EVENT_TYPE_PATH = "type"
 
@@ -100,7 +100,7 @@ def validate(mapping: dict) -> dict:
 
 def save(repo: TenantRepository, source: str, mapping: dict, actor: str) -> dict:
     """Validate and store a source's mapping (replacing the previous one), audited."""
-    from functions.webhooks.secrets import check_source
+    from functions.services.webhook_secrets import check_source
 
     check_source(source)
     clean = validate(mapping)

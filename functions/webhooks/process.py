@@ -19,16 +19,20 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
-
-from functions.engine import clock
-from functions.errors import KinerjaError, NotFound, TransientError
+from functions.engine import clock, dispatch
+from functions.errors import Conflict, KinerjaError, NotFound, TransientError
 from functions.services import audit
 from functions.store.records import WebhookDeliveryRecord, plain
-from functions.store.repository import TenantRepository, transaction
-from functions.webhooks import dispatch, mapping
+from functions.store.repository import (
+    StorageError,
+    TenantRepository,
+    all_or_none,
+    save_on_version,
+    transaction,
+)
+from functions.store.webhooks import WebhookStore
+from functions.webhooks import mapping
 from functions.webhooks.actions import ACTIONS, FAILED, Context, DeadLetter, Plan
-from functions.webhooks.store import WebhookStore
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +44,6 @@ ATTEMPTS = 6
 BACKOFF = 0.05
 REPLAYABLE = ("dead", "received")
 STALE_CLAIM = timedelta(minutes=15)  # a Lambda runs at most 15 minutes: a claim this old is dead
-STATUSES = ("received", "applying", "applied", "dead")
 
 
 def plan(repo: TenantRepository, source: str, delivery_id: str, payload, spec: dict | None):
@@ -72,13 +75,13 @@ def process(tenant_id: str, delivery_id: str) -> str:
         return record.status  # applied, dead or being applied by another worker
     _move(store, record, "applying", attempts=(record.attempts or 0) + 1)
     try:
-        record.save()  # the version condition: one claim wins
-    except PutError:
+        save_on_version(record, Conflict("claimed by another worker"))  # one claim wins
+    except Conflict:
         return "raced"
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _apply(repo, store, record)
-        except (TransientError, TransactWriteError, PynamoDBException) as error:
+        except (TransientError, StorageError) as error:
             if attempt == ATTEMPTS:
                 record = store.delivery(delivery_id) or record
                 return _park(store, record, DeadLetter(FAILED, f"still failing: {error}"))
@@ -98,13 +101,11 @@ def _apply(repo: TenantRepository, store: WebhookStore, record: WebhookDeliveryR
             planned.run()
     except DeadLetter as letter:
         return _park(store, record, letter)
-    except TransientError:
+    except (TransientError, StorageError):
         raise
     except KinerjaError as error:
         category = "unknown_employee" if isinstance(error, NotFound) else "rejected"
         return _park(store, record, DeadLetter(category, f"{error.message} {error.details or ''}"))
-    except PynamoDBException:
-        raise
     except Exception as error:  # a bug must not lose the delivery: park it with the cause
         log.exception("webhook delivery %s failed", record.delivery_id)
         return _park(store, record, DeadLetter(FAILED, f"{type(error).__name__}: {error}"))
@@ -189,10 +190,10 @@ def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
             before=before, after={"status": "received"},
         )  # fmt: skip
         try:
-            with transaction() as writes:
+            with all_or_none(Conflict("changed meanwhile")) as writes:
                 writes.save(record)
                 writes.save(entry)
-        except TransactWriteError:
+        except Conflict:
             results.append({"id": delivery_id, "replayed": False, "reason": "changed meanwhile"})
             continue
         dispatch.submit(repo.tenant_id, delivery_id)

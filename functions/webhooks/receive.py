@@ -19,10 +19,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pynamodb.exceptions import PutError
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from functions.engine import clock
+from functions.engine import clock, dispatch
 from functions.errors import (
     Conflict,
     Forbidden,
@@ -32,11 +31,11 @@ from functions.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
+from functions.services import webhook_secrets as secrets
 from functions.store import keys
 from functions.store.records import WebhookDeliveryRecord
-from functions.store.repository import TenantRepository
-from functions.webhooks import dispatch, secrets
-from functions.webhooks.store import WebhookStore
+from functions.store.repository import TenantRepository, create
+from functions.store.webhooks import WebhookStore
 
 log = logging.getLogger(__name__)
 
@@ -172,11 +171,7 @@ def store_and_dispatch(
         received_at=now,
         history=[{"at": now, "status": "received"}],
     )
-    try:
-        record.save(WebhookDeliveryRecord.pk.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not create(record):  # the webhook-id was stored before
         return _redelivery(store, source, delivery_id, body)
     try:
         dispatch.submit(store.tenant_id, delivery_id)

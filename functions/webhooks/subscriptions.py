@@ -10,17 +10,14 @@ import secrets as random
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from pynamodb.exceptions import TransactWriteError
-
-from functions.engine import clock
+from functions.engine import clock, dispatch
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
+from functions.services.notifications import forget
+from functions.services.webhook_secrets import new_secret
 from functions.store.records import OutboundSubscriptionRecord, plain
-from functions.store.repository import transaction
-from functions.webhooks import dispatch
-from functions.webhooks.outbound import forget
-from functions.webhooks.secrets import new_secret
-from functions.webhooks.store import WebhookStore
+from functions.store.repository import all_or_none, transaction
+from functions.store.webhooks import WebhookStore
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 _LOCAL = {("http", host) for host in LOCAL_HOSTS}
@@ -155,10 +152,10 @@ def resend(repo, subscription_id: str, message_ids: list[str], actor: str) -> li
             after={"status": "pending"},
         )  # fmt: skip
         try:
-            with transaction() as writes:
+            with all_or_none(Conflict("changed meanwhile")) as writes:
                 writes.save(record)  # on the version read: a worker busy with it wins
                 writes.save(entry)
-        except TransactWriteError:
+        except Conflict:
             results.append({"id": message_id, "resent": False, "reason": "changed meanwhile"})
             continue
         dispatch.submit_outbound(repo.tenant_id, subscription_id, message_id)

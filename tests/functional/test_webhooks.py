@@ -17,10 +17,10 @@ import uuid
 import pytest
 from pynamodb.exceptions import TransactWriteError
 
+from functions.local import workers as dispatch
 from functions.local.client import ApiError, Client
 from functions.services import audit
 from functions.store.repository import TenantRepository
-from functions.webhooks import dispatch
 from functions.webhooks.receive import MAX_BODY
 
 SOURCE = "eoffice"
@@ -385,10 +385,11 @@ def test_a_delivery_left_applying_by_a_dead_worker_replays_once_its_claim_is_sta
     from datetime import timedelta
 
     from functions.engine import clock
+    from functions.engine import dispatch as handing_off
+    from functions.store.webhooks import WebhookStore
     from functions.webhooks import mapping, process
-    from functions.webhooks.store import WebhookStore
 
-    monkeypatch.setattr(dispatch, "submit", lambda tenant_id, delivery_id: None)
+    monkeypatch.setattr(handing_off, "submit", lambda tenant_id, delivery_id: None)
     assert deliver(stack, feedback_event(nip), msg_id="msg_stuck")[0] == 202
     # A worker claims the delivery, then dies (a crash, a Lambda timeout) before applying it.
     repo = TenantRepository(stack.sample.tenant_id)

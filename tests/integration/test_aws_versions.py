@@ -7,19 +7,22 @@ the API; ValidateStateMachineDefinition, which moto lacks, against botocore's wi
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from botocore.stub import Stubber
 
+from functions import config
 from functions.engine import definitions
 from functions.engine.clients import client
 from functions.services import definitions as service
 
 
 @pytest.fixture
-def versions(stack, monkeypatch):
-    monkeypatch.setenv("KINERJA_WORKFLOW_VERSIONS", "versions")
-    return stack.sample.tenant_id
+def versions(stack):
+    previous = config.use(replace(config.current(), workflow_versions="versions"))
+    yield stack.sample.tenant_id
+    config.use(previous)
 
 
 def test_each_publish_is_a_version_of_the_tenants_machine_and_the_alias_follows(versions):

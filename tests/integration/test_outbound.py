@@ -10,9 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from standardwebhooks import Webhook, WebhookVerificationError
 
+from functions.local import workers as dispatch
 from functions.local.demo import Demo, wait_for
 from functions.store.records import AuditRecord, OutboundNotificationRecord
-from functions.webhooks import dispatch, outbound
+from functions.webhooks import outbound
 
 from .conftest import refused
 from .test_cycle import YEAR, team

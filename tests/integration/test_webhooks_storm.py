@@ -13,11 +13,11 @@ from datetime import date
 
 import pytest
 
+from functions.local import workers as dispatch
 from functions.local.demo import Demo, wait_for
 from functions.services import audit
 from functions.store.records import CoachingRecord, FeedbackRecord
 from functions.store.repository import TenantRepository
-from functions.webhooks import dispatch
 from tests.functional.test_webhooks import MAPPING, SOURCE, deliver, feedback_event, settled
 
 from .test_cycle import YEAR, team

@@ -1,9 +1,7 @@
-"""Storage of webhook secrets, mappings and deliveries, bound to one tenant (keys.py formats
-every key)."""
+"""Storage of webhook secrets, mappings, deliveries and outbound notifications, bound to one
+tenant (keys.py formats every key)."""
 
 from __future__ import annotations
-
-from pynamodb.exceptions import DoesNotExist
 
 from functions.store import keys
 from functions.store.records import (
@@ -13,7 +11,7 @@ from functions.store.records import (
     WebhookMappingRecord,
     WebhookSecretRecord,
 )
-from functions.store.repository import TenantRepository
+from functions.store.repository import TenantRepository, _find
 
 
 class WebhookStore:
@@ -32,17 +30,11 @@ class WebhookStore:
         return list(WebhookSecretRecord.query(self.config_pk, condition))
 
     def secret(self, source: str, secret_id: str) -> WebhookSecretRecord | None:
-        try:
-            return WebhookSecretRecord.get(self.config_pk, keys.webhook_secret(source, secret_id))
-        except DoesNotExist:
-            return None
+        return _find(WebhookSecretRecord, self.config_pk, keys.webhook_secret(source, secret_id))
 
     # --- mappings --------------------------------------------------------------------------
     def mapping(self, source: str) -> WebhookMappingRecord | None:
-        try:
-            return WebhookMappingRecord.get(self.config_pk, keys.webhook_mapping(source))
-        except DoesNotExist:
-            return None
+        return _find(WebhookMappingRecord, self.config_pk, keys.webhook_mapping(source))
 
     def new_mapping(self, source: str, **attrs) -> WebhookMappingRecord:
         sk = keys.webhook_mapping(source)
@@ -65,11 +57,8 @@ class WebhookStore:
         record.gsi1sk = f"{record.received_at}#{record.delivery_id}"
 
     def delivery(self, delivery_id: str) -> WebhookDeliveryRecord | None:
-        try:
-            pk = keys.webhook_delivery(self.tenant_id, delivery_id)
-            return WebhookDeliveryRecord.get(pk, keys.DELIVERY)
-        except DoesNotExist:
-            return None
+        pk = keys.webhook_delivery(self.tenant_id, delivery_id)
+        return _find(WebhookDeliveryRecord, pk, keys.DELIVERY)
 
     def deliveries(self, status: str, limit: int | None = None) -> list[WebhookDeliveryRecord]:
         """A status's deliveries, oldest first."""
@@ -88,11 +77,8 @@ class WebhookStore:
         return list(OutboundSubscriptionRecord.query(self.config_pk, condition))
 
     def subscription(self, subscription_id: str) -> OutboundSubscriptionRecord | None:
-        try:
-            sk = keys.outbound_subscription(subscription_id)
-            return OutboundSubscriptionRecord.get(self.config_pk, sk)
-        except DoesNotExist:
-            return None
+        sk = keys.outbound_subscription(subscription_id)
+        return _find(OutboundSubscriptionRecord, self.config_pk, sk)
 
     def new_notification(
         self, subscription_id: str, message_id: str, **attrs
@@ -108,11 +94,8 @@ class WebhookStore:
     def notification(
         self, subscription_id: str, message_id: str
     ) -> OutboundNotificationRecord | None:
-        try:
-            pk = keys.outbound_notifications(self.tenant_id, subscription_id)
-            return OutboundNotificationRecord.get(pk, keys.outbound_notification(message_id))
-        except DoesNotExist:
-            return None
+        pk = keys.outbound_notifications(self.tenant_id, subscription_id)
+        return _find(OutboundNotificationRecord, pk, keys.outbound_notification(message_id))
 
     def notifications(self, subscription_id: str) -> list[OutboundNotificationRecord]:
         pk = keys.outbound_notifications(self.tenant_id, subscription_id)

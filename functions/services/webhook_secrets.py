@@ -13,7 +13,7 @@ from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.store.records import WebhookSecretRecord
 from functions.store.repository import TenantRepository, transaction
-from functions.webhooks.store import WebhookStore
+from functions.store.webhooks import WebhookStore
 
 DEFAULT_SOURCE = "eoffice"
 SOURCE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")

@@ -1,0 +1,58 @@
+"""Where the code runs: the table, region, state machine, scheduler and worker it talks to.
+
+Read from the environment (serverless.yml sets it) once, on first use, and cached; nothing reads
+``os.environ`` anywhere else. The embedded runtime installs its own with :func:`use`, as it installs
+its clock with ``clock.use`` — code never asks which one it got.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_TABLE = "kinerja"
+DEFAULT_REGION = "ap-southeast-3"  # Jakarta
+
+
+@dataclass(frozen=True)
+class Config:
+    table: str = DEFAULT_TABLE
+    region: str = DEFAULT_REGION
+    state_machine_arn: str = ""
+    scheduler_group: str = "default"
+    scheduler_role_arn: str = ""
+    webhook_worker_function: str = ""
+    # "versions": a published workflow is a version of the tenant's machine (AWS);
+    # "machines": a machine per version (moto cannot start executions on versions)
+    workflow_versions: str = "versions"
+    runtime: str = "aws"  # what GET /health reports; the embedded runtime says "embedded"
+
+    @classmethod
+    def from_environment(cls) -> Config:
+        env = os.environ
+        return cls(
+            table=env.get("KINERJA_TABLE", cls.table),
+            region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or DEFAULT_REGION,
+            state_machine_arn=env.get("STATE_MACHINE_ARN", ""),
+            scheduler_group=env.get("SCHEDULER_GROUP", cls.scheduler_group),
+            scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
+            webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
+            workflow_versions=env.get("KINERJA_WORKFLOW_VERSIONS", cls.workflow_versions),
+        )
+
+
+_current: Config | None = None
+
+
+def current() -> Config:
+    global _current
+    if _current is None:
+        _current = Config.from_environment()
+    return _current
+
+
+def use(config: Config | None) -> Config | None:
+    """Install ``config`` (None: read the environment again at next use); returns the previous."""
+    global _current
+    previous, _current = _current, config
+    return previous
