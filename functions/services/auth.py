@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from functions.engine import clock
 from functions.errors import Forbidden, Unauthorized
-from functions.store import keys
+from functions.store import keys, writes
 from functions.store.records import ApiKeyRecord
 from functions.store.repository import TenantRepository, find_api_key
 
@@ -76,7 +76,7 @@ def new_key(
 def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> str:
     """Create a key and return it; only its hash is stored."""
     key, record = new_key(role, tenant_id, nip, label)
-    record.save(ApiKeyRecord.pk.does_not_exist())
+    writes.save_on_version(record)  # new: on its key being free
     return key
 
 

@@ -11,7 +11,7 @@ from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings
 from functions.services.workflow_runs import machine_for_next_segment
 from functions.store.records import CycleRecord
-from functions.store.repository import TenantRepository, create
+from functions.store.repository import TenantRepository
 
 
 def note_stage(cycle: CycleRecord, stage: str, period: int | None = None) -> None:
@@ -58,7 +58,7 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
             periods=periods,
             history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
         )
-        if not create(cycle):
+        if not repo.create(cycle):
             started.append(Started(employee.nip, None, "already started"))
             continue
         arn = _start(repo, employee.nip, year, 1)
@@ -80,7 +80,7 @@ def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) ->
         cycle.segment = (cycle.segment or 0) + 1
         if cycle.status == "failed":
             cycle.status, cycle.failure = "running", None
-        cycle.save()
+        repo.put(cycle)
     settings = TenantSettings.of(repo.profile())
     return {
         "stage": cycle.stage,
@@ -97,10 +97,10 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
-    repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state).save()
+    repo.put(repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state))
     cycle.status = "failed"
     cycle.failure = {"error": name, "cause": cause, "state": state, "execution": execution}
-    cycle.save()
+    repo.put(cycle)
 
 
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
@@ -126,7 +126,7 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     starts_at = datetime.combine(plan[next_period - 1].end + timedelta(days=1), time(), UTC)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None
-    cycle.save()
+    repo.put(cycle)
     if starts_at <= clock.now():
         _start(repo, nip, year, (cycle.segment or 0) + 1)
     else:

@@ -19,7 +19,7 @@ from functions.errors import Conflict, NotFound
 from functions.services import audit
 from functions.services.definitions import DEFAULT_VERSION, alias, version
 from functions.store.records import CycleRecord, plain
-from functions.store.repository import TenantRepository, all_or_none, save_on_version
+from functions.store.repository import TenantRepository
 
 
 # --- the version of a cycle's next segment -------------------------------------------------------
@@ -51,7 +51,7 @@ def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
             {"version": wanted, "from_segment": segment, "at": clock.now().isoformat(), "by": by},
         ]
         try:
-            save_on_version(cycle, Conflict("the cycle changed meanwhile"))
+            repo.put(cycle, Conflict("the cycle changed meanwhile"))
         except Conflict:
             continue  # read it again
         return _machine(tenant_id, int(wanted))
@@ -142,9 +142,9 @@ def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_r
         cycle = repo.cycle(move.nip, year)
         cycle.pending_version = to_version
         changed = Conflict(f"the cycle {move.nip}/{year} changed meanwhile; migrate it again")
-        with all_or_none(changed) as writes:
-            writes.save(cycle)
-            writes.save(
+        with repo.all_or_none(changed) as writes:
+            writes.put(cycle)
+            writes.put(
                 audit.entry(
                     repo,
                     actor,

@@ -28,6 +28,12 @@ def tenant(tenant_id: str) -> str:
     return f"T#{check_tenant_id(tenant_id)}"
 
 
+def owns(tenant_id: str, key: str) -> bool:
+    """Whether a partition key is one of the tenant's (its own partition or one below it)."""
+    prefix = tenant(tenant_id)
+    return key == prefix or key.startswith(prefix + "#")
+
+
 def tenant_of(pk: str) -> str:
     """The tenant id a tenant-scoped key starts with."""
     return check_tenant_id(pk.split("#")[1])

@@ -52,7 +52,7 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
         return record.status if record is not None else "missing"
     subscription = store.subscription(subscription_id)
     if subscription is None:
-        return _settle(record, "failed", "the subscription was deleted before sending")
+        return _settle(store, record, "failed", "the subscription was deleted before sending")
     rounds = 1 + len(record.resends)  # each resend by an admin grants another ATTEMPTS
     for attempt in range(len(record.attempts), ATTEMPTS * rounds):
         if attempt % ATTEMPTS:
@@ -61,15 +61,15 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
         entry = {"at": clock.now().isoformat(), "status_code": code, "error": error}
         record.attempts = [*record.attempts, entry]
         if error is None:
-            return _settle(record, "sent", None)
+            return _settle(store, record, "sent", None)
         if attempt + 1 < ATTEMPTS * rounds:
-            record.save()
-    return _settle(record, "failed", f"{ATTEMPTS} attempts failed; the last: {error}")
+            store.repo.put(record)
+    return _settle(store, record, "failed", f"{ATTEMPTS} attempts failed; the last: {error}")
 
 
-def _settle(record, status: str, reason: str | None) -> str:
+def _settle(store: WebhookStore, record, status: str, reason: str | None) -> str:
     record.status, record.reason = status, reason
-    record.save()
+    store.repo.put(record)
     return status
 
 

@@ -23,13 +23,7 @@ from functions.engine import clock, dispatch
 from functions.errors import Conflict, KinerjaError, NotFound, TransientError
 from functions.services import audit
 from functions.store.records import WebhookDeliveryRecord, plain
-from functions.store.repository import (
-    StorageError,
-    TenantRepository,
-    all_or_none,
-    save_on_version,
-    transaction,
-)
+from functions.store.repository import StorageError, TenantRepository
 from functions.store.webhooks import WebhookStore
 from functions.webhooks import mapping
 from functions.webhooks.actions import ACTIONS, FAILED, Context, DeadLetter, Plan
@@ -75,7 +69,7 @@ def process(tenant_id: str, delivery_id: str) -> str:
         return record.status  # applied, dead or being applied by another worker
     _move(store, record, "applying", attempts=(record.attempts or 0) + 1)
     try:
-        save_on_version(record, Conflict("claimed by another worker"))  # one claim wins
+        repo.put(record, Conflict("claimed by another worker"))  # one claim wins
     except Conflict:
         return "raced"
     for attempt in range(1, ATTEMPTS + 1):
@@ -124,16 +118,16 @@ def _finish(repo, store, record: WebhookDeliveryRecord, event_type: str, planned
         after=result,
         subject_nip=planned.subject_nip,
     )
-    with transaction() as writes:
+    with repo.transaction() as writes:
         for item in planned.records:
-            writes.save(item)  # new records condition on non-existence, read ones on version
-        writes.save(record)
-        writes.save(entry)
+            writes.put(item)  # new records condition on non-existence, read ones on version
+        writes.put(record)
+        writes.put(entry)
 
 
 def _park(store: WebhookStore, record: WebhookDeliveryRecord, letter: DeadLetter) -> str:
     _move(store, record, "dead", letter.reason)
-    record.save()
+    store.repo.put(record)
     log.warning("webhook delivery %s dead: %s", record.delivery_id, letter.category)
     return "dead"
 
@@ -190,9 +184,9 @@ def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
             before=before, after={"status": "received"},
         )  # fmt: skip
         try:
-            with all_or_none(Conflict("changed meanwhile")) as writes:
-                writes.save(record)
-                writes.save(entry)
+            with repo.all_or_none(Conflict("changed meanwhile")) as writes:
+                writes.put(record)
+                writes.put(entry)
         except Conflict:
             results.append({"id": delivery_id, "replayed": False, "reason": "changed meanwhile"})
             continue

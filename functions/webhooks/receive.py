@@ -34,7 +34,7 @@ from functions.errors import (
 from functions.services import webhook_secrets as secrets
 from functions.store import keys
 from functions.store.records import WebhookDeliveryRecord
-from functions.store.repository import TenantRepository, create
+from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
 
 log = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ def store_and_dispatch(
         received_at=now,
         history=[{"at": now, "status": "received"}],
     )
-    if not create(record):  # the webhook-id was stored before
+    if not store.repo.create(record):  # the webhook-id was stored before
         return _redelivery(store, source, delivery_id, body)
     try:
         dispatch.submit(store.tenant_id, delivery_id)

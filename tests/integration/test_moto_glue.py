@@ -121,18 +121,18 @@ def test_all_or_none_raises_the_conflict_given_and_writes_nothing_on_a_stale_ver
 
     from functions.errors import Conflict
     from functions.services import audit, people
-    from functions.store.repository import TenantRepository, all_or_none
+    from functions.store.repository import TenantRepository
 
     repo = TenantRepository(stack.sample.tenant_id)
     mine, theirs = people.unit(repo, "disdik"), people.unit(repo, "disdik")
     theirs.name = "Dinas Pendidikan dan Kebudayaan"
-    theirs.save()
+    repo.put(theirs)
     mine.name = "Dinas P dan K"
     trail = audit.entry(repo, "test", "unit.update", "unit/disdik", before=None, after={})
     changed = Conflict("the unit changed meanwhile")
-    with pytest.raises(Conflict, match="the unit changed"), all_or_none(changed) as writes:
-        writes.save(mine)
-        writes.save(trail)
+    with pytest.raises(Conflict, match="the unit changed"), repo.all_or_none(changed) as writes:
+        writes.put(mine)
+        writes.put(trail)
     assert people.unit(repo, "disdik").name == "Dinas Pendidikan dan Kebudayaan"
     assert not type(trail).count(trail.pk, type(trail).sk == trail.sk)
 
