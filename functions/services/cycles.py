@@ -9,7 +9,7 @@ from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings
-from functions.services.workflow_runs import machine_for_next_segment
+from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
 from functions.store.records import CycleRecord
 from functions.store.repository import TenantRepository
 
@@ -61,15 +61,15 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
         if not repo.create(cycle):
             started.append(Started(employee.nip, None, "already started"))
             continue
-        arn = _start(repo, employee.nip, year, 1)
+        arn = _start(repo, cycle, 1)
         started.append(Started(employee.nip, arn))
     return started
 
 
-def _start(repo: TenantRepository, nip: str, year: int, segment: int) -> str:
+def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
     """Start the cycle's segment on the workflow version it runs (workflow_runs chooses)."""
-    machine = machine_for_next_segment(repo.tenant_id, nip, year)
-    return segments.start_segment(repo.tenant_id, nip, year, segment, machine)
+    machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
+    return segments.start_segment(cycle_ref(repo, cycle), segment, machine)
 
 
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
@@ -114,7 +114,7 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
             raise StageForbids("a segment of this cycle is still running")
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
-    return _start(repo, nip, year, (cycle.segment or 0) + 1)
+    return _start(repo, cycle, (cycle.segment or 0) + 1)
 
 
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
@@ -128,8 +128,8 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     cycle.open_task = None
     repo.put(cycle)
     if starts_at <= clock.now():
-        _start(repo, nip, year, (cycle.segment or 0) + 1)
+        _start(repo, cycle, (cycle.segment or 0) + 1)
     else:
         machine = machine_for_next_segment(repo.tenant_id, nip, year)
-        scheduler.schedule_segment(repo.tenant_id, nip, year, next_period, starts_at, machine)
+        scheduler.schedule_segment(cycle_ref(repo, cycle), next_period, starts_at, machine)
     return {"next_period": next_period, "starts_at": starts_at.isoformat()}

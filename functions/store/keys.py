@@ -61,6 +61,12 @@ def subordinates_of(tenant_id: str, penilai_nip: str) -> str:
 
 
 # --- a cycle: one employee, one year -------------------------------------------------------
+def new_cycle_ref() -> str:
+    """A cycle's opaque reference: what execution and schedule names carry instead of the NIP
+    (a NIP encodes birth date and sex; Step Functions execution names cannot be deleted)."""
+    return secrets.token_hex(8)
+
+
 def cycle(tenant_id: str, nip: str, year: int) -> str:
     return f"{tenant(tenant_id)}#C#{year}#{nip}"
 

@@ -102,6 +102,7 @@ class CycleRecord(Record, discriminator="cycle"):
 
     nip = UnicodeAttribute()
     year = NumberAttribute()
+    ref = UnicodeAttribute(null=True)  # opaque: names executions and schedules (keys.py)
     unit_id = UnicodeAttribute()
     penilai_nip = UnicodeAttribute(null=True)
     stage = UnicodeAttribute()

@@ -194,6 +194,7 @@ class TenantRepository:
             keys.CYCLE,
             nip=nip,
             year=year,
+            ref=keys.new_cycle_ref(),
             unit_id=unit_id,
             gsi1pk=keys.cycles_of_year(self.tenant_id, year),
             gsi1sk=f"{unit_id}#{nip}",
