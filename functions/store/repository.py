@@ -76,6 +76,11 @@ def find_api_key(key_pk: str) -> ApiKeyRecord | None:
     return _find(ApiKeyRecord, key_pk, keys.API_KEY)
 
 
+def platform_keys() -> list[ApiKeyRecord]:
+    """The platform operators' keys (listed outside every tenant)."""
+    return list(ApiKeyRecord.by_gsi1.query(keys.keys_of(None)))
+
+
 def tenants_page(limit: int, cursor: str | None) -> tuple[list[TenantRecord], str | None]:
     """The platform's tenants, a page at a time (platform level)."""
     return pages.page(
