@@ -3,18 +3,11 @@ clock (moved only in the embedded runtime: functions/local/clock_api.py)."""
 
 from flask_smorest import Blueprint
 
-from functions.api.auth import principal, tenant
+from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.engine import clock
 from functions.services import cycles, reports
-from functions.services.auth import (
-    ADMIN,
-    AUDITOR,
-    INTEGRATION,
-    PEGAWAI,
-    ROLES,
-    require_role,
-)
+from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
 from schemas.api import ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
@@ -28,8 +21,7 @@ blp = Blueprint("admin", __name__, description="BKPSDM operations")
 @blp.response(202, StartedOut(many=True))
 def start_cycles(body):
     """Open the year's cycles (every employee with a penilai, or the NIPs given)."""
-    who, repo = tenant()
-    require_role(who, ADMIN)
+    _, repo = tenant()
     return [s.__dict__ for s in cycles.start_cycles(repo, body["year"], body["nips"])]
 
 
@@ -39,8 +31,7 @@ def start_cycles(body):
 @blp.response(200, CycleListOut(many=True))
 def list_cycles(query):
     """The year's cycles: stage, period, status and predikat of each employee."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return [as_dict(c) for c in repo.cycles(query["year"])]
 
 
@@ -57,8 +48,7 @@ def settings():
 @blp.response(202)
 def resume(nip, year):
     """Start the next segment of a failed or lost cycle at its stored stage."""
-    who, repo = tenant()
-    require_role(who, ADMIN)
+    _, repo = tenant()
     return {"execution_arn": cycles.resume(repo, nip, year)}
 
 
@@ -67,8 +57,7 @@ def resume(nip, year):
 @blp.arguments(YearQuery, location="query")
 def summary(query):
     """Predikat per unit, stages, and open tasks of the year."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return reports.year_summary(repo, query["year"])
 
 
@@ -76,5 +65,4 @@ def summary(query):
 @roles(*ROLES)
 @blp.response(200, ClockOut)
 def get_clock():
-    principal()
     return {"now": clock.now(), "fired": [], "timed_out": []}
