@@ -51,14 +51,3 @@ class YearPeriodQuery(PeriodQuery):
 class WorksheetQuery(Schema):
     year = fields.Integer(required=True, validate=YEAR)
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
-
-
-class CoachingFollowUpIn(Schema):
-    """How the actions agreed in a bimbingan or konseling went."""
-
-    held_on = fields.Date(required=True)
-    outcome = fields.String(
-        required=True, validate=validate.OneOf(("improved", "partly_improved", "not_improved"))
-    )
-    notes = fields.String(required=True, validate=validate.Length(min=3, max=4000))
-    actions_done = fields.List(fields.Integer(), load_default=list)

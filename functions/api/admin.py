@@ -10,7 +10,8 @@ from functions.services import cycles, reports
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
-from schemas.api import ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
+from schemas.clock import ClockOut
+from schemas.cycles import CycleListOut, StartCyclesIn, StartedOut, YearQuery
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
 

@@ -6,7 +6,7 @@ from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.services import coaching
 from functions.services.auth import PEGAWAI
-from schemas.outcomes import CoachingFollowUpIn
+from schemas.coaching import CoachingFollowUpIn
 
 blp = Blueprint("coaching", __name__, description="Coaching follow-up")
 

@@ -8,7 +8,7 @@ from functions.api.roles import roles
 from functions.errors import Forbidden
 from functions.services import decisions, distribution, keberatan
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
-from schemas.api import YearQuery
+from schemas.cycles import YearQuery
 from schemas.outcomes import KeberatanDecisionIn, KeberatanIn, OrgPredikatIn, RevisionIn
 
 blp = Blueprint("outcomes", __name__, description="Distribution, corrections and keberatan")

@@ -11,7 +11,7 @@ from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.services import cascade, quality, siasn, talent
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
-from schemas.api import YearQuery
+from schemas.cycles import YearQuery
 from schemas.outcomes import PeriodQuery, WorksheetQuery, YearPeriodQuery
 
 blp = Blueprint("reviews", __name__, description="Cascade, data quality, SIASN export")
