@@ -26,3 +26,21 @@ class CoachingFollowUpIn(Schema):
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     notes = fields.String(required=True, validate=validate.Length(min=3, max=4000))
     actions_done = fields.List(fields.Integer(), load_default=list)
+
+
+class ActionShown(Schema):
+    action = fields.String()
+    due = fields.String(metadata={"description": "ISO date"})
+
+
+class FollowUpShown(Schema):
+    held_on = fields.String(metadata={"description": "ISO date"})
+    outcome = fields.String()
+    notes = fields.String()
+    actions_done = fields.List(fields.Integer(), metadata={"description": "indexes of actions"})
+    by = fields.String()
+
+
+class FollowUpOut(Schema):
+    coaching_id = fields.String()
+    follow_ups = fields.List(fields.Nested(FollowUpShown))

@@ -14,3 +14,9 @@ def nip(**kwargs) -> fields.String:
 
 def rating(**kwargs) -> fields.String:
     return fields.String(validate=validate.OneOf(RATINGS), **kwargs)
+
+
+def number(**kwargs) -> fields.Raw:
+    """A number passed through as computed (14 stays 14, 7.5 stays 7.5), documented as one."""
+    metadata = {"type": "number", **kwargs.pop("metadata", {})}
+    return fields.Raw(metadata=metadata, **kwargs)

@@ -11,7 +11,15 @@ from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
-from schemas.cycles import CycleListOut, StartCyclesIn, StartedOut, YearQuery
+from schemas.cycles import (
+    CycleListOut,
+    ResumedOut,
+    StartCyclesIn,
+    StartedOut,
+    YearQuery,
+    YearSummaryOut,
+)
+from schemas.tenants import SettingsOut
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
@@ -38,6 +46,7 @@ def list_cycles(query):
 
 @blp.route("/settings")
 @roles(ADMIN, AUDITOR, PEGAWAI, INTEGRATION)
+@blp.response(200, SettingsOut)
 def settings():
     """The tenant's policy and task deadlines."""
     _, repo = tenant()
@@ -46,7 +55,7 @@ def settings():
 
 @blp.route("/cycles/<nip>/<int:year>/resume", methods=["POST"])
 @roles(ADMIN)
-@blp.response(202)
+@blp.response(202, ResumedOut)
 def resume(nip, year):
     """Start the next segment of a failed or lost cycle at its stored stage."""
     _, repo = tenant()
@@ -56,6 +65,7 @@ def resume(nip, year):
 @blp.route("/reports/summary")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
+@blp.response(200, YearSummaryOut)
 def summary(query):
     """Predikat per unit, stages, and open tasks of the year."""
     _, repo = tenant()

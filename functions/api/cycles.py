@@ -9,6 +9,7 @@ from functions.errors import StageForbids
 from functions.services import monitoring, reports, skp, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
+from schemas.cycles import CycleOut
 from schemas.realisasi import RealisasiBatchIn, RealisasiIn, RealisasiOut
 from schemas.skp import SkpContentSchema, SkpOut
 from schemas.tasks import TaskOut
@@ -19,6 +20,7 @@ CYCLE = "/<nip>/<int:year>"
 
 @blp.route(CYCLE)
 @roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, CycleOut)
 def get_cycle(nip, year):
     """The cycle: stage, SKP status, assessments, coaching, decision, failures, history."""
     who, repo = tenant()

@@ -126,3 +126,17 @@ def test_submitting_an_skp_that_breaks_several_rules_names_every_one(api, admin,
     assert error.status == 422
     assert set(error.body["error"]["details"]) == {"rhk[1].iki[0].id", "rhk[1].iki[0].target.value"}
     assert me.get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "draft"
+
+
+def test_every_operation_documents_its_success_response(api):
+    spec = api.get("/openapi.json")
+    undocumented = []
+    for path, item in spec["paths"].items():
+        for method in ("get", "post", "put", "patch", "delete"):
+            responses = item.get(method, {}).get("responses", {})
+            success = {code: r for code, r in responses.items() if code.startswith("2")}
+            if method in item and not (
+                success and all(code == "204" or r.get("content") for code, r in success.items())
+            ):
+                undocumented.append(f"{method.upper()} {path}")
+    assert undocumented == [], "add @blp.response(status, Schema) (or @blp.doc for files)"
