@@ -140,3 +140,14 @@ def test_every_operation_documents_its_success_response(api):
             ):
                 undocumented.append(f"{method.upper()} {path}")
     assert undocumented == [], "add @blp.response(status, Schema) (or @blp.doc for files)"
+
+
+def test_a_request_is_logged_by_its_route_and_tenant_never_by_the_nips_in_its_path(
+    api, people, stack, log_lines
+):
+    nip = next(iter(people))
+    api.as_(people[nip]["key"]).get(f"/employees/{nip}")
+    [line] = [line for line in log_lines if line["message"] == "request"]
+    assert line["route"] == "/employees/<nip>" and line["status"] == 200
+    assert line["tenant_id"] == stack.sample.tenant_id
+    assert nip not in json.dumps(log_lines)
