@@ -1,7 +1,8 @@
 """Bodies of realisations: what an employee reports of an IKI for a period, with evidence."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate, validates_schema
 
+from schemas.fields import distinct_items
 from schemas.skp import ID
 
 PERIOD = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
@@ -28,9 +29,7 @@ class RealisasiBatchIn(Schema):
 
     @validates_schema
     def distinct_iki(self, data, **kwargs):
-        ids = [item["iki_id"] for item in data.get("items", [])]
-        if len(ids) != len(set(ids)):
-            raise ValidationError("an IKI may appear once", "items")
+        distinct_items(data, "iki_id", "an IKI may appear once")
 
 
 class RealisasiOut(RealisasiIn):

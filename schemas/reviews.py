@@ -4,6 +4,7 @@ quality of SKP and realisations, periodic results in SIASN's shape, and a unit's
 from marshmallow import Schema, fields, validate
 
 from schemas.cycles import YearQuery
+from schemas.outcomes import PersonShown
 
 
 class PeriodQuery(Schema):
@@ -19,21 +20,19 @@ class WorksheetQuery(YearQuery):
 
 
 # --- the cascade -----------------------------------------------------------------------------
-class RhkRefOut(Schema):
+class RhkShown(Schema):
+    rhk_id = fields.String()
+    text = fields.String()
+    utama = fields.Boolean()
+
+
+class RhkRefOut(RhkShown, PersonShown):
     """A subordinate's RHK."""
 
-    nip = fields.String()
-    name = fields.String(allow_none=True)
     skp_status = fields.String()
-    rhk_id = fields.String()
-    text = fields.String()
-    utama = fields.Boolean()
 
 
-class RhkSupportOut(Schema):
-    rhk_id = fields.String()
-    text = fields.String()
-    utama = fields.Boolean()
+class RhkSupportOut(RhkShown):
     supported_by = fields.List(fields.Nested(RhkRefOut))
 
 
@@ -137,9 +136,7 @@ class RankOut(Schema):
     box = fields.Integer(allow_none=True)
 
 
-class SuccessionOut(Schema):
-    nip = fields.String()
-    name = fields.String(allow_none=True)
+class SuccessionOut(PersonShown):
     box = fields.Integer()
 
 

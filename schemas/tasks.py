@@ -1,11 +1,11 @@
 """Bodies of human tasks: the listing query, a task as shown, and completing or rejecting one
 (the body of a completion depends on the task's kind: :data:`COMPLETIONS`)."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate, validates_schema
 
 from schemas.assessments import PerilakuIn
 from schemas.coaching import CoachingIn
-from schemas.fields import nip
+from schemas.fields import distinct_items, nip
 from schemas.skp import ReviewIn
 
 
@@ -68,9 +68,7 @@ class BatchCompletionIn(Schema):
 
     @validates_schema
     def distinct_tasks(self, data, **kwargs):
-        ids = [item["task_id"] for item in data.get("items", [])]
-        if len(ids) != len(set(ids)):
-            raise ValidationError("a task may appear once", "items")
+        distinct_items(data, "task_id", "a task may appear once")
 
 
 class BatchCompletionOut(Schema):
