@@ -24,7 +24,13 @@ FLOORS: list[tuple[str, ...]] = [
     ("functions.services",),
     ("functions.engine",),
     ("functions.store", "schemas"),
-    ("functions.domain", "functions.errors", "functions.clock", "functions.config"),
+    (
+        "functions.domain",
+        "functions.errors",
+        "functions.clock",
+        "functions.config",
+        "functions.logs",
+    ),
 ]
 
 

@@ -7,14 +7,12 @@ same ``webhook-id``.
 
 from __future__ import annotations
 
-import logging
 import time
 
+from functions import logs
 from functions.engine import clock
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
-
-log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
 BACKOFF = 4.0  # seconds before the 2nd attempt; each further wait is BACKOFF_RATE times longer
@@ -40,7 +38,7 @@ def send_job(event: dict) -> dict:
     try:
         status = send(event["tenant_id"], event["subscription_id"], message_id)
     except Exception:
-        log.exception("outbound %s not sent", message_id)
+        logs.logger().exception("outbound notification not sent")
         return {"message_id": message_id, "status": "error"}
     return {"message_id": message_id, "status": status}
 

@@ -14,11 +14,11 @@ that was only slow cannot apply it a second time (its transaction conditions on 
 from __future__ import annotations
 
 import json
-import logging
 import random
 import time
 from datetime import datetime, timedelta
 
+from functions import logs
 from functions.engine import clock, dispatch
 from functions.errors import Conflict, KinerjaError, NotFound, TransientError
 from functions.services import audit
@@ -27,8 +27,6 @@ from functions.store.repository import StorageError, TenantRepository
 from functions.store.webhooks import WebhookStore
 from functions.webhooks import mapping
 from functions.webhooks.actions import ACTIONS, FAILED, Context, DeadLetter, Plan
-
-log = logging.getLogger(__name__)
 
 # Transient failures (throttling, a lost race) are tried this many times, after a random pause
 # of up to BACKOFF × 2^attempt seconds ("full jitter"): a burst of events on one indicator (ten
@@ -101,7 +99,7 @@ def _apply(repo: TenantRepository, store: WebhookStore, record: WebhookDeliveryR
         category = "unknown_employee" if isinstance(error, NotFound) else "rejected"
         return _park(store, record, DeadLetter(category, f"{error.message} {error.details or ''}"))
     except Exception as error:  # a bug must not lose the delivery: park it with the cause
-        log.exception("webhook delivery %s failed", record.delivery_id)
+        logs.logger().exception("webhook delivery failed", extra={"error": type(error).__name__})
         return _park(store, record, DeadLetter(FAILED, f"{type(error).__name__}: {error}"))
     _finish(repo, store, record, event_type, planned)
     return "applied"
@@ -128,7 +126,7 @@ def _finish(repo, store, record: WebhookDeliveryRecord, event_type: str, planned
 def _park(store: WebhookStore, record: WebhookDeliveryRecord, letter: DeadLetter) -> str:
     _move(store, record, "dead", letter.reason)
     store.repo.put(record)
-    log.warning("webhook delivery %s dead: %s", record.delivery_id, letter.category)
+    logs.logger().warning("webhook delivery dead", extra={"category": letter.category})
     return "dead"
 
 

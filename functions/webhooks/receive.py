@@ -14,13 +14,13 @@ from __future__ import annotations
 import binascii
 import hashlib
 import json
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from functions import logs
 from functions.engine import clock, dispatch
 from functions.errors import (
     Conflict,
@@ -36,8 +36,6 @@ from functions.store import keys
 from functions.store.records import WebhookDeliveryRecord
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
-
-log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 TOLERANCE_SECONDS = 5 * 60  # the standardwebhooks library's own, fixed tolerance
@@ -176,7 +174,8 @@ def store_and_dispatch(
     try:
         dispatch.submit(store.tenant_id, delivery_id)
     except Exception:  # stored: a replay of "received" deliveries picks it up
-        log.exception("webhook %s stored but not dispatched", delivery_id)
+        keys = {"tenant_id": store.tenant_id, "correlation_id": delivery_id}
+        logs.logger().exception("webhook stored but not dispatched", extra=keys)
     return Ack(202, shown(record))
 
 
