@@ -106,6 +106,7 @@ def authenticate(key: str | None) -> Principal:
         raise Unauthorized("send an API key: Authorization: Bearer <key>")
     pk = keys.api_key(_hash(key))
     cached = _keys.get(pk)
+    record: ApiKeyRecord | None
     if cached is not None and cached[0] > time.monotonic():
         record = cached[1]
     else:

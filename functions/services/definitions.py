@@ -19,6 +19,7 @@ from functions.errors import (
     PreconditionFailed,
     PreconditionRequired,
     StorageUnavailable,
+    TransientError,
 )
 from functions.services import audit
 from functions.store import keys
@@ -88,6 +89,8 @@ def alias(repo: TenantRepository) -> WorkflowAliasRecord:
     if found is None:  # a tenant created before definitions existed
         install_default(repo)
         found = repo.workflow_alias()
+        if found is None:  # an eventually consistent read may miss the alias just written
+            raise TransientError("the workflow definitions were just installed; try again")
     return found
 
 
@@ -276,7 +279,7 @@ def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
 def check(definition: object, aws: bool = True) -> dict:
     """Our validation; where the definition passes it, Step Functions' own where it exists."""
     report = validation.validate(definition, catalog.described()).to_dict()
-    if report["valid"] and aws:
+    if report["valid"] and aws and isinstance(definition, dict):  # valid: a JSON object
         report["aws"] = machines.aws_check(definition)
         if report["aws"].get("checked") and report["aws"]["result"] != "OK":
             report["valid"] = False

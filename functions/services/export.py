@@ -15,7 +15,7 @@ from functions.store.repository import TenantRepository
 
 # Credentials never leave in an export file: the signing secret of a webhook source is
 # replaced by a marker (the admin creates a new secret when moving the data elsewhere).
-REDACTED = {"webhook_secret": ("secret",)}
+REDACTED: dict[str, tuple[str, ...]] = {"webhook_secret": ("secret",)}
 KEY_SHOWN = ("prefix", "role", "nip", "label", "created_at", "revoked", "revoked_at", "revoked_by")
 
 
@@ -24,7 +24,7 @@ def lines(repo: TenantRepository) -> Iterator[str]:
     loaded back; webhook signing secrets redacted), then the API keys (never their hashes)."""
     for pk in partitions.partitions(repo, clock.now().date()):
         for item in partitions.items(pk):
-            for name in REDACTED.get(item.get("kind"), ()):
+            for name in REDACTED.get(item.get("kind", ""), ()):
                 if name in item:
                     item[name] = "(redacted)"
             yield json.dumps(item, ensure_ascii=False) + "\n"

@@ -244,17 +244,17 @@ def _refuse_moves_of_running_cycles(repo, job, changes: list[Change]) -> None:
     """A new unit or penilai of someone whose cycle is running moves their open tasks and the
     cycle too: the people API does that (PATCH /employees/{nip}); an import only refuses it."""
     moving = [
-        c for c in changes
+        c.record for c in changes
         if not c.created and isinstance(c.record, EmployeeRecord)
         and {"unit_id", "penilai_nip"} & set(c.after)
     ]  # fmt: skip
     details = {
-        f"employees.{c.record.nip}": [
+        f"employees.{record.nip}": [
             "moves an employee whose cycle is running: use PATCH /employees/{nip}, which "
             "moves their open tasks and cycle along"
         ]
-        for c in moving
-        if people.open_cycles(repo, c.record.nip)
+        for record in moving
+        if people.open_cycles(repo, record.nip)
     }
     if details:
         _finish(repo, job, "rejected", rejected=len(details))
@@ -289,6 +289,8 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
         record = people.get(nip)
         item = f"employee/{nip}"
         if kind == roster.COMPETENCIES:
+            if record is None:  # roster.check refused scores of anyone not employed here
+                raise NotFound(f"employee {nip} not found")
             scores = {s: values[s] for s in roster.SCORES}
             old = plain(record.potensi_scores) or {}
             if {k: float(v) for k, v in old.items()} == {k: float(v) for k, v in scores.items()}:
@@ -323,6 +325,7 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
 def _batches(changes: list[Change]) -> list[list[Change]]:
     """Changes packed so that each transaction, its audit entries and the job's own update
     stay within BATCH_ITEMS items."""
+    current: list[Change]
     batches, current, items = [], [], 1
     for change in changes:
         size = 1 if change.created else 2

@@ -78,8 +78,8 @@ def report_realisasi(
             ))  # fmt: skip
         records.append(record)
     with repo.all_or_none(Conflict("a realisation changed meanwhile; read them again")) as batch:
-        for record in [*records, *trail]:
-            batch.put(record)
+        for written in [*records, *trail]:
+            batch.put(written)
     return records
 
 
