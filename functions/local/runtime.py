@@ -12,7 +12,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from functions.engine import clock
 from functions.local.emulation import EmbeddedAws
-from functions.local.seed import SampleRegency, seed_sample, write_credentials
+from functions.local.seed import UNITS, SampleRegency, seed_sample, write_credentials
 
 CREDENTIALS = Path(".kinerja") / "credentials.json"
 
@@ -41,15 +41,21 @@ class Running:
         self.aws.stop()
 
 
-def start(port: int = 0, starts_on: date | None = None, credentials: Path | None = None) -> Running:
-    """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only."""
+def start(
+    port: int = 0,
+    starts_on: date | None = None,
+    credentials: Path | None = None,
+    units: int = len(UNITS),
+) -> Running:
+    """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only.
+    ``units``: how many units of ten the sample regency has (benchmarks use more)."""
     from functions.api.app import create_app
     from functions.local import clock_api
 
     aws = EmbeddedAws().start()
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
     clock.use(clock.ManualClock(datetime(first.year, first.month, first.day, tzinfo=UTC)))
-    sample = seed_sample()
+    sample = seed_sample(units=units)
     if credentials is not None:
         write_credentials(sample, credentials)
     server = make_server(

@@ -1,5 +1,6 @@
 """The sample regency: three perangkat daerah under the Sekretaris Daerah, thirty employees
-(PNS and PPPK; JPT, administrator, pengawas, pelaksana, fungsional at several jenjang)."""
+(PNS and PPPK; JPT, administrator, pengawas, pelaksana, fungsional at several jenjang). A larger
+one for benchmarks repeats the unit's roster in more units (``units``), with numbered names."""
 
 from __future__ import annotations
 
@@ -69,7 +70,18 @@ def make_nip(rng: random.Random, sequence: int, sex: int) -> str:
     return f"{born:%Y%m%d}{appointed[0]}{appointed[1]:02d}{sex}{sequence:03d}"
 
 
-def seed_sample(seed: int = 6) -> SampleRegency:
+def _units(count: int) -> list[tuple[str, str]]:
+    extra = [(f"unit{n:03d}", f"Unit Kerja {n}") for n in range(len(UNITS) + 1, count + 1)]
+    return [*UNITS, *extra][:count]
+
+
+def _names(count: int):
+    for n in range(count):
+        base = NAMES[n % len(NAMES)]
+        yield base if n < len(NAMES) else f"{base} {n // len(NAMES) + 1}"
+
+
+def seed_sample(seed: int = 6, units: int = len(UNITS)) -> SampleRegency:
     rng = random.Random(seed)
     created = create_tenant("Kabupaten Sukamaju", "9901", {"policy": {"public_feedback": True}})
     tenant_id, admin_key = created
@@ -81,12 +93,12 @@ def seed_sample(seed: int = 6) -> SampleRegency:
         auth.issue_key(auth.AUDITOR, tenant_id, None, "sample auditor"),
     )
     sample.webhook_secret = (getattr(created, "webhook_secret", None) or {}).get("secret")
-    names = iter(NAMES)
+    names = _names(1 + units * len(ROSTER))
     repo.new_unit("setda", name="Sekretariat Daerah").save()
     sekda = _person(
         repo, sample, rng, next(names), "setda", ("jpt", "Sekretaris Daerah", None, "pns"), None
     )
-    for unit_id, unit_name in UNITS:
+    for unit_id, unit_name in _units(units):
         staff: list[str] = []
         for kind, position, jenjang, asn, boss in ROSTER:
             penilai = sekda if boss < 0 else staff[boss]

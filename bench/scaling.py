@@ -1,0 +1,75 @@
+"""Seconds per employee-year on the embedded stack as the regency grows: the whole year of N
+employees driven through the HTTP API (the demo) in a regency of that size, one fresh process
+per size. Flat is the goal (issue 14: within 1.5x from 3 to 300 employees).
+
+``python -m bench.scaling [--moto-queries] [N ...]`` (default 3 30 90); N is rounded to whole
+units of ten employees (3 runs three people of a one-unit regency). ``--moto-queries`` runs the
+same with moto's own queries (every query sorting the whole table) for a side-by-side figure.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from functions.local import runtime
+from functions.local.client import Client
+from functions.local.demo import Demo
+from functions.local.seed import ROSTER
+
+
+def _moto_queries() -> None:
+    """Undo the emulation's partition-scoped queries (functions/local/query_index.py)."""
+    from functions.local import query_index
+
+    for name in ("narrowed_query", "indexed_put", "indexed_delete", "indexed_update"):
+        setattr(query_index, name, lambda original: original)
+
+
+def one(employees: int, moto_queries: bool = False) -> dict:
+    if moto_queries:
+        _moto_queries()
+    units = max(1, round(employees / len(ROSTER)))
+    running = runtime.start(units=units)
+    try:
+        people = running.sample.people
+        only = sorted(n for n in people if people[n]["penilai"])[:employees]
+        if employees < len(ROSTER):  # a head and their reports: a team that can finish a year
+            head = next(n for n in sorted(people) if people[n]["position"] == "Kepala Dinas")
+            only = [head, *sorted(n for n in people if people[n]["penilai"] == head)][:employees]
+        started = time.perf_counter()
+        result = Demo(Client(running.url), running.sample.to_json(), only=only).run()
+        seconds = time.perf_counter() - started
+    finally:
+        running.stop()
+    done = sum(1 for e in result["employees"] if e["stage"] == "done")
+    return {
+        "employees": len(only),
+        "regency": len(people),
+        "finished": done,
+        "seconds": round(seconds, 1),
+        "seconds_per_employee_year": round(seconds / len(only), 2),
+    }
+
+
+def main(sizes: list[int] | None = None, moto_queries: bool = False) -> list[dict]:
+    figures = []
+    label = "scaling (moto queries)" if moto_queries else "scaling"
+    for size in sizes or [3, 30, 90]:
+        run = f"import json, bench.scaling as s; print(json.dumps(s.one({size}, {moto_queries})))"
+        out = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True).stdout
+        figure = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"{label}: {figure['employees']} employees ({figure['regency']} in the regency): "
+            f"{figure['seconds']} s, {figure['seconds_per_employee_year']} s per employee-year, "
+            f"{figure['finished']} finished"
+        )
+        figures.append(figure)
+    return figures
+
+
+if __name__ == "__main__":
+    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    main([int(n) for n in sys.argv[1:] if n not in flags] or None, "--moto-queries" in flags)
