@@ -14,7 +14,16 @@ _MODULES = {
     "berakhlak": ("BERAKHLAK", "BERAKHLAK_LABELS", "BERAKHLAK_VALUES", "CoreValue"),
     # Not the function `capaian`: it shares its module's name, which an import of the module
     # binds here. Import it from functions.domain.capaian.
-    "capaian": ("CAPAIAN_CAP", "Target", "judge_rhk", "needs_coaching"),
+    "capaian": (
+        "CAPAIAN_CAP",
+        "Agregasi",
+        "Target",
+        "agregasi_of",
+        "capaian_at",
+        "default_agregasi",
+        "judge_rhk",
+        "needs_coaching",
+    ),
     "consequences": (
         "AK_SHARE",
         "BOX_ACTIONS",
@@ -64,6 +73,7 @@ _MODULES = {
     ),
     "siasn": ("Penilai", "kinerja_periodik_record"),
     "skp": (
+        "AGREGASI",
         "ASPEK",
         "LAMPIRAN",
         "Check",
