@@ -64,12 +64,14 @@ _MODULES = {
     "policy": ("Policy", "Rounding"),
     "rating": (
         "MATRIX",
+        "PerilakuRule",
         "Predikat",
         "Rating",
         "RhkJudgement",
         "predikat",
         "rate_hasil_kerja",
         "rate_perilaku",
+        "suggest_perilaku",
     ),
     "siasn": ("Penilai", "kinerja_periodik_record"),
     "skp": (

@@ -20,7 +20,7 @@ from typing import Any
 
 from functions.domain.errors import PolicyError
 from functions.domain.periods import Frequency
-from functions.domain.rating import OrgPredikat, Predikat, Rating
+from functions.domain.rating import OrgPredikat, PerilakuRule, Predikat, Rating
 
 Parse = Callable[[str, Any], Any]
 
@@ -222,6 +222,10 @@ class Policy:
         default=0.25, metadata=_how(_RATIO, "§4: at most 25 % of RHK utama")
     )
     # --- rating perilaku kerja ----------------------------------------------------------------
+    perilaku_rule: PerilakuRule = field(
+        default=PerilakuRule.PENILAI,
+        metadata=_how(_enum(PerilakuRule), "§4 open: the penilai's overall judgement"),
+    )
     perilaku_di_atas_min: int = field(
         default=4, metadata=_how(_int(1), "§4 open: a majority of the seven values")
     )

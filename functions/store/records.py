@@ -151,6 +151,8 @@ class AssessmentRecord(Record, discriminator="assessment"):
     overrides = MapAttribute(null=True)  # rhk_id -> {suggested, rating, feedback, by} (penilai)
     lagging_rhk = ListAttribute(of=UnicodeAttribute, default=list)
     perilaku = MapAttribute(null=True)  # value -> rating
+    perilaku_overall = UnicodeAttribute(null=True)  # the penilai's overall rating of perilaku
+    perilaku_suggested = UnicodeAttribute(null=True)  # the majority of the values, shown to them
     feedback = UnicodeAttribute(null=True)
     rating_hasil_kerja = UnicodeAttribute(null=True)
     rating_perilaku = UnicodeAttribute(null=True)

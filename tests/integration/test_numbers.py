@@ -3,8 +3,12 @@ driven through the HTTP API."""
 
 import pytest
 
+from functions.domain import Policy, suggest_perilaku
 from functions.local.demo import Demo
+from functions.store.records import plain
+from functions.store.repository import TenantRepository
 
+from .conftest import refused
 from .test_cycle import YEAR, team
 
 UPTIME = [99.6, 99.6, 99.6, 99.6]  # % each quarter against 99 %: a level, just above target
@@ -65,3 +69,69 @@ def test_levels_and_indexes_are_measured_by_their_agregasi_all_year(stack, api, 
     [row] = [r for r in sheet["rows"] if r["check"] == "capaian_over_cap"]
     assert row["nip"] == head and row["items"] == ["docs@1", "docs@2", "docs@3", "docs@4"]
     assert sheet["counts"]["capaian_over_cap"] == 1
+
+
+class OverallJudgement(Demo):
+    """The penilai of the second employee judges their behaviour Di Atas overall, whatever the
+    values; the first time they forget the overall rating and are refused."""
+
+    forgot: dict | None = None
+
+    def overall(self, nip: str) -> str | None:
+        if nip != self.only[1]:
+            return super().overall(nip)
+        if self.forgot is None:
+            boss = self.people[nip]["penilai"]
+            task = self.open_task(boss, "rate_perilaku", nip)
+            body = {"perilaku": self.perilaku(nip), "feedback": "Pertahankan"}
+            self.forgot = refused(
+                lambda: self.person(boss).post(f"/tasks/{task['task_id']}/complete", body), 422
+            )
+        return "di_atas"
+
+
+def test_the_penilai_gives_the_overall_perilaku_rating_and_sees_the_majority_as_suggestion(
+    stack, api, admin, people
+):
+    nips = team(people)
+    demo = OverallJudgement(api, stack.sample.to_json(), only=nips)
+    demo.run_year()
+    nip = nips[1]
+    assert list(demo.forgot["details"]) == ["rating_perilaku"]
+    suggested = suggest_perilaku(demo.perilaku(nip), Policy()).value
+    view = admin.get(f"/cycles/{nip}/{YEAR}")
+    for assessment in view["assessments"]:
+        assert assessment["rating_perilaku"] == assessment["perilaku_overall"] == "di_atas"
+        assert assessment["perilaku_suggested"] == suggested
+    boss = api.as_(people[people[nip]["penilai"]]["key"])
+    done = [t for t in boss.get("/tasks?status=done") if t["subject_nip"] == nip]
+    rated = [t["outcome"] for t in done if t["task_kind"] in ("rate_perilaku", "rate_annual")]
+    assert len(rated) == 5 and all(
+        o["rating_perilaku"] == "di_atas" and o["suggested_perilaku"] == suggested
+        and o["perilaku_rule"] == "penilai" for o in rated
+    )  # fmt: skip
+
+
+class MajorityOnly(Demo):
+    def overall(self, nip: str) -> None:
+        return None  # the tenant lets the seven values decide
+
+
+def test_a_tenant_may_keep_the_majority_rule_and_then_no_overall_rating_is_needed(
+    stack, api, admin, people
+):
+    repo = TenantRepository(stack.sample.tenant_id)
+    profile = repo.profile()
+    settings = plain(profile.settings) or {}
+    profile.settings = {**settings, "policy": {**settings.get("policy", {}),
+                                               "perilaku_rule": "majority"}}  # fmt: skip
+    profile.save()
+    repo.forget_profile()
+    nips = team(people)
+    demo = MajorityOnly(api, stack.sample.to_json(), only=nips)
+    demo.run_year()
+    for nip in nips:
+        expected = suggest_perilaku(demo.perilaku(nip), Policy()).value
+        annual = admin.get(f"/cycles/{nip}/{YEAR}")["assessments"][-1]
+        assert annual["rating_perilaku"] == annual["perilaku_suggested"] == expected
+        assert annual["perilaku_overall"] is None
