@@ -3,7 +3,16 @@ revision when the annual result changes afterwards (distribution correction, keb
 
 from __future__ import annotations
 
-from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
+from datetime import date
+
+from functions.domain import (
+    JabatanSpell,
+    Predikat,
+    Rating,
+    follow_up,
+    potensi_from_scores,
+    predikat,
+)
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import (
@@ -26,8 +35,26 @@ ANNUAL = 0
 RATINGS = ("rating_hasil_kerja", "rating_perilaku")
 
 
-def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) -> dict:
-    """The decision's attributes for one employee's predikat, by the tenant's policy."""
+def spells_of(employee: EmployeeRecord) -> list[JabatanSpell]:
+    """The jenjang of jabatan fungsional the employee held, as the record keeps them: the
+    earlier ones (``riwayat_jabatan``) and the current one from its ``tmt_jabatan``."""
+
+    def day(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    spells = [
+        JabatanSpell(r["jenjang"], day(r.get("tmt")), day(r.get("until")))
+        for r in plain(employee.riwayat_jabatan) or []
+    ]
+    if employee.jenjang:
+        spells.append(JabatanSpell(employee.jenjang, day(employee.tmt_jabatan)))
+    return spells
+
+
+def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str, year: int) -> dict:
+    """The decision's attributes for one employee's predikat, by the tenant's policy. Angka
+    kredit counts the months of ``year`` in each jenjang held (regulation.md §6, part of a
+    year), not always twelve."""
     policy = TenantSettings.of(repo.profile()).policy
     scores = plain(employee.potensi_scores)
     potensi = potensi_from_scores(**scores, policy=policy) if scores else None
@@ -38,10 +65,13 @@ def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) 
         months=12,
         potensi=potensi,
         policy=policy,
+        spells=spells_of(employee),
+        year=year,
     )
     return {
         "predikat": decided.predikat.value,
         "angka_kredit": None if decided.angka_kredit is None else str(decided.angka_kredit),
+        "ak_months": decided.ak_months,
         "box": decided.box,
         "actions": list(decided.actions),
         "flags": list(decided.flags),
@@ -51,7 +81,7 @@ def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) 
 
 def decide(repo: TenantRepository, nip: str, year: int) -> dict:
     cycle = repo.cycle(nip, year)
-    decision = follow_up_of(repo, repo.employee(nip), cycle.predikat)
+    decision = follow_up_of(repo, repo.employee(nip), cycle.predikat, year)
     repo.new_decision(nip, year, **decision).save()
     note_stage(cycle, "done")
     cycle.status = "done"
@@ -116,7 +146,7 @@ def revise(
     writes: list[Record] = [annual, cycle, revision, trail, *also]
     decision = repo.decision(nip, year)
     if decision is not None:
-        for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"]).items():
+        for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"], year).items():
             setattr(decision, name, value)
         writes.append(decision)
     changed = Conflict(f"the result of {nip}/{year} changed meanwhile; read it again")

@@ -75,6 +75,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
         else {
             "predikat": decision.predikat,
             "angka_kredit": decision.angka_kredit,
+            "ak_months": decision.ak_months,
             "box": decision.box,
             "actions": list(decision.actions),
             "flags": list(decision.flags),

@@ -92,6 +92,8 @@ class EmployeeRecord(Record, discriminator="employee"):
     position_kind = UnicodeAttribute()  # jpt | administrator | pengawas | pelaksana | fungsional
     position = UnicodeAttribute()
     jenjang = UnicodeAttribute(null=True)  # for jabatan fungsional
+    tmt_jabatan = UnicodeAttribute(null=True)  # ISO date the current jabatan (jenjang) began
+    riwayat_jabatan = ListAttribute(null=True)  # earlier jenjang: [{jenjang, tmt, until}]
     penilai_nip = UnicodeAttribute(null=True)
     potensi_scores = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
     siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
@@ -174,6 +176,7 @@ class CoachingRecord(Record, discriminator="coaching"):
 class DecisionRecord(Record, discriminator="decision"):
     predikat = UnicodeAttribute()
     angka_kredit = UnicodeAttribute(null=True)  # Decimal as text
+    ak_months = NumberAttribute(null=True)  # the months of the year it counts
     box = NumberAttribute(null=True)
     actions = ListAttribute(of=UnicodeAttribute, default=list)
     flags = ListAttribute(of=UnicodeAttribute, default=list)

@@ -73,3 +73,41 @@ def test_the_openapi_document_shows_the_new_fields(stack):
     assert [v for v in target["agregasi"]["enum"] if v] == [
         "jumlah", "rata_rata", "terakhir", "maksimum", "minimum"
     ]  # fmt: skip
+
+
+# --- 3. angka kredit for part of a year: the jabatan's TMT ------------------------------------
+
+
+def test_an_employee_carries_the_tmt_of_their_jabatan_and_a_promotion_keeps_the_jenjang_left(
+    stack, admin, people
+):
+    nip = next(n for n, p in people.items() if p["position"] == "Pranata Komputer")
+    url, key = stack.url, stack.sample.admin_key
+    shown = admin.get(f"/employees/{nip}")
+    assert shown["tmt_jabatan"] is None and shown["riwayat_jabatan"] == []
+    etag = call(url, "GET", f"/employees/{nip}", key).headers["ETag"]
+    change = {"jenjang": "ahli_muda", "tmt_jabatan": "2026-07-01"}
+    promoted = call(url, "PATCH", f"/employees/{nip}", key, change, If_Match=etag)
+    assert promoted.status == 200, promoted.json
+    assert promoted.json["tmt_jabatan"] == "2026-07-01"
+    assert promoted.json["riwayat_jabatan"] == [
+        {"jenjang": "ahli_pertama", "tmt": None, "until": "2026-06-30"}
+    ]
+    etag = promoted.headers["ETag"]
+    bad = call(url, "PATCH", f"/employees/{nip}", key, {"tmt_jabatan": "1 Juli"}, If_Match=etag)
+    assert bad.status == 422 and "tmt_jabatan" in bad.json["error"]["details"]
+    # a new PPPK appointed in November is created with the contract's start
+    body = {"nip": "199203152019032004", "name": "Sari Dewi", "unit_id": "dinkes",
+            "asn_kind": "pppk", "position_kind": "fungsional", "position": "Perawat",
+            "jenjang": "terampil", "tmt_jabatan": "2026-11-01"}  # fmt: skip
+    assert admin.post("/employees", body)["tmt_jabatan"] == "2026-11-01"
+
+
+def test_an_import_sets_the_tmt_jabatan(stack, admin):
+    from tests.functional.test_imports import EMPLOYEES, UNITS, upload
+
+    upload(admin, "units", UNITS)
+    rows = [[*EMPLOYEES[0], "TMT Jabatan"], *[[*row, None] for row in EMPLOYEES[1:]]]
+    rows[3][-1] = "01/10/2026"  # Yoga, a PPPK Perencana whose contract began in October
+    assert upload(admin, "employees", rows)["counts"]["created"] == 3
+    assert admin.get("/employees/199208202019031005")["tmt_jabatan"] == "2026-10-01"

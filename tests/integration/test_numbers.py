@@ -1,12 +1,23 @@
 """Issue 12, "a year a regency can trust": the numbers of a whole year on the embedded stack,
 driven through the HTTP API."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
-from functions.domain import Policy, suggest_perilaku
+from functions.domain import (
+    JabatanSpell,
+    Policy,
+    Predikat,
+    angka_kredit,
+    suggest_perilaku,
+    year_credit,
+)
 from functions.local.demo import Demo
 from functions.store.records import plain
 from functions.store.repository import TenantRepository
+from tests.functional.raw_http import call
 
 from .conftest import refused
 from .test_cycle import YEAR, team
@@ -135,3 +146,40 @@ def test_a_tenant_may_keep_the_majority_rule_and_then_no_overall_rating_is_neede
         annual = admin.get(f"/cycles/{nip}/{YEAR}")["assessments"][-1]
         assert annual["rating_perilaku"] == annual["perilaku_suggested"] == expected
         assert annual["perilaku_overall"] is None
+
+
+def test_angka_kredit_counts_the_months_held_in_each_jenjang_of_the_year(stack, api, admin, people):
+    def named(position: str) -> str:
+        return next(
+            n for n, p in people.items() if p["unit"] == "bkpsdm" and p["position"] == position
+        )
+
+    kabid, kasi = named("Kepala Bidang"), named("Kepala Seksi")
+    analis, pranata = named("Analis SDM Aparatur"), named("Pranata Komputer")
+    key = stack.sample.admin_key
+    for nip, change in (
+        (analis, {"tmt_jabatan": "2026-11-01"}),  # appointed in November
+        (pranata, {"jenjang": "ahli_muda", "tmt_jabatan": "2026-07-01"}),  # promoted in July
+    ):
+        etag = call(stack.url, "GET", f"/employees/{nip}", key).headers["ETag"]
+        answer = call(stack.url, "PATCH", f"/employees/{nip}", key, change, If_Match=etag)
+        assert answer.status == 200, answer.json
+    demo = Demo(api, stack.sample.to_json(), only=[kabid, kasi, analis, pranata])
+    demo.run_year()
+
+    analis_view = admin.get(f"/cycles/{analis}/{YEAR}")
+    predikat = Predikat(analis_view["predikat"])
+    expected = year_credit(predikat, [JabatanSpell("ahli_muda", date(2026, 11, 1))], YEAR)
+    assert analis_view["decision"]["angka_kredit"] == str(expected.angka_kredit)
+    assert analis_view["decision"]["ak_months"] == 2
+    assert Decimal(analis_view["decision"]["angka_kredit"]) == (
+        angka_kredit(predikat, "ahli_muda", 2)
+    )
+
+    pranata_view = admin.get(f"/cycles/{pranata}/{YEAR}")
+    predikat = Predikat(pranata_view["predikat"])
+    both = angka_kredit(predikat, "ahli_pertama", 6) + angka_kredit(predikat, "ahli_muda", 6)
+    assert Decimal(pranata_view["decision"]["angka_kredit"]) == both
+    assert pranata_view["decision"]["ak_months"] == 12
+    # a structural post earns none, as before
+    assert admin.get(f"/cycles/{kasi}/{YEAR}")["decision"]["angka_kredit"] is None
