@@ -47,6 +47,7 @@ _MODULES = {
         "RULES",
         "Bound",
         "DistributionReport",
+        "Move",
         "OrgPredikat",
         "Violation",
         "bounds_for",
@@ -64,7 +65,7 @@ _MODULES = {
     "matriks": ("MatriksPeranHasil", "RhkRef", "matriks_peran_hasil"),
     "nip": ("NipInfo", "is_valid_nip", "parse_nip"),
     "periods": ("Frequency", "Period", "period_of", "periods_of", "year_period"),
-    "policy": ("Policy", "Rounding"),
+    "policy": ("DistributionScope", "Policy", "Rounding"),
     "rating": (
         "MATRIX",
         "PerilakuRule",

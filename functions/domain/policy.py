@@ -38,6 +38,18 @@ class Rounding(StrEnum):
     LENIENT = "lenient"
 
 
+class DistributionScope(StrEnum):
+    """Who a unit's distribution check counts (regulation.md §5 open: the denominator).
+
+    DIRECT: the unit's own staff; each sub-unit is checked against its own predikat.
+    TREE: the unit's staff and everyone in the units below it (who are then also counted in
+    their own unit's check).
+    """
+
+    DIRECT = "direct"
+    TREE = "tree"
+
+
 # --- readers: each takes the field path and a raw value and returns the typed value ------------
 
 
@@ -306,6 +318,10 @@ class Policy:
     )
     distribution_most_ratio: float = field(
         default=0.5, metadata=_how(_RATIO, "§5: most = more than half")
+    )
+    distribution_scope: DistributionScope = field(
+        default=DistributionScope.DIRECT,
+        metadata=_how(_enum(DistributionScope), "§5 open: the denominator; direct staff only"),
     )
     distribution_exclude_head: bool = field(
         default=True, metadata=_how(_bool, "§5 open: the head's predikat follows the unit's")

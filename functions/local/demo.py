@@ -427,7 +427,11 @@ def print_summary(result: dict) -> None:
     print("Distribution of predikat per unit (SE MenPANRB 3/2023):")
     for unit in result.get("distribution", []):
         check, after = unit["check"], unit["after"]
-        verdict = "holds" if check["ok"] else "; ".join(v["message"] for v in check["violations"])
+        verdict = (
+            "holds"
+            if check["ok"]
+            else "; ".join(v["message"] for v in check["violations"]) or check.get("note")
+        )
         print(f"  {unit['unit_id']:<7} unit predikat {unit['org_predikat']:<9} {verdict}")
         if revision := unit["correction"]:
             moved = f"{revision['before']['predikat']} -> {revision['after']['predikat']}"

@@ -9,7 +9,7 @@ from datetime import date
 from functions.domain import keberatan_deadline
 from functions.engine import clock
 from functions.errors import Conflict, Forbidden, StageForbids
-from functions.services import decisions
+from functions.services import decisions, distribution
 from functions.services.auth import ADMIN, Principal, may_act_as_self
 from functions.services.settings import TenantSettings
 from functions.store import keys
@@ -82,7 +82,7 @@ def decide(repo: TenantRepository, who: Principal, nip: str, year: int, body: di
         record.save()  # the version condition refuses a concurrent decision
         return {"keberatan": view(record), "revision": None}
     ratings = {k: body.get(k) for k in decisions.RATINGS if body.get(k)}
-    revision = decisions.revise(
+    revision = distribution.revise_checked(
         repo,
         nip,
         year,

@@ -14,7 +14,7 @@ from functions.domain import (
     suggest_perilaku,
     year_credit,
 )
-from functions.local.demo import Demo
+from functions.local.demo import Demo, ratings_for
 from functions.store.records import plain
 from functions.store.repository import TenantRepository
 from tests.functional.raw_http import call
@@ -183,3 +183,79 @@ def test_angka_kredit_counts_the_months_held_in_each_jenjang_of_the_year(stack, 
     assert pranata_view["decision"]["ak_months"] == 12
     # a structural post earns none, as before
     assert admin.get(f"/cycles/{kasi}/{YEAR}")["decision"]["angka_kredit"] is None
+
+
+def patch(stack, path: str, change: dict) -> dict:
+    key = stack.sample.admin_key
+    etag = call(stack.url, "GET", path, key).headers["ETag"]
+    answer = call(stack.url, "PATCH", path, key, change, If_Match=etag)
+    assert answer.status == 200, answer.json
+    return answer.json
+
+
+def test_the_distribution_check_says_whom_it_counts_whom_to_move_and_what_a_revision_breaks(
+    stack, api, admin, people
+):
+    unit = sorted(n for n, p in people.items() if p["unit"] == "bkpsdm")
+    head = next(n for n in unit if people[n]["position"] == "Kepala Dinas")
+    staff = [n for n in unit if n != head]
+    moved = [n for n in staff if people[n]["position"].startswith("Pengelola")] + [
+        n for n in staff if people[n]["position"].startswith("Pengadministrasi")
+    ]
+    admin.post("/units", {"unit_id": "bkpsdm-mutasi", "name": "Bidang Mutasi",
+                          "parent_id": "bkpsdm"})  # fmt: skip
+    for nip in moved:
+        patch(stack, f"/employees/{nip}", {"unit_id": "bkpsdm-mutasi"})
+    Demo(api, stack.sample.to_json(), only=unit).run_year()
+
+    admin.put(f"/units/bkpsdm/predikat/{YEAR}", {"org_predikat": "baik"})
+    direct = [n for n in staff if n not in moved]
+    assert len(direct) == 7
+    wanted = dict.fromkeys(direct, "baik") | {
+        direct[0]: "sangat_baik",
+        direct[1]: "butuh_perbaikan",
+    }
+    for nip, target in wanted.items():  # BKPSDM sets a distribution that meets Baik's bounds
+        if admin.get(f"/cycles/{nip}/{YEAR}")["predikat"] != target:
+            body = {**ratings_for(target), "reason": "Penyesuaian distribusi predikat unit"}
+            admin.post(f"/cycles/{nip}/{YEAR}/revisions", body)
+    check = admin.get(f"/units/bkpsdm/distribution?year={YEAR}")
+    assert (check["checked"], check["ok"], check["counted"]) == (True, True, 7)
+    assert check["scope"] == "direct" and check["units"] == ["bkpsdm"]
+    assert "own staff" in check["denominator"] and check["excluded"] == [head]
+
+    # the penilai lifts the only Butuh Perbaikan to Baik: the answer says the unit breaks
+    penilai = api.as_(people[people[direct[1]]["penilai"]]["key"])
+    body = {**ratings_for("baik"), "reason": "Bukti dukung triwulan IV diterima"}
+    revision = penilai.post(f"/cycles/{direct[1]}/{YEAR}/revisions", body)
+    [effect] = revision["distribution"]
+    assert effect["unit_id"] == "bkpsdm" and effect["breaks"] is True
+    assert (effect["ok_before"], effect["ok"]) == (True, False)
+    assert any(m.startswith("at most 70% Baik") for m in effect["violations"])
+
+    check = admin.get(f"/units/bkpsdm/distribution?year={YEAR}")
+    [too_many] = [v for v in check["violations"] if v["too_many"]]
+    assert too_many["bound"] == "at most 70% Baik" and too_many["too_many"] == 1
+    [move] = too_many["move"]
+    assert (move["from"], move["to"], move["direction"]) == ("baik", "butuh_perbaikan", "down")
+    assert move["nip"] in direct and move["name"] and "move 1 down to Butuh" in too_many["message"]
+    [too_few] = [v for v in check["violations"] if v["too_few"]]
+    assert too_few["move"][0]["direction"] == "down" and too_few["move"][0]["to"] in (
+        "butuh_perbaikan", "kurang")  # fmt: skip
+
+    # a sub-unit too small for its bounds is not checked and gives no verdict
+    admin.put(f"/units/bkpsdm-mutasi/predikat/{YEAR}", {"org_predikat": "baik"})
+    small = admin.get(f"/units/bkpsdm-mutasi/distribution?year={YEAR}")
+    assert small["checked"] is False and small["ok"] is None and "cannot all hold" in small["note"]
+
+    # the tenant counts sub-units' staff in their parent unit: the answer says so
+    repo = TenantRepository(stack.sample.tenant_id)
+    profile = repo.profile()
+    settings = plain(profile.settings) or {}
+    policy = {**settings.get("policy", {}), "distribution_scope": "tree"}
+    profile.settings = {**settings, "policy": policy}
+    profile.save()
+    repo.forget_profile()
+    tree = admin.get(f"/units/bkpsdm/distribution?year={YEAR}")
+    assert tree["scope"] == "tree" and tree["units"] == ["bkpsdm", "bkpsdm-mutasi"]
+    assert tree["counted"] == 9 and "units below" in tree["denominator"]
