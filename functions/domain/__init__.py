@@ -95,7 +95,14 @@ _MODULES = {
         "skp_problems",
         "validate_skp",
     ),
-    "stages": ("Stage", "keberatan_deadline", "may_object", "planning_deadline"),
+    "stages": (
+        "KEBERATAN_DECIDED",
+        "Stage",
+        "keberatan_deadline",
+        "may_object",
+        "planning_deadline",
+        "result_received",
+    ),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = sorted(_HOME)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from functions.domain import (
+    KEBERATAN_DECIDED,
     JabatanSpell,
     Predikat,
     Rating,
@@ -14,7 +15,7 @@ from functions.domain import (
     predikat,
 )
 from functions.engine import clock
-from functions.errors import Conflict, InvalidInput, StageForbids
+from functions.errors import Conflict, InvalidInput, NotFound, StageForbids
 from functions.services import (
     audit,
     notifications,  # standard library only at import
@@ -117,6 +118,8 @@ def revise(
     computed again, and a revision record keeps before and after. One transaction with ``also``
     (e.g. the keberatan it decides): all of it or nothing."""
     annual = annual_assessment(repo, nip, year)
+    if kind == "distribution":
+        refuse_after_keberatan(repo, nip, year)
     before = _result(annual)
     after = {name: ratings.get(name) or before[name] for name in RATINGS}
     after["predikat"] = predikat(Rating(after[RATINGS[0]]), Rating(after[RATINGS[1]])).value
@@ -155,6 +158,29 @@ def revise(
             batch.save(record)
     notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
+
+
+def refuse_after_keberatan(repo: TenantRepository, nip: str, year: int) -> None:
+    """A correction of the year's result after the penilai's superior decided a keberatan on
+    it is refused: that decision is final (PP 30/2019 Pasal 59). The unit leader's result
+    following the unit's predikat (kind ``unit_result``) is the rule, not a correction."""
+    try:
+        objection = repo.keberatan(nip, year)
+    except NotFound:
+        return
+    if objection.status not in KEBERATAN_DECIDED:
+        return
+    by = objection.decider_nip or "BKPSDM"
+    what = f"{objection.status} by {by} on {objection.decided_on}"
+    raise Conflict(
+        f"the keberatan on {nip}/{year} was decided ({what}): the decision is final",
+        details={"keberatan": [f"{what}; final, the result is not revised after it"]},
+    )
+
+
+def revised_on(repo: TenantRepository, nip: str, year: int) -> list[str]:
+    """The days (ISO) the year's result was revised."""
+    return [r.at[:10] for r in _revisions(repo, nip, year)]
 
 
 def _revisions(repo: TenantRepository, nip: str, year: int) -> list[RevisionRecord]:

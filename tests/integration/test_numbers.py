@@ -1,7 +1,7 @@
 """Issue 12, "a year a regency can trust": the numbers of a whole year on the embedded stack,
 driven through the HTTP API."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -259,3 +259,54 @@ def test_the_distribution_check_says_whom_it_counts_whom_to_move_and_what_a_revi
     tree = admin.get(f"/units/bkpsdm/distribution?year={YEAR}")
     assert tree["scope"] == "tree" and tree["units"] == ["bkpsdm", "bkpsdm-mutasi"]
     assert tree["counted"] == 9 and "units below" in tree["denominator"]
+
+
+def test_a_revision_restarts_the_keberatan_window_and_the_superiors_decision_is_final(
+    stack, finished, api, admin, people
+):
+    nips, _ = finished
+    nip = nips[2]
+    platform = api.as_(stack.sample.platform_key)
+    me, penilai = api.as_(people[nip]["key"]), api.as_(people[people[nip]["penilai"]]["key"])
+
+    def days_later(days: int) -> None:
+        now = datetime.fromisoformat(platform.get("/clock")["now"])
+        platform.post("/clock", {"to": (now + timedelta(days=days)).isoformat()})
+
+    days_later(10)
+    current = admin.get(f"/cycles/{nip}/{YEAR}")["predikat"]
+    target = "butuh_perbaikan" if current != "butuh_perbaikan" else "baik"
+    body = {**ratings_for(target), "reason": "Koreksi setelah verifikasi bukti dukung"}
+    penilai.post(f"/cycles/{nip}/{YEAR}/revisions", body)
+    days_later(10)  # 20 days after the year's result, 10 after the revised one: still in time
+    filed = me.post(f"/cycles/{nip}/{YEAR}/keberatan", {"reason": "Bukti dukung belum dinilai"})
+    assert filed["status"] == "filed"
+
+    judge = api.as_(people[filed["decider_nip"]]["key"]) if filed["decider_nip"] else admin
+    decision = {"accepted": True, "reason": "Bukti diterima setelah diperiksa ulang",
+                **ratings_for("baik" if target != "baik" else "sangat_baik")}  # fmt: skip
+    decided = judge.post(f"/cycles/{nip}/{YEAR}/keberatan/decision", decision)
+    assert decided["keberatan"]["status"] == "accepted"
+    assert "distribution" in decided["revision"]  # what it does to the unit (none set: [])
+
+    again = {**ratings_for("kurang"), "reason": "Distribusi predikat unit harus dipenuhi"}
+    for who in (penilai, admin):
+        error = refused(lambda w=who: w.post(f"/cycles/{nip}/{YEAR}/revisions", again), 409)
+        assert list(error["details"]) == ["keberatan"]
+        assert "accepted" in error["message"] and "final" in error["message"]
+    assert (
+        admin.get(f"/cycles/{nip}/{YEAR}")["predikat"] == decided["revision"]["after"]["predikat"]
+    )
+
+
+def test_without_a_revision_the_keberatan_window_closes_after_the_policys_days(
+    stack, finished, api, people
+):
+    nips, _ = finished
+    platform = api.as_(stack.sample.platform_key)
+    now = datetime.fromisoformat(platform.get("/clock")["now"])
+    platform.post("/clock", {"to": (now + timedelta(days=15)).isoformat()})
+    me = api.as_(people[nips[1]]["key"])
+    late = {"reason": "Terlambat mengajukan keberatan"}
+    error = refused(lambda: me.post(f"/cycles/{nips[1]}/{YEAR}/keberatan", late), 409)
+    assert "ended on" in error["message"]
