@@ -73,6 +73,9 @@ def test_the_openapi_document_shows_the_new_fields(stack):
     assert [v for v in target["agregasi"]["enum"] if v] == [
         "jumlah", "rata_rata", "terakhir", "maksimum", "minimum"
     ]  # fmt: skip
+    assert "rating_perilaku" in schemas["PerilakuIn"]["properties"]  # rate_perilaku, rate_annual
+    assert "tmt_jabatan" in schemas["EmployeeIn"]["properties"]
+    assert {"tmt_jabatan", "riwayat_jabatan"} <= set(schemas["EmployeeOut"]["properties"])
 
 
 # --- 3. angka kredit for part of a year: the jabatan's TMT ------------------------------------
