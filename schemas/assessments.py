@@ -23,6 +23,15 @@ class PerilakuIn(Schema):
     perilaku = fields.Dict(
         keys=fields.String(validate=validate.OneOf(BERAKHLAK)), values=rating(), required=True
     )
+    rating_perilaku = rating(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "the penilai's overall rating of perilaku: required under the "
+            "default policy perilaku_rule=penilai; under majority the seven values decide. "
+            "The answer shows the majority of the values as suggested_perilaku"
+        },
+    )
     feedback = fields.String(load_default=None, validate=validate.Length(max=4000))
     judgements = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=64)),

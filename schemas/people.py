@@ -16,6 +16,10 @@ UNIT_ID = validate.Regexp(
 POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = tuple(JENJANG_COEFFICIENT)
 NAME = validate.Length(min=1, max=200)
+TMT = (
+    "the day the current jabatan (jenjang) began: appointment, move, promotion or a PPPK "
+    "contract's start; angka kredit counts the months of the year from it (none: all year)"
+)
 
 
 class Nip(fields.String):
@@ -66,6 +70,7 @@ class EmployeeIn(Schema):
     position = fields.String(required=True, validate=NAME)
     jenjang = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(JENJANG))
     penilai_nip = Nip(load_default=None, allow_none=True)
+    tmt_jabatan = fields.Date(load_default=None, allow_none=True, metadata={"description": TMT})
 
 
 class EmployeePatch(Schema):
@@ -78,6 +83,13 @@ class EmployeePatch(Schema):
     position = fields.String(validate=NAME)
     jenjang = fields.String(allow_none=True, validate=validate.OneOf(JENJANG))
     penilai_nip = Nip(allow_none=True)
+    tmt_jabatan = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": TMT + ". A new jenjang (or leaving the jabatan fungsional) without "
+            "it starts today, and the jenjang left goes to riwayat_jabatan"
+        },
+    )
 
 
 class EmployeeOut(Schema):
@@ -89,6 +101,11 @@ class EmployeeOut(Schema):
     position = fields.String()
     jenjang = fields.String(allow_none=True)
     penilai_nip = fields.String(allow_none=True)
+    tmt_jabatan = fields.String(allow_none=True)
+    riwayat_jabatan = fields.List(
+        fields.Dict(),
+        metadata={"description": "earlier jenjang held: {jenjang, tmt, until} (ISO dates)"},
+    )
     atasan_penilai_nip = fields.String(
         allow_none=True, metadata={"description": "the penilai's own penilai (derived)"}
     )

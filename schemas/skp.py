@@ -2,9 +2,9 @@
 stored, and the penilai's review. Unknown fields are refused (marshmallow's default), so a typo
 in a field name is an error that names the field, not a silent no-op."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from functions.domain import BERAKHLAK
+from functions.domain import AGREGASI, BERAKHLAK, default_agregasi
 
 ID = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="1-40 letters, digits, _ . -")
 ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
@@ -14,8 +14,22 @@ LAMPIRAN = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
 class TargetSchema(Schema):
     value = fields.Float(required=True, validate=validate.Range(min=0))
     unit = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    lower_is_better = fields.Boolean(load_default=False)
+    lower_is_better = fields.Boolean(
+        load_default=False,
+        metadata={"description": "less is better (days, cost, findings): on any aspek"},
+    )
     qualitative = fields.String(load_default=None, allow_none=True)
+    agregasi = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(AGREGASI),
+        metadata={
+            "description": "how the periods' reports are read against the annual target: "
+            "jumlah (summed, target pro-rated), rata_rata (mean), terakhir (latest), maksimum, "
+            "minimum. Absent: % → rata_rata, lower-is-better waktu/biaya → terakhir, else "
+            "jumlah; the stored SKP carries the resolved value"
+        },
+    )
 
 
 class IkiSchema(Schema):
@@ -24,6 +38,15 @@ class IkiSchema(Schema):
     aspek = fields.String(required=True, validate=validate.OneOf(ASPEK))
     target = fields.Nested(TargetSchema, required=True)
     perspektif = fields.String(load_default=None, allow_none=True)
+
+    @post_load
+    def resolve_agregasi(self, data, **kwargs):
+        target = data["target"]
+        if target.get("agregasi") is None:
+            target["agregasi"] = default_agregasi(
+                target["unit"], lower_is_better=target["lower_is_better"], aspek=data["aspek"]
+            ).value
+        return data
 
 
 class RhkSchema(Schema):

@@ -25,6 +25,7 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from schemas.tasks import COMPLETIONS
 
 
 class KinerjaApi(Api):
@@ -88,6 +89,9 @@ def create_app(*extra: Blueprint) -> Flask:
     )  # fmt: skip
     for blueprint in (*(module.blp for module in blueprints), *extra):
         api.register_blueprint(blueprint)
+    # POST /tasks/{id}/complete takes the body of the task's kind: document each of them too
+    for schema in dict.fromkeys(COMPLETIONS.values()):
+        api.spec.components.schema(schema.__name__.removesuffix("Schema"), schema=schema)
     register_errors(app)
     log_requests(app)
     return app

@@ -58,7 +58,7 @@ def post_revision(body, nip, year):
     if who.role != ADMIN and penilai != who.nip:
         raise Forbidden(f"only the penilai of {nip} or BKPSDM may correct the result")
     ratings = {k: body[k] for k in decisions.RATINGS if body[k]}
-    return decisions.revise(
+    return distribution.revise_checked(
         repo, nip, year, ratings=ratings, reason=body["reason"], by=who.label,
         kind="distribution",
     )  # fmt: skip

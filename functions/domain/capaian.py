@@ -4,11 +4,12 @@ a lagging RHK calls for bimbingan or konseling kinerja (regulation.md §1: monit
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import StrEnum
 
-from functions.domain.errors import InvalidValue, MissingInput
+from functions.domain.errors import InvalidValue, MissingInput, member
 from functions.domain.policy import Policy
 from functions.domain.rating import Rating, RhkJudgement
 
@@ -16,15 +17,127 @@ CAPAIAN_CAP = 200.0
 """Default ceiling of a capaian, in percent (the tenant's is ``Policy.capaian_cap``)."""
 
 
+class Agregasi(StrEnum):
+    """How a period's realisations of an IKI are read against its annual target.
+
+    - ``jumlah``: amounts (documents, cases, rupiah spent): the reports so far are summed and
+      the annual target is pro-rated to the periods so far;
+    - ``rata_rata``: levels (a percentage, a mean duration): the mean of the reports so far
+      against the whole target;
+    - ``terakhir``: an index or a state (indeks SPBE, a maturity level): the latest report;
+    - ``maksimum`` / ``minimum``: the best or worst report so far (a peak load, the lowest
+      uptime of any period)."""
+
+    JUMLAH = "jumlah"
+    RATA_RATA = "rata_rata"
+    TERAKHIR = "terakhir"
+    MAKSIMUM = "maksimum"
+    MINIMUM = "minimum"
+
+
+PERCENT_UNITS = ("%", "persen", "percent")
+"""Units read as a level (``rata_rata`` by default)."""
+LEVEL_ASPEK = ("waktu", "biaya")
+"""Aspek whose lower-is-better targets are read as a level (``terakhir``) by default."""
+
+
 @dataclass(frozen=True)
 class Target:
     """The target of one IKI. ``value`` is None for a qualitative target, described in
-    ``qualitative``. ``lower_is_better`` marks waktu and biaya targets (days, rupiah)."""
+    ``qualitative``. ``lower_is_better`` marks targets where less is better: waktu and biaya
+    (days, rupiah) but also, say, "jumlah temuan BPK ≤ 2" (kualitas). ``agregasi`` says how the
+    periods' reports are read (``Agregasi``); None means the default of ``default_agregasi``."""
 
     value: float | None
     unit: str
     lower_is_better: bool = False
     qualitative: str | None = None
+    agregasi: str | None = None
+
+
+def default_agregasi(unit: str, *, lower_is_better: bool = False, aspek: str | None = None):
+    """The agregasi of a target that names none: a percentage is a level (``rata_rata``); a
+    lower-is-better waktu or biaya (days to finish, cost per item) is read at its latest report
+    (``terakhir``, as before agregasi existed); everything else is an amount (``jumlah``)."""
+    if isinstance(unit, str) and unit.strip().lower() in PERCENT_UNITS:
+        return Agregasi.RATA_RATA
+    if lower_is_better and aspek in LEVEL_ASPEK:
+        return Agregasi.TERAKHIR
+    return Agregasi.JUMLAH
+
+
+def agregasi_of(target: Target, aspek: str | None = None) -> Agregasi:
+    """The target's own agregasi, or its default (``default_agregasi``)."""
+    if target.agregasi is None:
+        return default_agregasi(target.unit, lower_is_better=target.lower_is_better, aspek=aspek)
+    return member(Agregasi, target.agregasi, "target.agregasi")
+
+
+def measured(
+    target: Target,
+    reports: Mapping[int, float],
+    *,
+    period: int,
+    periods: int,
+    aspek: str | None = None,
+) -> tuple[Target, float] | None:
+    """What the IKI is measured on at the end of ``period`` (of ``periods`` in the year): the
+    target it is held to and the realisation read from ``reports`` (period → value, one per
+    period) of the periods so far, by the target's agregasi. None when nothing was reported
+    yet. ``jumlah`` pro-rates the annual target (period / periods of it); the others hold the
+    whole target. At the last period this is the annual capaian's measure."""
+    if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= periods:
+        raise InvalidValue("period", f"a period from 1 to {periods}")
+    so_far = [_amount(f"realisasi[{p}]", reports[p]) for p in sorted(reports) if p <= period]
+    if not so_far:
+        return None
+    if target.value is None:
+        raise MissingInput("target.value", "a qualitative target has no capaian; rate it")
+    how = agregasi_of(target, aspek)
+    if how is Agregasi.JUMLAH:
+        goal = _amount("target.value", target.value)
+        return replace(target, value=goal * period / periods), math.fsum(so_far)
+    if how is Agregasi.RATA_RATA:
+        return target, math.fsum(so_far) / len(so_far)
+    if how is Agregasi.TERAKHIR:
+        return target, so_far[-1]
+    return target, (max if how is Agregasi.MAKSIMUM else min)(so_far)
+
+
+def capaian_at(
+    target: Target,
+    reports: Mapping[int, float],
+    *,
+    period: int,
+    periods: int,
+    aspek: str | None = None,
+    cap: float = CAPAIAN_CAP,
+) -> float:
+    """The capaian of an IKI at the end of ``period``: ``capaian`` of what ``measured`` gives,
+    0 when nothing was reported yet."""
+    found = measured(target, reports, period=period, periods=periods, aspek=aspek)
+    return 0.0 if found is None else capaian(*found, cap=cap)
+
+
+def over_cap(
+    target: Target,
+    reports: Mapping[int, float],
+    *,
+    period: int,
+    periods: int,
+    aspek: str | None = None,
+    cap: float = CAPAIAN_CAP,
+) -> bool:
+    """Whether the capaian at ``period`` would exceed ``cap`` before capping: an implausible
+    number (a typo in the realisation, a target set far too low, the wrong agregasi) that the
+    cap hides. A lower-is-better realisation of zero is the best possible, not implausible."""
+    found = measured(target, reports, period=period, periods=periods, aspek=aspek)
+    if found is None or found[0].value is None:
+        return False
+    goal, done = found
+    if goal.lower_is_better and done == 0:
+        return False
+    return capaian(goal, done, cap=math.inf) > cap
 
 
 def capaian(target: Target, realisasi: float, *, cap: float = CAPAIAN_CAP) -> float:

@@ -5,8 +5,9 @@ follow-up (PP 30/2019, PP 49/2018), rewards and the tunjangan kinerja factor."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from types import MappingProxyType
@@ -62,6 +63,58 @@ def angka_kredit(predikat: Predikat, jenjang: str, months: int = 12) -> Decimal:
     share = AK_SHARE[member(Predikat, predikat, "predikat")]
     value = Decimal(_months(months)) * share * JENJANG_COEFFICIENT[jenjang] / 12
     return value.quantize(AK_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class JabatanSpell:
+    """A time in one jenjang of a jabatan fungsional: from ``start``, its TMT (an appointment,
+    a move or promotion into it, a PPPK contract's start; None: since before the year) to
+    ``end``, the last day held (None: still held)."""
+
+    jenjang: str
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class YearCredit:
+    """The angka kredit of a year held in part: the months per jenjang and their sum."""
+
+    angka_kredit: Decimal | None  # None: no month of the year in a jabatan fungsional
+    months: Mapping[str, int]
+
+
+def months_by_jenjang(year: int, spells: Sequence[JabatanSpell]) -> dict[str, int]:
+    """Whole months of ``year`` in each jenjang. A month counts for the jenjang held on its
+    first day (a TMT is the first of a month in practice; one on the 15th starts counting the
+    next month, and the month of a move counts for the jenjang left). Spells may not overlap
+    on a month's first day; the first listed wins."""
+    for n, spell in enumerate(spells):
+        if spell.jenjang not in JENJANG_COEFFICIENT:
+            raise InvalidValue(f"spells[{n}].jenjang", f"{spell.jenjang!r} is not a jenjang")
+        if spell.start and spell.end and spell.end < spell.start:
+            raise InvalidValue(f"spells[{n}].end", "a jabatan ends after it starts")
+    months: dict[str, int] = {}
+    for month in range(1, 13):
+        first = date(year, month, 1)
+        for spell in spells:
+            if (spell.start is None or spell.start <= first) and (
+                spell.end is None or spell.end >= first
+            ):
+                months[spell.jenjang] = months.get(spell.jenjang, 0) + 1
+                break
+    return months
+
+
+def year_credit(predikat: Predikat, spells: Sequence[JabatanSpell], year: int) -> YearCredit:
+    """Angka kredit of a year held in part (regulation.md §6: months/12 × share ×
+    coefficient), summed over the jenjang held: Ahli Pertama from 1 November at Baik earns
+    2/12 × 12.5 = 2.083; a promotion on 1 July to Ahli Muda at Baik earns 6.250 + 12.500."""
+    months = months_by_jenjang(year, spells)
+    if not months:
+        return YearCredit(None, months)
+    total = sum(angka_kredit(predikat, jenjang, n) for jenjang, n in months.items())
+    return YearCredit(Decimal(total).quantize(AK_PLACES), months)
 
 
 class Potensi(StrEnum):
@@ -165,6 +218,7 @@ class FollowUp:
     actions: tuple[str, ...]
     flags: tuple[str, ...]
     tukin_factor: Decimal
+    ak_months: int | None = None  # the months of the year the angka kredit counts
 
 
 def follow_up(
@@ -175,10 +229,14 @@ def follow_up(
     months: int,
     potensi: Potensi | None,
     policy: Policy,
+    spells: Sequence[JabatanSpell] | None = None,
+    year: int | None = None,
 ) -> FollowUp:
     """The follow-up of one employee's predikat.
 
-    - angka kredit when ``jenjang`` is given (jabatan fungsional);
+    - angka kredit when ``jenjang`` is given (jabatan fungsional): for ``months`` of the
+      year, or, when ``spells`` (and ``year``) are given, for the months of ``year`` in each
+      jenjang they hold (``year_credit``; ``jenjang`` then only says the employee is a JF);
     - the 9-box and its actions when ``potensi`` is known;
     - a predikat in ``policy.improvement_predikat`` (default: Butuh Perbaikan and lower, the
       Di Bawah end of the kinerja axis) starts the PNS improvement path (PP 30/2019) or puts
@@ -192,6 +250,12 @@ def follow_up(
         raise InvalidValue("asn_kind", "pns or pppk")
     _months(months)
     credit = None if jenjang is None else angka_kredit(predikat, jenjang, months)
+    held = None if jenjang is None else months
+    if spells is not None:
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise InvalidValue("year", "the year rated, to count the months in each jenjang")
+        partial = year_credit(predikat, spells, year)
+        credit, held = partial.angka_kredit, sum(partial.months.values()) or None
     box = None
     if potensi is not None:
         box = nine_box(kinerja_axis(predikat, policy), member(Potensi, potensi, "potensi"))
@@ -216,6 +280,7 @@ def follow_up(
         actions=tuple(actions),
         flags=tuple(str(f) for f in flags),
         tukin_factor=policy.tukin_factor[predikat],
+        ak_months=held,
     )
 
 

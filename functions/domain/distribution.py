@@ -10,9 +10,11 @@ Open rules, as policy:
   than ``distribution_most_ratio`` (half) of the unit; "at least one" and "no" are exact too.
 - the denominator: the employees passed in, less the unit's head when ``head_nip`` is given and
   ``distribution_exclude_head`` (default): the head's own predikat follows the unit's result
-  (SE 3/2023), so it is not one of the predikat the head distributes.
+  (SE 3/2023), so it is not one of the predikat the head distributes. Which employees the
+  caller passes (the unit's direct staff, or its sub-units' too) is ``distribution_scope``.
 When the bounds cannot all hold for the unit's size (two people cannot be "most Baik" and
-include a Butuh Perbaikan), the unit is not checked and the report says why.
+include a Butuh Perbaikan), the unit is not checked, gives no verdict (``ok`` is None) and the
+report says why.
 """
 
 from __future__ import annotations
@@ -158,6 +160,17 @@ def _conflict(bounds: tuple[Bound, ...], size: int) -> str | None:
 
 
 @dataclass(frozen=True)
+class Move:
+    """One person who could move to meet a bound: from their predikat to ``to``, ``up`` or
+    ``down``."""
+
+    nip: str
+    from_: Predikat
+    to: Predikat
+    direction: str  # up | down
+
+
+@dataclass(frozen=True)
 class Violation:
     """One broken bound. ``allowed`` is the bound's count (the most allowed, or the fewest
     needed); ``candidates`` are the people who could move to meet it, closest first: for too
@@ -171,16 +184,24 @@ class Violation:
     too_many: int
     too_few: int
     candidates: tuple[str, ...]
+    moves: tuple[Move, ...] = ()
 
     @property
     def message(self) -> str:
         off = f"{self.too_many} too many" if self.too_many else f"{self.too_few} too few"
-        return f"{self.bound}: {self.actual} where {self.allowed} is the bound ({off})"
+        text = f"{self.bound}: {self.actual} where {self.allowed} is the bound ({off})"
+        if self.too_many and self.moves:
+            who = ", ".join(m.nip for m in self.moves)
+            to = self.moves[0].to.label
+            text += f"; move {self.too_many} {self.moves[0].direction} to {to}: {who}"
+        return text
 
 
 @dataclass(frozen=True)
 class DistributionReport:
-    ok: bool
+    """``ok`` is the verdict: None when the unit is not ``checked`` (it cannot be)."""
+
+    ok: bool | None
     violations: tuple[Violation, ...]
     counts: Mapping[Predikat, int]
     counted: int  # the denominator
@@ -217,21 +238,23 @@ def check_distribution(
     conflict = "the unit counts nobody" if size == 0 else _conflict(bounds, size)
     if conflict is not None:
         note = f"not checked: the bounds of {org.value} cannot all hold here ({conflict})"
-        return DistributionReport(True, (), counts, size, excluded, False, note)
+        return DistributionReport(None, (), counts, size, excluded, False, note)
     violations = []
     for bound in bounds:
         actual = sum(counts[p] for p in bound.group)
         if bound.high is not None and actual > bound.high:
             movers = _leaving(bound.group, predikat, standing)
             excess = actual - bound.high
+            moves = tuple(_move_out(nip, predikat[nip], bound.group) for nip in movers[:excess])
             violations.append(
-                Violation(bound.text, bound.group, bound.high, actual, excess, 0, movers)
+                Violation(bound.text, bound.group, bound.high, actual, excess, 0, movers, moves)
             )
         elif bound.low is not None and actual < bound.low:
             movers = _joining(bound.group, predikat, standing)
             missing = bound.low - actual
+            moves = tuple(_move_in(nip, predikat[nip], bound.group) for nip in movers[:missing])
             violations.append(
-                Violation(bound.text, bound.group, bound.low, actual, 0, missing, movers)
+                Violation(bound.text, bound.group, bound.low, actual, 0, missing, movers, moves)
             )
     return DistributionReport(not violations, tuple(violations), counts, size, excluded, True)
 
@@ -243,6 +266,24 @@ def _standing(nip: str, standing: Mapping[str, float] | None) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise InvalidValue(f"standing.{nip}", "a number, higher is better")
     return float(value)
+
+
+def _move_out(nip: str, now: Predikat, group: tuple[Predikat, ...]) -> Move:
+    """Out of an over-full group: down to the predikat just below it (every "at most" group
+    of the SE has one), else up to the one just above."""
+    lowest = min(p.rank for p in group)
+    below = [p for p in Predikat if p.rank == lowest - 1]
+    if below:
+        return Move(nip, now, below[0], "down")
+    above = [p for p in Predikat if p.rank == max(q.rank for q in group) + 1]
+    return Move(nip, now, above[0], "up")
+
+
+def _move_in(nip: str, now: Predikat, group: tuple[Predikat, ...]) -> Move:
+    """Into a group short of people: to its nearest predikat, down from above or up from
+    below."""
+    to = min(group, key=lambda p: (abs(p.rank - now.rank), p.rank))
+    return Move(nip, now, to, "down" if now.rank > to.rank else "up")
 
 
 def _leaving(

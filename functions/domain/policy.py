@@ -20,7 +20,7 @@ from typing import Any
 
 from functions.domain.errors import PolicyError
 from functions.domain.periods import Frequency
-from functions.domain.rating import OrgPredikat, Predikat, Rating
+from functions.domain.rating import OrgPredikat, PerilakuRule, Predikat, Rating
 
 Parse = Callable[[str, Any], Any]
 
@@ -36,6 +36,18 @@ class Rounding(StrEnum):
     STRICT = "strict"
     NEAREST = "nearest"
     LENIENT = "lenient"
+
+
+class DistributionScope(StrEnum):
+    """Who a unit's distribution check counts (regulation.md §5 open: the denominator).
+
+    DIRECT: the unit's own staff; each sub-unit is checked against its own predikat.
+    TREE: the unit's staff and everyone in the units below it (who are then also counted in
+    their own unit's check).
+    """
+
+    DIRECT = "direct"
+    TREE = "tree"
 
 
 # --- readers: each takes the field path and a raw value and returns the typed value ------------
@@ -222,6 +234,10 @@ class Policy:
         default=0.25, metadata=_how(_RATIO, "§4: at most 25 % of RHK utama")
     )
     # --- rating perilaku kerja ----------------------------------------------------------------
+    perilaku_rule: PerilakuRule = field(
+        default=PerilakuRule.PENILAI,
+        metadata=_how(_enum(PerilakuRule), "§4 open: the penilai's overall judgement"),
+    )
     perilaku_di_atas_min: int = field(
         default=4, metadata=_how(_int(1), "§4 open: a majority of the seven values")
     )
@@ -302,6 +318,10 @@ class Policy:
     )
     distribution_most_ratio: float = field(
         default=0.5, metadata=_how(_RATIO, "§5: most = more than half")
+    )
+    distribution_scope: DistributionScope = field(
+        default=DistributionScope.DIRECT,
+        metadata=_how(_enum(DistributionScope), "§5 open: the denominator; direct staff only"),
     )
     distribution_exclude_head: bool = field(
         default=True, metadata=_how(_bool, "§5 open: the head's predikat follows the unit's")

@@ -119,6 +119,16 @@ MATRIX: Mapping[Rating, Mapping[Rating, Predikat]] = {
 }
 
 
+class PerilakuRule(StrEnum):
+    """Where the rating perilaku kerja comes from (a tenant policy, regulation.md §4 open).
+
+    PENILAI: the penilai's overall judgement, recorded with the per-value ratings (the default).
+    MAJORITY: the majority rule on the seven per-value ratings (``suggest_perilaku``)."""
+
+    PENILAI = "penilai"
+    MAJORITY = "majority"
+
+
 class OrgPredikat(StrEnum):
     """The predikat of the organisation (unit), set by the leader one level up. "Cukup" is the
     older name of Butuh Perbaikan."""
@@ -195,11 +205,33 @@ def rate_hasil_kerja(judgements: Sequence[RhkJudgement], policy: Policy) -> Rati
     return Rating.SESUAI if small else Rating.DI_BAWAH
 
 
-def rate_perilaku(values: Mapping[str, Rating], policy: Policy) -> Rating:
-    """Rating perilaku kerja from the ratings of the seven BerAKHLAK values.
+def rate_perilaku(
+    values: Mapping[str, Rating], policy: Policy, overall: Rating | str | None = None
+) -> Rating:
+    """Rating perilaku kerja, by the tenant's ``perilaku_rule``.
 
-    The regulation leaves the rule open (the penilai's overall judgement); this is the tenant's
-    policy, by default a majority rule on the seven values:
+    The reference's default is the penilai's overall judgement, recorded with per-value feedback
+    (``PerilakuRule.PENILAI``): ``overall`` is that judgement and is required (a
+    ``MissingInput`` naming ``rating_perilaku``). Under ``PerilakuRule.MAJORITY`` the rating is
+    ``suggest_perilaku`` of the seven values and ``overall`` is not used. Either way exactly the
+    seven BerAKHLAK values must be rated.
+    """
+    suggested = suggest_perilaku(values, policy)
+    if policy.perilaku_rule == PerilakuRule.MAJORITY:
+        return suggested
+    if overall is None:
+        rule = (
+            "give the penilai's overall rating of perilaku (the tenant's perilaku_rule is "
+            f"penilai; the seven values suggest {suggested.value})"
+        )
+        raise MissingInput("rating_perilaku", rule)
+    return member(Rating, overall, "rating_perilaku")
+
+
+def suggest_perilaku(values: Mapping[str, Rating], policy: Policy) -> Rating:
+    """The majority rule on the ratings of the seven BerAKHLAK values: the rating perilaku
+    under ``PerilakuRule.MAJORITY``, a suggestion to the penilai otherwise.
+
     Di Bawah when more than ``perilaku_di_bawah_max`` (3) values are Di Bawah; Di Atas when at
     least ``perilaku_di_atas_min`` (4) are Di Atas and none is Di Bawah; Sesuai otherwise.
     Exactly the seven BerAKHLAK keys must be rated.

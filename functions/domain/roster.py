@@ -73,6 +73,15 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
             ("NIP Penilai", "NIP Atasan Langsung"),
             optional_value=True,
         ),
+        Column(
+            "TMT Jabatan",
+            "tmt_jabatan",
+            False,
+            "the day the current jabatan (jenjang) began, as a date cell, 2026-04-01 or "
+            "01/04/2026; empty: held all year (angka kredit counts the months from it)",
+            ("TMT Jabatan Fungsional", "TMT Kontrak"),
+            optional_value=True,
+        ),
     ),
     UNITS: (
         Column("Kode Unit", "unit_id", True, "letters, digits, '.', '-', '_' (at most 40)"),
@@ -235,6 +244,26 @@ def _score(value: object) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+def _date(value: object) -> str | None:
+    """A date cell (XLSX), ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (``DD-MM-YYYY``), as ISO text."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = _text(value)
+    if text is None:
+        return None
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})"):
+        if found := re.fullmatch(pattern, text):
+            parts = [int(p) for p in found.groups()]
+            year, month, day = parts if len(found.group(1)) == 4 else parts[::-1]
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                break
+    raise _Bad(f"{text!r} is not a date (2026-04-01 or 01/04/2026)")
+
+
 def _unit_id(value: object) -> str | None:
     text = _text(value)
     if text is not None and not UNIT_ID.match(text):
@@ -253,6 +282,7 @@ _CELLS = {
     "asn_kind": lambda v: _choice(v, ASN_KINDS, "PNS, PPPK"),
     "position_kind": lambda v: _choice(v, POSITION_KINDS, _POSITION_SHOWN),
     "jenjang": lambda v: _choice(v, JENJANG, _JENJANG_SHOWN),
+    "tmt_jabatan": _date,
     **{score: _score for score in SCORES},
 }
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from functions.domain.berakhlak import BERAKHLAK
-from functions.domain.capaian import Target
+from functions.domain.capaian import CAPAIAN_CAP, Agregasi, Target, over_cap
 from functions.domain.errors import InvalidValue, SkpError, SkpInvalid, member
 from functions.domain.periods import FIRST_YEAR
 from functions.domain.policy import Policy
@@ -19,7 +19,7 @@ from functions.domain.stages import Stage
 
 APPROACHES = ("kuantitatif", "kualitatif")
 ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
-LOWER_IS_BETTER_ASPEK = ("waktu", "biaya")
+AGREGASI = tuple(a.value for a in Agregasi)
 LAMPIRAN = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
 WEIGHT_TOTAL = 100.0
 _WEIGHT_TOLERANCE = 1e-6
@@ -206,8 +206,9 @@ def _check_iki(
         broken(f"{where}.target.value", "a target of 0 asks for nothing; set the amount expected")
     if target.value is not None and _blank(target.unit):
         broken(f"{where}.target.unit", "say what the number counts (dokumen, hari, rupiah, …)")
-    if target.lower_is_better and iki.aspek not in LOWER_IS_BETTER_ASPEK:
-        broken(f"{where}.target.lower_is_better", "only for waktu and biaya")
+    # lower_is_better fits every aspek: "jumlah temuan BPK ≤ 2" is kualitas.
+    if target.agregasi is not None and target.agregasi not in AGREGASI:
+        broken(f"{where}.target.agregasi", "one of " + ", ".join(AGREGASI))
     if iki.perspektif is None or (isinstance(iki.perspektif, str) and not iki.perspektif.strip()):
         if skp.jpt and policy.jpt_requires_perspektif:
             broken(f"{where}.perspektif", "a JPT tags each IKI with a perspektif")
@@ -257,6 +258,7 @@ class Check(StrEnum):
     WEIGHTS_TAMBAHAN_OVER_UTAMA = "weights_tambahan_over_utama"
     STAGE_LATE = "stage_late"
     STAGE_NOT_COMPLETED = "stage_not_completed"
+    CAPAIAN_OVER_CAP = "capaian_over_cap"
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ def data_quality(
     stages: Sequence[StageRecord],
     today: date,
     policy: Policy,
+    periods: int | None = None,
 ) -> tuple[Finding, ...]:
     """The data-quality findings of one cycle, in the order of the checks; empty when clean.
 
@@ -291,14 +294,45 @@ def data_quality(
     - every realisation has bukti dukung, and belongs to an IKI of the SKP;
     - weights are consistent: all or none of the RHK weighed (all, when the tenant weighs),
       above 0, summing to 100, and no RHK tambahan weighing more than an RHK utama;
-    - every stage of ``REQUIRED_STAGES`` completed, and by its due date.
+    - every stage of ``REQUIRED_STAGES`` completed, and by its due date;
+    - no capaian is implausible: above the tenant's ``capaian_cap`` before capping, at any
+      period reported (checked when ``periods``, the periods of the year, is given).
     """
     findings: list[Finding] = []
     findings += _cascade_findings(skp, atasan, policy)
     findings += _realisasi_findings(skp, realisasi)
     findings += _weight_findings(skp, policy)
     findings += _stage_findings(stages, today)
+    if periods:
+        findings += _capaian_findings(skp, realisasi, periods, policy.capaian_cap)
     return tuple(findings)
+
+
+def _capaian_findings(
+    skp: Skp, realisasi: Sequence[RealisasiEntry], periods: int, cap: float = CAPAIAN_CAP
+) -> list[Finding]:
+    reports: dict[str, dict[int, float]] = {}
+    for r in realisasi:
+        if r.value is not None and 1 <= r.period <= periods:
+            reports.setdefault(r.iki_id, {})[r.period] = r.value
+    implausible = []
+    for rhk in skp.rhk:
+        for iki in rhk.iki:
+            if iki.target.value is None or iki.id not in reports:
+                continue
+            for period in sorted(reports[iki.id]):
+                if over_cap(
+                    iki.target, reports[iki.id], period=period, periods=periods,
+                    aspek=iki.aspek, cap=cap,
+                ):  # fmt: skip
+                    implausible.append(f"{iki.id}@{period}")
+    if not implausible:
+        return []
+    rule = (
+        f"a capaian above {cap:g} % (the cap) is implausible: check the realisation, the "
+        "target and its agregasi"
+    )
+    return [Finding(Check.CAPAIAN_OVER_CAP, rule, tuple(implausible))]
 
 
 def _cascade_findings(skp: Skp, atasan: Skp | None, policy: Policy) -> list[Finding]:

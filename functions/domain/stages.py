@@ -4,6 +4,7 @@ names the stages and computes dates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -68,6 +69,18 @@ def keberatan_deadline(received: date, policy: Policy) -> date:
     """The last day to object to a result received on ``received`` (policy, default 14 days:
     PP 30/2019 Pasal 59). Day one is the day after receipt."""
     return received + timedelta(days=policy.keberatan_days)
+
+
+KEBERATAN_DECIDED = ("accepted", "rejected")
+"""A keberatan in one of these states was decided by the penilai's superior: final (PP 30/2019
+Pasal 59); no later correction of that year's result by the penilai stands against it."""
+
+
+def result_received(finished: date, revised: Iterable[date] = ()) -> date:
+    """The day the employee received the result they may object to: the latest of the day the
+    year was finished and the days it was revised since (a revision is a new result, so the
+    keberatan window starts again)."""
+    return max([finished, *revised])
 
 
 def may_object(received: date, today: date, policy: Policy) -> bool:

@@ -219,6 +219,12 @@ class Demo:
             return {v: ("di_bawah" if i < 4 else "sesuai") for i, v in enumerate(BERAKHLAK)}
         return dict.fromkeys(BERAKHLAK, "sesuai")
 
+    def overall(self, nip: str) -> str:
+        """The penilai's overall rating of perilaku: the middle one of the values they gave
+        (a penilai who rates five values Di Atas and two Sesuai judges the whole Di Atas)."""
+        given = sorted(self.perilaku(nip).values(), key=["di_bawah", "sesuai", "di_atas"].index)
+        return given[len(given) // 2]
+
     def work_tasks(self) -> int:
         """Each penilai of the employees run completes their open coaching and rating tasks;
         returns how many."""
@@ -241,7 +247,11 @@ class Demo:
                     }
                     self.coached.append((subject, task["period"]))
                 elif kind in ("rate_perilaku", "rate_annual"):
-                    body = {"perilaku": self.perilaku(subject), "feedback": "Pertahankan"}
+                    body = {
+                        "perilaku": self.perilaku(subject),
+                        "rating_perilaku": self.overall(subject),
+                        "feedback": "Pertahankan",
+                    }
                     if kind == "rate_perilaku" and self.profile[subject] == "recovering":
                         body["judgements"] = self.overrule(subject, task["period"])
                 else:
@@ -417,7 +427,11 @@ def print_summary(result: dict) -> None:
     print("Distribution of predikat per unit (SE MenPANRB 3/2023):")
     for unit in result.get("distribution", []):
         check, after = unit["check"], unit["after"]
-        verdict = "holds" if check["ok"] else "; ".join(v["message"] for v in check["violations"])
+        verdict = (
+            "holds"
+            if check["ok"]
+            else "; ".join(v["message"] for v in check["violations"]) or check.get("note")
+        )
         print(f"  {unit['unit_id']:<7} unit predikat {unit['org_predikat']:<9} {verdict}")
         if revision := unit["correction"]:
             moved = f"{revision['before']['predikat']} -> {revision['after']['predikat']}"

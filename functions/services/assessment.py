@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from functions.domain import OrgPredikat, Rating, predikat, rate_hasil_kerja, rate_perilaku
+from functions.domain import (
+    OrgPredikat,
+    Rating,
+    predikat,
+    rate_hasil_kerja,
+    rate_perilaku,
+    suggest_perilaku,
+)
 from functions.domain.errors import DomainError
 from functions.errors import InvalidInput, StageForbids
 from functions.services import notifications  # standard library only at import
@@ -17,15 +24,31 @@ ANNUAL = 0
 
 
 def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Principal, body: dict):
-    """A rate_perilaku (period) or rate_annual (the year) task: store the per-value ratings."""
+    """A rate_perilaku (period) or rate_annual (the year) task: store the per-value ratings
+    and the penilai's overall rating; the answer shows the majority of the values as the
+    suggestion and the rating that counts under the tenant's ``perilaku_rule``."""
     period = ANNUAL if task.task_kind == "rate_annual" else task.period
     nip, year = task.subject_nip, task.year
+    policy = TenantSettings.of(repo.profile()).policy
+    overall = body.get("rating_perilaku")
+    try:
+        suggested = suggest_perilaku(body["perilaku"], policy)
+        counted = rate_perilaku(body["perilaku"], policy, overall)
+    except DomainError as error:
+        raise InvalidInput.of(error) from None
     record = repo.assessment(nip, year, period) or repo.new_assessment(nip, year, period)
     record.perilaku = body["perilaku"]
+    record.perilaku_overall = overall
+    record.perilaku_suggested = suggested.value
     record.feedback = body.get("feedback")
     if body.get("judgements"):
         record.overrides = _overrides(repo, task, principal, body["judgements"])
-    return [record], {"rated": True}
+    answer = {
+        "rating_perilaku": counted.value,
+        "suggested_perilaku": suggested.value,
+        "perilaku_rule": policy.perilaku_rule.value,
+    }
+    return [record], {"rated": True, "answer": answer}
 
 
 def _overrides(repo: TenantRepository, task: TaskRecord, principal: Principal, given: dict):
@@ -64,7 +87,9 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         if scope == "annual" and (unit_result := leader_rating(repo, nip, year)):
             hasil = Rating(unit_result)  # a unit leader's result is the unit's
         values = {k: Rating(v) for k, v in plain(target.perilaku).items()}
-        perilaku = rate_perilaku(values, policy)
+        # Rated before the overall rating was asked for: the majority of the values stands in.
+        overall = target.perilaku_overall or suggest_perilaku(values, policy)
+        perilaku = rate_perilaku(values, policy, overall)
     except DomainError as error:
         raise InvalidInput.of(error) from None
     result = predikat(hasil, perilaku)

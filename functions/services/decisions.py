@@ -3,9 +3,19 @@ revision when the annual result changes afterwards (distribution correction, keb
 
 from __future__ import annotations
 
-from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
+from datetime import date
+
+from functions.domain import (
+    KEBERATAN_DECIDED,
+    JabatanSpell,
+    Predikat,
+    Rating,
+    follow_up,
+    potensi_from_scores,
+    predikat,
+)
 from functions.engine import clock
-from functions.errors import Conflict, InvalidInput, StageForbids
+from functions.errors import Conflict, InvalidInput, NotFound, StageForbids
 from functions.services import (
     audit,
     notifications,  # standard library only at import
@@ -26,8 +36,26 @@ ANNUAL = 0
 RATINGS = ("rating_hasil_kerja", "rating_perilaku")
 
 
-def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) -> dict:
-    """The decision's attributes for one employee's predikat, by the tenant's policy."""
+def spells_of(employee: EmployeeRecord) -> list[JabatanSpell]:
+    """The jenjang of jabatan fungsional the employee held, as the record keeps them: the
+    earlier ones (``riwayat_jabatan``) and the current one from its ``tmt_jabatan``."""
+
+    def day(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    spells = [
+        JabatanSpell(r["jenjang"], day(r.get("tmt")), day(r.get("until")))
+        for r in plain(employee.riwayat_jabatan) or []
+    ]
+    if employee.jenjang:
+        spells.append(JabatanSpell(employee.jenjang, day(employee.tmt_jabatan)))
+    return spells
+
+
+def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str, year: int) -> dict:
+    """The decision's attributes for one employee's predikat, by the tenant's policy. Angka
+    kredit counts the months of ``year`` in each jenjang held (regulation.md §6, part of a
+    year), not always twelve."""
     policy = TenantSettings.of(repo.profile()).policy
     scores = plain(employee.potensi_scores)
     potensi = potensi_from_scores(**scores, policy=policy) if scores else None
@@ -38,10 +66,13 @@ def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) 
         months=12,
         potensi=potensi,
         policy=policy,
+        spells=spells_of(employee),
+        year=year,
     )
     return {
         "predikat": decided.predikat.value,
         "angka_kredit": None if decided.angka_kredit is None else str(decided.angka_kredit),
+        "ak_months": decided.ak_months,
         "box": decided.box,
         "actions": list(decided.actions),
         "flags": list(decided.flags),
@@ -51,7 +82,7 @@ def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) 
 
 def decide(repo: TenantRepository, nip: str, year: int) -> dict:
     cycle = repo.cycle(nip, year)
-    decision = follow_up_of(repo, repo.employee(nip), cycle.predikat)
+    decision = follow_up_of(repo, repo.employee(nip), cycle.predikat, year)
     repo.put(repo.new_decision(nip, year, **decision))
     note_stage(cycle, "done")
     cycle.status = "done"
@@ -87,6 +118,8 @@ def revise(
     computed again, and a revision record keeps before and after. One transaction with ``also``
     (e.g. the keberatan it decides): all of it or nothing."""
     annual = annual_assessment(repo, nip, year)
+    if kind == "distribution":
+        refuse_after_keberatan(repo, nip, year)
     before = _result(annual)
     after = {name: ratings.get(name) or before[name] for name in RATINGS}
     after["predikat"] = predikat(Rating(after[RATINGS[0]]), Rating(after[RATINGS[1]])).value
@@ -116,7 +149,7 @@ def revise(
     writes: list[Record] = [annual, cycle, revision, trail, *also]
     decision = repo.decision(nip, year)
     if decision is not None:
-        for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"]).items():
+        for name, value in follow_up_of(repo, repo.employee(nip), after["predikat"], year).items():
             setattr(decision, name, value)
         writes.append(decision)
     changed = Conflict(f"the result of {nip}/{year} changed meanwhile; read it again")
@@ -125,6 +158,29 @@ def revise(
             batch.put(record)
     notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
+
+
+def refuse_after_keberatan(repo: TenantRepository, nip: str, year: int) -> None:
+    """A correction of the year's result after the penilai's superior decided a keberatan on
+    it is refused: that decision is final (PP 30/2019 Pasal 59). The unit leader's result
+    following the unit's predikat (kind ``unit_result``) is the rule, not a correction."""
+    try:
+        objection = repo.keberatan(nip, year)
+    except NotFound:
+        return
+    if objection.status not in KEBERATAN_DECIDED:
+        return
+    by = objection.decider_nip or "BKPSDM"
+    what = f"{objection.status} by {by} on {objection.decided_on}"
+    raise Conflict(
+        f"the keberatan on {nip}/{year} was decided ({what}): the decision is final",
+        details={"keberatan": [f"{what}; final, the result is not revised after it"]},
+    )
+
+
+def revised_on(repo: TenantRepository, nip: str, year: int) -> list[str]:
+    """The days (ISO) the year's result was revised."""
+    return [r.at[:10] for r in _revisions(repo, nip, year)]
 
 
 def _revisions(repo: TenantRepository, nip: str, year: int) -> list[RevisionRecord]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from statistics import fmean
 
-from functions.domain import OrgPredikat, check_distribution
+from functions.domain import DistributionScope, OrgPredikat, check_distribution
 from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit, decisions
@@ -95,8 +95,23 @@ def standing(repo: TenantRepository, cycles: list[CycleRecord]) -> dict[str, flo
     return standing
 
 
+DENOMINATOR = {
+    DistributionScope.DIRECT: "the unit's own staff (policy distribution_scope=direct); each "
+    "sub-unit is checked against its own predikat",
+    DistributionScope.TREE: "the unit's staff and everyone in the units below it (policy "
+    "distribution_scope=tree), who also count in their own unit's check",
+}
+
+
 def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
+    """The check of one unit. Who counts is the policy ``distribution_scope`` (default: the
+    unit's direct staff), said in ``scope`` and ``denominator``; ``ok`` is None when the unit
+    is not checked (no predikat yet, or too small for its bounds); a "too many" bound names
+    whom to move and where (``move``)."""
     unit, inside = unit_tree(repo, unit_id)
+    policy = TenantSettings.of(repo.profile()).policy
+    if policy.distribution_scope is DistributionScope.DIRECT:
+        inside = {unit_id}
     org = org_predikat(repo, unit_id, year)
     cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
     rated = [c for c in cycles if c.predikat]
@@ -105,6 +120,10 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
         "unit_id": unit_id,
         "year": year,
         "org_predikat": org,
+        "scope": policy.distribution_scope.value,
+        "units": sorted(inside),
+        "denominator": DENOMINATOR[policy.distribution_scope]
+        + ("; the head is not counted" if policy.distribution_exclude_head else ""),
         "pending": sorted(c.nip for c in cycles if not c.predikat),
     }
     if org is None:
@@ -113,7 +132,7 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
         report = check_distribution(
             OrgPredikat(org),
             {c.nip: c.predikat for c in rated},
-            TenantSettings.of(repo.profile()).policy,
+            policy,
             head_nip=unit.head_nip,
             standing=standing(repo, rated),
         )
@@ -137,7 +156,50 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
                 "too_many": v.too_many,
                 "too_few": v.too_few,
                 "closest": [{"nip": nip, "name": names.get(nip)} for nip in v.candidates[:5]],
+                "move": [_move(m, names) for m in v.moves],
             }
             for v in report.violations
         ],
     }
+
+
+def _move(move, names: dict[str, str]) -> dict:
+    return {
+        "nip": move.nip,
+        "name": names.get(move.nip),
+        "from": move.from_.value,
+        "to": move.to.value,
+        "direction": move.direction,
+    }
+
+
+def _units_counting(repo: TenantRepository, nip: str, year: int) -> list[str]:
+    """The units whose check counts this employee and has a predikat to check against: their
+    unit, and with ``distribution_scope=tree`` every unit above it."""
+    unit_id = repo.cycle(nip, year).unit_id
+    units = [unit_id]
+    if TenantSettings.of(repo.profile()).policy.distribution_scope is DistributionScope.TREE:
+        parents = {u.unit_id: u.parent_id for u in repo.units()}
+        while (above := parents.get(units[-1])) is not None and above not in units:
+            units.append(above)
+    return [u for u in units if org_predikat(repo, u, year) is not None]
+
+
+def revise_checked(repo: TenantRepository, nip: str, year: int, **revision) -> dict:
+    """``decisions.revise``, and what it does to the distribution of each unit that counts the
+    employee: ``distribution`` lists them with the verdict before and after, and ``breaks``
+    when a unit that met its bounds no longer does (the answer then says which bounds)."""
+    units = _units_counting(repo, nip, year)
+    before = {u: unit_distribution(repo, u, year) for u in units}
+    result = decisions.revise(repo, nip, year, **revision)
+    effects = []
+    for unit_id in units:
+        after = unit_distribution(repo, unit_id, year)
+        effects.append({
+            "unit_id": unit_id,
+            "ok_before": before[unit_id]["ok"],
+            "ok": after["ok"],
+            "breaks": before[unit_id]["ok"] is True and after["ok"] is False,
+            "violations": [v["message"] for v in after.get("violations", [])],
+        })  # fmt: skip
+    return {**result, "distribution": effects}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from functions.domain import keberatan_deadline
+from functions.domain import keberatan_deadline, result_received
 from functions.engine import clock
 from functions.errors import Conflict, Forbidden, StageForbids
-from functions.services import decisions
+from functions.services import decisions, distribution
 from functions.services.auth import ADMIN, Principal, may_act_as_self
 from functions.services.settings import TenantSettings
 from functions.store import keys
@@ -18,12 +18,14 @@ from functions.store.repository import TenantRepository
 
 
 def _received(repo: TenantRepository, nip: str, year: int) -> date:
-    """The day the employee received the year's result: the cycle reached ``done``."""
+    """The day the employee received the year's result: the cycle reached ``done``, or the
+    result was revised since (a revision restarts the window)."""
     cycle = repo.cycle(nip, year)
     done = [h for h in cycle.history if h["stage"] == "done"]
     if not done:
         raise StageForbids(f"the cycle {nip}/{year} has no final result to object to yet")
-    return date.fromisoformat(done[-1]["at"][:10])
+    revised = [date.fromisoformat(day) for day in decisions.revised_on(repo, nip, year)]
+    return result_received(date.fromisoformat(done[-1]["at"][:10]), revised)
 
 
 def decider(repo: TenantRepository, nip: str) -> str | None:
@@ -82,7 +84,7 @@ def decide(repo: TenantRepository, who: Principal, nip: str, year: int, body: di
         repo.put(record, Conflict("the keberatan was decided meanwhile"))
         return {"keberatan": view(record), "revision": None}
     ratings = {k: body.get(k) for k in decisions.RATINGS if body.get(k)}
-    revision = decisions.revise(
+    revision = distribution.revise_checked(
         repo,
         nip,
         year,

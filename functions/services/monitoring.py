@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from functions.domain import Rating, RhkJudgement, SkpStatus, Target, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
-from functions.domain.capaian import capaian
+from functions.domain.capaian import capaian_at
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit
@@ -112,22 +112,19 @@ def realisasi_rhk(repo: TenantRepository, nip: str, year: int, period: int, iki_
 def period_capaian(
     content: dict, reports: list[RealisasiRecord], period: int, periods: int, cap: float
 ):
-    """Capaian per IKI at the end of ``period``, at most ``cap`` (policy). Annual targets are
-    pro-rated: amounts add up over the periods so far; a lower-is-better measure (time, cost)
-    takes its latest value."""
-    by_iki: dict[str, list[RealisasiRecord]] = defaultdict(list)
-    for report in sorted(reports, key=lambda r: r.period):
-        if report.period <= period:
-            by_iki[report.iki_id].append(report)
+    """Capaian per IKI at the end of ``period``, at most ``cap`` (policy), by each target's
+    agregasi (``capaian_at``): amounts (``jumlah``) add up against the pro-rated annual target;
+    levels take the mean, the latest, the best or the worst report against the whole target.
+    At the last period this is the year's capaian."""
+    by_iki: dict[str, dict[int, float]] = defaultdict(dict)
+    for report in reports:
+        by_iki[report.iki_id][report.period] = report.value
     result = {}
     for iki_id, (_, iki) in skp_iki(content).items():
-        target = Target(**iki["target"])
-        seen = by_iki.get(iki_id, [])
-        if target.lower_is_better:
-            result[iki_id] = capaian(target, seen[-1].value, cap=cap) if seen else 0.0
-        else:
-            share = Target(**{**iki["target"], "value": target.value * period / periods})
-            result[iki_id] = capaian(share, sum(r.value for r in seen), cap=cap)
+        target, seen = Target(**iki["target"]), by_iki.get(iki_id, {})
+        result[iki_id] = capaian_at(
+            target, seen, period=period, periods=periods, aspek=iki.get("aspek"), cap=cap
+        )
     return result
 
 

@@ -12,6 +12,8 @@ task stays theirs). Completed tasks, assessments and the cycle's history keep wh
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -21,12 +23,13 @@ from functions.errors import (
 )
 from functions.services import audit
 from functions.store import keys
-from functions.store.records import CycleRecord, EmployeeRecord, Record, UnitRecord
+from functions.store.records import CycleRecord, EmployeeRecord, Record, UnitRecord, plain
 from functions.store.repository import TenantRepository
 
 UNIT_FIELDS = ("unit_id", "name", "parent_id", "head_nip")
 EMPLOYEE_FIELDS = (
     "nip", "name", "unit_id", "asn_kind", "position_kind", "position", "jenjang", "penilai_nip",
+    "tmt_jabatan",
 )  # fmt: skip
 
 
@@ -135,6 +138,7 @@ def update_unit(
 def employee_shown(employee: EmployeeRecord, atasan: str | None = None) -> dict:
     return {
         **_fields(employee, EMPLOYEE_FIELDS),
+        "riwayat_jabatan": plain(employee.riwayat_jabatan) or [],
         "atasan_penilai_nip": atasan,
         "version": employee.version,
     }
@@ -190,8 +194,32 @@ def _index(repo: TenantRepository, record: EmployeeRecord) -> None:
     record.gsi1sk = keys.employee(record.nip) if penilai else None
 
 
+def _iso(day: date | str | None) -> str | None:
+    return day.isoformat() if isinstance(day, date) else day
+
+
+def _jabatan_changes(record: EmployeeRecord, before: dict, changes: dict) -> dict:
+    """A new jenjang (a promotion, a move into or out of a jabatan fungsional) starts on the
+    given ``tmt_jabatan`` or today; the jenjang left goes to ``riwayat_jabatan`` up to the day
+    before, so the year's angka kredit counts the months in each (``year_credit``)."""
+    changes = {**changes}
+    if "tmt_jabatan" in changes:
+        changes["tmt_jabatan"] = _iso(changes["tmt_jabatan"])
+    old, new = before["jenjang"], changes.get("jenjang", before["jenjang"])
+    if old == new:
+        return changes
+    start = changes.get("tmt_jabatan") or clock.now().date().isoformat()
+    if old is not None:
+        until = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+        left = {"jenjang": old, "tmt": before["tmt_jabatan"], "until": until}
+        changes["riwayat_jabatan"] = [*(plain(record.riwayat_jabatan) or []), left]
+    changes["tmt_jabatan"] = start if new is not None else None
+    return changes
+
+
 def create_employee(repo: TenantRepository, actor: str, body: dict) -> dict:
     _check_employee(repo, body)
+    body = {**body, "tmt_jabatan": _iso(body.get("tmt_jabatan"))}
     attrs = {k: v for k, v in body.items() if k not in ("nip", "penilai_nip")}
     record = repo.new_employee(body["nip"], body["penilai_nip"], **attrs)
     trail = audit.entry(
@@ -208,8 +236,9 @@ def update_employee(
     record = repo.employee(nip)
     _check_version(record, version, f"employee {nip}")
     before = _fields(record, EMPLOYEE_FIELDS)
+    changes = _jabatan_changes(record, before, changes)
     merged = {**before, **changes}
-    if merged == before:
+    if all(merged[k] == before[k] for k in before):
         return {**employee_shown(record, _atasan(repo, record.penilai_nip)), "moved": {}}
     _check_employee(repo, merged)
     for name, value in changes.items():

@@ -77,6 +77,7 @@ def _findings(
         stages=stage_records(cycle, settings) if cycle else [],
         today=clock.now().date(),
         policy=settings.policy,
+        periods=cycle.periods if cycle else None,
     )
     return [{"check": f.check.value, "rule": f.rule, "items": list(f.items)} for f in found]
 

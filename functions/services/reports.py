@@ -50,6 +50,8 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
                 "lagging_rhk": list(a.lagging_rhk),
                 "rating_hasil_kerja": a.rating_hasil_kerja,
                 "rating_perilaku": a.rating_perilaku,
+                "perilaku_overall": a.perilaku_overall,
+                "perilaku_suggested": a.perilaku_suggested,
                 "predikat": a.predikat,
             }
             for a in assessments
@@ -73,6 +75,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
         else {
             "predikat": decision.predikat,
             "angka_kredit": decision.angka_kredit,
+            "ak_months": decision.ak_months,
             "box": decision.box,
             "actions": list(decision.actions),
             "flags": list(decision.flags),

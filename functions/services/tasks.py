@@ -128,7 +128,8 @@ def complete_task(
     check_assignee(principal, task)
     body = storable(body)
     records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
-    _close(repo, task, principal, "done", body, records)
+    # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
+    _close(repo, task, principal, "done", {**body, **output.pop("answer", {})}, records)
     tokens.send_success(task.token, output)
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
         notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))

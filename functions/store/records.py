@@ -109,6 +109,8 @@ class EmployeeRecord(Record, discriminator="employee"):
     position_kind = UnicodeAttribute()  # jpt | administrator | pengawas | pelaksana | fungsional
     position = UnicodeAttribute()
     jenjang = UnicodeAttribute(null=True)  # for jabatan fungsional
+    tmt_jabatan = UnicodeAttribute(null=True)  # ISO date the current jabatan (jenjang) began
+    riwayat_jabatan: MapList = ListAttribute(null=True)  # earlier jenjang: [{jenjang, tmt, until}]
     penilai_nip = UnicodeAttribute(null=True)
     potensi_scores: RawMap = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
     siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
@@ -170,6 +172,8 @@ class AssessmentRecord(Record, discriminator="assessment"):
     overrides: RawMap = MapAttribute(null=True)
     lagging_rhk: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     perilaku: RawMap = MapAttribute(null=True)  # value -> rating
+    perilaku_overall = UnicodeAttribute(null=True)  # the penilai's overall rating of perilaku
+    perilaku_suggested = UnicodeAttribute(null=True)  # the majority of the values, shown to them
     feedback = UnicodeAttribute(null=True)
     rating_hasil_kerja = UnicodeAttribute(null=True)
     rating_perilaku = UnicodeAttribute(null=True)
@@ -192,6 +196,7 @@ class CoachingRecord(Record, discriminator="coaching"):
 class DecisionRecord(Record, discriminator="decision"):
     predikat = UnicodeAttribute()
     angka_kredit = UnicodeAttribute(null=True)  # Decimal as text
+    ak_months = IntegerAttribute(null=True)  # the months of the year it counts
     box = IntegerAttribute(null=True)
     actions: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     flags: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]

@@ -41,7 +41,8 @@ class Overruling(Demo):
             )
             self.refusals = [
                 refused(lambda j=j: boss.post(f"/tasks/{task['task_id']}/complete",
-                                              {"perilaku": perilaku, "judgements": j}), 422)
+                                              {"perilaku": perilaku, "judgements": j,
+                                               "rating_perilaku": "sesuai"}), 422)
                 for j in bad
             ]  # fmt: skip
         return chosen

@@ -18,7 +18,7 @@ from functions.domain import (
     judge_rhk,
     needs_coaching,
 )
-from functions.domain.capaian import capaian
+from functions.domain.capaian import Agregasi, capaian, capaian_at, default_agregasi
 from tests.unit.factories import DEFAULT
 
 A, S, W = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
@@ -94,6 +94,103 @@ def test_capaian_is_monotone_in_realisasi(goal, first, second, lower_is_better):
 @given(amounts, amounts, st.booleans())
 def test_capaian_stays_between_0_and_the_cap(goal, realisasi, lower_is_better):
     assert 0 <= capaian(Target(goal, "unit", lower_is_better), realisasi) <= CAPAIAN_CAP
+
+
+# --- agregasi: how a period's reports meet the annual target ---------------------------------
+
+UPTIME = Target(99, "%")  # a level: rata_rata by default
+SPBE = Target(3.5, "indeks", agregasi="terakhir")  # an index: the latest report
+
+
+def test_a_level_is_not_pro_rated_and_summed():
+    # Issue 12: 99.6 % uptime every quarter against 99 % was 4 × 99.6 / (99 × q/4): the cap.
+    reports = {1: 99.6, 2: 99.6, 3: 99.6, 4: 99.6}
+    for period in range(1, 5):
+        at = capaian_at(UPTIME, reports, period=period, periods=4)
+        assert at == pytest.approx(99.6 / 99 * 100)
+    assert capaian_at(UPTIME, {1: 98.0, 2: 100.0}, period=2, periods=4) == pytest.approx(
+        99 / 99 * 100
+    )
+
+
+def test_an_index_below_target_is_below_target():
+    # indeks SPBE 2.9 against 3.5 scored 200 (Di Atas) when summed and pro-rated
+    reports = {1: 2.5, 2: 2.7, 3: 2.8, 4: 2.9}
+    at = capaian_at(SPBE, reports, period=4, periods=4)
+    assert at == pytest.approx(2.9 / 3.5 * 100)
+    assert judge_rhk([at], DEFAULT) is W
+
+
+def test_amounts_add_up_against_the_pro_rated_target():
+    docs = Target(12, "dokumen")  # jumlah by default
+    assert capaian_at(docs, {1: 3, 2: 3}, period=2, periods=4) == pytest.approx(100.0)
+    assert capaian_at(docs, {1: 3, 2: 3}, period=4, periods=4) == pytest.approx(50.0)  # annual
+    assert capaian_at(docs, {1: 3, 2: 3, 3: 99}, period=2, periods=4) == pytest.approx(100.0)
+
+
+def test_maksimum_and_minimum_take_the_best_or_worst_report():
+    reports = {1: 90.0, 2: 99.0, 3: 95.0}
+    peak = Target(100, "%", agregasi="maksimum")
+    low = Target(100, "%", agregasi="minimum")
+    assert capaian_at(peak, reports, period=3, periods=4) == pytest.approx(99.0)
+    assert capaian_at(low, reports, period=3, periods=4) == pytest.approx(90.0)
+
+
+def test_lower_is_better_follows_the_agregasi_too():
+    temuan = Target(2, "temuan", lower_is_better=True)  # kualitas, jumlah: findings add up
+    assert default_agregasi("temuan", lower_is_better=True, aspek="kualitas") is Agregasi.JUMLAH
+    assert capaian_at(temuan, {1: 1, 2: 1, 3: 1, 4: 1}, period=4, periods=4) == pytest.approx(50)
+    # a waktu or biaya target is read at its latest report, as before agregasi existed
+    assert default_agregasi("hari", lower_is_better=True, aspek="waktu") is Agregasi.TERAKHIR
+    assert capaian_at(DAYS, {1: 10, 2: 4}, period=2, periods=4, aspek="waktu") == pytest.approx(
+        125.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "lower", "aspek", "expected"),
+    [
+        ("%", False, "kualitas", Agregasi.RATA_RATA),
+        (" Persen ", False, "kuantitas", Agregasi.RATA_RATA),
+        ("%", True, "waktu", Agregasi.RATA_RATA),
+        ("hari", True, "waktu", Agregasi.TERAKHIR),
+        ("rupiah", True, "biaya", Agregasi.TERAKHIR),
+        ("rupiah", False, "biaya", Agregasi.JUMLAH),
+        ("dokumen", False, "kuantitas", Agregasi.JUMLAH),
+    ],
+)
+def test_the_default_agregasi_follows_the_unit(unit, lower, aspek, expected):
+    assert default_agregasi(unit, lower_is_better=lower, aspek=aspek) is expected
+
+
+def test_nothing_reported_is_nothing_achieved():
+    assert capaian_at(UPTIME, {}, period=1, periods=4) == 0.0
+    assert capaian_at(UPTIME, {2: 99.0}, period=1, periods=4) == 0.0  # a later report
+
+
+def test_a_period_outside_the_year_or_an_unknown_agregasi_is_refused():
+    with pytest.raises(InvalidValue) as raised:
+        capaian_at(UPTIME, {1: 99.0}, period=5, periods=4)
+    assert raised.value.field == "period"
+    with pytest.raises(InvalidValue) as raised:
+        capaian_at(Target(1, "x", agregasi="median"), {1: 1.0}, period=1, periods=4)
+    assert raised.value.field == "target.agregasi"
+
+
+@given(
+    st.sampled_from(list(Agregasi)),
+    st.dictionaries(st.integers(1, 4), amounts, min_size=1),
+    st.booleans(),
+    st.data(),
+)
+def test_a_better_report_never_lowers_the_capaian(how, reports, lower, data):
+    period = data.draw(st.integers(1, 4))
+    changed = data.draw(st.sampled_from(sorted(reports)))
+    step = data.draw(amounts)
+    better = {**reports, changed: max(0.0, reports[changed] + (-step if lower else step))}
+    target = Target(10, "unit", lower_is_better=lower, agregasi=how.value)
+    at = capaian_at(target, reports, period=period, periods=4)
+    assert capaian_at(target, better, period=period, periods=4) >= at
 
 
 # --- judge_rhk -------------------------------------------------------------------------------

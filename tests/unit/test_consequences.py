@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
@@ -14,6 +15,7 @@ from functions.domain import (
     JENJANG_COEFFICIENT,
     Flag,
     InvalidValue,
+    JabatanSpell,
     Potensi,
     Predikat,
     Rating,
@@ -21,9 +23,11 @@ from functions.domain import (
     follow_up,
     is_succession_candidate,
     kinerja_axis,
+    months_by_jenjang,
     nine_box,
     potensi_from_scores,
     rank_within_unit,
+    year_credit,
 )
 from tests.unit.factories import DEFAULT
 
@@ -329,3 +333,66 @@ def test_ranking_does_not_depend_on_order_and_better_never_ranks_below(people, r
     for above, below in pairwise(ranked):
         assert above.position <= below.position
         assert above.predikat.rank >= below.predikat.rank
+
+
+# --- angka kredit for part of a year (issue 12) ------------------------------------------------
+
+
+def test_the_months_in_a_jabatan_count_from_its_tmt():
+    since = lambda *day: [JabatanSpell("ahli_pertama", date(*day))]  # noqa: E731
+    assert months_by_jenjang(2026, [JabatanSpell("ahli_pertama")]) == {"ahli_pertama": 12}
+    assert months_by_jenjang(2026, since(2025, 3, 1)) == {"ahli_pertama": 12}
+    assert months_by_jenjang(2026, since(2026, 11, 1)) == {"ahli_pertama": 2}
+    assert months_by_jenjang(2026, since(2026, 11, 15)) == {"ahli_pertama": 1}  # from December
+    assert months_by_jenjang(2026, since(2027, 1, 1)) == {}
+
+
+def test_two_months_at_baik_from_a_november_appointment_earn_2_083():
+    spells = [JabatanSpell("ahli_pertama", date(2026, 11, 1))]
+    assert year_credit(B, spells, 2026).angka_kredit == Decimal("2.083")  # regulation.md §6
+
+
+def test_a_promotion_mid_year_counts_the_months_in_each_jenjang():
+    spells = [
+        JabatanSpell("ahli_pertama", None, date(2026, 6, 30)),
+        JabatanSpell("ahli_muda", date(2026, 7, 1)),
+    ]
+    credit = year_credit(B, spells, 2026)
+    assert credit.months == {"ahli_pertama": 6, "ahli_muda": 6}
+    assert credit.angka_kredit == Decimal("6.250") + Decimal("12.500")
+
+
+def test_leaving_a_jabatan_fungsional_keeps_the_months_held():
+    spells = [JabatanSpell("terampil", date(2024, 1, 1), date(2026, 3, 31))]
+    decided = decide(B, spells=spells, year=2026)  # no jenjang now: moved to a structural post
+    assert decided.angka_kredit == Decimal("1.250") and decided.ak_months == 3
+
+
+def test_follow_up_counts_the_spells_of_the_year_and_says_how_many_months():
+    spells = [JabatanSpell("ahli_pertama", date(2026, 11, 1))]
+    decided = decide(SB, jenjang="ahli_pertama", spells=spells, year=2026)
+    assert decided.angka_kredit == Decimal("3.125") and decided.ak_months == 2
+    whole = decide(SB, jenjang="ahli_pertama")
+    assert whole.angka_kredit == Decimal("18.750") and whole.ak_months == 12
+    next_year = [JabatanSpell("ahli_pertama", date(2027, 2, 1))]
+    later = decide(SB, jenjang="ahli_pertama", spells=next_year, year=2026)
+    assert later.angka_kredit is None and later.ak_months is None
+
+
+def test_spells_need_the_year_and_known_jenjang():
+    with pytest.raises(InvalidValue) as raised:
+        decide(B, jenjang="ahli_muda", spells=[JabatanSpell("ahli_muda")])
+    assert raised.value.field == "year"
+    with pytest.raises(InvalidValue) as raised:
+        months_by_jenjang(2026, [JabatanSpell("guru")])
+    assert raised.value.field == "spells[0].jenjang"
+    with pytest.raises(InvalidValue) as raised:
+        months_by_jenjang(2026, [JabatanSpell("mahir", date(2026, 5, 1), date(2026, 4, 1))])
+    assert raised.value.field == "spells[0].end"
+
+
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)))
+def test_a_later_tmt_never_earns_more(tmt):
+    later = tmt + timedelta(days=20)
+    earlier = year_credit(B, [JabatanSpell("mahir", tmt)], 2026).angka_kredit or Decimal(0)
+    assert (year_credit(B, [JabatanSpell("mahir", later)], 2026).angka_kredit or 0) <= earlier

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from functions.domain import (
     RULES,
+    DistributionScope,
     InvalidValue,
     OrgPredikat,
     Predikat,
@@ -252,7 +253,7 @@ def test_most_ratio_is_policy():
 )
 def test_a_unit_too_small_for_the_rules_is_not_checked_and_says_why(org, employees):
     report = check_distribution(org, employees, DEFAULT)
-    assert report.ok and not report.checked
+    assert report.ok is None and not report.checked  # no verdict (issue 12: was ok=True)
     assert report.note and "cannot all hold" in report.note
 
 
@@ -265,7 +266,7 @@ def test_strict_rounding_makes_a_unit_of_four_istimewa_unsatisfiable():
 
 def test_an_empty_unit_is_not_checked():
     report = check_distribution(OrgPredikat.BAIK, {}, DEFAULT)
-    assert report.ok and not report.checked and report.counted == 0
+    assert report.ok is None and not report.checked and report.counted == 0
 
 
 def feasible(org: OrgPredikat, size: int, policy) -> bool:
@@ -340,3 +341,40 @@ def test_permutations_of_the_same_predikat_give_the_same_counts_and_bounds(org, 
     )
     assert [v.bound for v in report.violations] == [v.bound for v in reference.violations]
     assert report.ok is reference.ok
+
+
+# --- who moves where (issue 12) ----------------------------------------------------------------
+
+
+def test_too_many_names_who_moves_and_in_which_direction():
+    report = check_distribution(OrgPredikat.BAIK, unit(b=9, bp=1), DEFAULT)
+    (violation,) = report.violations
+    assert [(m.from_, m.to, m.direction) for m in violation.moves] == [(B, BP, "down")] * 2
+    assert [m.nip for m in violation.moves] == list(violation.candidates[:2])
+    assert violation.message.endswith(
+        f"(2 too many); move 2 down to Butuh Perbaikan: {violation.moves[0].nip}, "
+        f"{violation.moves[1].nip}"
+    )
+
+
+def test_no_sangat_baik_moves_the_one_down_to_baik():
+    report = check_distribution(OrgPredikat.SANGAT_KURANG, unit(sk=60, k=39, sb=1), DEFAULT)
+    (move,) = report.violations[0].moves
+    assert (move.nip, move.from_, move.to, move.direction) == ("nip099", SB, B, "down")
+
+
+def test_too_few_moves_the_nearest_into_the_group_from_above_or_below():
+    employees = {"x": B, "y": B, "z": B, "w": SK}
+    standing = {"x": 95.0, "y": 70.0, "z": 88.0, "w": 10.0}
+    (violation,) = check_distribution(
+        OrgPredikat.BAIK, employees, DEFAULT, standing=standing
+    ).violations
+    assert [(m.nip, m.to, m.direction) for m in violation.moves] == [("y", BP, "down")]
+    below = check_distribution(OrgPredikat.KURANG, {"a": SK, "b": SK, "c": K}, DEFAULT)
+    moves = [m for v in below.violations for m in v.moves if v.group == (K,)]
+    assert moves and all((m.from_, m.to, m.direction) == (SK, K, "up") for m in moves)
+
+
+def test_the_denominator_scope_is_policy_direct_staff_by_default():
+    assert DEFAULT.distribution_scope is DistributionScope.DIRECT
+    assert DEFAULT.replace(distribution_scope="tree").distribution_scope is DistributionScope.TREE

@@ -234,3 +234,27 @@ def test_every_kind_documents_its_columns():
     assert set(roster.COLUMNS) == set(roster.IMPORT_KINDS)
     for columns in roster.COLUMNS.values():
         assert all(c.help for c in columns)
+
+
+@pytest.mark.parametrize(
+    ("cell", "stored"),
+    [
+        ("2026-04-01", "2026-04-01"),
+        ("01/04/2026", "2026-04-01"),
+        ("1-4-2026", "2026-04-01"),
+        (__import__("datetime").datetime(2026, 4, 1, 0, 0), "2026-04-01"),
+        ("", None),
+    ],
+)
+def test_the_tmt_jabatan_is_a_date_in_the_forms_sheets_write(cell, stored):
+    headers = [*EMPLOYEE_HEADERS, "TMT Jabatan"]
+    checked = check("employees", headers, [[*employee(), cell]], KNOWN)
+    assert checked.ok, checked.problems
+    assert checked.rows[0]["tmt_jabatan"] == stored
+
+
+def test_a_tmt_jabatan_that_is_no_date_is_named():
+    headers = [*EMPLOYEE_HEADERS, "TMT Jabatan"]
+    for bad in ("31/02/2026", "April 2026"):
+        found = problems("employees", headers, [[*employee(), bad]])
+        assert found == {0: [f"TMT Jabatan: {bad!r} is not a date (2026-04-01 or 01/04/2026)"]}

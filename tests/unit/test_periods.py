@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from functions.domain import (
+    KEBERATAN_DECIDED,
     Frequency,
     InvalidValue,
     Period,
@@ -19,6 +20,7 @@ from functions.domain import (
     period_of,
     periods_of,
     planning_deadline,
+    result_received,
     year_period,
 )
 from tests.unit.factories import DEFAULT
@@ -120,3 +122,16 @@ def test_keberatan_may_be_filed_within_14_days():
 def test_an_objection_before_the_result_is_refused():
     with pytest.raises(InvalidValue):
         may_object(date(2026, 2, 1), date(2026, 1, 31), DEFAULT)
+
+
+def test_a_revision_restarts_the_keberatan_window():
+    done, revised = date(2027, 1, 10), date(2027, 1, 20)
+    assert result_received(done) == done
+    assert result_received(done, [revised, date(2027, 1, 15)]) == revised
+    received = result_received(done, [revised])
+    assert may_object(received, date(2027, 2, 3), DEFAULT)  # 24 days after the year's result
+    assert not may_object(received, date(2027, 2, 4), DEFAULT)
+
+
+def test_a_decided_keberatan_is_final_whichever_way_it_went():
+    assert set(KEBERATAN_DECIDED) == {"accepted", "rejected"} and "filed" not in KEBERATAN_DECIDED

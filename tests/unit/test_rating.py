@@ -10,12 +10,14 @@ from functions.domain import (
     BERAKHLAK,
     InvalidValue,
     MissingInput,
+    PerilakuRule,
     Predikat,
     Rating,
     RhkJudgement,
     predikat,
     rate_hasil_kerja,
     rate_perilaku,
+    suggest_perilaku,
 )
 from tests.unit.factories import DEFAULT
 
@@ -239,22 +241,22 @@ def values(*ratings: Rating) -> dict[str, Rating]:
         ((A,) * 3 + (W,) * 3 + (S,), S),
     ],
 )
-def test_perilaku_default_rule_cases(ratings, expected):
-    assert rate_perilaku(values(*ratings), DEFAULT) is expected
+def test_perilaku_majority_rule_cases(ratings, expected):
+    assert suggest_perilaku(values(*ratings), DEFAULT) is expected
 
 
 def test_perilaku_thresholds_are_policy():
     three_below = values(W, W, W, S, S, S, S)
-    assert rate_perilaku(three_below, DEFAULT.replace(perilaku_di_bawah_max=2)) is W
+    assert suggest_perilaku(three_below, DEFAULT.replace(perilaku_di_bawah_max=2)) is W
     three_above = values(A, A, A, S, S, S, S)
-    assert rate_perilaku(three_above, DEFAULT.replace(perilaku_di_atas_min=3)) is A
+    assert suggest_perilaku(three_above, DEFAULT.replace(perilaku_di_atas_min=3)) is A
 
 
 def test_perilaku_without_every_berakhlak_value_names_the_missing_one():
     partial = values(*(S,) * 7)
     del partial["loyal"]
     with pytest.raises(MissingInput) as raised:
-        rate_perilaku(partial, DEFAULT)
+        suggest_perilaku(partial, DEFAULT)
     assert raised.value.field == "perilaku.loyal"
     assert "loyal" in raised.value.rule
 
@@ -262,19 +264,19 @@ def test_perilaku_without_every_berakhlak_value_names_the_missing_one():
 def test_perilaku_with_an_unknown_value_is_refused():
     extra = {**values(*(S,) * 7), "jujur": S}
     with pytest.raises(InvalidValue) as raised:
-        rate_perilaku(extra, DEFAULT)
+        suggest_perilaku(extra, DEFAULT)
     assert raised.value.field == "perilaku.jujur"
 
 
 def test_perilaku_with_an_unknown_rating_is_refused():
     bad = {**values(*(S,) * 7), "adaptif": "great"}
     with pytest.raises(InvalidValue) as raised:
-        rate_perilaku(bad, DEFAULT)
+        suggest_perilaku(bad, DEFAULT)
     assert raised.value.field == "perilaku.adaptif"
 
 
 def test_perilaku_accepts_the_stored_strings():
-    assert rate_perilaku(dict.fromkeys(BERAKHLAK, "di_atas"), DEFAULT) is A
+    assert suggest_perilaku(dict.fromkeys(BERAKHLAK, "di_atas"), DEFAULT) is A
 
 
 @given(st.lists(st.sampled_from(list(Rating)), min_size=7, max_size=7), st.data())
@@ -282,5 +284,38 @@ def test_a_better_value_never_lowers_perilaku(ratings, data):
     n = data.draw(st.integers(0, 6))
     better = data.draw(st.sampled_from([r for r in Rating if r.rank >= ratings[n].rank]))
     improved = [*ratings[:n], better, *ratings[n + 1 :]]
-    before = rate_perilaku(values(*ratings), DEFAULT)
-    assert rate_perilaku(values(*improved), DEFAULT).rank >= before.rank
+    before = suggest_perilaku(values(*ratings), DEFAULT)
+    assert suggest_perilaku(values(*improved), DEFAULT).rank >= before.rank
+
+
+def test_perilaku_is_the_penilais_overall_rating_by_default():
+    # Issue 12: the reference's default is the penilai's judgement, not the majority rule
+    all_sesuai = values(*(S,) * 7)
+    assert DEFAULT.perilaku_rule is PerilakuRule.PENILAI
+    assert rate_perilaku(all_sesuai, DEFAULT, A) is A
+    assert rate_perilaku(all_sesuai, DEFAULT, "di_bawah") is W
+
+
+def test_without_the_penilais_overall_rating_the_default_rule_names_the_field():
+    with pytest.raises(MissingInput) as raised:
+        rate_perilaku(values(*(A,) * 7), DEFAULT)
+    assert raised.value.field == "rating_perilaku"
+    assert "suggest di_atas" in raised.value.rule
+    with pytest.raises(InvalidValue) as raised:
+        rate_perilaku(values(*(A,) * 7), DEFAULT, "great")
+    assert raised.value.field == "rating_perilaku"
+
+
+def test_the_penilais_rating_still_needs_every_value_rated():
+    partial = values(*(S,) * 7)
+    del partial["loyal"]
+    with pytest.raises(MissingInput) as raised:
+        rate_perilaku(partial, DEFAULT, S)
+    assert raised.value.field == "perilaku.loyal"
+
+
+def test_the_majority_rule_stays_available_as_policy():
+    majority = DEFAULT.replace(perilaku_rule="majority")
+    four_below = values(W, W, W, W, S, S, S)
+    assert rate_perilaku(four_below, majority) is W
+    assert rate_perilaku(four_below, majority, A) is W  # the values decide, not the overall

@@ -16,6 +16,7 @@ from functions.domain import (
     SkpStatus,
     Stage,
     StageRecord,
+    Target,
     can_move,
     data_quality,
     skp_problems,
@@ -123,13 +124,17 @@ def test_weights_are_not_checked_when_the_tenant_does_not_weigh():
     assert problems(skp(rhk("r1", weight=10), rhk("r2", atasan="a2"))) == {}
 
 
-def test_lower_is_better_only_for_waktu_and_biaya():
-    for aspek in ("waktu", "biaya"):
-        fine = iki(aspek=aspek, value=5, unit="hari", lower_is_better=True)
+def test_lower_is_better_fits_every_aspek():
+    # "jumlah temuan BPK ≤ 2" is kualitas (issue 12: lower_is_better is no longer waktu/biaya only)
+    for aspek in ("waktu", "biaya", "kualitas", "kuantitas"):
+        fine = iki(aspek=aspek, value=2, unit="temuan", lower_is_better=True)
         assert problems(skp(rhk("r1", iki_=(fine,)))) == {}
-    wrong = iki(aspek="kuantitas", lower_is_better=True)
-    assert problems(skp(rhk("r1", iki_=(wrong,)))) == {
-        "rhk[0].iki[0].target.lower_is_better": "only for waktu and biaya"
+
+
+def test_an_unknown_agregasi_is_refused():
+    odd = replace(iki(), target=Target(12, "dokumen", agregasi="median"))
+    assert problems(skp(rhk("r1", iki_=(odd,)))) == {
+        "rhk[0].iki[0].target.agregasi": "one of jumlah, rata_rata, terakhir, maksimum, minimum"
     }
 
 
@@ -248,10 +253,11 @@ DONE = [
 ]
 
 
-def quality(made, *, atasan=ATASAN, realisasi=(), stages=DONE, policy=DEFAULT):
+def quality(made, *, atasan=ATASAN, realisasi=(), stages=DONE, policy=DEFAULT, periods=None):
     found = data_quality(
-        made, atasan=atasan, realisasi=realisasi, stages=stages, today=TODAY, policy=policy
-    )
+        made, atasan=atasan, realisasi=realisasi, stages=stages, today=TODAY, policy=policy,
+        periods=periods,
+    )  # fmt: skip
     return {f.check: f.items for f in found}
 
 
@@ -354,3 +360,25 @@ def test_findings_come_in_the_order_of_the_checks():
         Check.STAGE_NOT_COMPLETED,
     ]
     assert all(f.rule for f in found)
+
+
+def test_an_implausible_capaian_over_the_cap_is_found():
+    uptime = iki("up", aspek="kualitas", value=99, unit="%")  # rata_rata by default
+    docs = iki("docs", value=12, unit="dokumen")  # jumlah: 3 a quarter
+    late = iki("late", aspek="waktu", value=5, unit="hari", lower_is_better=True)
+    made = skp(rhk("r1", iki_=(uptime, docs, late)))
+    link = ("https://eoffice/naskah/1",)
+    realisasi = [
+        RealisasiEntry("up", 1, 99.6, link),  # 100.6 %: plausible
+        RealisasiEntry("docs", 1, 30, link),  # 30 against 3: 1000 %
+        RealisasiEntry("docs", 2, 0, link),  # 30 against 6: 500 %, still
+        RealisasiEntry("late", 1, 0, link),  # done in no time: the best, not implausible
+    ]
+    assert quality(made, realisasi=realisasi, periods=4) == {
+        Check.CAPAIAN_OVER_CAP: ("docs@1", "docs@2")
+    }
+    assert quality(made, realisasi=realisasi) == {}  # without the periods, not checked
+    roomy = DEFAULT.replace(capaian_cap=600)  # the tenant's cap is the bound
+    assert quality(made, realisasi=realisasi, periods=4, policy=roomy) == {
+        Check.CAPAIAN_OVER_CAP: ("docs@1",)
+    }
