@@ -59,8 +59,13 @@ def main(sizes: list[int] | None = None, moto_queries: bool = False) -> list[dic
     label = "scaling (moto queries)" if moto_queries else "scaling"
     for size in sizes or [3, 30, 90]:
         run = f"import json, bench.scaling as s; print(json.dumps(s.one({size}, {moto_queries})))"
-        out = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True).stdout
-        figure = json.loads(out.strip().splitlines()[-1])
+        done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+        if done.returncode != 0:  # e.g. the demo's waits gave up: say why, go on
+            why = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            print(f"{label}: {size} employees failed: {why}")
+            figures.append({"employees": size, "failed": why})
+            continue
+        figure = json.loads(done.stdout.strip().splitlines()[-1])
         print(
             f"{label}: {figure['employees']} employees ({figure['regency']} in the regency): "
             f"{figure['seconds']} s, {figure['seconds_per_employee_year']} s per employee-year, "

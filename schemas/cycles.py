@@ -45,6 +45,12 @@ class AssessmentShown(Schema):
     lagging_rhk = fields.List(fields.String())
     rating_hasil_kerja = fields.String(allow_none=True)
     rating_perilaku = fields.String(allow_none=True)
+    perilaku_overall = fields.String(
+        allow_none=True, metadata={"description": "the penilai's overall rating of perilaku"}
+    )
+    perilaku_suggested = fields.String(
+        allow_none=True, metadata={"description": "the majority of the seven values' ratings"}
+    )
     predikat = fields.String(allow_none=True)
 
 
@@ -62,6 +68,9 @@ class CoachingShown(Schema):
 class DecisionShown(Schema):
     predikat = fields.String()
     angka_kredit = fields.String(allow_none=True, metadata={"description": "a decimal, as text"})
+    ak_months = fields.Integer(
+        allow_none=True, metadata={"description": "the months of the year the angka kredit counts"}
+    )
     box = fields.Integer(allow_none=True, metadata={"description": "the talent 9-box"})
     actions = fields.List(fields.String())
     flags = fields.List(fields.String())

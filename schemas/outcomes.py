@@ -54,11 +54,20 @@ class RevisionShown(Schema):
     after = fields.Nested(ResultShown)
 
 
+class DistributionEffect(Schema):
+    unit_id = fields.String()
+    ok_before = fields.Boolean(allow_none=True)
+    ok = fields.Boolean(allow_none=True)
+    breaks = fields.Boolean(metadata={"description": "the unit met its bounds and no longer does"})
+    violations = fields.List(fields.String())
+
+
 class RevisionOut(RevisionShown):
-    """A revision just made."""
+    """A revision just made, and what it does to the distribution of the units counting it."""
 
     nip = fields.String()
     year = fields.Integer()
+    distribution = fields.List(fields.Nested(DistributionEffect))
 
 
 class RevisionEntryOut(RevisionShown):
@@ -85,6 +94,16 @@ class PersonShown(Schema):
     name = fields.String(allow_none=True)
 
 
+class MoveShown(Schema):
+    nip = fields.String()
+    name = fields.String(allow_none=True)
+    from_ = fields.String(
+        attribute="from", data_key="from", metadata={"description": "the predikat now"}
+    )
+    to = fields.String(metadata={"description": "the predikat that meets the bound"})
+    direction = fields.String(metadata={"description": "up or down"})
+
+
 class ViolationOut(Schema):
     bound = fields.String()
     message = fields.String()
@@ -94,6 +113,9 @@ class ViolationOut(Schema):
     too_many = fields.Integer()
     too_few = fields.Integer()
     closest = fields.List(fields.Nested(PersonShown), metadata={"description": "at most 5"})
+    move = fields.List(
+        fields.Nested(MoveShown), metadata={"description": "whom to move, and where, to meet it"}
+    )
 
 
 class DistributionOut(Schema):
@@ -102,6 +124,9 @@ class DistributionOut(Schema):
     unit_id = fields.String()
     year = fields.Integer()
     org_predikat = fields.String(allow_none=True)
+    scope = fields.String(metadata={"description": "direct or tree (policy distribution_scope)"})
+    units = fields.List(fields.String(), metadata={"description": "the units whose staff count"})
+    denominator = fields.String(metadata={"description": "who is counted, in words"})
     pending = fields.List(fields.String(), metadata={"description": "NIPs not yet rated"})
     checked = fields.Boolean()
     ok = fields.Boolean(allow_none=True)
