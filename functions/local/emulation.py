@@ -257,6 +257,69 @@ def time_out_task(token: str) -> bool:
     return False
 
 
+class _SpentTokens:
+    """moto keeps a task token answerable after its wait has ended: a SendTaskSuccess on a token
+    that timed out or was answered already is accepted (and ignored), and SendTaskHeartbeat is
+    refused (InvalidToken) for a wait without HeartbeatSeconds. On AWS a spent token is refused
+    (TaskTimedOut after a timeout, InvalidToken after an answer) and a heartbeat is accepted for
+    any task still waiting. These wrappers of moto's callback pool give AWS's answers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _spent(endpoint):
+        """None while the wait is on; else the error a further answer gets."""
+        from moto.stepfunctions.parser.asl.eval.callback.callback import (
+            CallbackConsumerTimeout,
+            CallbackNotifyConsumerError,
+            CallbackOutcomeTimedOut,
+        )
+
+        outcome = endpoint.get_outcome()
+        ended = getattr(endpoint, "_kinerja_ended", False)
+        if outcome is None and not ended:
+            return None
+        if outcome is None or isinstance(outcome, CallbackOutcomeTimedOut):
+            return CallbackNotifyConsumerError(CallbackConsumerTimeout())
+        return False  # answered: InvalidToken
+
+    def notify(self, original):
+        def notify(pool, callback_id, outcome):
+            with self._lock:
+                endpoint = pool.get(callback_id)
+                if endpoint is not None and (spent := self._spent(endpoint)) is not None:
+                    if spent is False:
+                        return False
+                    raise spent
+                return original(pool, callback_id, outcome)
+
+        return notify
+
+    def heartbeat(self, original):
+        def heartbeat(pool, callback_id):
+            with self._lock:
+                endpoint = pool.get(callback_id)
+                if endpoint is None:
+                    return False
+                if (spent := self._spent(endpoint)) is not None:
+                    if spent is False:
+                        return False
+                    raise spent
+                original(pool, callback_id)
+                return True
+
+        return heartbeat
+
+    @staticmethod
+    def interrupt_all(original):
+        def interrupt_all(endpoint):
+            endpoint._kinerja_ended = True  # the wait is over, however it ended
+            return original(endpoint)
+
+        return interrupt_all
+
+
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
 
@@ -277,9 +340,12 @@ class EmbeddedAws:
         from moto.stepfunctions.parser import models as sfn_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+        from moto.stepfunctions.parser.asl.eval.callback import callback
         from moto.stepfunctions.parser.backend import execution_worker
 
         undo_log = _UndoLogTransactions()
+        spent = _SpentTokens()
+        pool = callback.CallbackPoolManager
         backend = dynamodb_models.DynamoDBBackend
         self._patches = [
             mock.patch.dict(os.environ, ENV),
@@ -288,6 +354,13 @@ class EmbeddedAws:
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
+            mock.patch.object(pool, "notify", spent.notify(pool.notify)),
+            mock.patch.object(pool, "heartbeat", spent.heartbeat(pool.heartbeat)),
+            mock.patch.object(
+                callback.CallbackEndpoint,
+                "interrupt_all",
+                spent.interrupt_all(callback.CallbackEndpoint.interrupt_all),
+            ),
             mock.patch.object(
                 dynamodb_responses.DynamoResult,
                 "execute_result",

@@ -2,7 +2,10 @@
 
 Completing a task applies its effect (an SKP approved, a coaching record, a behaviour rating)
 and marks it done in one transaction, conditional on the task still being open, and only then
-returns the task token to Step Functions, so the next step reads what the person entered.
+returns the task token to Step Functions, so the next step reads what the person entered. The
+workflow takes the result and the records change, or neither: the token is checked before the
+commit (nothing is written when the workflow no longer waits), and a token refused after the
+commit (it timed out in between) undoes the commit.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import Record, TaskRecord, storable
-from functions.store.repository import TenantRepository, all_or_none, transaction
+from functions.store.repository import (
+    TenantRepository,
+    all_or_none,
+    restore,
+    snapshot,
+    transaction,
+)
 
 
 @dataclass(frozen=True)
@@ -128,8 +137,7 @@ def complete_task(
     check_assignee(principal, task)
     body = storable(body)
     records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
-    _close(repo, task, principal, "done", body, records)
-    tokens.send_success(task.token, output)
+    _settle(repo, task, principal, "done", body, records, tokens.send_success, output)
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
         notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
     return task
@@ -140,14 +148,31 @@ def reject_task(repo: TenantRepository, principal: Principal, task_id: str, reas
     task = repo.task(task_id)
     _check_open(task)
     check_assignee(principal, task)
-    _close(repo, task, principal, "rejected", {"reason": reason}, [])
-    tokens.send_failure(task.token, "TaskRejected", reason)
+    outcome = {"reason": reason}
+    _settle(
+        repo, task, principal, "rejected", outcome, [], tokens.send_failure, "TaskRejected", reason
+    )
     return task
 
 
 def _check_open(task: TaskRecord) -> None:
     if task.status != "open":
         raise Conflict(f"task {task.task_id} is {task.status}, not open")
+
+
+def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *answer) -> None:
+    """Commit the effect and the closed task only if the workflow takes the answer: a refused
+    token before the commit writes nothing; one refused after it (timed out in between) has
+    the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
+    """
+    tokens.check_live(task.token)
+    before = snapshot([*records, task])
+    _close(repo, task, principal, status, outcome, records)
+    try:
+        send(task.token, *answer)
+    except Conflict:
+        restore(before, Conflict(f"task {task.task_id} changed meanwhile; read it again"))
+        raise
 
 
 def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:

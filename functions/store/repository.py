@@ -128,6 +128,25 @@ def save_on_version(record: Record, conflict: KinerjaError) -> None:
         raise _unavailable(error) from error
 
 
+def snapshot(records: Iterable[Record]) -> list[tuple[Record, Record | None]]:
+    """Each record with its stored copy as it is now (None: not stored yet), read before the
+    records are changed and committed, so that :func:`restore` can undo the commit."""
+    return [(record, _find(type(record), record.pk, record.sk)) for record in records]
+
+
+def restore(snapshots: list[tuple[Record, Record | None]], conflict: KinerjaError) -> None:
+    """Undo a committed write of the records of :func:`snapshot`: put back each stored copy (delete
+    what was created), all or none, on the condition that nobody wrote them since the commit
+    (``conflict`` otherwise)."""
+    with all_or_none(conflict) as writes:
+        for committed, before in snapshots:
+            if before is None:
+                writes.delete(committed)  # on the committed version
+            else:
+                before.version = committed.version
+                writes.save(before)
+
+
 def find_api_key(key_pk: str) -> ApiKeyRecord | None:
     """A credential, looked up before the tenant is known (platform level)."""
     return _find(ApiKeyRecord, key_pk, keys.API_KEY)
