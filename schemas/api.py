@@ -6,6 +6,7 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.domain import BERAKHLAK
+from functions.domain.stages import TASK_KINDS
 from schemas.fields import YEAR, nip, rating
 
 ID = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="1-40 letters, digits, _ . -")
@@ -187,6 +188,26 @@ class TaskOut(Schema):
     due = fields.DateTime()
     status = fields.String()
     escalated_from = fields.String(allow_none=True)
+    level = fields.Integer(
+        metadata={"description": "who acts: 0 the person, 1 one level up, 2 BKPSDM admins"}
+    )
+    reopened = fields.Integer(
+        metadata={"description": "times BKPSDM's deadline passed and the task was reopened"}
+    )
+    reminded_at = fields.DateTime(
+        allow_none=True, metadata={"description": "the reminder before the current deadline"}
+    )
+    employee_name = fields.String(allow_none=True, metadata={"description": "of subject_nip"})
+    unit_id = fields.String(allow_none=True, metadata={"description": "the employee's unit"})
+    unit_name = fields.String(allow_none=True)
+    capaian = fields.Dict(
+        keys=fields.String(),
+        allow_none=True,
+        metadata={"description": "the period's capaian, IKI id -> percent (None: not measured)"},
+    )
+    overdue = fields.Boolean(
+        metadata={"description": "open past a deadline: its own, or one it was escalated past"}
+    )
     outcome = fields.Dict(allow_none=True)
     completed_by = fields.String(allow_none=True)
 
@@ -228,7 +249,25 @@ class TaskQuery(Schema):
     status = fields.String(
         load_default="open", validate=validate.OneOf(("open", "done", "rejected", "timed_out"))
     )
-    assignee = nip(load_default=None)
+    assignee = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^(\d{18}|bkpsdm)$", error="an 18-digit NIP or bkpsdm"),
+        metadata={"description": "a person's NIP, or bkpsdm: the tasks waiting on BKPSDM admins"},
+    )
+    unit = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    kind = fields.String(load_default=None, validate=validate.OneOf(TASK_KINDS))
+    overdue = fields.Boolean(
+        load_default=None,
+        metadata={"description": "open past a deadline: its own, or one it was escalated past"},
+    )
+    year = fields.Integer(
+        load_default=None,
+        validate=YEAR,
+        metadata={"description": "the regency's list (admins without assignee): the cycles' "
+                  "year, by default the current one"},
+    )  # fmt: skip
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=2000))
 
 
 class StartCyclesIn(Schema):

@@ -38,6 +38,7 @@ ENV = {
     "SCHEDULER_GROUP": SCHEDULER_GROUP,
     "STATE_MACHINE_ARN": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE}",
     "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
+    "REMINDER_FUNCTION_ARN": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:kinerja-local-remindTask",
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",

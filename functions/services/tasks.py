@@ -16,7 +16,7 @@ from datetime import timedelta
 from importlib import import_module
 
 from functions.domain.stages import TASK_STAGES
-from functions.engine import clock, tokens
+from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
@@ -27,6 +27,7 @@ from functions.store.repository import (
     TenantRepository,
     all_or_none,
     restore,
+    save_on_version,
     snapshot,
     transaction,
 )
@@ -63,14 +64,22 @@ def task_id_for(execution: str, state: str, entered_at: str) -> str:
     return hashlib.sha256(f"{execution}|{state}|{entered_at}".encode()).hexdigest()[:20]
 
 
-def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool) -> str | None:
-    """Who must act: the employee drafts, the penilai does the rest. An overdue task goes one
-    level up (the penilai drafts an overdue SKP; the atasan penilai takes the penilai's tasks);
-    with nobody above, it goes to the tenant's BKPSDM admins (None)."""
+LAST_LEVEL = 2  # the regency's BKPSDM admins: the escalation chain ends there
+REMINDER_DAYS = 2.0  # a reminder this long before a deadline (half the time, for short ones)
+
+
+def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool | int) -> str | None:
+    """Who must act at escalation ``level`` (True: 1). At 0 the employee drafts and the penilai
+    does the rest; at 1 the task goes one level up (the penilai drafts an overdue SKP; the
+    atasan penilai takes the penilai's tasks); at 2, or with nobody above, the tenant's BKPSDM
+    admins (None)."""
+    level = int(escalated)
+    if level >= LAST_LEVEL:
+        return None
     penilai = repo.employee(nip).penilai_nip
     if kind == "draft_skp":
-        return penilai if escalated else nip
-    if not escalated:
+        return penilai if level else nip
+    if not level:
         return penilai
     return repo.employee(penilai).penilai_nip if penilai else None
 
@@ -87,7 +96,12 @@ def open_task(
     execution: str,
     state: str,
     entered_at: str,
+    level: int | None = None,
 ) -> TaskRecord:
+    """Open the task a waiting state stands for. ``level`` says who acts (assignee_for); past
+    the last level's deadline the same task is reopened for BKPSDM (new token and deadline), so
+    a timeout never fails a cycle. A reminder is scheduled before each deadline."""
+    level = (1 if escalated else 0) if level is None else level
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
     if existing is not None:  # the opener ran again (Lambda retry): keep the task, new token
@@ -96,20 +110,30 @@ def open_task(
     cycle = repo.cycle(nip, year)
     settings = TenantSettings.of(repo.profile())
     now = clock.now()
+    window = timedelta(days=settings.task_days[kind])
+    prior = repo.find_task(cycle.open_task) if level and cycle.open_task else None
+    if (
+        level >= LAST_LEVEL
+        and prior is not None
+        and prior.status == "open"
+        and prior.task_kind == kind
+        and (prior.level or 0) >= LAST_LEVEL
+    ):
+        return _reopen(repo, prior, token, now + window)
     task = repo.new_task(
         task_id,
-        assignee_nip=assignee_for(repo, kind, nip, escalated),
+        assignee_nip=assignee_for(repo, kind, nip, level),
         status="open",
-        due=now + timedelta(days=settings.task_days[kind]),
+        due=now + window,
         task_kind=kind,
         subject_nip=nip,
         year=year,
         period=period,
         token=token,
-        escalated_from=cycle.open_task if escalated else None,
+        escalated_from=cycle.open_task if level else None,
+        level=level or None,
     )
     with transaction() as writes:
-        prior = repo.find_task(cycle.open_task) if escalated and cycle.open_task else None
         if prior is not None and prior.status == "open":
             prior.status = "timed_out"
             repo.index_task(prior)
@@ -119,7 +143,45 @@ def open_task(
         writes.save(cycle)
         writes.save(task, condition=TaskRecord.pk.does_not_exist())
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
+    _schedule_reminder(repo, task, now)
     return task
+
+
+def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
+    """BKPSDM's deadline passed: the task stays theirs, open, with a new token and deadline."""
+    task.token, task.due, task.reminded_at = token, due, None
+    task.reopened = int(task.reopened or 0) + 1
+    repo.index_task(task)
+    save_on_version(task, Conflict(f"task {task.task_id} changed meanwhile"))
+    notifications.notify(repo, "task.reopened", notifications.task_opened(task))
+    _schedule_reminder(repo, task, clock.now())
+    return task
+
+
+def _schedule_reminder(repo: TenantRepository, task: TaskRecord, now) -> None:
+    """A reminder ``REMINDER_DAYS`` before the deadline (half-way for shorter tasks); none when
+    that is less than a minute away."""
+    lead = min(timedelta(days=REMINDER_DAYS), (task.due - now) / 2)
+    at = task.due - lead
+    if at - now < timedelta(minutes=1):
+        return
+    scheduler.schedule_reminder(
+        repo.tenant_id, task.task_id, int(task.reopened or 0), at, task.due.isoformat()
+    )
+
+
+def remind(repo: TenantRepository, task_id: str, due: str) -> dict:
+    """A task's reminder fired: tell its assignee (e-office) and flag the task, if it is still
+    open with the deadline reminded of (not done, nor reopened with another deadline since)."""
+    task = repo.find_task(task_id)
+    if task is None or task.status != "open" or task.due.isoformat() != due:
+        return {"reminded": False}
+    if task.reminded_at is not None:  # a retried reminder
+        return {"reminded": True}
+    task.reminded_at = clock.now()
+    save_on_version(task, Conflict(f"task {task_id} changed meanwhile"))
+    notifications.notify(repo, "task.reminder", notifications.task_opened(task))
+    return {"reminded": True}
 
 
 def check_assignee(principal: Principal, task: TaskRecord) -> None:

@@ -198,6 +198,11 @@ class TaskRecord(Record, discriminator="task"):
     status = UnicodeAttribute()  # open | done | rejected | timed_out
     token = UnicodeAttribute()
     escalated_from = UnicodeAttribute(null=True)
+    # 0 (None) the person, 1 one level up, 2 the tenant's BKPSDM admins (the last level: a
+    # timeout there reopens the task for them with a new token and deadline, ``reopened`` times)
+    level = NumberAttribute(null=True)
+    reopened = NumberAttribute(null=True)
+    reminded_at = UTCDateTimeAttribute(null=True)  # the reminder before the current deadline
     outcome = MapAttribute(null=True)
     completed_by = UnicodeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)

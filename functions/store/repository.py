@@ -213,6 +213,11 @@ class TenantRepository:
             EmployeeRecord.query(self.pk, EmployeeRecord.sk.startswith(keys.EMPLOYEE_PREFIX))
         )
 
+    def employees_of(self, nips: Iterable[str]) -> dict[str, EmployeeRecord]:
+        """These employees (those that exist) by NIP, in one batch read."""
+        wanted = [(self.pk, keys.employee(nip)) for nip in set(nips)]
+        return {e.nip: e for e in EmployeeRecord.batch_get(wanted)}
+
     def subordinates(self, penilai_nip: str) -> list[EmployeeRecord]:
         pk = keys.subordinates_of(self.tenant_id, penilai_nip)
         return list(EmployeeRecord.by_gsi1.query(pk))
@@ -270,6 +275,12 @@ class TenantRepository:
     def assessments(self, nip: str, year: int) -> list[AssessmentRecord]:
         condition = AssessmentRecord.sk.startswith(keys.ASSESSMENT_PREFIX)
         return list(AssessmentRecord.query(self.cycle_pk(nip, year), condition))
+
+    def period_assessments(self, wanted: Iterable[tuple[str, int, int]]) -> dict[tuple, Record]:
+        """The assessments of these (nip, year, period) that exist, in one batch read."""
+        by_key = {(self.cycle_pk(n, y), self._assessment_sk(p)): (n, y, p) for n, y, p in wanted}
+        found = AssessmentRecord.batch_get(list(by_key))
+        return {by_key[(a.pk, a.sk)]: a for a in found}
 
     @staticmethod
     def _assessment_sk(period: int) -> str:

@@ -74,3 +74,44 @@ def test_a_completion_the_workflow_takes_is_written(stack, admin, approval):
     assert done["status"] == "done"
     assert admin.get(f"/cycles/{member}/{YEAR}/skp")["status"] == "disetujui"
     wait_for(lambda: admin.get(f"/cycles/{member}/{YEAR}")["stage"] == "monitor", "monitor", 30)
+
+
+def test_an_admin_lists_the_regencys_open_tasks_with_filters_a_page_at_a_time(
+    stack, api, admin, people
+):
+    from tests.functional.raw_http import call
+
+    nips = [*team(people, "bkpsdm"), *team(people, "dinkes")]
+    admin.post("/cycles", {"year": YEAR, "nips": nips})
+    every = wait_for(lambda: len(t := admin.get("/tasks")) == 6 and t, "six drafting tasks", 30)
+    assert {t["subject_nip"] for t in every} == set(nips)
+    for task in every:
+        person = people[task["subject_nip"]]
+        assert (task["employee_name"], task["unit_id"]) == (person["name"], person["unit"])
+        assert task["unit_name"] and task["capaian"] is None and task["overdue"] is False
+
+    dinkes = admin.get("/tasks?unit=dinkes")
+    assert sorted(t["subject_nip"] for t in dinkes) == sorted(team(people, "dinkes"))
+    assert [t["subject_nip"] for t in admin.get(f"/tasks?assignee={nips[1]}")] == [nips[1]]
+    assert admin.get("/tasks?kind=approve_skp") == []
+    assert admin.get("/tasks?overdue=true") == []
+    mine = api.as_(people[nips[1]]["key"]).get("/tasks")
+    assert [t["employee_name"] for t in mine] == [people[nips[1]]["name"]]
+
+    first = call(stack.url, "GET", "/tasks?limit=4", stack.sample.admin_key)
+    cursor = first.headers["X-Next-Cursor"]
+    second = call(stack.url, "GET", f"/tasks?limit=4&cursor={cursor}", stack.sample.admin_key)
+    assert "X-Next-Cursor" not in second.headers
+    assert len(first.json) == 4 and len(second.json) == 2
+    assert {t["task_id"] for t in first.json + second.json} == {t["task_id"] for t in every}
+    bad = call(stack.url, "GET", "/tasks?cursor=nonsense", stack.sample.admin_key)
+    assert bad.status == 422 and "cursor" in bad.json["error"]["details"]
+
+    # the drafting deadline (14 days) passes: every task is escalated to the penilai, overdue
+    api.as_(stack.sample.platform_key).post("/clock", {"to": f"{YEAR}-01-16T00:00:00Z"})
+    escalated = lambda: [t for t in admin.get("/tasks?overdue=true") if t["level"] == 1]  # noqa: E731
+    late = wait_for(lambda: len(t := escalated()) == 6 and t, "six escalated tasks", 30)
+    assert all(
+        t["overdue"] and t["assignee_nip"] == people[t["subject_nip"]]["penilai"] for t in late
+    )
+    assert admin.get("/tasks?overdue=false") == []
