@@ -6,7 +6,7 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.domain import BERAKHLAK
-from functions.domain.stages import TASK_KINDS
+from functions.domain.stages import CYCLE_STAGES, TASK_KINDS
 from schemas.fields import YEAR, nip, rating
 
 ID = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="1-40 letters, digits, _ . -")
@@ -268,6 +268,29 @@ class TaskQuery(Schema):
     )  # fmt: skip
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     cursor = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+class RepairIn(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(("resume", "set_stage")))
+    stage = fields.String(load_default=None, validate=validate.OneOf(CYCLE_STAGES))
+    period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1, max=12))
+    reason = fields.String(load_default=None, validate=validate.Length(min=3, max=2000))
+
+
+class DiagnosisOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    stage = fields.String()
+    period = fields.Integer()
+    status = fields.String()
+    execution_status = fields.String(allow_none=True)
+    execution_arn = fields.String(metadata={"description": "the segment a repair started"})
+    failure_reason = fields.String(allow_none=True)
+    facts = fields.Dict(metadata={"description": "SKP status, periods measured and assessed, …"})
+    open_task = fields.Dict(allow_none=True)
+    stuck = fields.Boolean()
+    problems = fields.List(fields.String())
+    actions = fields.List(fields.Dict(), metadata={"description": "repairs that fit"})
 
 
 class StartCyclesIn(Schema):

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from functions.api.auth import principal, tenant
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, reports
+from functions.services import cycles, repair, reports
 from functions.services.auth import (
     ADMIN,
     AUDITOR,
@@ -17,7 +17,15 @@ from functions.services.auth import (
 )
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
-from schemas.api import ClockOut, CycleListOut, StartCyclesIn, StartedOut, YearQuery
+from schemas.api import (
+    ClockOut,
+    CycleListOut,
+    DiagnosisOut,
+    RepairIn,
+    StartCyclesIn,
+    StartedOut,
+    YearQuery,
+)
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
@@ -60,6 +68,30 @@ def resume(nip, year):
     who, repo = tenant()
     require_role(who, ADMIN)
     return {"execution_arn": cycles.resume(repo, nip, year)}
+
+
+@blp.route("/cycles/<nip>/<int:year>/diagnosis")
+@roles(ADMIN, AUDITOR)
+@blp.response(200, DiagnosisOut)
+def diagnosis(nip, year):
+    """Why a cycle is stuck: its stage, the execution, the facts of the table, the open task
+    (and whether the workflow still waits on it), the problems and the repairs that fit."""
+    who, repo = tenant()
+    require_role(who, ADMIN, AUDITOR)
+    return repair.diagnose(repo, nip, year)
+
+
+@blp.route("/cycles/<nip>/<int:year>/repair", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(RepairIn)
+@blp.response(202, DiagnosisOut)
+def repair_cycle(body, nip, year):
+    """Move a stuck cycle on: ``resume`` at the stored stage (its open task is reopened with a
+    new token), or ``set_stage`` with a ``reason`` (audited; refused where the stage's facts
+    are missing) and resume there."""
+    who, repo = tenant()
+    require_role(who, ADMIN)
+    return repair.repair(repo, who, nip, year, **body)
 
 
 @blp.route("/reports/summary")

@@ -258,6 +258,17 @@ def time_out_task(token: str) -> bool:
     return False
 
 
+def _send_task_failure_with_cause(self):
+    """moto 5.2.5's SendTaskFailure drops ``cause``: the Catch then saw ``"Cause": null`` and a
+    rejected task's reason was lost ("TaskRejected: None"). Pass it on, as AWS does."""
+    from moto.stepfunctions.responses import EmptyResult
+
+    self.stepfunction_backend.send_task_failure(
+        self._get_param("taskToken"), error=self._get_param("error"), cause=self._get_param("cause")
+    )
+    return EmptyResult()
+
+
 class _SpentTokens:
     """moto keeps a task token answerable after its wait has ended: a SendTaskSuccess on a token
     that timed out or was answered already is accepted (and ignored), and SendTaskHeartbeat is
@@ -338,6 +349,7 @@ class EmbeddedAws:
         from moto.core.botocore_stubber import BotocoreStubber
         from moto.dynamodb import models as dynamodb_models
         from moto.dynamodb import responses as dynamodb_responses
+        from moto.stepfunctions import responses as sfn_responses
         from moto.stepfunctions.parser import models as sfn_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
@@ -355,6 +367,11 @@ class EmbeddedAws:
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
+            mock.patch.object(
+                sfn_responses.StepFunctionResponse,
+                "send_task_failure",
+                _send_task_failure_with_cause,
+            ),
             mock.patch.object(pool, "notify", spent.notify(pool.notify)),
             mock.patch.object(pool, "heartbeat", spent.heartbeat(pool.heartbeat)),
             mock.patch.object(

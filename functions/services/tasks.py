@@ -100,7 +100,9 @@ def open_task(
 ) -> TaskRecord:
     """Open the task a waiting state stands for. ``level`` says who acts (assignee_for); past
     the last level's deadline the same task is reopened for BKPSDM (new token and deadline), so
-    a timeout never fails a cycle. A reminder is scheduled before each deadline."""
+    a timeout never fails a cycle; a resumed segment reopens the cycle's open task of the same
+    kind the same way, and does not ask again for coaching already recorded. A reminder is
+    scheduled before each deadline."""
     level = (1 if escalated else 0) if level is None else level
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
@@ -111,14 +113,16 @@ def open_task(
     settings = TenantSettings.of(repo.profile())
     now = clock.now()
     window = timedelta(days=settings.task_days[kind])
-    prior = repo.find_task(cycle.open_task) if level and cycle.open_task else None
+    if kind == "coaching" and (recorded := _coaching_recorded(repo, nip, year, period)):
+        tokens.send_success(token, {"coaching_kind": recorded.coaching_kind})  # resumed: no ask
+        return repo.task(recorded.task_id)
+    prior = repo.find_task(cycle.open_task) if cycle.open_task else None
     if (
-        level >= LAST_LEVEL
-        and prior is not None
+        prior is not None
         and prior.status == "open"
-        and prior.task_kind == kind
-        and (prior.level or 0) >= LAST_LEVEL
-    ):
+        and (prior.task_kind, int(prior.period)) == (kind, int(period))
+        and (prior.level or 0) >= level
+    ):  # nobody waits on it any more (BKPSDM's deadline passed, or a resumed segment): reopen
         return _reopen(repo, prior, token, now + window)
     task = repo.new_task(
         task_id,
@@ -147,8 +151,14 @@ def open_task(
     return task
 
 
+def _coaching_recorded(repo: TenantRepository, nip: str, year: int, period: int):
+    """The period's coaching, when a completed coaching task recorded it (a resumed segment)."""
+    return next((c for c in repo.coachings(nip, year) if c.period == period and c.task_id), None)
+
+
 def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
-    """BKPSDM's deadline passed: the task stays theirs, open, with a new token and deadline."""
+    """The task stays with whoever has it, open, with a new token and deadline: BKPSDM's
+    deadline passed, or a resumed segment waits on it again (repair)."""
     task.token, task.due, task.reminded_at = token, due, None
     task.reopened = int(task.reopened or 0) + 1
     repo.index_task(task)
