@@ -6,8 +6,9 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.domain import BERAKHLAK
-from functions.domain.stages import CYCLE_STAGES, TASK_KINDS
+from functions.domain.stages import CYCLE_STAGES, FOLLOW_UP_KIND, TASK_KINDS
 from schemas.fields import YEAR, nip, rating
+from schemas.outcomes import CoachingFollowUpIn
 
 ID = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="1-40 letters, digits, _ . -")
 ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
@@ -145,7 +146,9 @@ class ActionSchema(Schema):
 
 class CoachingIn(Schema):
     coaching_kind = fields.String(
-        required=True, validate=validate.OneOf(("bimbingan", "konseling"))
+        load_default=None,
+        validate=validate.OneOf(("bimbingan", "konseling")),
+        metadata={"description": "default: the task's advice"},
     )
     held_on = fields.Date(required=True)
     findings = fields.String(required=True, validate=validate.Length(min=3, max=4000))
@@ -163,6 +166,7 @@ COMPLETIONS: dict[str, type[Schema]] = {
     "coaching": CoachingIn,
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
+    FOLLOW_UP_KIND: CoachingFollowUpIn,
 }
 
 
@@ -197,6 +201,12 @@ class TaskOut(Schema):
     reminded_at = fields.DateTime(
         allow_none=True, metadata={"description": "the reminder before the current deadline"}
     )
+    advice = fields.Dict(
+        allow_none=True,
+        metadata={"description": "a coaching task's: {coaching_kind, reason} (konseling advised)"},
+    )
+    coaching_id = fields.String(allow_none=True, metadata={"description": "a follow-up task's"})
+    action = fields.String(allow_none=True, metadata={"description": "the action to follow up"})
     employee_name = fields.String(allow_none=True, metadata={"description": "of subject_nip"})
     unit_id = fields.String(allow_none=True, metadata={"description": "the employee's unit"})
     unit_name = fields.String(allow_none=True)
@@ -255,7 +265,7 @@ class TaskQuery(Schema):
         metadata={"description": "a person's NIP, or bkpsdm: the tasks waiting on BKPSDM admins"},
     )
     unit = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
-    kind = fields.String(load_default=None, validate=validate.OneOf(TASK_KINDS))
+    kind = fields.String(load_default=None, validate=validate.OneOf((*TASK_KINDS, FOLLOW_UP_KIND)))
     overdue = fields.Boolean(
         load_default=None,
         metadata={"description": "open past a deadline: its own, or one it was escalated past"},

@@ -25,7 +25,7 @@ blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks
 
 def task_out(task, shown: dict | None = None) -> dict:
     data = as_dict(task)
-    data["title"] = tasks.KINDS[task.task_kind].title
+    data["title"] = tasks.title_of(task)
     data["level"], data["reopened"] = int(task.level or 0), int(task.reopened or 0)
     return {**data, **(shown or {})}
 

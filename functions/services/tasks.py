@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
-from functions.domain.stages import TASK_STAGES
+from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
 from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
-from functions.store.records import Record, TaskRecord, storable
+from functions.store.records import Record, TaskRecord, plain, storable
 from functions.store.repository import (
     TenantRepository,
     all_or_none,
@@ -35,7 +35,7 @@ from functions.store.repository import (
 
 @dataclass(frozen=True)
 class TaskKind:
-    stage: str  # the cycle's stage while the task is open
+    stage: str | None  # the cycle's stage while the task is open (None: no workflow waits)
     title: str
     # The effect of completing it, "module.function" in functions/services: it returns the
     # records to save and the output for the workflow. Imported when a task is completed, so
@@ -57,6 +57,22 @@ _TITLES_AND_EFFECTS = {
 KINDS: dict[str, TaskKind] = {
     kind: TaskKind(stage, *_TITLES_AND_EFFECTS[kind]) for kind, stage in TASK_STAGES.items()
 }
+KINDS[FOLLOW_UP_KIND] = TaskKind(
+    None, "Tindak lanjut bimbingan kinerja", "coaching.follow_up_effect"
+)
+NO_TOKEN = "-"  # the token of a task no workflow waits on (a coaching follow-up)
+
+
+def title_of(task: TaskRecord) -> str:
+    """The kind's title; konseling where the coaching task is advised so; the action followed up."""
+    if (
+        task.task_kind == "coaching"
+        and plain(task.advice or {}).get("coaching_kind") == "konseling"
+    ):
+        return "Konseling kinerja"
+    if task.task_kind == FOLLOW_UP_KIND and task.action:
+        return f"{KINDS[FOLLOW_UP_KIND].title}: {task.action}"
+    return KINDS[task.task_kind].title
 
 
 def task_id_for(execution: str, state: str, entered_at: str) -> str:
@@ -136,6 +152,7 @@ def open_task(
         token=token,
         escalated_from=cycle.open_task if level else None,
         level=level or None,
+        advice=_coaching_advice(repo, nip, year, period) if kind == "coaching" else None,
     )
     with transaction() as writes:
         if prior is not None and prior.status == "open":
@@ -149,6 +166,12 @@ def open_task(
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
     _schedule_reminder(repo, task, now)
     return task
+
+
+def _coaching_advice(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+    from functions.services.coaching import advice  # only coaching tasks need it (cold start)
+
+    return advice(repo, nip, year, period)
 
 
 def _coaching_recorded(repo: TenantRepository, nip: str, year: int, period: int):
@@ -237,6 +260,9 @@ def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *
     token before the commit writes nothing; one refused after it (timed out in between) has
     the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
     """
+    if task.token == NO_TOKEN:  # nothing waits on it: only the records
+        _close(repo, task, principal, status, outcome, records)
+        return
     tokens.check_live(task.token)
     before = snapshot([*records, task])
     _close(repo, task, principal, status, outcome, records)

@@ -203,6 +203,10 @@ class TaskRecord(Record, discriminator="task"):
     level = NumberAttribute(null=True)
     reopened = NumberAttribute(null=True)
     reminded_at = UTCDateTimeAttribute(null=True)  # the reminder before the current deadline
+    advice = MapAttribute(null=True)  # a coaching task's: {coaching_kind, reason}
+    coaching_id = UnicodeAttribute(null=True)  # a follow-up task's coaching and action
+    action_index = NumberAttribute(null=True)
+    action = UnicodeAttribute(null=True)
     outcome = MapAttribute(null=True)
     completed_by = UnicodeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)
