@@ -36,7 +36,12 @@ def task_out(task, shown: dict | None = None) -> dict:
 @blp.response(
     200,
     TaskOut(many=True),
-    headers={"X-Next-Cursor": {"description": "the next page's cursor; absent on the last"}},
+    headers={
+        "X-Next-Cursor": {
+            "description": "the next page's cursor; absent on the last",
+            "schema": {"type": "string"},
+        }
+    },
 )
 def list_tasks(query):
     """Tasks, soonest due first, with the employee's name and unit and the period's capaian.
