@@ -9,11 +9,10 @@ from functions.engine import clock
 from functions.errors import Conflict, Forbidden, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.auth import Principal
-from functions.store.records import TaskRecord, plain, storable
+from functions.store.records import NO_TOKEN, TaskRecord, plain, storable
 from functions.store.repository import TenantRepository, all_or_none
 
 OUTCOMES = ("improved", "partly_improved", "not_improved")
-NO_TOKEN = "-"  # a task no workflow waits on (a follow-up): as tasks.NO_TOKEN
 NOT_IMPROVED = "not_improved"
 
 

@@ -13,7 +13,7 @@ from functions.engine import segments, tokens
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit, cycles
 from functions.services.auth import Principal
-from functions.services.workflow_runs import _reason
+from functions.services.workflow_runs import failure_reason
 from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository, all_or_none
 
@@ -82,7 +82,9 @@ def diagnose(repo: TenantRepository, nip: str, year: int) -> dict:
     if cycle.status == "done":
         return _shown(cycle, execution, facts, task, waiting, [], [])
     if cycle.status == "failed":
-        problems.append(f"the segment failed at {cycle.stage!r}: {_reason(plain(cycle.failure))}")
+        problems.append(
+            f"the segment failed at {cycle.stage!r}: {failure_reason(plain(cycle.failure))}"
+        )
     elif execution in ("FAILED", "TIMED_OUT", "ABORTED", "LOST"):
         problems.append(f"the execution driving the cycle is {execution}")
     if task is not None and task.status == "open" and not waiting:
@@ -112,7 +114,7 @@ def _shown(cycle, execution, facts, task, waiting, problems, actions) -> dict:
         "period": int(cycle.period),
         "status": cycle.status,
         "execution_status": execution,
-        "failure_reason": _reason(plain(cycle.failure)),
+        "failure_reason": failure_reason(plain(cycle.failure)),
         "facts": facts,
         "open_task": None
         if task is None

@@ -22,7 +22,7 @@ from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
-from functions.store.records import Record, TaskRecord, plain, storable
+from functions.store.records import NO_TOKEN, Record, TaskRecord, plain, storable
 from functions.store.repository import (
     TenantRepository,
     all_or_none,
@@ -60,7 +60,6 @@ KINDS: dict[str, TaskKind] = {
 KINDS[FOLLOW_UP_KIND] = TaskKind(
     None, "Tindak lanjut bimbingan kinerja", "coaching.follow_up_effect"
 )
-NO_TOKEN = "-"  # the token of a task no workflow waits on (a coaching follow-up)
 
 
 def title_of(task: TaskRecord) -> str:

@@ -185,6 +185,9 @@ class FailureRecord(Record, discriminator="failure"):
     stage = UnicodeAttribute(null=True)
 
 
+NO_TOKEN = "-"  # the token of a task no workflow waits on (a coaching follow-up)
+
+
 class TaskRecord(Record, discriminator="task"):
     """A human step waiting on a Step Functions task token."""
 
