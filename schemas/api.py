@@ -281,7 +281,9 @@ class TaskQuery(Schema):
 
 
 class RepairIn(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(("resume", "set_stage")))
+    action = fields.String(
+        required=True, validate=validate.OneOf(("resume", "reopen_task", "set_stage"))
+    )
     stage = fields.String(load_default=None, validate=validate.OneOf(CYCLE_STAGES))
     period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1, max=12))
     reason = fields.String(load_default=None, validate=validate.Length(min=3, max=2000))

@@ -86,9 +86,9 @@ def diagnosis(nip, year):
 @blp.arguments(RepairIn)
 @blp.response(202, DiagnosisOut)
 def repair_cycle(body, nip, year):
-    """Move a stuck cycle on: ``resume`` at the stored stage (its open task is reopened with a
-    new token), or ``set_stage`` with a ``reason`` (audited; refused where the stage's facts
-    are missing) and resume there."""
+    """Move a stuck cycle on: ``resume`` at the stored stage; ``reopen_task``: resume a cycle
+    whose open task nobody waits on, the same task reopened with a new token; ``set_stage``
+    with a ``reason`` (audited; refused where the stage's facts are missing) and resume there."""
     who, repo = tenant()
     require_role(who, ADMIN)
     return repair.repair(repo, who, nip, year, **body)

@@ -9,6 +9,7 @@ reason first: audited, and refused where the facts the stage stands on are missi
 
 from __future__ import annotations
 
+from functions.domain.stages import TASK_STAGES
 from functions.engine import segments, tokens
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit, cycles
@@ -18,6 +19,7 @@ from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository, all_or_none
 
 EDITABLE_SKP = ("draft", "dikembalikan")
+STAGE_TASKS = {stage: kind for kind, stage in TASK_STAGES.items()}  # the task a stage waits on
 
 
 def _facts(repo: TenantRepository, cycle: CycleRecord) -> dict:
@@ -92,6 +94,8 @@ def diagnose(repo: TenantRepository, nip: str, year: int) -> dict:
             f"task {task.task_id} ({task.task_kind}) is open but the workflow no longer waits on"
             " it: a resumed segment reopens it with a new token"
         )
+        if task.task_kind == STAGE_TASKS.get(cycle.stage) and not running:
+            actions.append({"action": "reopen_task", "task_id": task.task_id})
     if (fits := _fitting_stage(cycle, facts)) is not None:
         problems.append(
             f"the stored stage is {cycle.stage!r} but the SKP is {facts['skp_status']}: "
@@ -141,10 +145,31 @@ def repair(
     period: int | None = None,
     reason: str | None = None,
 ) -> dict:
-    """``resume`` at the stored stage, or ``set_stage`` (with a reason) and resume there."""
+    """``resume`` at the stored stage; ``reopen_task``: the same, for a cycle whose open task
+    nobody waits on (refused otherwise): the new segment reopens it with a new token;
+    ``set_stage`` (with a reason) and resume there."""
+    if action == "reopen_task":
+        _check_reopenable(repo, nip, year)
     if action == "set_stage":
         _set_stage(repo, principal, nip, year, stage, period, reason)
     return {"execution_arn": cycles.resume(repo, nip, year), **diagnose(repo, nip, year)}
+
+
+def _check_reopenable(repo: TenantRepository, nip: str, year: int) -> None:
+    cycle = repo.cycle(nip, year)
+    task = repo.find_task(cycle.open_task) if cycle.open_task else None
+    if task is None or task.status != "open":
+        raise StageForbids("the cycle has no open task to reopen; resume it instead")
+    if task.task_kind != STAGE_TASKS.get(cycle.stage):
+        raise StageForbids(
+            f"the open task is a {task.task_kind}, but the cycle resumes at {cycle.stage!r}: "
+            "set the stage first"
+        )
+    try:
+        tokens.check_live(task.token)
+    except Conflict:
+        return
+    raise StageForbids(f"the workflow still waits on task {task.task_id}: it needs no reopening")
 
 
 def _set_stage(repo, principal, nip, year, stage, period, reason) -> None:

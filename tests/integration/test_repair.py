@@ -52,6 +52,9 @@ def test_a_resumed_segment_reopens_the_open_task_with_a_new_token(stack, admin, 
     nip, _, demo = member
     me = demo.person(nip)
     task = wait_for(lambda: demo.open_task(nip, "draft_skp", nip), "the drafting task", 30)
+    url = f"/cycles/{nip}/{YEAR}/repair"
+    waited = refused(lambda: admin.post(url, {"action": "reopen_task"}), 409)
+    assert "still waits" in waited["message"]
     token = TenantRepository(stack.sample.tenant_id).task(task["task_id"]).token
     # the wait was ended elsewhere (an operator's console): the segment failed, the task is open
     client("stepfunctions").send_task_failure(taskToken=token, error="Console", cause="by hand")
@@ -60,9 +63,9 @@ def test_a_resumed_segment_reopens_the_open_task_with_a_new_token(stack, admin, 
              "the execution's end", 30)  # fmt: skip
     seen = admin.get(f"/cycles/{nip}/{YEAR}/diagnosis")
     assert seen["open_task"]["workflow_waits"] is False
-    assert seen["actions"] == [{"action": "resume", "stage": "plan"}]
+    assert seen["actions"] == [{"action": "reopen_task", "task_id": task["task_id"]}]
 
-    admin.post(f"/cycles/{nip}/{YEAR}/repair", {"action": "resume"})
+    admin.post(url, {"action": "reopen_task"})
     reopened = wait_for(
         lambda: (t := me.get(f"/tasks/{task['task_id']}"))["reopened"] == 1 and t, "reopen", 30
     )
