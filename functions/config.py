@@ -22,6 +22,7 @@ class Config:
     scheduler_group: str = "default"
     scheduler_role_arn: str = ""
     webhook_worker_function: str = ""
+    reminder_function_arn: str = ""  # what a task's reminder schedule invokes ("": no reminders)
     # "versions": a published workflow is a version of the tenant's machine (AWS);
     # "machines": a machine per version (moto cannot start executions on versions)
     workflow_versions: str = "versions"
@@ -37,6 +38,7 @@ class Config:
             scheduler_group=env.get("SCHEDULER_GROUP", cls.scheduler_group),
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
+            reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
             workflow_versions=env.get("KINERJA_WORKFLOW_VERSIONS", cls.workflow_versions),
         )
 

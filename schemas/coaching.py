@@ -12,7 +12,9 @@ class ActionSchema(Schema):
 
 class CoachingIn(Schema):
     coaching_kind = fields.String(
-        required=True, validate=validate.OneOf(("bimbingan", "konseling"))
+        load_default=None,
+        validate=validate.OneOf(("bimbingan", "konseling")),
+        metadata={"description": "default: the task's advice"},
     )
     held_on = fields.Date(required=True)
     findings = fields.String(required=True, validate=validate.Length(min=3, max=4000))

@@ -1,7 +1,8 @@
 """Bodies of the evaluation cycles: starting a year's, and reading them."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
+from functions.domain.stages import CYCLE_STAGES
 from schemas.coaching import ActionShown, FollowUpShown
 from schemas.fields import YEAR, nip
 
@@ -115,3 +116,28 @@ class YearSummaryOut(Schema):
     stages = fields.Dict(keys=fields.String(), values=fields.Integer())
     units = fields.List(fields.Nested(UnitSummaryOut))
     open_tasks = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class RepairIn(Schema):
+    action = fields.String(
+        required=True, validate=validate.OneOf(("resume", "reopen_task", "set_stage"))
+    )
+    stage = fields.String(load_default=None, validate=validate.OneOf(CYCLE_STAGES))
+    period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1, max=12))
+    reason = fields.String(load_default=None, validate=validate.Length(min=3, max=2000))
+
+
+class DiagnosisOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    stage = fields.String()
+    period = fields.Integer()
+    status = fields.String()
+    execution_status = fields.String(allow_none=True)
+    execution_arn = fields.String(metadata={"description": "the segment a repair started"})
+    failure_reason = fields.String(allow_none=True)
+    facts = fields.Dict(metadata={"description": "SKP status, periods measured and assessed, …"})
+    open_task = fields.Dict(allow_none=True)
+    stuck = fields.Boolean()
+    problems = fields.List(fields.String())
+    actions = fields.List(fields.Dict(), metadata={"description": "repairs that fit"})

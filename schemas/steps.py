@@ -36,10 +36,25 @@ class PlanOutput(Schema):
 class HumanTaskInput(PeriodRef):
     kind = fields.String(required=True, validate=validate.OneOf(TASK_KINDS))
     escalated = fields.Boolean(required=True)
+    # who acts: 0 the person, 1 one level up (escalated), 2 the regency's BKPSDM admins; without
+    # it, 1 when escalated and 0 otherwise (definitions written before the chain had 2 levels)
+    level = fields.Integer(load_default=None, validate=validate.Range(min=0, max=2))
     token = fields.String(required=True)
     execution = fields.String(required=True)
     state = fields.String(required=True)
     entered_at = fields.String(required=True)
+
+
+class ReminderInput(Schema):
+    """A task's reminder, fired by its one-time schedule before the task's deadline."""
+
+    tenant_id = fields.String(required=True, validate=TENANT_ID)
+    task_id = fields.String(required=True)
+    due = fields.String(required=True)  # the deadline it reminds of (a re-armed task has another)
+
+
+class ReminderOutput(Schema):
+    reminded = fields.Boolean(required=True)
 
 
 class HumanTaskOutput(Schema):

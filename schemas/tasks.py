@@ -3,9 +3,10 @@
 
 from marshmallow import Schema, fields, validate, validates_schema
 
+from functions.domain.stages import FOLLOW_UP_KIND, TASK_KINDS
 from schemas.assessments import PerilakuIn
-from schemas.coaching import CoachingIn
-from schemas.fields import distinct_items, nip
+from schemas.coaching import CoachingFollowUpIn, CoachingIn
+from schemas.fields import YEAR, distinct_items
 from schemas.skp import ReviewIn
 
 
@@ -20,6 +21,7 @@ COMPLETIONS: dict[str, type[Schema]] = {
     "coaching": CoachingIn,
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
+    FOLLOW_UP_KIND: CoachingFollowUpIn,
 }
 
 
@@ -45,6 +47,32 @@ class TaskOut(Schema):
     due = fields.DateTime()
     status = fields.String()
     escalated_from = fields.String(allow_none=True)
+    level = fields.Integer(
+        metadata={"description": "who acts: 0 the person, 1 one level up, 2 BKPSDM admins"}
+    )
+    reopened = fields.Integer(
+        metadata={"description": "times BKPSDM's deadline passed and the task was reopened"}
+    )
+    reminded_at = fields.DateTime(
+        allow_none=True, metadata={"description": "the reminder before the current deadline"}
+    )
+    advice = fields.Dict(
+        allow_none=True,
+        metadata={"description": "a coaching task's: {coaching_kind, reason} (konseling advised)"},
+    )
+    coaching_id = fields.String(allow_none=True, metadata={"description": "a follow-up task's"})
+    action = fields.String(allow_none=True, metadata={"description": "the action to follow up"})
+    employee_name = fields.String(allow_none=True, metadata={"description": "of subject_nip"})
+    unit_id = fields.String(allow_none=True, metadata={"description": "the employee's unit"})
+    unit_name = fields.String(allow_none=True)
+    capaian = fields.Dict(
+        keys=fields.String(),
+        allow_none=True,
+        metadata={"description": "the period's capaian, IKI id -> percent (None: not measured)"},
+    )
+    overdue = fields.Boolean(
+        metadata={"description": "open past a deadline: its own, or one it was escalated past"}
+    )
     outcome = fields.Dict(allow_none=True)
     completed_by = fields.String(allow_none=True)
 
@@ -84,4 +112,22 @@ class TaskQuery(Schema):
     status = fields.String(
         load_default="open", validate=validate.OneOf(("open", "done", "rejected", "timed_out"))
     )
-    assignee = nip(load_default=None)
+    assignee = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^(\d{18}|bkpsdm)$", error="an 18-digit NIP or bkpsdm"),
+        metadata={"description": "a person's NIP, or bkpsdm: the tasks waiting on BKPSDM admins"},
+    )
+    unit = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    kind = fields.String(load_default=None, validate=validate.OneOf((*TASK_KINDS, FOLLOW_UP_KIND)))
+    overdue = fields.Boolean(
+        load_default=None,
+        metadata={"description": "open past a deadline: its own, or one it was escalated past"},
+    )
+    year = fields.Integer(
+        load_default=None,
+        validate=YEAR,
+        metadata={"description": "the regency's list (admins without assignee): the cycles' "
+                  "year, by default the current one"},
+    )  # fmt: skip
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=2000))

@@ -138,7 +138,7 @@ class ActionOut(Schema):
 
 
 # --- outbound notifications (functions/webhooks/outbound.py) ---------------------------------
-OUTBOUND_EVENTS = ("task.opened", "skp.approved", "predikat.set")
+OUTBOUND_EVENTS = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
 
 
 class OutboundIn(Schema):

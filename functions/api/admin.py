@@ -6,13 +6,15 @@ from flask_smorest import Blueprint
 from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, reports
+from functions.services import cycles, repair, reports
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
 from schemas.cycles import (
     CycleListOut,
+    DiagnosisOut,
+    RepairIn,
     ResumedOut,
     StartCyclesIn,
     StartedOut,
@@ -60,6 +62,28 @@ def resume(nip, year):
     """Start the next segment of a failed or lost cycle at its stored stage."""
     _, repo = tenant()
     return {"execution_arn": cycles.resume(repo, nip, year)}
+
+
+@blp.route("/cycles/<nip>/<int:year>/diagnosis")
+@roles(ADMIN, AUDITOR)
+@blp.response(200, DiagnosisOut)
+def diagnosis(nip, year):
+    """Why a cycle is stuck: its stage, the execution, the facts of the table, the open task
+    (and whether the workflow still waits on it), the problems and the repairs that fit."""
+    _, repo = tenant()
+    return repair.diagnose(repo, nip, year)
+
+
+@blp.route("/cycles/<nip>/<int:year>/repair", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(RepairIn)
+@blp.response(202, DiagnosisOut)
+def repair_cycle(body, nip, year):
+    """Move a stuck cycle on: ``resume`` at the stored stage; ``reopen_task``: resume a cycle
+    whose open task nobody waits on, the same task reopened with a new token; ``set_stage``
+    with a ``reason`` (audited; refused where the stage's facts are missing) and resume there."""
+    who, repo = tenant()
+    return repair.repair(repo, who, nip, year, **body)
 
 
 @blp.route("/reports/summary")

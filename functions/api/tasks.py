@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.errors import Forbidden, InvalidInput, KinerjaError
-from functions.services import tasks
+from functions.services import inbox, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI
 from functions.store.records import as_dict
 from schemas.tasks import (
@@ -23,23 +23,47 @@ from schemas.tasks import (
 blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks")
 
 
-def task_out(task) -> dict:
+def task_out(task, shown: dict | None = None) -> dict:
     data = as_dict(task)
-    data["title"] = tasks.KINDS[task.task_kind].title
-    return data
+    data["title"] = tasks.title_of(task)
+    data["level"], data["reopened"] = int(task.level or 0), int(task.reopened or 0)
+    return {**data, **(shown or {})}
 
 
 @blp.route("")
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.arguments(TaskQuery, location="query")
-@blp.response(200, TaskOut(many=True))
+@blp.response(
+    200,
+    TaskOut(many=True),
+    headers={
+        "X-Next-Cursor": {
+            "description": "the next page's cursor; absent on the last",
+            "schema": {"type": "string"},
+        }
+    },
+)
 def list_tasks(query):
-    """Open tasks of the caller (admins and auditors: of anyone, with ``assignee``)."""
+    """Tasks, soonest due first, with the employee's name and unit and the period's capaian.
+    A person lists their own; admins and auditors anyone's (``assignee``: a NIP, or ``bkpsdm``
+    for the tasks waiting on BKPSDM admins), and without ``assignee`` every open task of the
+    regency's cycles of ``year`` (by unit and NIP). Filters: ``unit``, ``kind``, ``overdue``.
+    A page holds at most ``limit`` tasks; the ``X-Next-Cursor`` header gives the next one."""
     who, repo = tenant()
     assignee = query["assignee"] or who.nip
     if assignee != who.nip and who.role not in (ADMIN, AUDITOR):
         raise Forbidden("you may list only your own tasks")
-    return [task_out(t) for t in repo.tasks_of(assignee, query["status"])]
+    filters = inbox.Filters(
+        query["status"], query["unit"], query["kind"], query["assignee"], query["overdue"]
+    )
+    page = query["limit"], query["cursor"]
+    if assignee is None:  # admins and auditors: the regency
+        found, after = inbox.of_regency(repo, query["year"], filters, *page)
+    else:
+        found, after = inbox.of_assignee(repo, assignee, filters, *page)
+    shown = inbox.details(repo, found)
+    headers = {"X-Next-Cursor": after} if after else {}
+    return [task_out(t, shown[t.task_id]) for t in found], 200, headers
 
 
 @blp.route("/<task_id>")
@@ -50,7 +74,7 @@ def get_task(task_id):
     task = repo.task(task_id)
     if who.role not in (ADMIN, AUDITOR):
         tasks.check_assignee(who, task)
-    return task_out(task)
+    return task_out(task, inbox.details(repo, [task])[task.task_id])
 
 
 @blp.route("/<task_id>/complete", methods=["POST"])

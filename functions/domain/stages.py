@@ -38,6 +38,9 @@ TASK_STAGES: dict[str, str] = {
     "rate_annual": "annual",
 }
 TASK_KINDS = tuple(TASK_STAGES)
+# Not a wait of the workflow: a task per coaching action agreed with a due date, to record how
+# it went (the coaching follow-up); no token, no stage.
+FOLLOW_UP_KIND = "coaching_follow_up"
 
 # Days a person has for each human task before it escalates (a tenant setting's default). The
 # ASL reads them in seconds (TimeoutSecondsPath), so a test tenant can use a fraction of a day.

@@ -48,6 +48,30 @@ def schedule_segment(cycle: CycleRef, period: int, at: datetime, machine: str) -
     return name
 
 
+def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, due: str) -> bool:
+    """Ask for the reminder of a task's deadline ``due`` at ``at`` (the reminder function checks
+    the task is still open then). Idempotent by name; False when reminders are not configured."""
+    function = config.current().reminder_function_arn
+    if not function:
+        return False
+    scheduler = client("scheduler")
+    with contextlib.suppress(scheduler.exceptions.ConflictException):
+        scheduler.create_schedule(
+            Name=f"{tenant_id}-r-{task_id}-{round_:03d}",
+            GroupName=group(),
+            ScheduleExpression=f"at({at.astimezone(UTC).strftime(AT_FORMAT)})",
+            ScheduleExpressionTimezone="UTC",
+            FlexibleTimeWindow={"Mode": "OFF"},
+            ActionAfterCompletion="DELETE",
+            Target={
+                "Arn": function,
+                "RoleArn": config.current().scheduler_role_arn,
+                "Input": json.dumps({"tenant_id": tenant_id, "task_id": task_id, "due": due}),
+            },
+        )
+    return True
+
+
 def retarget(cycle: CycleRef, period: int, machine: str) -> None:
     """Point the waiting schedule of ``period`` at ``machine`` (a migrated cycle); nothing when
     it is not scheduled (it started already, or is resumed by hand)."""

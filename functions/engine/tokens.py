@@ -15,11 +15,30 @@ def _no_longer_waiting(error: Exception) -> Conflict:
     )
 
 
+def check_live(token: str) -> None:
+    """Conflict unless the workflow still waits on ``token``. SendTaskHeartbeat is accepted for
+    any task still waiting (with or without HeartbeatSeconds) and refused with TaskTimedOut or
+    InvalidToken otherwise, so it asks without answering."""
+    sfn = client("stepfunctions")
+    try:
+        sfn.send_task_heartbeat(taskToken=token)
+    except (
+        sfn.exceptions.TaskTimedOut,
+        sfn.exceptions.InvalidToken,
+        sfn.exceptions.TaskDoesNotExist,
+    ) as error:
+        raise _no_longer_waiting(error) from error
+
+
 def send_success(token: str, output: dict) -> None:
     sfn = client("stepfunctions")
     try:
         sfn.send_task_success(taskToken=token, output=json.dumps(output))
-    except (sfn.exceptions.TaskTimedOut, sfn.exceptions.InvalidToken) as error:
+    except (
+        sfn.exceptions.TaskTimedOut,
+        sfn.exceptions.InvalidToken,
+        sfn.exceptions.TaskDoesNotExist,
+    ) as error:
         raise _no_longer_waiting(error) from error
 
 
@@ -27,5 +46,9 @@ def send_failure(token: str, error: str, cause: str) -> None:
     sfn = client("stepfunctions")
     try:
         sfn.send_task_failure(taskToken=token, error=error, cause=cause)
-    except (sfn.exceptions.TaskTimedOut, sfn.exceptions.InvalidToken) as failure:
+    except (
+        sfn.exceptions.TaskTimedOut,
+        sfn.exceptions.InvalidToken,
+        sfn.exceptions.TaskDoesNotExist,
+    ) as failure:
         raise _no_longer_waiting(failure) from failure

@@ -38,6 +38,7 @@ ENV = {
     "SCHEDULER_GROUP": SCHEDULER_GROUP,
     "STATE_MACHINE_ARN": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE}",
     "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
+    "REMINDER_FUNCTION_ARN": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:kinerja-local-remindTask",
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",
@@ -258,6 +259,80 @@ def time_out_task(token: str) -> bool:
     return False
 
 
+def _send_task_failure_with_cause(self):
+    """moto 5.2.5's SendTaskFailure drops ``cause``: the Catch then saw ``"Cause": null`` and a
+    rejected task's reason was lost ("TaskRejected: None"). Pass it on, as AWS does."""
+    from moto.stepfunctions.responses import EmptyResult
+
+    self.stepfunction_backend.send_task_failure(
+        self._get_param("taskToken"), error=self._get_param("error"), cause=self._get_param("cause")
+    )
+    return EmptyResult()
+
+
+class _SpentTokens:
+    """moto keeps a task token answerable after its wait has ended: a SendTaskSuccess on a token
+    that timed out or was answered already is accepted (and ignored), and SendTaskHeartbeat is
+    refused (InvalidToken) for a wait without HeartbeatSeconds. On AWS a spent token is refused
+    (TaskTimedOut after a timeout, InvalidToken after an answer) and a heartbeat is accepted for
+    any task still waiting. These wrappers of moto's callback pool give AWS's answers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _spent(endpoint):
+        """None while the wait is on; else the error a further answer gets."""
+        from moto.stepfunctions.parser.asl.eval.callback.callback import (
+            CallbackConsumerTimeout,
+            CallbackNotifyConsumerError,
+            CallbackOutcomeTimedOut,
+        )
+
+        outcome = endpoint.get_outcome()
+        ended = getattr(endpoint, "_kinerja_ended", False)
+        if outcome is None and not ended:
+            return None
+        if outcome is None or isinstance(outcome, CallbackOutcomeTimedOut):
+            return CallbackNotifyConsumerError(CallbackConsumerTimeout())
+        return False  # answered: InvalidToken
+
+    def notify(self, original):
+        def notify(pool, callback_id, outcome):
+            with self._lock:
+                endpoint = pool.get(callback_id)
+                if endpoint is not None and (spent := self._spent(endpoint)) is not None:
+                    if spent is False:
+                        return False
+                    raise spent
+                return original(pool, callback_id, outcome)
+
+        return notify
+
+    def heartbeat(self, original):
+        def heartbeat(pool, callback_id):
+            with self._lock:
+                endpoint = pool.get(callback_id)
+                if endpoint is None:
+                    return False
+                if (spent := self._spent(endpoint)) is not None:
+                    if spent is False:
+                        return False
+                    raise spent
+                original(pool, callback_id)
+                return True
+
+        return heartbeat
+
+    @staticmethod
+    def interrupt_all(original):
+        def interrupt_all(endpoint):
+            endpoint._kinerja_ended = True  # the wait is over, however it ended
+            return original(endpoint)
+
+        return interrupt_all
+
+
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
 
@@ -276,12 +351,16 @@ class EmbeddedAws:
         from moto.dynamodb import models as dynamodb_models
         from moto.dynamodb import responses as dynamodb_responses
         from moto.dynamodb.models import table as dynamodb_table
+        from moto.stepfunctions import responses as sfn_responses
         from moto.stepfunctions.parser import models as sfn_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+        from moto.stepfunctions.parser.asl.eval.callback import callback
         from moto.stepfunctions.parser.backend import execution_worker
 
         undo_log = _UndoLogTransactions()
+        spent = _SpentTokens()
+        pool = callback.CallbackPoolManager
         backend = dynamodb_models.DynamoDBBackend
         table = dynamodb_table.Table
         self._patches = [
@@ -297,6 +376,18 @@ class EmbeddedAws:
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
             mock.patch.object(LambdaSimpleBackend, "invoke", invoke_in_process),
+            mock.patch.object(
+                sfn_responses.StepFunctionResponse,
+                "send_task_failure",
+                _send_task_failure_with_cause,
+            ),
+            mock.patch.object(pool, "notify", spent.notify(pool.notify)),
+            mock.patch.object(pool, "heartbeat", spent.heartbeat(pool.heartbeat)),
+            mock.patch.object(
+                callback.CallbackEndpoint,
+                "interrupt_all",
+                spent.interrupt_all(callback.CallbackEndpoint.interrupt_all),
+            ),
             mock.patch.object(
                 dynamodb_responses.DynamoResult,
                 "execute_result",

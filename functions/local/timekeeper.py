@@ -18,7 +18,7 @@ from functions.store.records import TaskRecord
 class Fired:
     schedule: str
     at: datetime
-    execution_arn: str
+    execution_arn: str | None  # None: a function was invoked (a reminder)
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,14 @@ def advance(to: datetime) -> tuple[list[Fired], list[Expired]]:
 
 
 def _fire(schedule: dict, at: datetime) -> Fired:
+    """Start the segment a schedule names, or invoke the function it names (a task's reminder)."""
     target = schedule["Target"]
-    execution = client("stepfunctions").start_execution(
-        stateMachineArn=target["Arn"], name=schedule["Name"], input=target["Input"]
-    )
+    started = None
+    if ":lambda:" in target["Arn"]:
+        client("lambda").invoke(FunctionName=target["Arn"], Payload=target["Input"].encode())
+    else:
+        started = client("stepfunctions").start_execution(
+            stateMachineArn=target["Arn"], name=schedule["Name"], input=target["Input"]
+        )["executionArn"]
     client("scheduler").delete_schedule(Name=schedule["Name"], GroupName=scheduler.group())
-    return Fired(schedule["Name"], at, execution["executionArn"])
+    return Fired(schedule["Name"], at, started)

@@ -20,7 +20,7 @@ import time
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPES = ("task.opened", "skp.approved", "predikat.set")
+EVENT_TYPES = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
 CACHE_TTL = 5.0  # seconds a process trusts its copy of a tenant's subscriptions
 
 _lock = threading.Lock()
@@ -50,6 +50,7 @@ def task_opened(task) -> dict:
         "year": task.year,
         "period": task.period,
         "due": task.due.isoformat() if task.due is not None else None,
+        "level": int(task.level or 0),
     }
 
 

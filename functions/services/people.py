@@ -288,6 +288,8 @@ def _move_open_work(
         task = repo.find_task(cycle.open_task) if cycle.open_task else None
         if task is None or task.status != "open" or task.assignee_nip == nip:
             continue  # nothing open, or the employee's own task: it stays theirs
+        if (task.level or 0) >= 2:
+            continue  # past the superior too: BKPSDM's, whoever the penilai is
         # An overdue draft went to the penilai; other tasks are the penilai's, or when overdue
         # the atasan's (None: BKPSDM), as tasks.assignee_for assigns them.
         escalated = task.escalated_from is not None and task.task_kind != "draft_skp"

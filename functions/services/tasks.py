@@ -2,7 +2,10 @@
 
 Completing a task applies its effect (an SKP approved, a coaching record, a behaviour rating)
 and marks it done in one transaction, conditional on the task still being open, and only then
-returns the task token to Step Functions, so the next step reads what the person entered.
+returns the task token to Step Functions, so the next step reads what the person entered. The
+workflow takes the result and the records change, or neither: the token is checked before the
+commit (nothing is written when the workflow no longer waits), and a token refused after the
+commit (it timed out in between) undoes the commit.
 """
 
 from __future__ import annotations
@@ -12,20 +15,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
-from functions.domain.stages import TASK_STAGES
-from functions.engine import clock, tokens
+from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
+from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
-from functions.store.records import Record, TaskRecord, storable
+from functions.store.records import NO_TOKEN, Record, TaskRecord, plain, storable
 from functions.store.repository import TenantRepository
 
 
 @dataclass(frozen=True)
 class TaskKind:
-    stage: str  # the cycle's stage while the task is open
+    stage: str | None  # the cycle's stage while the task is open (None: no workflow waits)
     title: str
     # The effect of completing it, "module.function" in functions/services: it returns the
     # records to save and the output for the workflow. Imported when a task is completed, so
@@ -47,6 +50,21 @@ _TITLES_AND_EFFECTS = {
 KINDS: dict[str, TaskKind] = {
     kind: TaskKind(stage, *_TITLES_AND_EFFECTS[kind]) for kind, stage in TASK_STAGES.items()
 }
+KINDS[FOLLOW_UP_KIND] = TaskKind(
+    None, "Tindak lanjut bimbingan kinerja", "coaching.follow_up_effect"
+)
+
+
+def title_of(task: TaskRecord) -> str:
+    """The kind's title; konseling where the coaching task is advised so; the action followed up."""
+    if (
+        task.task_kind == "coaching"
+        and plain(task.advice or {}).get("coaching_kind") == "konseling"
+    ):
+        return "Konseling kinerja"
+    if task.task_kind == FOLLOW_UP_KIND and task.action:
+        return f"{KINDS[FOLLOW_UP_KIND].title}: {task.action}"
+    return KINDS[task.task_kind].title
 
 
 def task_id_for(execution: str, state: str, entered_at: str) -> str:
@@ -54,14 +72,22 @@ def task_id_for(execution: str, state: str, entered_at: str) -> str:
     return hashlib.sha256(f"{execution}|{state}|{entered_at}".encode()).hexdigest()[:20]
 
 
-def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool) -> str | None:
-    """Who must act: the employee drafts, the penilai does the rest. An overdue task goes one
-    level up (the penilai drafts an overdue SKP; the atasan penilai takes the penilai's tasks);
-    with nobody above, it goes to the tenant's BKPSDM admins (None)."""
+LAST_LEVEL = 2  # the regency's BKPSDM admins: the escalation chain ends there
+REMINDER_DAYS = 2.0  # a reminder this long before a deadline (half the time, for short ones)
+
+
+def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool | int) -> str | None:
+    """Who must act at escalation ``level`` (True: 1). At 0 the employee drafts and the penilai
+    does the rest; at 1 the task goes one level up (the penilai drafts an overdue SKP; the
+    atasan penilai takes the penilai's tasks); at 2, or with nobody above, the tenant's BKPSDM
+    admins (None)."""
+    level = int(escalated)
+    if level >= LAST_LEVEL:
+        return None
     penilai = repo.employee(nip).penilai_nip
     if kind == "draft_skp":
-        return penilai if escalated else nip
-    if not escalated:
+        return penilai if level else nip
+    if not level:
         return penilai
     return repo.employee(penilai).penilai_nip if penilai else None
 
@@ -78,7 +104,14 @@ def open_task(
     execution: str,
     state: str,
     entered_at: str,
+    level: int | None = None,
 ) -> TaskRecord:
+    """Open the task a waiting state stands for. ``level`` says who acts (assignee_for); past
+    the last level's deadline the same task is reopened for BKPSDM (new token and deadline), so
+    a timeout never fails a cycle; a resumed segment reopens the cycle's open task of the same
+    kind the same way, and does not ask again for coaching already recorded. A reminder is
+    scheduled before each deadline."""
+    level = (1 if escalated else 0) if level is None else level
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
     if existing is not None:  # the opener ran again (Lambda retry): keep the task, new token
@@ -87,30 +120,95 @@ def open_task(
     cycle = repo.cycle(nip, year)
     settings = TenantSettings.of(repo.profile())
     now = clock.now()
+    window = timedelta(days=settings.task_days[kind])
+    if kind == "coaching" and (recorded := _coaching_recorded(repo, nip, year, period)):
+        tokens.send_success(token, {"coaching_kind": recorded.coaching_kind})  # resumed: no ask
+        return repo.task(recorded.task_id)
+    prior = repo.find_task(cycle.open_task) if cycle.open_task else None
+    if (
+        prior is not None
+        and prior.status == "open"
+        and (prior.task_kind, int(prior.period)) == (kind, int(period))
+        and (prior.level or 0) >= level
+    ):  # nobody waits on it any more (BKPSDM's deadline passed, or a resumed segment): reopen
+        return _reopen(repo, prior, token, now + window)
     task = repo.new_task(
         task_id,
-        assignee_nip=assignee_for(repo, kind, nip, escalated),
+        assignee_nip=assignee_for(repo, kind, nip, level),
         status="open",
-        due=now + timedelta(days=settings.task_days[kind]),
+        due=now + window,
         task_kind=kind,
         subject_nip=nip,
         year=year,
         period=period,
         token=token,
-        escalated_from=cycle.open_task if escalated else None,
+        escalated_from=cycle.open_task if level else None,
+        level=level or None,
+        advice=_coaching_advice(repo, nip, year, period) if kind == "coaching" else None,
     )
     with repo.transaction() as writes:
-        prior = repo.find_task(cycle.open_task) if escalated and cycle.open_task else None
         if prior is not None and prior.status == "open":
             prior.status = "timed_out"
             repo.index_task(prior)
             writes.put(prior)
-        note_stage(cycle, KINDS[kind].stage)
+        stage = KINDS[kind].stage
+        if stage is not None:  # a workflow waits on it
+            note_stage(cycle, stage)
         cycle.open_task = task_id
         writes.put(cycle)
         writes.put_new(task)
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
+    _schedule_reminder(repo, task, now)
     return task
+
+
+def _coaching_advice(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+    from functions.services.coaching import advice  # only coaching tasks need it (cold start)
+
+    return advice(repo, nip, year, period)
+
+
+def _coaching_recorded(repo: TenantRepository, nip: str, year: int, period: int):
+    """The period's coaching, when a completed coaching task recorded it (a resumed segment)."""
+    return next((c for c in repo.coachings(nip, year) if c.period == period and c.task_id), None)
+
+
+def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
+    """The task stays with whoever has it, open, with a new token and deadline: BKPSDM's
+    deadline passed, or a resumed segment waits on it again (repair)."""
+    task.token, task.due, task.reminded_at = token, due, None
+    task.reopened = int(task.reopened or 0) + 1
+    repo.index_task(task)
+    repo.put(task, Conflict(f"task {task.task_id} changed meanwhile"))
+    notifications.notify(repo, "task.reopened", notifications.task_opened(task))
+    _schedule_reminder(repo, task, clock.now())
+    return task
+
+
+def _schedule_reminder(repo: TenantRepository, task: TaskRecord, now) -> None:
+    """A reminder ``REMINDER_DAYS`` before the deadline (half-way for shorter tasks); none when
+    that is less than a minute away."""
+    lead = min(timedelta(days=REMINDER_DAYS), (task.due - now) / 2)
+    at = task.due - lead
+    if at - now < timedelta(minutes=1):
+        return
+    scheduler.schedule_reminder(
+        repo.tenant_id, task.task_id, int(task.reopened or 0), at, task.due.isoformat()
+    )
+
+
+def remind(repo: TenantRepository, task_id: str, due: str) -> dict:
+    """A task's reminder fired: tell its assignee (e-office) and flag the task, if it is still
+    open with the deadline reminded of (not done, nor reopened with another deadline since)."""
+    task = repo.find_task(task_id)
+    if task is None or task.status != "open" or task.due.isoformat() != due:
+        return {"reminded": False}
+    if task.reminded_at is not None:  # a retried reminder
+        return {"reminded": True}
+    task.reminded_at = clock.now()
+    repo.put(task, Conflict(f"task {task_id} changed meanwhile"))
+    notifications.notify(repo, "task.reminder", notifications.task_opened(task))
+    return {"reminded": True}
 
 
 def check_assignee(principal: Principal, task: TaskRecord) -> None:
@@ -129,8 +227,8 @@ def complete_task(
     body = storable(body)
     records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
     # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
-    _close(repo, task, principal, "done", {**body, **output.pop("answer", {})}, records)
-    tokens.send_success(task.token, output)
+    outcome = {**body, **output.pop("answer", {})}
+    _settle(repo, task, principal, "done", outcome, records, tokens.send_success, output)
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
         notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
     return task
@@ -141,14 +239,34 @@ def reject_task(repo: TenantRepository, principal: Principal, task_id: str, reas
     task = repo.task(task_id)
     _check_open(task)
     check_assignee(principal, task)
-    _close(repo, task, principal, "rejected", {"reason": reason}, [])
-    tokens.send_failure(task.token, "TaskRejected", reason)
+    outcome = {"reason": reason}
+    _settle(
+        repo, task, principal, "rejected", outcome, [], tokens.send_failure, "TaskRejected", reason
+    )
     return task
 
 
 def _check_open(task: TaskRecord) -> None:
     if task.status != "open":
         raise Conflict(f"task {task.task_id} is {task.status}, not open")
+
+
+def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *answer) -> None:
+    """Commit the effect and the closed task only if the workflow takes the answer: a refused
+    token before the commit writes nothing; one refused after it (timed out in between) has
+    the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
+    """
+    if task.token == NO_TOKEN:  # nothing waits on it: only the records
+        _close(repo, task, principal, status, outcome, records)
+        return
+    tokens.check_live(task.token)
+    before = repo.snapshot([*records, task])
+    _close(repo, task, principal, status, outcome, records)
+    try:
+        send(task.token, *answer)
+    except Conflict:
+        repo.restore(before, Conflict(f"task {task.task_id} changed meanwhile; read it again"))
+        raise
 
 
 def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:

@@ -170,7 +170,7 @@ def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_r
     return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
 
 
-def _reason(failure: dict | None) -> str | None:
+def failure_reason(failure: dict | None) -> str | None:
     """``Error: message``; a Lambda's cause is its JSON error, of which the message is shown."""
     if not failure:
         return None
@@ -205,7 +205,7 @@ def executions(repo: TenantRepository, year: int, nip=None, stage=None, status=N
                 "pending_version": cycle.pending_version,
                 "versions": plain(cycle.workflow_versions),
                 "failure": failure,
-                "failure_reason": _reason(failure),
+                "failure_reason": failure_reason(failure),
                 "history": plain(cycle.history) if nip else None,
                 "failures": [
                     {"error": f.error, "cause": f.cause, "stage": f.stage, "execution": f.execution}

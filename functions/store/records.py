@@ -210,6 +210,9 @@ class FailureRecord(Record, discriminator="failure"):
     stage = UnicodeAttribute(null=True)
 
 
+NO_TOKEN = "-"  # the token of a task no workflow waits on (a coaching follow-up)
+
+
 class TaskRecord(Record, discriminator="task"):
     """A human step waiting on a Step Functions task token."""
 
@@ -223,6 +226,15 @@ class TaskRecord(Record, discriminator="task"):
     status = UnicodeAttribute()  # open | done | rejected | timed_out
     token = UnicodeAttribute()
     escalated_from = UnicodeAttribute(null=True)
+    # 0 (None) the person, 1 one level up, 2 the tenant's BKPSDM admins (the last level: a
+    # timeout there reopens the task for them with a new token and deadline, ``reopened`` times)
+    level = IntegerAttribute(null=True)
+    reopened = IntegerAttribute(null=True)
+    reminded_at = UTCDateTimeAttribute(null=True)  # the reminder before the current deadline
+    advice: RawMap = MapAttribute(null=True)  # a coaching task's: {coaching_kind, reason}
+    coaching_id = UnicodeAttribute(null=True)  # a follow-up task's coaching and action
+    action_index = IntegerAttribute(null=True)
+    action = UnicodeAttribute(null=True)
     outcome: RawMap = MapAttribute(null=True)
     completed_by = UnicodeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)

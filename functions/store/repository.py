@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TypeVar
 
@@ -185,6 +185,11 @@ class TenantRepository:
             EmployeeRecord.query(self.pk, EmployeeRecord.sk.startswith(keys.EMPLOYEE_PREFIX))
         )
 
+    def employees_of(self, nips: Iterable[str]) -> dict[str, EmployeeRecord]:
+        """These employees (those that exist) by NIP, in one batch read."""
+        wanted = [(self.pk, keys.employee(nip)) for nip in set(nips)]
+        return {e.nip: e for e in EmployeeRecord.batch_get(wanted)}
+
     def subordinates(self, penilai_nip: str) -> list[EmployeeRecord]:
         pk = keys.subordinates_of(self.tenant_id, penilai_nip)
         return list(EmployeeRecord.by_gsi1.query(pk))
@@ -215,6 +220,17 @@ class TenantRepository:
     def cycles(self, year: int) -> list[CycleRecord]:
         return list(CycleRecord.by_gsi1.query(keys.cycles_of_year(self.tenant_id, year)))
 
+    def cycle_listing(
+        self, year: int, unit_prefix: str, start: dict | None, page_size: int
+    ) -> Iterator[CycleRecord]:
+        """The year's cycles by unit and NIP (those of units starting ``unit_prefix``), from the
+        key ``start`` on, read ``page_size`` at a time."""
+        condition = CycleRecord.gsi1sk.startswith(unit_prefix) if unit_prefix else None
+        pk = keys.cycles_of_year(self.tenant_id, year)
+        return CycleRecord.by_gsi1.query(
+            pk, condition, last_evaluated_key=start, page_size=page_size
+        )
+
     def new_skp(self, nip: str, year: int, **attrs) -> SkpRecord:
         return SkpRecord(self.cycle_pk(nip, year), keys.SKP, nip=nip, year=year, **attrs)
 
@@ -243,6 +259,14 @@ class TenantRepository:
     def assessments(self, nip: str, year: int) -> list[AssessmentRecord]:
         condition = AssessmentRecord.sk.startswith(keys.ASSESSMENT_PREFIX)
         return list(AssessmentRecord.query(self.cycle_pk(nip, year), condition))
+
+    def period_assessments(
+        self, wanted: Iterable[tuple[str, int, int]]
+    ) -> dict[tuple, AssessmentRecord]:
+        """The assessments of these (nip, year, period) that exist, in one batch read."""
+        by_key = {(self.cycle_pk(n, y), self._assessment_sk(p)): (n, y, p) for n, y, p in wanted}
+        found = AssessmentRecord.batch_get(list(by_key))
+        return {by_key[(a.pk, a.sk)]: a for a in found}
 
     @staticmethod
     def _assessment_sk(period: int) -> str:
@@ -373,6 +397,25 @@ class TenantRepository:
         pk = keys.audit_month(self.tenant_id, month)
         return list(AuditRecord.query(pk, AuditRecord.sk.between(first, last)))
 
+    def task_listing(
+        self,
+        assignee_nip: str | None,
+        status: str,
+        kind: str | None,
+        start: dict | None,
+        page_size: int,
+    ) -> Iterator[TaskRecord]:
+        """A person's tasks (None: BKPSDM's) of a status, soonest due first, from ``start`` on."""
+        pk = keys.tasks_of(self.tenant_id, assignee_nip or "-")
+        of_kind = TaskRecord.task_kind == kind if kind else None
+        return TaskRecord.by_gsi1.query(
+            pk,
+            TaskRecord.gsi1sk.startswith(f"{status}#"),
+            filter_condition=of_kind,
+            last_evaluated_key=start,
+            page_size=page_size,
+        )
+
     # --- bulk imports (functions/services/imports.py) ------------------------------------------
     def import_job(self, job_id: str) -> ImportJobRecord:
         return _get(ImportJobRecord, self.pk, keys.import_job(job_id), f"import job {job_id}")
@@ -430,6 +473,27 @@ class TenantRepository:
         """Read a record again, in place."""
         writes.check_owner(self.tenant_id, record)
         record.refresh()
+
+    def snapshot(self, records: Iterable[Record]) -> list[tuple[Record, Record | None]]:
+        """Each record with its stored copy as it is now (None: not stored yet), read before the
+        records are changed and committed, so that :meth:`restore` can undo the commit."""
+        for record in records:
+            writes.check_owner(self.tenant_id, record)
+        return [(record, _find(type(record), record.pk, record.sk)) for record in records]
+
+    def restore(
+        self, snapshots: list[tuple[Record, Record | None]], conflict: KinerjaError
+    ) -> None:
+        """Undo a committed write of the records of :meth:`snapshot`: put back each stored copy
+        (delete what was created), all or none, on the condition that nobody wrote them since
+        the commit (``conflict`` otherwise)."""
+        with self.all_or_none(conflict) as batch:
+            for committed, before in snapshots:
+                if before is None:
+                    batch.delete(committed)  # on the committed version
+                else:
+                    before.version = committed.version
+                    batch.put(before)
 
     def set_task_token(self, task: TaskRecord, token: str) -> None:
         writes.set_attribute(task, self.tenant_id, "token", token)

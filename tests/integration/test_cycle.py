@@ -107,7 +107,7 @@ def test_an_overdue_approval_is_recorded_and_escalated_to_the_next_level(stack, 
     admin.post("/cycles", {"year": YEAR, "nips": [head]})
     demo.draft_and_submit(head)
 
-    escalated = wait_for(lambda: admin.get("/tasks"), "the escalated approval", 30)[0]
+    escalated = wait_for(lambda: admin.get("/tasks?assignee=bkpsdm"), "the escalation", 30)[0]
     assert escalated["task_kind"] == "approve_skp" and escalated["assignee_nip"] is None
     original = admin.get(f"/tasks/{escalated['escalated_from']}")
     assert original["status"] == "timed_out" and original["assignee_nip"] == sekda
@@ -213,3 +213,53 @@ def test_a_penilai_completes_a_worklist_of_approvals_in_one_call(stack, api, adm
         boss.post("/tasks/complete", {"items": items[:1] * 2})
     assert caught.value.status == 422 and "items" in caught.value.body["error"]["details"]
     wait_for(lambda: cycle(admin, reports[0])["stage"] == "monitor", "the approved SKP", 30)
+
+
+def test_the_escalation_chain_ends_at_bkpsdm_and_a_deadline_never_fails_the_cycle(
+    stack, api, admin, people
+):
+    """An approval nobody answers: the penilai's deadline passes (the superior takes it), the
+    superior's passes (BKPSDM's admins take it), BKPSDM's passes (reopened for them, new
+    deadline); a reminder comes before each deadline; the cycle keeps running throughout."""
+    head, member, _ = team(people)
+    above = people[head]["penilai"]
+    platform = api.as_(stack.sample.platform_key)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    first = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the approval", 30)
+    assert first["level"] == 0 and first["reminded_at"] is None
+
+    # 7 days to approve: reminded 2 days before the deadline
+    platform.post("/clock", {"to": f"{YEAR}-01-06T12:00:00Z"})
+    assert admin.get(f"/tasks/{first['task_id']}")["reminded_at"] is not None
+
+    platform.post("/clock", {"to": f"{YEAR}-01-08T12:00:00Z"})  # the penilai's deadline
+    second = wait_for(lambda: demo.open_task(above, "approve_skp", member), "level 1", 30)
+    assert (second["level"], second["escalated_from"]) == (1, first["task_id"])
+
+    platform.post("/clock", {"to": f"{YEAR}-01-16T00:00:00Z"})  # the superior's deadline
+    bkpsdm = wait_for(
+        lambda: [t for t in admin.get("/tasks?assignee=bkpsdm") if t["subject_nip"] == member],
+        "BKPSDM's task",
+        30,
+    )[0]
+    assert (bkpsdm["level"], bkpsdm["assignee_nip"]) == (2, None)
+    assert bkpsdm["escalated_from"] == second["task_id"]
+    assert admin.get(f"/tasks/{second['task_id']}")["status"] == "timed_out"
+    assert admin.get(f"/reports/summary?year={YEAR}")["open_tasks"] == {"approve_skp": 1}
+
+    due = bkpsdm["due"]
+    platform.post("/clock", {"to": f"{YEAR}-01-24T00:00:00Z"})  # and BKPSDM's
+    reopened = wait_for(
+        lambda: (t := admin.get(f"/tasks/{bkpsdm['task_id']}"))["due"] != due and t, "reopen", 30
+    )
+    assert (reopened["status"], reopened["reopened"], reopened["reminded_at"]) == ("open", 1, None)
+    view = cycle(admin, member)
+    assert view["status"] == "running" and view["stage"] == "approval"
+    assert admin.get(f"/reports/summary?year={YEAR}")["open_tasks"] == {"approve_skp": 1}
+
+    admin.post(f"/tasks/{bkpsdm['task_id']}/complete", {"decision": "approve"})
+    wait_for(lambda: cycle(admin, member)["stage"] == "monitor", "the first period", 30)
+    assert cycle(admin, member)["status"] == "running"

@@ -172,11 +172,12 @@ class SemanticsChecker:
             )
         catches = state.get("Catch", [])
         caught = {e for c in catches if isinstance(c, dict) for e in c.get("ErrorEquals", [])}
-        if not caught & {"States.Timeout", "States.ALL"}:
+        if "States.Timeout" not in caught:
             self.report.warn(
                 "timeout_not_escalated",
                 "no Catch for States.Timeout: an overdue task "
-                "fails the segment instead of escalating",
+                + ("ends where errors do" if "States.ALL" in caught else "fails the segment")
+                + " instead of escalating (the default escalates up to BKPSDM and reopens there)",
                 name,
                 f"{where}/Catch",
             )
