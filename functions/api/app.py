@@ -91,7 +91,9 @@ def create_app(*extra: Blueprint) -> Flask:
         api.register_blueprint(blueprint)
     # POST /tasks/{id}/complete takes the body of the task's kind: document each of them too
     for schema in dict.fromkeys(COMPLETIONS.values()):
-        api.spec.components.schema(schema.__name__.removesuffix("Schema"), schema=schema)
+        name = schema.__name__.removesuffix("Schema")
+        if name not in api.spec.components.schemas:  # a route's body already
+            api.spec.components.schema(name, schema=schema)
     register_errors(app)
     log_requests(app)
     return app

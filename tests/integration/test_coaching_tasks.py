@@ -60,7 +60,8 @@ def test_konseling_advice_follow_up_tasks_and_a_resume_that_does_not_coach_again
         ("not_improved", [0])
     ]
 
-    rated = {"perilaku": dict.fromkeys(BERAKHLAK, "sesuai"), "feedback": "Tingkatkan"}
+    rated = {"perilaku": dict.fromkeys(BERAKHLAK, "sesuai"), "rating_perilaku": "sesuai"}
+    rated["feedback"] = "Tingkatkan"
     boss.post(f"/tasks/{rating['task_id']}/complete", rated)
     wait_for(lambda: cycle(admin, nip)["period"] == 2, "the second period", 30)
     platform.post("/clock", {"to": f"{YEAR}-07-01T00:00:00Z"})
