@@ -95,6 +95,14 @@ class PayloadTooLarge(KinerjaError):
     code = "payload_too_large"
 
 
+class LimitExceeded(KinerjaError):
+    """A request beyond a documented limit (nesting depth, a number's length, a list's length);
+    ``details`` names the limit and its bound."""
+
+    status = 400
+    code = "limit_exceeded"
+
+
 class UnsupportedMediaType(KinerjaError):
     status = 415
     code = "unsupported_media_type"

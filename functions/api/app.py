@@ -15,6 +15,7 @@ from functions.api import (
     feedback,
     health,
     imports,
+    limits,
     outcomes,
     people,
     reviews,
@@ -24,6 +25,7 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from functions.services.imports import MAX_BYTES as MAX_UPLOAD
 
 
 class KinerjaApi(Api):
@@ -66,4 +68,5 @@ def create_app(*extra: Blueprint) -> Flask:
     for blueprint in (*(module.blp for module in blueprints), *extra):
         api.register_blueprint(blueprint)
     register_errors(app)
+    limits.register(app, MAX_UPLOAD + 64 * 1024)
     return app
