@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Flask, jsonify
 
 from functions.domain.errors import DomainError
-from functions.errors import KinerjaError, StorageUnavailable
-from functions.store.repository import StorageError
+from functions.errors import KinerjaError
+from functions.store.repository import StorageError, storage_error
 
 
 def error_response(status: int, code: str, message: str, details=None):
@@ -18,15 +18,14 @@ def error_response(status: int, code: str, message: str, details=None):
 def register_errors(app: Flask) -> None:
     @app.errorhandler(KinerjaError)
     def kinerja_error(error: KinerjaError):
-        return jsonify(error.body()), error.status
+        headers = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+        return jsonify(error.body()), error.status, headers
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         return error_response(422, "invalid_input", str(error), {error.field: [error.rule]})
 
     @app.errorhandler(StorageError)
-    def storage_error(error: Exception):
+    def raw_storage_error(error: Exception):
         """A raw storage call (a record's save, a query) that failed: as the store's own."""
-        app.logger.warning("storage error: %s", error)
-        busy = StorageUnavailable()
-        return jsonify(busy.body()), busy.status
+        return kinerja_error(storage_error(error))

@@ -3,14 +3,15 @@
 A repository is bound to one tenant id; every key it builds starts with that tenant's prefix
 (``keys``), so code holding it cannot read or write another tenant's items. PynamoDB's errors
 stop here: the writes below turn a failed condition into the caller's own error (Conflict,
-False) and any other failure into StorageUnavailable; the rest of the code never imports
-PynamoDB and names its exceptions only as :data:`StorageError`.
+False) and any other failure into what :func:`storage_error` says it is; the rest of the code
+never imports PynamoDB and names its exceptions only as :data:`StorageError`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -19,7 +20,15 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from functions.errors import KinerjaError, NotFound, StorageUnavailable
+from functions.errors import (
+    Conflict,
+    ItemTooLarge,
+    KinerjaError,
+    NotFound,
+    StorageFailed,
+    StorageUnavailable,
+    TransientError,
+)
 from functions.store import keys
 from functions.store.records import (
     ApiKeyRecord,
@@ -49,8 +58,45 @@ R = TypeVar("R", bound=Record)
 log = logging.getLogger(__name__)
 
 # What a raw storage call (a record's save, a query) raises when DynamoDB fails it; the API
-# answers it as StorageUnavailable (functions/api/errors.py).
+# answers it as :func:`storage_error` classifies it (functions/api/errors.py).
 StorageError = PynamoDBException
+
+# DynamoDB's codes for "not now": throttling, its own trouble, a concurrent transaction.
+_TRANSIENT_CODES = frozenset({
+    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+    "InternalServerError", "ServiceUnavailable", "TransactionConflict",
+    "TransactionConflictException", "TransactionInProgressException",
+})  # fmt: skip
+# DynamoDB says "too large" only in a ValidationException's message; this is the one place that
+# reads it (PutItem: "Item size has exceeded ...", UpdateItem: "Item size to update has ...").
+_TOO_LARGE = ("Item size has exceeded", "Item size to update has exceeded")
+
+
+def storage_error(error: PynamoDBException) -> KinerjaError:
+    """What a failed storage call is, as our error: an item over DynamoDB's 400 KB (413, naming
+    the limit); throttling or a concurrent transaction (StorageUnavailable, 503 with
+    Retry-After); a lost version race (Conflict); anything else a bug of ours (StorageFailed,
+    500, logged with an error id)."""
+    reasons = [r for r in getattr(error, "cancellation_reasons", None) or [] if r is not None]
+    codes = {error.cause_response_code, *(r.code for r in reasons)} - {None}
+    messages = [error.cause_response_message or "", *(r.message or "" for r in reasons)]
+    if any(m.startswith(_TOO_LARGE) for m in messages):
+        return ItemTooLarge(
+            "what this request would store exceeds the storage limit of 400 KB per record",
+            details={"body": ["the stored record would exceed 400 KB; send less"],
+                     "limit": "item_size"},
+        )  # fmt: skip
+    if "ConditionalCheckFailedException" in codes:  # a raw save lost a version race
+        return Conflict("the record changed meanwhile; read it again")
+    if codes & _TRANSIENT_CODES or error.cause is None or not codes:
+        log.warning("storage busy: %s %s", sorted(codes), error)
+        return StorageUnavailable()
+    error_id = uuid.uuid4().hex[:12]
+    log.error("storage error %s: %s %s %s", error_id, sorted(codes), error, messages)
+    return StorageFailed(
+        f"storage refused the request (error id {error_id}); report it with that id",
+        details={"error_id": error_id},
+    )
 
 
 def _get(cls: type[R], pk: str, sk: str, what: str) -> R:
@@ -91,20 +137,18 @@ def all_or_none(
         with transaction() as writes:
             yield writes
     except TransactWriteError as error:
-        if busy is not None and not _condition_failed(error):
-            raise busy from error
-        raise conflict from error
+        if _condition_failed(error):
+            raise conflict from error
+        translated = storage_error(error)
+        if isinstance(translated, TransientError):
+            raise (busy or conflict) from error
+        raise translated from error
 
 
 def _condition_failed(error: TransactWriteError) -> bool:
     return any(
         r is not None and r.code == "ConditionalCheckFailed" for r in error.cancellation_reasons
     )
-
-
-def _unavailable(error: PynamoDBException) -> StorageUnavailable:
-    log.warning("storage error: %s", error)
-    return StorageUnavailable()
 
 
 def create(record: Record) -> bool:
@@ -114,7 +158,7 @@ def create(record: Record) -> bool:
     except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
-        raise _unavailable(error) from error
+        raise storage_error(error) from error
     return True
 
 
@@ -125,7 +169,7 @@ def save_on_version(record: Record, conflict: KinerjaError) -> None:
     except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             raise conflict from error
-        raise _unavailable(error) from error
+        raise storage_error(error) from error
 
 
 def find_api_key(key_pk: str) -> ApiKeyRecord | None:
