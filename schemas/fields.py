@@ -1,6 +1,9 @@
 """Field validators shared by the step and API schemas."""
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
+
+from functions.domain.errors import DomainError
+from functions.domain.text import check_text
 
 NIP = validate.Regexp(r"^\d{18}$", error="must be 18 digits")
 TENANT_ID = validate.Regexp(r"^t[a-z0-9]{10}$", error="not a tenant id")
@@ -14,3 +17,19 @@ def nip(**kwargs) -> fields.String:
 
 def rating(**kwargs) -> fields.String:
     return fields.String(validate=validate.OneOf(RATINGS), **kwargs)
+
+
+class Text(fields.String):
+    """Text a person typed (functions/domain/text.py): not blank, no lone surrogate, and with
+    ``single_line`` (the default) no control character."""
+
+    def __init__(self, *args, single_line: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.single_line = single_line
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return check_text(attr or "text", text, single_line=self.single_line)
+        except DomainError as error:
+            raise ValidationError(error.rule) from None

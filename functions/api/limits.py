@@ -4,7 +4,8 @@ A JSON body nested 1,000 deep makes Python's parser raise ``RecursionError``, an
 5,000 digits ``ValueError`` (the interpreter's 4,300-digit limit): both used to be 500s on every
 route. Here, before any view (the webhook receiver included) or webargs reads the body, it is
 scanned without being parsed: its size (413), the depth of its nesting, the length of every
-number and the ``NaN``/``Infinity`` words Python accepts but JSON does not (400, naming the limit).
+number, the ``NaN``/``Infinity`` words Python accepts but JSON does not and lone UTF-16 surrogate
+escapes, which no storage can encode (400, naming the limit).
 The scan strips the strings first, so text inside a string never counts. docs/limits.md lists
 the limits.
 """
@@ -27,6 +28,7 @@ MAX_NUMBER_CHARS = 40  # a number as written: sign, digits, point, exponent (Dyn
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _LONG_NUMBER = re.compile(rb"[-+.0-9eE]{%d,}" % (MAX_NUMBER_CHARS + 1))
 _NOT_JSON_WORD = re.compile(rb"NaN|Infinity")
+_ESCAPE = re.compile(rb"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
 _BRACKETS = b"[]{}"
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
 _STEPS = bytes.maketrans(_BRACKETS, b"\x01\xff\x01\xff")  # open +1, close -1 (signed bytes)
@@ -56,6 +58,29 @@ def check(body: bytes) -> None:
             "the body is not valid JSON: NaN and Infinity are not JSON numbers",
             details={"body": ["finite numbers only"]},
         )
+    if b"\\u" in body and _lone_surrogate(body):
+        raise MalformedRequest(
+            "the body holds a lone UTF-16 surrogate escape (half of a character), not text",
+            details={"body": ["\\ud800-\\udfff only as a high-low pair"]},
+        )
+
+
+def _lone_surrogate(body: bytes) -> bool:
+    """A ``\\uD800``-``\\uDBFF`` escape not followed at once by a ``\\uDC00``-``\\uDFFF`` one,
+    or the latter alone: Python decodes either into a string nothing can store."""
+    high_ends = -1  # where the escape of an unpaired high surrogate ends
+    for escape in _ESCAPE.finditer(body):
+        code = int(escape.group(1), 16) if escape.group(1) else None
+        low = code is not None and 0xDC00 <= code <= 0xDFFF
+        if high_ends >= 0:
+            if not (low and escape.start() == high_ends):
+                return True
+            high_ends = -1
+        elif low:
+            return True
+        elif code is not None and 0xD800 <= code <= 0xDBFF:
+            high_ends = escape.end()
+    return high_ends >= 0
 
 
 def _too_large() -> PayloadTooLarge:

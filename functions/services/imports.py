@@ -158,6 +158,7 @@ def import_file(
         known = roster.Known(
             units={u.unit_id: u.parent_id for u in existing["units"]},
             employees={e.nip: e.penilai_nip for e in existing["employees"]},
+            today=clock.now().date(),
         )
         checked = roster.check(kind, sheet.headers, sheet.rows, known, sheet.numbers)
     except roster.RosterError as error:

@@ -12,6 +12,7 @@ task stays theirs). Completed tasks, assessments and the cycle's history keep wh
 
 from __future__ import annotations
 
+from functions.domain.nip import parse_nip
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -206,6 +207,7 @@ def _index(repo: TenantRepository, record: EmployeeRecord) -> None:
 
 
 def create_employee(repo: TenantRepository, actor: str, body: dict) -> dict:
+    parse_nip(body["nip"], clock.now().date())  # born by today (the rest the schema checked)
     _check_employee(repo, body)
     attrs = {k: v for k, v in body.items() if k not in ("nip", "penilai_nip")}
     record = repo.new_employee(body["nip"], body["penilai_nip"], **attrs)
