@@ -116,3 +116,15 @@ def send_file(stack, path: str, data: bytes, key: str | None = None) -> Answer:
             return Answer(response.status, dict(response.headers), response.read())
     except urllib.error.HTTPError as error:
         return Answer(error.code, dict(error.headers), error.read())
+
+
+# --- the embedded clock --------------------------------------------------------------------------
+def test_the_clock_refuses_absurd_moves_with_422_and_stays_put(stack):
+    platform = stack.sample.platform_key
+    for to in ("9999-01-01T00:00:00Z", "2032-01-01T00:00:00Z", "2025-12-31T00:00:00Z"):
+        answer = call(stack.url, "POST", "/clock", platform, body={"to": to})
+        assert answer.status == 422, (to, answer.raw)
+        assert "to" in answer.json["error"]["details"]
+    assert call(stack.url, "GET", "/clock", platform).json["now"].startswith("2026-01-01")
+    moved = call(stack.url, "POST", "/clock", platform, body={"to": "2026-03-01T00:00:00Z"})
+    assert moved.status == 200 and moved.json["now"].startswith("2026-03-01")
