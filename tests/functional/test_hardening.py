@@ -128,3 +128,41 @@ def test_the_clock_refuses_absurd_moves_with_422_and_stays_put(stack):
     assert call(stack.url, "GET", "/clock", platform).json["now"].startswith("2026-01-01")
     moved = call(stack.url, "POST", "/clock", platform, body={"to": "2026-03-01T00:00:00Z"})
     assert moved.status == 200 and moved.json["now"].startswith("2026-03-01")
+
+
+# --- evidence links ------------------------------------------------------------------------------
+def test_a_disposition_past_the_evidence_cap_is_a_dead_letter_not_a_silent_loss(stack, api, people):
+    from functions.domain.skp import MAX_BUKTI
+    from functions.local import workers
+    from functions.local.demo import Demo, wait_for
+    from tests.functional.test_webhooks import MAPPING, SOURCE, deliver, settled
+
+    admin = api.as_(stack.sample.admin_key)
+    admin.put(f"/webhooks/sources/{SOURCE}/mapping", MAPPING)
+    head = next(n for n, p in people.items() if p["position"] == "Kepala Dinas")
+    sekda = people[head]["penilai"]
+    demo = Demo(api, stack.sample.to_json(), only=[head])
+    demo.year = 2026
+    admin.post("/cycles", {"year": 2026, "nips": [head]})
+    demo.draft_and_submit(head)
+    wait_for(lambda: demo.open_task(sekda, "approve_skp", head), "the approval task")
+    signed = {"type": "dokumen.ditandatangani",
+              "data": {"pemilik": {"nip": head}, "penandatangan": {"nip": sekda},
+                       "tahun": 2026, "nomor": "800/12/SKP"}}  # fmt: skip
+    deliver(stack, signed, msg_id="msg_cap_skp")
+    assert settled(admin, "msg_cap_skp")["status"] == "applied"
+    iki = f"{head[-4:]}-0-q"
+    statuses = []
+    for n in range(MAX_BUKTI + 2):
+        event = {"type": "disposisi.selesai",
+                 "data": {"penerima": {"nip": head}, "kode_iki": iki,
+                          "selesai_pada": "2026-01-10T10:00:00+07:00",
+                          "tautan": f"https://eoffice.example/surat/{n}",
+                          "nomor": f"D-{n}"}}  # fmt: skip
+        deliver(stack, event, msg_id=f"msg_cap_{n}")
+        statuses.append(settled(admin, f"msg_cap_{n}"))
+    assert workers.drain(30)
+    assert [s["status"] for s in statuses] == ["applied"] * MAX_BUKTI + ["dead"] * 2
+    assert all(f"{MAX_BUKTI} evidence links" in s["reason"] for s in statuses[MAX_BUKTI:])
+    [mine] = [r for r in admin.get(f"/cycles/{head}/2026/realisasi") if r["iki_id"] == iki]
+    assert mine["value"] == MAX_BUKTI == len(mine["bukti"])  # every value has its document
