@@ -14,10 +14,17 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TypeVar
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, TransactWriteError
+from pynamodb.exceptions import (
+    DeleteError,
+    DoesNotExist,
+    PutError,
+    PynamoDBException,
+    TransactWriteError,
+)
 from pynamodb.transactions import TransactWrite
 
 from functions.errors import (
@@ -40,6 +47,7 @@ from functions.store.records import (
     FailureRecord,
     FeedbackRecord,
     ImportJobRecord,
+    ImportLockRecord,
     ImportReportRecord,
     KeberatanRecord,
     RealisasiRecord,
@@ -388,9 +396,44 @@ class TenantRepository:
     def import_job(self, job_id: str) -> ImportJobRecord:
         return _get(ImportJobRecord, self.pk, keys.import_job(job_id), f"import job {job_id}")
 
+    def find_import_job(self, job_id: str) -> ImportJobRecord | None:
+        return _find(ImportJobRecord, self.pk, keys.import_job(job_id))
+
     def import_jobs(self) -> list[ImportJobRecord]:
         condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
         return list(ImportJobRecord.query(self.pk, condition))
+
+    def take_import_lock(
+        self, job_id: str, now: datetime, until: datetime
+    ) -> tuple[bool, str | None]:
+        """Take the tenant's one import lock for ``job_id`` until ``until``, with conditional
+        writes: ``(True, None)``; ``(False, holder)`` while another job holds it and its time
+        has not passed; ``(True, stale)`` when this took over from a job whose time had."""
+        pk, sk = keys.import_lock(self.tenant_id), keys.IMPORT_LOCK
+        if create(ImportLockRecord(pk, sk, job_id=job_id, until=until)):
+            return True, None
+        held = _find(ImportLockRecord, pk, sk)
+        if held is None:  # let go meanwhile
+            return create(ImportLockRecord(pk, sk, job_id=job_id, until=until)), None
+        if held.until > now:
+            return False, held.job_id
+        stale, held.job_id, held.until = held.job_id, job_id, until
+        try:
+            save_on_version(held, Conflict("taken meanwhile"))
+        except Conflict:
+            return False, stale
+        return True, stale
+
+    def release_import_lock(self, job_id: str) -> None:
+        """Let go of the import lock if ``job_id`` still holds it."""
+        held = _find(ImportLockRecord, keys.import_lock(self.tenant_id), keys.IMPORT_LOCK)
+        if held is None or held.job_id != job_id:
+            return
+        try:
+            held.delete(ImportLockRecord.job_id == job_id)
+        except DeleteError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise storage_error(error) from error
 
     def import_report_parts(self, job_id: str) -> list[ImportReportRecord]:
         """The parts of an import's error report, in order."""

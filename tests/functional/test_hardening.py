@@ -9,6 +9,7 @@ import logging
 from botocore.exceptions import ClientError
 from pynamodb.connection.base import Connection
 
+from functions.store.repository import TenantRepository
 from tests.functional.raw_http import Answer, call
 from tests.functional.test_limits import send
 
@@ -166,3 +167,106 @@ def test_a_disposition_past_the_evidence_cap_is_a_dead_letter_not_a_silent_loss(
     assert all(f"{MAX_BUKTI} evidence links" in s["reason"] for s in statuses[MAX_BUKTI:])
     [mine] = [r for r in admin.get(f"/cycles/{head}/2026/realisasi") if r["iki_id"] == iki]
     assert mine["value"] == MAX_BUKTI == len(mine["bukti"])  # every value has its document
+
+
+# --- imports: one at a time, never left writing -------------------------------------------------
+HEADER = ["NIP", "Nama", "Kode Unit", "Jenis ASN", "Jenis Jabatan", "Nama Jabatan"]
+
+
+def roster_file(numbers: range, name: str) -> bytes:
+    rows = [HEADER] + [
+        [
+            f"198501{n % 28 + 1:02d}2010011{n:03d}",
+            f"{name} {n}",
+            "setda",
+            "PNS",
+            "Pelaksana",
+            "Staf",
+        ]
+        for n in numbers
+    ]
+    return "\n".join(",".join(row) for row in rows).encode()
+
+
+def jobs_of(stack) -> list[dict]:
+    return call(stack.url, "GET", "/imports", stack.sample.admin_key).json
+
+
+def test_two_overlapping_imports_at_once_never_mix_and_no_job_stays_writing(stack):
+    import threading
+
+    files = {"Awal": roster_file(range(0, 400), "Awal"),
+             "Akhir": roster_file(range(200, 600), "Akhir")}  # fmt: skip
+    start, answers = threading.Barrier(2), {}
+
+    def upload(name: str) -> None:
+        start.wait()
+        answers[name] = send_file(stack, "/imports/employees", files[name])
+
+    threads = [threading.Thread(target=upload, args=(name,)) for name in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    statuses = {name: answer.status for name, answer in answers.items()}
+    assert sorted(statuses.values()) in ([200, 200], [200, 409]), statuses
+    stored = {e.nip: e.name for e in TenantRepository(stack.sample.tenant_id).employees()}
+    mine = {n: v for n, v in stored.items() if n.startswith("198501") and n[8:15] == "2010011"}
+    for name, answer in answers.items():
+        numbers = range(0, 400) if name == "Awal" else range(200, 600)
+        present = [n for n in numbers if f"198501{n % 28 + 1:02d}2010011{n:03d}" in mine]
+        if answer.status == 200:
+            assert len(present) == 400  # all of a file that was accepted
+        else:
+            error = answer.json["error"]
+            assert error["code"] == "conflict" and error["details"]["running"]
+            assert len(present) == (200 if len(mine) == 400 else 400)  # only the overlap
+    overlap = {v.split()[0] for n, v in mine.items() if 200 <= int(n[-3:]) < 400}
+    assert len(overlap) == 1  # the shared rows all come from one file
+    assert {j["status"] for j in jobs_of(stack)} <= {"done", "refused"}
+
+
+def test_an_import_while_another_holds_the_lock_is_409_and_writes_nothing(stack):
+    from datetime import UTC, datetime, timedelta
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert repo.take_import_lock("other-job-1", now, now + timedelta(minutes=15)) == (True, None)
+    answer = send_file(stack, "/imports/employees", roster_file(range(0, 3), "Tunggu"))
+    assert answer.status == 409 and answer.json["error"]["details"]["running"] == "other-job-1"
+    refused = answer.json["error"]["details"]["job_id"]
+    assert next(j for j in jobs_of(stack) if j["job_id"] == refused)["status"] == "refused"
+    assert not [e for e in repo.employees() if e.name.startswith("Tunggu")]
+    repo.release_import_lock("other-job-1")
+    assert send_file(stack, "/imports/employees", roster_file(range(0, 3), "Tunggu")).status == 200
+
+
+def test_a_stale_lock_of_a_dead_import_is_taken_over_and_its_job_marked_interrupted(stack):
+    from datetime import UTC, datetime, timedelta
+
+    from functions.store import keys
+    from functions.store.records import ImportJobRecord
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    dead = ImportJobRecord(repo.pk, keys.import_job("dead-job-1"), job_id="dead-job-1",
+                           import_kind="employees", file_format="csv", sha256="0" * 64,
+                           status="writing", started_by="x", started_at="2025-12-31")  # fmt: skip
+    dead.save()
+    then = datetime(2025, 12, 31, tzinfo=UTC)
+    repo.take_import_lock("dead-job-1", then, then + timedelta(minutes=15))
+    answer = send_file(stack, "/imports/employees", roster_file(range(0, 3), "Lanjut"))
+    assert answer.status == 200, answer.raw
+    assert next(j for j in jobs_of(stack) if j["job_id"] == "dead-job-1")["status"] == "interrupted"
+
+
+def test_an_import_stopped_by_storage_is_interrupted_not_left_writing(stack, monkeypatch):
+    failing(monkeypatch, "TransactWriteItems", "ProvisionedThroughputExceededException", "slow")
+    answer = send_file(stack, "/imports/employees", roster_file(range(0, 150), "Sibuk"))
+    assert answer.status == 503 and answer.headers["Retry-After"] == "1"
+    job = next(
+        j for j in jobs_of(stack) if j["job_id"] == answer.json["error"]["details"]["job_id"]
+    )
+    assert job["status"] == "interrupted" and job["written"] == 0
+    monkeypatch.undo()
+    again = send_file(stack, "/imports/employees", roster_file(range(0, 150), "Sibuk"))
+    assert again.status == 200 and again.json["resumes"] == [job["job_id"]]
