@@ -68,5 +68,5 @@ def create_app(*extra: Blueprint) -> Flask:
     for blueprint in (*(module.blp for module in blueprints), *extra):
         api.register_blueprint(blueprint)
     register_errors(app)
-    limits.register(app, MAX_UPLOAD + 64 * 1024)
+    limits.register(app, api, MAX_UPLOAD + 64 * 1024)
     return app

@@ -17,6 +17,7 @@ from array import array
 from itertools import accumulate
 
 from flask import Flask, request
+from flask_smorest import Api
 
 from functions.errors import LimitExceeded, MalformedRequest, PayloadTooLarge
 
@@ -100,8 +101,24 @@ def check_request() -> None:
     check(request.get_data(cache=True))
 
 
-def register(app: Flask, max_upload: int) -> None:
+def register(app: Flask, api: Api, max_upload: int) -> None:
     """Every request is capped at ``max_upload`` bytes (a file import); JSON bodies are checked
-    against the limits above before any view runs."""
+    against the limits above before any view runs. The OpenAPI document says so: every
+    operation with a JSON body may answer 400 (a limit) and 413 (too large)."""
     app.config["MAX_CONTENT_LENGTH"] = max_upload
     app.before_request(check_request)
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    limit = f"beyond a limit: nesting over {MAX_DEPTH}, a number over {MAX_NUMBER_CHARS} chars"
+    api.spec.components.response("LIMIT_EXCEEDED", {"description": limit, "content": error})
+    large = f"a JSON body over {MAX_JSON_BYTES} bytes, or a record over the storage's 400 KB"
+    api.spec.components.response("PAYLOAD_TOO_LARGE", {"description": large, "content": error})
+    for path, operations in api.spec._paths.items():  # apispec keeps the paths there
+        for method, operation in operations.items():
+            if method not in ("post", "put", "patch"):
+                continue
+            content = (operation.get("requestBody") or {}).get("content", {})
+            receiver = path.startswith("/webhooks/{tenant_id}/") and method == "post"
+            if "application/json" in content or receiver:
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", {"$ref": "#/components/responses/LIMIT_EXCEEDED"})
+                responses.setdefault("413", {"$ref": "#/components/responses/PAYLOAD_TOO_LARGE"})

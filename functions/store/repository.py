@@ -29,6 +29,7 @@ from pynamodb.transactions import TransactWrite
 
 from functions.errors import (
     Conflict,
+    InvalidInput,
     ItemTooLarge,
     KinerjaError,
     NotFound,
@@ -78,13 +79,16 @@ _TRANSIENT_CODES = frozenset({
 # DynamoDB says "too large" only in a ValidationException's message; this is the one place that
 # reads it (PutItem: "Item size has exceeded ...", UpdateItem: "Item size to update has ...").
 _TOO_LARGE = ("Item size has exceeded", "Item size to update has exceeded")
+# Values DynamoDB cannot hold: numbers beyond its range or 38 digits, maps nested over 32 deep.
+_UNSTORABLE = ("Number overflow", "Number underflow", "Attempting to store more than 38",
+               "Nesting Levels have exceeded")  # fmt: skip
 
 
 def storage_error(error: PynamoDBException) -> KinerjaError:
     """What a failed storage call is, as our error: an item over DynamoDB's 400 KB (413, naming
-    the limit); throttling or a concurrent transaction (StorageUnavailable, 503 with
-    Retry-After); a lost version race (Conflict); anything else a bug of ours (StorageFailed,
-    500, logged with an error id)."""
+    the limit); a value it cannot hold (422); throttling or a concurrent transaction
+    (StorageUnavailable, 503 with Retry-After); a lost version race (Conflict); anything else a
+    bug of ours (StorageFailed, 500, logged with an error id)."""
     reasons = [r for r in getattr(error, "cancellation_reasons", None) or [] if r is not None]
     codes = {error.cause_response_code, *(r.code for r in reasons)} - {None}
     messages = [error.cause_response_message or "", *(r.message or "" for r in reasons)]
@@ -93,6 +97,13 @@ def storage_error(error: PynamoDBException) -> KinerjaError:
             "what this request would store exceeds the storage limit of 400 KB per record",
             details={"body": ["the stored record would exceed 400 KB; send less"],
                      "limit": "item_size"},
+        )  # fmt: skip
+    if any(m.startswith(_UNSTORABLE) for m in messages):
+        return InvalidInput(
+            "a value of this request cannot be stored: numbers up to 38 digits and 1e125, "
+            "objects nested up to 32 levels",
+            details={"body": [next(m for m in messages if m.startswith(_UNSTORABLE))],
+                     "limit": "storable_value"},
         )  # fmt: skip
     if "ConditionalCheckFailedException" in codes:  # a raw save lost a version race
         return Conflict("the record changed meanwhile; read it again")

@@ -63,3 +63,30 @@ def test_any_other_storage_failure_is_storage_unavailable(stack, monkeypatch):
 def test_nip_of_reads_a_cycle_key():
     nip = "198501012010011001"
     assert keys.nip_of(keys.cycle("tabcdefghij", nip, 2026)) == nip
+
+
+def test_storage_errors_are_classified_by_what_they_are():
+    from functions.errors import InvalidInput, ItemTooLarge, StorageFailed
+    from functions.store.repository import storage_error
+
+    def failed(code: str, message: str) -> PutError:
+        return PutError("failed", cause=ClientError({"Error": {"Code": code, "Message": message}},
+                                                     "PutItem"))  # fmt: skip
+
+    cases = {
+        ("ValidationException", "Item size has exceeded the maximum allowed size"): ItemTooLarge,
+        (
+            "ValidationException",
+            "Number overflow. Attempting to store a number with magnitude "
+            "larger than supported range",
+        ): InvalidInput,
+        ("ValidationException", "Nesting Levels have exceeded supported limits"): InvalidInput,
+        ("ThrottlingException", "Rate exceeded"): StorageUnavailable,
+        ("TransactionConflictException", "conflict"): StorageUnavailable,
+        ("ConditionalCheckFailedException", "The conditional request failed"): Conflict,
+        ("ValidationException", "One or more parameter values were invalid"): StorageFailed,
+        ("AccessDeniedException", "no"): StorageFailed,
+    }
+    for (code, message), kind in cases.items():
+        assert type(storage_error(failed(code, message))) is kind, (code, message)
+    assert isinstance(storage_error(PutError("no answer")), StorageUnavailable)
