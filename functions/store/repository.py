@@ -84,6 +84,12 @@ _UNSTORABLE = ("Number overflow", "Number underflow", "Attempting to store more 
                "Nesting Levels have exceeded")  # fmt: skip
 
 
+def _saying(messages: list[str], phrases: tuple[str, ...]) -> str | None:
+    """The first of ``phrases`` that one of ``messages`` holds (a transaction's reasons may
+    wrap DynamoDB's message in more text)."""
+    return next((p for p in phrases for m in messages if p in m), None)
+
+
 def storage_error(error: PynamoDBException) -> KinerjaError:
     """What a failed storage call is, as our error: an item over DynamoDB's 400 KB (413, naming
     the limit); a value it cannot hold (422); throttling or a concurrent transaction
@@ -92,18 +98,17 @@ def storage_error(error: PynamoDBException) -> KinerjaError:
     reasons = [r for r in getattr(error, "cancellation_reasons", None) or [] if r is not None]
     codes = {error.cause_response_code, *(r.code for r in reasons)} - {None}
     messages = [error.cause_response_message or "", *(r.message or "" for r in reasons)]
-    if any(m.startswith(_TOO_LARGE) for m in messages):
+    if _saying(messages, _TOO_LARGE):
         return ItemTooLarge(
             "what this request would store exceeds the storage limit of 400 KB per record",
             details={"body": ["the stored record would exceed 400 KB; send less"],
                      "limit": "item_size"},
         )  # fmt: skip
-    if any(m.startswith(_UNSTORABLE) for m in messages):
+    if unstorable := _saying(messages, _UNSTORABLE):
         return InvalidInput(
             "a value of this request cannot be stored: numbers up to 38 digits and 1e125, "
             "objects nested up to 32 levels",
-            details={"body": [next(m for m in messages if m.startswith(_UNSTORABLE))],
-                     "limit": "storable_value"},
+            details={"body": [unstorable], "limit": "storable_value"},
         )  # fmt: skip
     if "ConditionalCheckFailedException" in codes:  # a raw save lost a version race
         return Conflict("the record changed meanwhile; read it again")

@@ -235,3 +235,52 @@ def test_no_input_gets_a_5xx(stack, api, people):
         one = seed(int(FUZZ_SEED))(one)
     one()
     assert time.monotonic() - started < 600
+
+
+def test_no_input_on_a_cycle_in_monitoring_gets_a_5xx(stack, api, people):
+    """The same property where the rules run: the realisations, feedback and revisions of a
+    cycle whose SKP is approved, with bodies of the right shape and odd values (huge, tiny,
+    negative numbers, odd text and links)."""
+    from functions.local.demo import Demo, wait_for
+
+    head = next(n for n, p in people.items() if p["position"] == "Kepala Dinas")
+    boss, peer = people[head]["penilai"], sorted(n for n in people if n != head)[0]
+    admin = api.as_(stack.sample.admin_key)
+    demo = Demo(api, stack.sample.to_json(), only=[head])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    demo.draft_and_submit(head)
+    demo.review(head, "approve")
+    wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor", "monitoring")
+    iki_ids = [i["id"] for r in demo.skp[head]["rhk"] for i in r["iki"]]
+    numbers = st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                        st.sampled_from(ODD_NUMBERS), st.integers(-(10**39), 10**39))  # fmt: skip
+    links = st.one_of(st.just("https://eoffice.example/surat/1"), st.sampled_from(ODD_TEXT))
+    item = st.fixed_dictionaries(
+        {"iki_id": st.one_of(st.sampled_from(iki_ids), st.sampled_from(ODD_TEXT)),
+         "value": numbers},
+        optional={"bukti": st.lists(links, max_size=25),
+                  "note": st.one_of(st.none(), st.text(max_size=50), st.sampled_from(ODD_TEXT))},
+    )  # fmt: skip
+    period = st.one_of(st.just(1), st.sampled_from(ODD_NUMBERS))
+    keys = {"me": people[head]["key"], "boss": people[boss]["key"], "peer": people[peer]["key"]}
+    calls = st.one_of(
+        st.tuples(st.just(("me", "realisasi")),
+                  st.builds(lambda i, p: {**i, "period": p}, item, period)),
+        st.tuples(st.just(("me", "realisasi/batch")),
+                  st.fixed_dictionaries({"period": period, "items": st.lists(item, max_size=4)})),
+        st.tuples(st.sampled_from([("peer", "feedback"), ("boss", "feedback")]), json_values),
+        st.tuples(st.sampled_from([("boss", "revisions"), ("me", "keberatan")]), json_values),
+    )  # fmt: skip
+
+    @settings(max_examples=max(50, FUZZ_EXAMPLES // 4), deadline=None, database=None,
+              derandomize=FUZZ_SEED is None, suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(calls)
+    def one(call):
+        (who, what), body = call
+        path = f"/cycles/{head}/{YEAR}/{what}"
+        status, raw = request(stack.url, "POST", path, keys[who], json.dumps(body).encode())
+        check(status, raw, f"POST {path} {json.dumps(body)[:300]}")
+
+    one()
+    assert admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor"
