@@ -95,6 +95,8 @@ def storage_error(error: PynamoDBException) -> KinerjaError:
     the limit); a value it cannot hold (422); throttling or a concurrent transaction
     (StorageUnavailable, 503 with Retry-After); a lost version race (Conflict); anything else a
     bug of ours (StorageFailed, 500, logged with an error id)."""
+    if isinstance(error, DoesNotExist):  # a raw get of a key that holds nothing
+        return NotFound("not found")
     reasons = [r for r in getattr(error, "cancellation_reasons", None) or [] if r is not None]
     codes = {error.cause_response_code, *(r.code for r in reasons)} - {None}
     messages = [error.cause_response_message or "", *(r.message or "" for r in reasons)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.errors import Conflict, StorageUnavailable, TransientError
 from functions.store import keys
@@ -90,3 +90,4 @@ def test_storage_errors_are_classified_by_what_they_are():
     for (code, message), kind in cases.items():
         assert type(storage_error(failed(code, message))) is kind, (code, message)
     assert isinstance(storage_error(PutError("no answer")), StorageUnavailable)
+    assert storage_error(DoesNotExist()).status == 404
