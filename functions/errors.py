@@ -12,6 +12,7 @@ from typing import Any
 class KinerjaError(Exception):
     status = 500
     code = "internal_error"
+    retry_after: int | None = None  # seconds, sent as Retry-After
 
     def __init__(self, message: str, *, details: Any = None) -> None:
         super().__init__(message)
@@ -73,6 +74,7 @@ class TransientError(KinerjaError):
 
     status = 503
     code = "transient"
+    retry_after = 1
 
 
 class StorageUnavailable(TransientError):
@@ -81,6 +83,13 @@ class StorageUnavailable(TransientError):
 
     def __init__(self, message: str = "storage is busy; try again", **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
+
+
+class StorageFailed(KinerjaError):
+    """DynamoDB refused a call for a reason retrying will not cure (a bug of ours): logged under
+    ``details.error_id``, which the message asks the caller to quote."""
+
+    code = "storage_error"
 
 
 class TaskRejected(KinerjaError):
@@ -93,6 +102,18 @@ class TaskRejected(KinerjaError):
 class PayloadTooLarge(KinerjaError):
     status = 413
     code = "payload_too_large"
+
+
+class LimitExceeded(KinerjaError):
+    """A request beyond a documented limit (nesting depth, a number's length, a list's length);
+    ``details`` names the limit and its bound."""
+
+    status = 400
+    code = "limit_exceeded"
+
+
+class ItemTooLarge(PayloadTooLarge):
+    """What a request would store exceeds DynamoDB's 400 KB per item: smaller, not later."""
 
 
 class UnsupportedMediaType(KinerjaError):

@@ -2,6 +2,9 @@
 
 from marshmallow import ValidationError, fields, validate
 
+from functions.domain.errors import DomainError
+from functions.domain.text import check_text
+
 NIP = validate.Regexp(r"^\d{18}$", error="must be 18 digits")
 TENANT_ID = validate.Regexp(r"^t[a-z0-9]{10}$", error="not a tenant id")
 YEAR = validate.Range(min=2020, max=2100)
@@ -27,3 +30,19 @@ def distinct_items(data: dict, key: str, message: str) -> None:
     found = [item[key] for item in data.get("items", [])]
     if len(found) != len(set(found)):
         raise ValidationError(message, "items")
+
+
+class Text(fields.String):
+    """Text a person typed (functions/domain/text.py): not blank, no lone surrogate, and with
+    ``single_line`` (the default) no control character."""
+
+    def __init__(self, *args, single_line: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.single_line = single_line
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return check_text(attr or "text", text, single_line=self.single_line)
+        except DomainError as error:
+            raise ValidationError(error.rule) from None

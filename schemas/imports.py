@@ -26,7 +26,7 @@ class ImportJobOut(Schema):
     file_format = fields.String()
     sha256 = fields.String()
     status = fields.String(
-        metadata={"description": "validating | rejected | writing | done"},
+        metadata={"description": "validating | rejected | refused | writing | interrupted | done"},
     )
     started_by = fields.String()
     started_at = fields.String()

@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
 from functions.domain.errors import NipError
 from functions.domain.nip import normal_nip, parse_nip
+from schemas.fields import Text
 from schemas.tenants import PageQuery
 
 UNIT_ID = validate.Regexp(
@@ -37,13 +38,13 @@ class Nip(fields.String):
 
 class UnitIn(Schema):
     unit_id = fields.String(required=True, validate=UNIT_ID)
-    name = fields.String(required=True, validate=NAME)
+    name = Text(required=True, validate=NAME)
     parent_id = fields.String(load_default=None, allow_none=True, validate=UNIT_ID)
     head_nip = Nip(load_default=None, allow_none=True)
 
 
 class UnitPatch(Schema):
-    name = fields.String(validate=NAME)
+    name = Text(validate=NAME)
     parent_id = fields.String(allow_none=True, validate=UNIT_ID)
     head_nip = Nip(allow_none=True)
 
@@ -63,11 +64,11 @@ class UnitPageOut(Schema):
 
 class EmployeeIn(Schema):
     nip = Nip(required=True)
-    name = fields.String(required=True, validate=NAME)
+    name = Text(required=True, validate=NAME)
     unit_id = fields.String(required=True, validate=UNIT_ID)
     asn_kind = fields.String(required=True, validate=validate.OneOf(ASN_KINDS))
     position_kind = fields.String(required=True, validate=validate.OneOf(POSITION_KINDS))
-    position = fields.String(required=True, validate=NAME)
+    position = Text(required=True, validate=NAME)
     jenjang = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(JENJANG))
     penilai_nip = Nip(load_default=None, allow_none=True)
     tmt_jabatan = fields.Date(load_default=None, allow_none=True, metadata={"description": TMT})
@@ -76,11 +77,11 @@ class EmployeeIn(Schema):
 class EmployeePatch(Schema):
     """Any of the fields; a new unit or penilai moves the employee's open tasks with them."""
 
-    name = fields.String(validate=NAME)
+    name = Text(validate=NAME)
     unit_id = fields.String(validate=UNIT_ID)
     asn_kind = fields.String(validate=validate.OneOf(ASN_KINDS))
     position_kind = fields.String(validate=validate.OneOf(POSITION_KINDS))
-    position = fields.String(validate=NAME)
+    position = Text(validate=NAME)
     jenjang = fields.String(allow_none=True, validate=validate.OneOf(JENJANG))
     penilai_nip = Nip(allow_none=True)
     tmt_jabatan = fields.Date(

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from functions.domain.stages import DEFAULT_TASK_DAYS
-from schemas.fields import nip, number
+from schemas.fields import Text, nip, number
 
 REGION_CODE = validate.Regexp(
     r"^\d{2}\.?\d{2}$", error="a Kemendagri regency code: 4 digits, e.g. 32.04 or 3204"
@@ -29,7 +29,7 @@ class SettingsIn(Schema):
 
 
 class TenantIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    name = Text(required=True, validate=validate.Length(min=3, max=200))
     region_code = fields.String(required=True, validate=REGION_CODE)
     settings = fields.Nested(SettingsIn, load_default=dict)
 
@@ -58,7 +58,7 @@ class TenantPageOut(Schema):
 class KeyIn(Schema):
     role = fields.String(required=True, validate=validate.OneOf(TENANT_ROLES))
     nip = nip(load_default=None, allow_none=True)
-    label = fields.String(required=True, validate=validate.Length(min=3, max=100))
+    label = Text(required=True, validate=validate.Length(min=3, max=100))
 
 
 class KeyOut(Schema):

@@ -16,6 +16,7 @@ from functions.api import (
     feedback,
     health,
     imports,
+    limits,
     outcomes,
     people,
     reviews,
@@ -25,6 +26,7 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from functions.services.imports import MAX_BYTES as MAX_UPLOAD
 from schemas.tasks import COMPLETIONS
 
 
@@ -96,4 +98,5 @@ def create_app(*extra: Blueprint) -> Flask:
             api.spec.components.schema(name, schema=schema)
     register_errors(app)
     log_requests(app)
+    limits.register(app, api, MAX_UPLOAD + 64 * 1024)
     return app

@@ -29,7 +29,8 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
 )
 def upload(query, kind):
     """Import a spreadsheet: every row is checked first, and one broken rule writes nothing
-    (422, with the error report at `/imports/{job_id}/report`). Rows equal to what is stored are
+    (422, with the error report at `/imports/{job_id}/report`); one import at a time per
+    regency (409 naming the running job, nothing written). Rows equal to what is stored are
     not written; the summary counts created, updated and unchanged rows."""
     who, repo = tenant()
     media = request.mimetype
@@ -53,7 +54,7 @@ def upload(query, kind):
 @roles(ADMIN)
 @blp.response(200, ImportJobOut(many=True))
 def list_jobs():
-    """The tenant's imports, with their status (a job left at `writing` stopped midway)."""
+    """The tenant's imports, with their status (`interrupted`: it stopped midway)."""
     _, repo = tenant()
     return [imports.summary(j) for j in imports.jobs(repo)]
 

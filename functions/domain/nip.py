@@ -29,8 +29,9 @@ def normal_nip(nip: str) -> str:
     return "".join(nip.split())
 
 
-def parse_nip(nip: str) -> NipInfo:
-    """What a NIP says; ``NipError`` (field "nip") names the part that cannot be right."""
+def parse_nip(nip: str, today: date | None = None) -> NipInfo:
+    """What a NIP says; ``NipError`` (field "nip") names the part that cannot be right. With
+    ``today``, a birth date after it is refused too (a NIP of someone not yet born)."""
     digits = normal_nip(nip)
     if len(digits) != NIP_LENGTH or not digits.isascii() or not digits.isdigit():
         raise NipError("nip", f"a NIP has exactly {NIP_LENGTH} digits")
@@ -40,6 +41,8 @@ def parse_nip(nip: str) -> NipInfo:
         raise NipError("nip", f"digits 1-8 ({digits[:8]}) are not a possible birth date") from None
     if born.year < EARLIEST_BIRTH_YEAR:
         raise NipError("nip", f"digits 1-4 ({digits[:4]}) are not a possible birth year")
+    if today is not None and born > today:
+        raise NipError("nip", f"digits 1-8 ({digits[:8]}) are a birth date after today ({today})")
     year, month = int(digits[8:12]), int(digits[12:14])
     if not 1 <= month <= 12:
         raise NipError("nip", f"digits 13-14 ({digits[12:14]}) are not an appointment month")

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
-from functions.domain.errors import DomainError, NipError
+from functions.domain.errors import DomainError, InvalidValue, NipError
 from functions.domain.nip import normal_nip, parse_nip
+from functions.domain.text import check_text
 
 EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
 IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES)
@@ -134,6 +135,7 @@ class Known:
 
     units: Mapping[str, str | None] = field(default_factory=dict)
     employees: Mapping[str, str | None] = field(default_factory=dict)
+    today: date | None = None  # a NIP born after it is refused
 
 
 @dataclass
@@ -198,6 +200,11 @@ def _text(value: object, limit: int = MAX_TEXT) -> str | None:
     text = " ".join(str(value).split())
     if len(text) > limit:
         raise _Bad(f"at most {limit} characters")
+    if text:
+        try:
+            check_text("", text)
+        except InvalidValue as error:
+            raise _Bad(error.rule) from None
     return text or None
 
 
@@ -356,6 +363,13 @@ def check(
             problems.setdefault(index, []).append(Problem(header, rule))
         else:
             first[value] = index
+    if kind == EMPLOYEES and known.today is not None:
+        for index, values in enumerate(parsed):
+            try:
+                parse_nip(values.get("nip") or "", known.today)
+            except NipError as error:
+                if values.get("nip"):
+                    problems.setdefault(index, []).append(Problem("NIP", error.rule))
     references = {EMPLOYEES: _employee_references, UNITS: _unit_references}
     if kind == COMPETENCIES:
         for index, values in enumerate(parsed):

@@ -228,6 +228,9 @@ def validate_skp(skp: Skp, *, superior_rhk_ids: Collection[str] | None, policy: 
 # --- data quality (the checks BKPSDM runs in its semester evaluation) -------------------------
 
 
+MAX_BUKTI = 20  # evidence links per realisation (one stored item stays small)
+
+
 @dataclass(frozen=True)
 class RealisasiEntry:
     """One reported realisation of an IKI in a period, with its bukti dukung (evidence links)."""

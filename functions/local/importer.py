@@ -35,7 +35,7 @@ def default_key(credentials: Path = Path(".kinerja") / "credentials.json") -> st
 def _line(job: dict) -> str:
     rows = job.get("rows") or 0
     text = f"{job.get('status', '…')}: validated {job.get('validated', 0)}/{rows} rows"
-    if job.get("status") in ("writing", "done"):
+    if job.get("status") in ("writing", "interrupted", "done"):
         text += f", written {job.get('written', 0)}/{job.get('to_write', 0)}"
     return text
 

@@ -7,17 +7,25 @@ Then the rows that differ from what is stored are written in transactions of at 
 ``BATCH_ITEMS`` items (DynamoDB's limit is 100), each carrying the job's ``written`` count, so the
 job always tells exactly how far writing got. Creations condition on the item not existing,
 updates on the version read; unchanged rows are not written, so importing the same file again
-changes nothing, and a job stopped midway (status ``writing``) is completed by importing the same
-file again.
+changes nothing, and a job stopped midway (status ``interrupted``) is completed by importing the
+same file again.
+
+One import at a time per tenant: an import holds the tenant's import lock (a conditional write)
+from before it reads what is stored until its last write, so two overlapping files never mix;
+the second is refused with 409 naming the first, having written nothing. A job never stays
+``writing``: whatever stops the writing marks it ``interrupted`` with its exact ``written``
+count; one whose process died is marked so by the next import, once its lock's time is past.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from functions.domain import roster
 from functions.engine import clock
@@ -38,6 +46,10 @@ BATCH_ITEMS = 100  # TransactWriteItems' limit, the job's own update included
 REPORT_PART_BYTES = 350_000  # an item holds 400 KB
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 ATTEMPTS = 3
+LOCK_TIME = timedelta(minutes=15)  # Lambda's longest run: a holder that died lets go after it
+UNFINISHED = ("validating", "writing")
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (stage: validated | written, done, total)
 
@@ -147,6 +159,52 @@ def import_file(
         raise InvalidInput("file too large", details={"file": [f"at most {MAX_BYTES} bytes"]})
     job = _new_job(repo, actor, kind, file_format, data, job_id)
     try:
+        _lock(repo, job)
+        return _import(repo, actor, kind, data, file_format, job, progress)
+    except BaseException:
+        _interrupt(repo, job)  # unless it ended already (rejected, refused)
+        raise
+    finally:
+        _unlock(repo, job)
+
+
+def _lock(repo: TenantRepository, job: ImportJobRecord) -> None:
+    """Hold the tenant's import lock, or refuse the job (409, nothing written)."""
+    now = clock.now()
+    taken, other = repo.take_import_lock(job.job_id, now, now + LOCK_TIME)
+    if not taken:
+        _finish(repo, job, "refused")
+        raise Conflict(
+            f"another import (job {other}) is running in this regency; nothing of this file "
+            "was written: import it again when that one is done",
+            details={"job_id": job.job_id, "running": other},
+        )
+    stale = repo.find_import_job(other) if other else None
+    if stale is not None and stale.status in UNFINISHED:  # its process died holding the lock
+        _interrupt(repo, stale)
+
+
+def _unlock(repo: TenantRepository, job: ImportJobRecord) -> None:
+    try:
+        repo.release_import_lock(job.job_id)
+    except Exception:  # held until its time passes; the import's own answer stands
+        log.exception("import job %s: could not release the import lock", job.job_id)
+
+
+def _interrupt(repo: TenantRepository, job: ImportJobRecord) -> None:
+    """Mark a job that stopped midway ``interrupted``, with the ``written`` count stored."""
+    try:
+        repo.refresh(job)
+        if job.status in UNFINISHED:
+            job.status = "interrupted"
+            job.finished_at = clock.now().isoformat()
+            repo.put(job)
+    except Exception:  # the error that stopped it is the one to report
+        log.exception("import job %s: could not mark it interrupted", job.job_id)
+
+
+def _import(repo, actor, kind, data, file_format, job, progress) -> dict:
+    try:
         sheet = spreadsheet.read(data, file_format)
         if len(sheet.rows) > MAX_ROWS:
             raise InvalidInput(
@@ -157,6 +215,7 @@ def import_file(
         known = roster.Known(
             units={u.unit_id: u.parent_id for u in existing["units"]},
             employees={e.nip: e.penilai_nip for e in existing["employees"]},
+            today=clock.now().date(),
         )
         checked = roster.check(kind, sheet.headers, sheet.rows, known, sheet.numbers)
     except roster.RosterError as error:
@@ -181,7 +240,9 @@ def import_file(
     resumes = [
         j.job_id
         for j in jobs(repo)
-        if j.status == "writing" and j.sha256 == job.sha256 and j.job_id != job.job_id
+        if j.status in ("writing", "interrupted")
+        and j.sha256 == job.sha256
+        and j.job_id != job.job_id
     ]
     _write(repo, actor, job, changes, progress)
     shown = summary(job)

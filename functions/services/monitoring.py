@@ -8,6 +8,7 @@ from collections import defaultdict
 from functions.domain import Rating, RhkJudgement, SkpStatus, Target, judge_rhk, periods_of
 from functions.domain import needs_coaching as coaching_due
 from functions.domain.capaian import capaian_at
+from functions.domain.skp import MAX_BUKTI
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit
@@ -52,6 +53,13 @@ def report_realisasi(
     }
     if unknown:
         raise InvalidInput("no such indicator", details=unknown)
+    over = {
+        f"items.{n}.bukti" if listed else "bukti": [f"at most {MAX_BUKTI} evidence links"]
+        for n, item in enumerate(items)
+        if len(item.get("bukti", [])) > MAX_BUKTI
+    }
+    if over:  # the schema refuses these too; a caller without it must not lose links
+        raise InvalidInput("too many evidence links", details=over)
     existing = {r.iki_id: r for r in repo.realisasi(nip, year, period)}
     records, trail = [], []
     for item in items:

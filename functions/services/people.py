@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from functions.domain.nip import parse_nip
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -218,6 +219,7 @@ def _jabatan_changes(record: EmployeeRecord, before: dict, changes: dict) -> dic
 
 
 def create_employee(repo: TenantRepository, actor: str, body: dict) -> dict:
+    parse_nip(body["nip"], clock.now().date())  # born by today (the rest the schema checked)
     _check_employee(repo, body)
     body = {**body, "tmt_jabatan": _iso(body.get("tmt_jabatan"))}
     attrs = {k: v for k, v in body.items() if k not in ("nip", "penilai_nip")}

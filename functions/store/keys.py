@@ -195,6 +195,14 @@ def import_report_part(part: int) -> str:
     return f"PART#{part:04d}"
 
 
+def import_lock(tenant_id: str) -> str:
+    """The partition of a tenant's one import lock (held while an import reads and writes)."""
+    return f"{tenant(tenant_id)}#IMPORTLOCK"
+
+
+IMPORT_LOCK = "LOCK"
+
+
 # --- e-office webhooks: secrets and mappings, deliveries (functions/webhooks) ----------------
 def webhook_config(tenant_id: str) -> str:
     """A tenant's webhook secrets and mappings, one partition."""

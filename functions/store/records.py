@@ -305,7 +305,7 @@ class ImportJobRecord(Record, discriminator="import_job"):
     import_kind = UnicodeAttribute()  # employees | units | competencies
     file_format = UnicodeAttribute()  # csv | xlsx
     sha256 = UnicodeAttribute()  # of the file: a re-run of the same file is recognisable
-    status = UnicodeAttribute()  # validating | rejected | writing | done | resumed
+    status = UnicodeAttribute()  # validating | rejected | refused | writing | interrupted | done
     started_by = UnicodeAttribute()
     started_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
@@ -316,6 +316,13 @@ class ImportJobRecord(Record, discriminator="import_job"):
     counts: RawMap = MapAttribute(default=dict)  # created, updated, unchanged, rejected
     report_parts = IntegerAttribute(default=0)
     resumed_by = UnicodeAttribute(null=True)
+
+
+class ImportLockRecord(Record, discriminator="import_lock"):
+    """A tenant's import lock: the job holding it, until when (a holder that died lets go)."""
+
+    job_id = UnicodeAttribute()
+    until = UTCDateTimeAttribute()
 
 
 class ImportReportRecord(Record, discriminator="import_report"):

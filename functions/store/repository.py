@@ -3,8 +3,8 @@
 A repository is bound to one tenant id; every key it builds starts with that tenant's prefix
 (``keys``), so code holding it cannot read or write another tenant's items. PynamoDB's errors
 stop here: the writes below turn a failed condition into the caller's own error (Conflict,
-False) and any other failure into StorageUnavailable; the rest of the code never imports
-PynamoDB and names its exceptions only as :data:`StorageError`.
+False) and any other failure into what :func:`storage_error` says it is; the rest of the code
+never imports PynamoDB and names its exceptions only as :data:`StorageError`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
 
-from functions.errors import KinerjaError, NotFound
+from functions.errors import Conflict, KinerjaError, NotFound
 from functions.store import keys, pages, writes
 from functions.store.records import (
     ApiKeyRecord,
@@ -30,6 +31,7 @@ from functions.store.records import (
     FailureRecord,
     FeedbackRecord,
     ImportJobRecord,
+    ImportLockRecord,
     ImportReportRecord,
     KeberatanRecord,
     RealisasiRecord,
@@ -49,7 +51,7 @@ R = TypeVar("R", bound=Record)
 log = logging.getLogger(__name__)
 
 # What a raw storage call (a record's save, a query) raises when DynamoDB fails it; the API
-# answers it as StorageUnavailable (functions/api/errors.py).
+# answers it as :func:`storage_error` classifies it (functions/api/errors.py).
 StorageError = PynamoDBException
 
 
@@ -420,6 +422,9 @@ class TenantRepository:
     def import_job(self, job_id: str) -> ImportJobRecord:
         return _get(ImportJobRecord, self.pk, keys.import_job(job_id), f"import job {job_id}")
 
+    def find_import_job(self, job_id: str) -> ImportJobRecord | None:
+        return _find(ImportJobRecord, self.pk, keys.import_job(job_id))
+
     def import_jobs(self) -> list[ImportJobRecord]:
         condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
         return list(ImportJobRecord.query(self.pk, condition))
@@ -427,6 +432,33 @@ class TenantRepository:
     def new_import_report_part(self, job_id: str, part: int, data: bytes) -> ImportReportRecord:
         pk = keys.import_report(self.tenant_id, job_id)
         return ImportReportRecord(pk, keys.import_report_part(part), part=part, data=data)
+
+    def take_import_lock(
+        self, job_id: str, now: datetime, until: datetime
+    ) -> tuple[bool, str | None]:
+        """Take the tenant's one import lock for ``job_id`` until ``until``, with conditional
+        writes: ``(True, None)``; ``(False, holder)`` while another job holds it and its time
+        has not passed; ``(True, stale)`` when this took over from a job whose time had."""
+        pk, sk = keys.import_lock(self.tenant_id), keys.IMPORT_LOCK
+        if self.create(ImportLockRecord(pk, sk, job_id=job_id, until=until)):
+            return True, None
+        held = _find(ImportLockRecord, pk, sk)
+        if held is None:  # let go meanwhile
+            return self.create(ImportLockRecord(pk, sk, job_id=job_id, until=until)), None
+        if held.until > now:
+            return False, held.job_id
+        stale, held.job_id, held.until = held.job_id, job_id, until
+        try:
+            self.put(held, Conflict("taken meanwhile"))
+        except Conflict:
+            return False, stale
+        return True, stale
+
+    def release_import_lock(self, job_id: str) -> None:
+        """Let go of the import lock if ``job_id`` still holds it."""
+        held = _find(ImportLockRecord, keys.import_lock(self.tenant_id), keys.IMPORT_LOCK)
+        if held is not None and held.job_id == job_id:
+            writes.delete(held, self.tenant_id, ImportLockRecord.job_id == job_id)
 
     def import_report_parts(self, job_id: str) -> list[ImportReportRecord]:
         """The parts of an import's error report, in order."""

@@ -13,12 +13,14 @@ any other failure becomes StorageUnavailable. Nothing above the store imports Py
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import (
     DeleteError,
+    DoesNotExist,
     PutError,
     PynamoDBException,
     TransactWriteError,
@@ -27,7 +29,16 @@ from pynamodb.exceptions import (
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
-from functions.errors import Conflict, KinerjaError, StorageUnavailable
+from functions.errors import (
+    Conflict,
+    InvalidInput,
+    ItemTooLarge,
+    KinerjaError,
+    NotFound,
+    StorageFailed,
+    StorageUnavailable,
+    TransientError,
+)
 from functions.store import keys
 from functions.store.records import Record
 
@@ -87,9 +98,12 @@ def all_or_none(
         with transaction(tenant_id) as writes:
             yield writes
     except TransactWriteError as error:
-        if busy is not None and not _condition_failed(error):
-            raise busy from error
-        raise conflict from error
+        if _condition_failed(error):
+            raise conflict from error
+        translated = storage_error(error)
+        if isinstance(translated, TransientError):
+            raise (busy or conflict) from error
+        raise translated from error
 
 
 def _condition_failed(error: TransactWriteError) -> bool:
@@ -98,9 +112,59 @@ def _condition_failed(error: TransactWriteError) -> bool:
     )
 
 
-def _unavailable(error: PynamoDBException) -> StorageUnavailable:
-    log.warning("storage error: %s", error)
-    return StorageUnavailable()
+# DynamoDB's codes for "not now": throttling, its own trouble, a concurrent transaction.
+_TRANSIENT_CODES = frozenset({
+    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+    "InternalServerError", "ServiceUnavailable", "TransactionConflict",
+    "TransactionConflictException", "TransactionInProgressException",
+})  # fmt: skip
+# DynamoDB says "too large" only in a ValidationException's message; this is the one place that
+# reads it (PutItem: "Item size has exceeded ...", UpdateItem: "Item size to update has ...").
+_TOO_LARGE = ("Item size has exceeded", "Item size to update has exceeded")
+# Values DynamoDB cannot hold: numbers beyond its range or 38 digits, maps nested over 32 deep.
+_UNSTORABLE = ("Number overflow", "Number underflow", "Attempting to store more than 38",
+               "Nesting Levels have exceeded")  # fmt: skip
+
+
+def _saying(messages: list[str], phrases: tuple[str, ...]) -> str | None:
+    """The first of ``phrases`` that one of ``messages`` holds (a transaction's reasons may
+    wrap DynamoDB's message in more text)."""
+    return next((p for p in phrases for m in messages if p in m), None)
+
+
+def storage_error(error: PynamoDBException) -> KinerjaError:
+    """What a failed storage call is, as our error: an item over DynamoDB's 400 KB (413, naming
+    the limit); a value it cannot hold (422); throttling or a concurrent transaction
+    (StorageUnavailable, 503 with Retry-After); a lost version race (Conflict); anything else a
+    bug of ours (StorageFailed, 500, logged with an error id)."""
+    if isinstance(error, DoesNotExist):  # a raw get of a key that holds nothing
+        return NotFound("not found")
+    reasons = [r for r in getattr(error, "cancellation_reasons", None) or [] if r is not None]
+    codes = {error.cause_response_code, *(r.code for r in reasons)} - {None}
+    messages = [error.cause_response_message or "", *(r.message or "" for r in reasons)]
+    if _saying(messages, _TOO_LARGE):
+        return ItemTooLarge(
+            "what this request would store exceeds the storage limit of 400 KB per record",
+            details={"body": ["the stored record would exceed 400 KB; send less"],
+                     "limit": "item_size"},
+        )  # fmt: skip
+    if unstorable := _saying(messages, _UNSTORABLE):
+        return InvalidInput(
+            "a value of this request cannot be stored: numbers up to 38 digits and 1e125, "
+            "objects nested up to 32 levels",
+            details={"body": [unstorable], "limit": "storable_value"},
+        )  # fmt: skip
+    if "ConditionalCheckFailedException" in codes:  # a raw save lost a version race
+        return Conflict("the record changed meanwhile; read it again")
+    if codes & _TRANSIENT_CODES or error.cause is None or not codes:
+        log.warning("storage busy: %s %s", sorted(codes), error)
+        return StorageUnavailable()
+    error_id = uuid.uuid4().hex[:12]
+    log.error("storage error %s: %s %s %s", error_id, sorted(codes), error, messages)
+    return StorageFailed(
+        f"storage refused the request (error id {error_id}); report it with that id",
+        details={"error_id": error_id},
+    )
 
 
 def create(record: Record, tenant_id: str | None = None) -> bool:
@@ -111,7 +175,7 @@ def create(record: Record, tenant_id: str | None = None) -> bool:
     except PutError as error:
         if error.cause_response_code == CONDITION_FAILED:
             return False
-        raise _unavailable(error) from error
+        raise storage_error(error) from error
     return True
 
 
@@ -125,15 +189,21 @@ def save_on_version(
     except PutError as error:
         if error.cause_response_code == CONDITION_FAILED:
             raise (conflict or _changed(record)) from error
-        raise _unavailable(error) from error
+        raise storage_error(error) from error
 
 
-def delete(record: Record, tenant_id: str | None = None) -> None:
+def delete(
+    record: Record, tenant_id: str | None = None, condition: Condition | None = None
+) -> bool:
+    """Delete a record (on ``condition``): False when the condition failed."""
     check_owner(tenant_id, record)
     try:
-        record.delete()
+        record.delete(condition)
     except DeleteError as error:
-        raise _unavailable(error) from error
+        if error.cause_response_code == CONDITION_FAILED:
+            return False
+        raise storage_error(error) from error
+    return True
 
 
 def set_attribute(record: Record, tenant_id: str | None, name: str, value) -> None:
@@ -142,7 +212,7 @@ def set_attribute(record: Record, tenant_id: str | None, name: str, value) -> No
     try:
         record.update(actions=[getattr(type(record), name).set(value)])
     except UpdateError as error:
-        raise _unavailable(error) from error
+        raise storage_error(error) from error
 
 
 def _changed(record: Record) -> Conflict:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from functions.domain import SkpStatus, period_of
+from functions.domain.skp import MAX_BUKTI
 from functions.engine import clock
 from functions.errors import KinerjaError, NotFound
 from functions.services import feedback as feedback_service
@@ -22,8 +23,6 @@ from functions.services.auth import PEGAWAI, Principal
 from functions.services.settings import TenantSettings
 from functions.store.records import RealisasiRecord, Record, TaskRecord
 from functions.store.repository import TenantRepository
-
-MAX_BUKTI = 20
 
 
 class DeadLetter(Exception):
@@ -161,9 +160,16 @@ def plan_realisasi(ctx: Context, f: dict) -> Plan:
     record: RealisasiRecord
     if found:
         record = found[0]
-        record.value = float(record.value) + value
         if link not in record.bukti:
-            record.bukti = [*record.bukti, link][-MAX_BUKTI:]
+            if len(record.bukti) >= MAX_BUKTI:  # refused whole: a value without its evidence
+                raise DeadLetter(
+                    REJECTED,
+                    f"bukti: the realisation of {iki_id} in period {period} holds "
+                    f"{MAX_BUKTI} evidence links, the limit; neither {link} nor its value "
+                    "was added (replace the links through the API)",
+                )
+            record.bukti = [*record.bukti, link]
+        record.value = float(record.value) + value
     else:
         record = ctx.repo.new_realisasi(
             nip, year, period, iki_id, rhk_id=rhk_id, value=value, bukti=[link],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.errors import Conflict, StorageUnavailable, TransientError
 from functions.store import keys
@@ -82,3 +82,31 @@ def test_a_tenants_writes_refuse_another_tenants_records(stack):
         writes.put(stray)
     assert mine.find_unit("own") is None  # the refused transaction wrote nothing
     assert theirs.find_unit("stray") is None
+
+
+def test_storage_errors_are_classified_by_what_they_are():
+    from functions.errors import InvalidInput, ItemTooLarge, StorageFailed
+    from functions.store.writes import storage_error
+
+    def failed(code: str, message: str) -> PutError:
+        return PutError("failed", cause=ClientError({"Error": {"Code": code, "Message": message}},
+                                                     "PutItem"))  # fmt: skip
+
+    cases = {
+        ("ValidationException", "Item size has exceeded the maximum allowed size"): ItemTooLarge,
+        (
+            "ValidationException",
+            "Number overflow. Attempting to store a number with magnitude "
+            "larger than supported range",
+        ): InvalidInput,
+        ("ValidationException", "Nesting Levels have exceeded supported limits"): InvalidInput,
+        ("ThrottlingException", "Rate exceeded"): StorageUnavailable,
+        ("TransactionConflictException", "conflict"): StorageUnavailable,
+        ("ConditionalCheckFailedException", "The conditional request failed"): Conflict,
+        ("ValidationException", "One or more parameter values were invalid"): StorageFailed,
+        ("AccessDeniedException", "no"): StorageFailed,
+    }
+    for (code, message), kind in cases.items():
+        assert type(storage_error(failed(code, message))) is kind, (code, message)
+    assert isinstance(storage_error(PutError("no answer")), StorageUnavailable)
+    assert storage_error(DoesNotExist()).status == 404
