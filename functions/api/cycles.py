@@ -6,7 +6,7 @@ from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.api.tasks import task_out
 from functions.errors import StageForbids
-from functions.services import monitoring, reports, skp, tasks
+from functions.services import completion, monitoring, reports, skp
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
 from schemas.cycles import CycleOut
@@ -57,7 +57,7 @@ def submit_skp(nip, year):
     task = repo.find_task(cycle.open_task) if cycle.open_task else None
     if task is None or task.task_kind != "draft_skp" or task.status != "open":
         raise StageForbids("the SKP is not awaiting submission", details={"stage": cycle.stage})
-    return task_out(tasks.complete_task(repo, who, task.task_id, {}))
+    return task_out(completion.complete_task(repo, who, task.task_id, {}))
 
 
 @blp.route(f"{CYCLE}/realisasi", methods=["POST"])

@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.errors import Forbidden, InvalidInput, KinerjaError
-from functions.services import inbox, tasks
+from functions.services import completion, inbox, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI
 from functions.store.records import as_dict
 from schemas.tasks import (
@@ -113,7 +113,7 @@ def _complete(who, repo, task_id: str, raw: dict):
         data = COMPLETIONS[task.task_kind]().load(raw)
     except ValidationError as error:
         raise InvalidInput("the completion body is invalid", details=error.messages) from None
-    return tasks.complete_task(repo, who, task_id, data)
+    return completion.complete_task(repo, who, task_id, data)
 
 
 @blp.route("/<task_id>/reject", methods=["POST"])
@@ -123,4 +123,4 @@ def _complete(who, repo, task_id: str, raw: dict):
 def reject(body, task_id):
     """Decline a task with a reason; the cycle records it and stops for BKPSDM to resolve."""
     who, repo = tenant()
-    return task_out(tasks.reject_task(repo, who, task_id, body["reason"]))
+    return task_out(completion.reject_task(repo, who, task_id, body["reason"]))

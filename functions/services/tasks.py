@@ -1,19 +1,11 @@
-"""Human tasks: open one for a waiting workflow, list them, complete or reject them.
-
-Completing a task applies its effect (an SKP approved, a coaching record, a behaviour rating)
-and marks it done in one transaction, conditional on the task still being open, and only then
-returns the task token to Step Functions, so the next step reads what the person entered. The
-workflow takes the result and the records change, or neither: the token is checked before the
-commit (nothing is written when the workflow no longer waits), and a token refused after the
-commit (it timed out in between) undoes the commit.
-"""
+"""Human tasks: their kinds, opening one for a waiting workflow (escalated, reopened and
+reminded), and who may act on it. Completing one is functions/services/completion.py."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from importlib import import_module
 
 from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
 from functions.engine import clock, scheduler, tokens
@@ -22,7 +14,7 @@ from functions.services import notifications  # standard library only at import
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
-from functions.store.records import NO_TOKEN, Record, TaskRecord, plain, storable
+from functions.store.records import TaskRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -30,29 +22,19 @@ from functions.store.repository import TenantRepository
 class TaskKind:
     stage: str | None  # the cycle's stage while the task is open (None: no workflow waits)
     title: str
-    # The effect of completing it, "module.function" in functions/services: it returns the
-    # records to save and the output for the workflow. Imported when a task is completed, so
-    # that opening one (the human_task step's cold start) loads none of them.
-    effect: str
-
-    def complete(self, *args) -> tuple[list[Record], dict]:
-        module, function = self.effect.rsplit(".", 1)
-        return getattr(import_module(f"functions.services.{module}"), function)(*args)
 
 
-_TITLES_AND_EFFECTS = {
-    "draft_skp": ("Susun dan ajukan SKP", "skp.submit_effect"),
-    "approve_skp": ("Setujui atau kembalikan SKP", "skp.review_effect"),
-    "coaching": ("Bimbingan kinerja", "coaching.record_effect"),
-    "rate_perilaku": ("Nilai perilaku kerja periode", "assessment.perilaku_effect"),
-    "rate_annual": ("Penilaian kinerja tahunan", "assessment.perilaku_effect"),
+_TITLES = {
+    "draft_skp": "Susun dan ajukan SKP",
+    "approve_skp": "Setujui atau kembalikan SKP",
+    "coaching": "Bimbingan kinerja",
+    "rate_perilaku": "Nilai perilaku kerja periode",
+    "rate_annual": "Penilaian kinerja tahunan",
 }
 KINDS: dict[str, TaskKind] = {
-    kind: TaskKind(stage, *_TITLES_AND_EFFECTS[kind]) for kind, stage in TASK_STAGES.items()
+    kind: TaskKind(stage, _TITLES[kind]) for kind, stage in TASK_STAGES.items()
 }
-KINDS[FOLLOW_UP_KIND] = TaskKind(
-    None, "Tindak lanjut bimbingan kinerja", "coaching.follow_up_effect"
-)
+KINDS[FOLLOW_UP_KIND] = TaskKind(None, "Tindak lanjut bimbingan kinerja")
 
 
 def title_of(task: TaskRecord) -> str:
@@ -216,68 +198,3 @@ def check_assignee(principal: Principal, task: TaskRecord) -> None:
         return
     if principal.nip is None or principal.nip != task.assignee_nip:
         raise Forbidden("this task is assigned to someone else")
-
-
-def complete_task(
-    repo: TenantRepository, principal: Principal, task_id: str, body: dict
-) -> TaskRecord:
-    task = repo.task(task_id)
-    _check_open(task)
-    check_assignee(principal, task)
-    body = storable(body)
-    records, output = KINDS[task.task_kind].complete(repo, task, principal, body)
-    # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
-    outcome = {**body, **output.pop("answer", {})}
-    _settle(repo, task, principal, "done", outcome, records, tokens.send_success, output)
-    if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
-        notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
-    return task
-
-
-def reject_task(repo: TenantRepository, principal: Principal, task_id: str, reason: str):
-    """The person cannot do the task (SendTaskFailure): the workflow records the reason."""
-    task = repo.task(task_id)
-    _check_open(task)
-    check_assignee(principal, task)
-    outcome = {"reason": reason}
-    _settle(
-        repo, task, principal, "rejected", outcome, [], tokens.send_failure, "TaskRejected", reason
-    )
-    return task
-
-
-def _check_open(task: TaskRecord) -> None:
-    if task.status != "open":
-        raise Conflict(f"task {task.task_id} is {task.status}, not open")
-
-
-def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *answer) -> None:
-    """Commit the effect and the closed task only if the workflow takes the answer: a refused
-    token before the commit writes nothing; one refused after it (timed out in between) has
-    the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
-    """
-    if task.token == NO_TOKEN:  # nothing waits on it: only the records
-        _close(repo, task, principal, status, outcome, records)
-        return
-    tokens.check_live(task.token)
-    before = repo.snapshot([*records, task])
-    _close(repo, task, principal, status, outcome, records)
-    try:
-        send(task.token, *answer)
-    except Conflict:
-        repo.restore(before, Conflict(f"task {task.task_id} changed meanwhile; read it again"))
-        raise
-
-
-def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:
-    task.status = status
-    task.outcome = outcome
-    task.completed_by = principal.nip or f"key:{principal.key_prefix}"
-    task.completed_at = clock.now()
-    repo.index_task(task)
-    with repo.all_or_none(
-        Conflict(f"task {task.task_id} changed meanwhile; read it again")
-    ) as writes:
-        for record in records:
-            writes.put(record)
-        writes.put(task)  # the version condition refuses a concurrent completion

@@ -17,8 +17,8 @@ from functions.domain import SkpStatus, period_of
 from functions.domain.skp import MAX_BUKTI
 from functions.engine import clock
 from functions.errors import KinerjaError, NotFound
+from functions.services import completion, monitoring, tasks
 from functions.services import feedback as feedback_service
-from functions.services import monitoring, tasks
 from functions.services.auth import PEGAWAI, Principal
 from functions.services.settings import TenantSettings
 from functions.store.records import RealisasiRecord, Record, TaskRecord
@@ -130,7 +130,7 @@ def _complete(ctx: Context, task: TaskRecord, by_nip: str, body: dict) -> Callab
     body = {**body, "webhook_delivery": ctx.delivery_id}
 
     def run() -> None:
-        tasks.complete_task(ctx.repo, who, task.task_id, body)
+        completion.complete_task(ctx.repo, who, task.task_id, body)
 
     return run
 

@@ -1,0 +1,102 @@
+"""Completing or rejecting a human task: its effect, the closed task and the answer to the
+workflow, all or nothing.
+
+Completing a task applies its effect (an SKP approved, a coaching record, a behaviour rating)
+and marks it done in one transaction, conditional on the task still being open, and only then
+returns the task token to Step Functions, so the next step reads what the person entered. The
+workflow takes the result and the records change, or neither: the token is checked before the
+commit (nothing is written when the workflow no longer waits), and a token refused after the
+commit (it timed out in between) undoes the commit.
+
+Each kind's effect is bound here by reference. Opening a task (functions/services/tasks.py, the
+human_task step) does not import this module, so its cold start loads none of the effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from functions.domain.stages import FOLLOW_UP_KIND
+from functions.engine import clock, tokens
+from functions.errors import Conflict
+from functions.services import assessment, coaching, notifications, skp
+from functions.services.auth import Principal
+from functions.services.tasks import check_assignee
+from functions.store.records import NO_TOKEN, Record, TaskRecord, storable
+from functions.store.repository import TenantRepository
+
+# An effect returns the records to save with the closed task and the output for the workflow.
+Effect = Callable[[TenantRepository, TaskRecord, Principal, dict], tuple[list[Record], dict]]
+EFFECTS: dict[str, Effect] = {
+    "draft_skp": skp.submit_effect,
+    "approve_skp": skp.review_effect,
+    "coaching": coaching.record_effect,
+    "rate_perilaku": assessment.perilaku_effect,
+    "rate_annual": assessment.perilaku_effect,
+    FOLLOW_UP_KIND: coaching.follow_up_effect,
+}
+
+
+def complete_task(
+    repo: TenantRepository, principal: Principal, task_id: str, body: dict
+) -> TaskRecord:
+    task = repo.task(task_id)
+    _check_open(task)
+    check_assignee(principal, task)
+    body = storable(body)
+    records, output = EFFECTS[task.task_kind](repo, task, principal, body)
+    # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
+    outcome = {**body, **output.pop("answer", {})}
+    _settle(repo, task, principal, "done", outcome, records, tokens.send_success, output)
+    if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
+        notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
+    return task
+
+
+def reject_task(repo: TenantRepository, principal: Principal, task_id: str, reason: str):
+    """The person cannot do the task (SendTaskFailure): the workflow records the reason."""
+    task = repo.task(task_id)
+    _check_open(task)
+    check_assignee(principal, task)
+    outcome = {"reason": reason}
+    _settle(
+        repo, task, principal, "rejected", outcome, [], tokens.send_failure, "TaskRejected", reason
+    )
+    return task
+
+
+def _check_open(task: TaskRecord) -> None:
+    if task.status != "open":
+        raise Conflict(f"task {task.task_id} is {task.status}, not open")
+
+
+def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *answer) -> None:
+    """Commit the effect and the closed task only if the workflow takes the answer: a refused
+    token before the commit writes nothing; one refused after it (timed out in between) has
+    the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
+    """
+    if task.token == NO_TOKEN:  # nothing waits on it: only the records
+        _close(repo, task, principal, status, outcome, records)
+        return
+    tokens.check_live(task.token)
+    before = repo.snapshot([*records, task])
+    _close(repo, task, principal, status, outcome, records)
+    try:
+        send(task.token, *answer)
+    except Conflict:
+        repo.restore(before, Conflict(f"task {task.task_id} changed meanwhile; read it again"))
+        raise
+
+
+def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:
+    task.status = status
+    task.outcome = outcome
+    task.completed_by = principal.nip or f"key:{principal.key_prefix}"
+    task.completed_at = clock.now()
+    repo.index_task(task)
+    with repo.all_or_none(
+        Conflict(f"task {task.task_id} changed meanwhile; read it again")
+    ) as writes:
+        for record in records:
+            writes.put(record)
+        writes.put(task)  # the version condition refuses a concurrent completion
