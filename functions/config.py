@@ -26,6 +26,10 @@ class Config:
     # "machines": a machine per version (moto cannot start executions on versions)
     workflow_versions: str = "versions"
     runtime: str = "aws"  # what GET /health reports; the embedded runtime says "embedded"
+    # Signs the console's session cookie; empty: a random one per process (sign-ins then last
+    # as long as the process, and do not carry over between Lambda instances: set it on AWS)
+    console_secret: str = ""
+    secure_cookies: bool = True  # the console's cookie only over HTTPS (the embedded: HTTP)
 
     @classmethod
     def from_environment(cls) -> Config:
@@ -38,6 +42,7 @@ class Config:
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
             workflow_versions=env.get("KINERJA_WORKFLOW_VERSIONS", cls.workflow_versions),
+            console_secret=env.get("KINERJA_CONSOLE_SECRET", ""),
         )
 
 

@@ -4,6 +4,7 @@
 #   bash infra/package.sh [STAGE]      STAGE defaults to "ci"
 #
 # 1. npm ci when node_modules is missing or older than package-lock.json
+#    and the console's assets copied from it (functions/console/assets.py)
 # 2. .serverless-requirements/requirements.txt from pyproject.toml ([project].dependencies)
 # 3. osls package: .serverless/ with the zip and the CloudFormation template (no AWS access)
 # 4. bytecode: every module in the zip compiled (unchecked-hash .pyc), so a cold start on
@@ -39,6 +40,9 @@ if [[ ! -x $BIN/osls || ! -f $stamp || $(cat "$stamp") != "$lock_sum" ]]; then
 else
   echo "node_modules matches package-lock.json"
 fi
+
+step "console assets from node_modules"
+"$PY" -m functions.console.assets  # into functions/console/static/vendor/, so into the zip
 
 step "requirements file from pyproject.toml"
 mkdir -p "$(dirname "$REQS")"

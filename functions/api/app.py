@@ -24,6 +24,8 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from functions.console import views as console
+from functions.console.assets import SWAGGER_UI_URL
 
 
 class KinerjaApi(Api):
@@ -49,7 +51,7 @@ def create_app(*extra: Blueprint) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,  # from npm, served by the console
         API_SPEC_OPTIONS={
             "components": {"securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}},
             "security": [{"apiKey": []}],
@@ -66,4 +68,5 @@ def create_app(*extra: Blueprint) -> Flask:
     for blueprint in (*(module.blp for module in blueprints), *extra):
         api.register_blueprint(blueprint)
     register_errors(app)
+    console.init_app(app)  # the pages people use, in Bahasa Indonesia
     return app
