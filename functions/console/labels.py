@@ -74,9 +74,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "unauthorized": "Kunci API tidak dikenal atau sudah dicabut.",
         "forbidden": "Anda tidak berwenang melakukan ini.",
         "not_found": "Data tidak ditemukan.",
-        "conflict": "Data berubah sementara itu; muat ulang halaman lalu coba lagi.",
+        "conflict": "Keadaannya tidak mengizinkan langkah ini (mungkin sudah diselesaikan).",
         "stage_forbids": "Tahap siklus saat ini tidak mengizinkan langkah ini.",
         "invalid_input": "Isian tidak sah.",
+        "none_chosen": "Pilih sedikitnya satu SKP untuk disetujui.",
     },
 }
 

@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from werkzeug.exceptions import BadRequest
@@ -52,6 +53,8 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(blp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("console.home")))
+    # browsers ask for it on every page (/docs too); no icon rather than a 404 in their console
+    app.add_url_rule("/favicon.ico", "favicon", lambda: ("", 204))
 
 
 _SECRET: list[str] = []
@@ -173,18 +176,28 @@ def _task_rows(repo, tasks_found) -> list[dict]:
 @blp.route("/tasks")
 @signed(ADMIN, AUDITOR, PEGAWAI)
 def tasks_page(who, repo):
-    """The person's open tasks (admins: those waiting on BKPSDM), as GET /tasks lists them."""
+    """The person's open tasks (admins: those waiting on BKPSDM), as GET /tasks lists them, and
+    the results of the worklist just sent (kept in the session for this one page)."""
     rows = _task_rows(repo, repo.tasks_of(who.nip))
-    return render_template("tasks.html", rows=rows, results=None)
+    results = session.pop("worklist", None)
+    if results:
+        names = {row["subject_nip"]: row["subject_name"] for row in rows}
+        names |= {e.nip: e.name for e in repo.employees() if e.nip in {r[1] for r in results}}
+        results = [
+            {"ok": ok, "subject": names.get(subject, subject), "task_id": task_id,
+             "error": error}
+            for ok, subject, task_id, error in results
+        ]  # fmt: skip
+    return render_template("tasks.html", rows=rows, results=results)
 
 
 @blp.route("/tasks/approve", methods=["POST"])
 @signed(ADMIN, PEGAWAI)
 def approve_tasks(who, repo):
-    """Approve the chosen SKPs, each on its own as POST /tasks/complete does, with a result
-    per task."""
+    """Approve the chosen SKPs, each on its own as POST /tasks/complete does; the inbox then
+    shows a result per task (post, redirect, get: reloading it sends nothing again)."""
     chosen = list(dict.fromkeys(request.form.getlist("task_id")))[:MAX_WORKLIST]
-    results = []
+    results = []  # (ok, subject NIP, task id, error code), small: the session is a cookie
     for task_id in chosen:
         try:
             task = repo.task(task_id)
@@ -192,11 +205,11 @@ def approve_tasks(who, repo):
                 raise Forbidden("only SKP approvals can be done from the worklist")
             tasks.complete_task(repo, who, task_id, {"decision": "approve"})
         except KinerjaError as error:
-            results.append({"task_id": task_id, "ok": False, "error": error})
+            results.append((False, None, task_id[:64], error.code))
         else:
-            results.append({"task_id": task_id, "ok": True, "subject_nip": task.subject_nip})
-    rows = _task_rows(repo, repo.tasks_of(who.nip))
-    return render_template("tasks.html", rows=rows, results=results, chosen=bool(chosen))
+            results.append((True, task.subject_nip, task_id, None))
+    session["worklist"] = results or [(False, None, None, "none_chosen")]
+    return redirect(url_for("console.tasks_page"), 303)
 
 
 # --- an employee's year ----------------------------------------------------------------------

@@ -165,10 +165,13 @@ def test_a_penilai_approves_several_skp_at_once_each_with_its_result(
     boss = signed_in(browser, key)
     token = token_of(boss.get("/console/tasks").text)
     chosen = [tasks[submitted[0]], tasks[submitted[1]], "no-such-task"]
-    answer = boss.post("/console/tasks/approve", data={"task_id": chosen, "csrf_token": token})
-    assert answer.status_code == 200
-    assert answer.text.count("disetujui.") == 2
+    sent = boss.post("/console/tasks/approve", data={"task_id": chosen, "csrf_token": token})
+    assert sent.status_code == 303 and sent.location == "/console/tasks"
+    answer = boss.get(sent.location)
+    for nip in submitted[:2]:
+        assert f"SKP {people[nip]['name']} disetujui." in answer.text
     assert "Tugas no-such-task tidak dapat diproses: Data tidak ditemukan." in answer.text
+    assert "Hasil persetujuan" not in boss.get("/console/tasks").text  # shown once
     for nip in submitted[:2]:
         assert api.as_(key).get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "disetujui"
     assert api.as_(key).get(f"/cycles/{submitted[2]}/{YEAR}/skp")["status"] == "diajukan"
@@ -182,9 +185,20 @@ def test_someone_else_s_task_is_refused_in_the_worklist_and_stays_open(
     task_id = api.as_(key).get("/tasks")[0]["task_id"]
     other = signed_in(browser, people[submitted[0]]["key"])
     token = token_of(other.get("/console/tasks").text)
-    answer = other.post("/console/tasks/approve", data={"task_id": task_id, "csrf_token": token})
+    answer = other.post(
+        "/console/tasks/approve",
+        data={"task_id": task_id, "csrf_token": token},
+        follow_redirects=True,
+    )
     assert "Anda tidak berwenang melakukan ini." in answer.text
     assert len(api.as_(key).get("/tasks")) == 3
+
+
+def test_an_empty_worklist_says_to_choose_one(browser, people, submitted):
+    boss = signed_in(browser, people[sekda(people)]["key"])
+    token = token_of(boss.get("/console/tasks").text)
+    answer = boss.post("/console/tasks/approve", data={"csrf_token": token}, follow_redirects=True)
+    assert "Pilih sedikitnya satu SKP untuk disetujui." in answer.text
 
 
 def test_the_worklist_refuses_without_the_csrf_token(browser, api, people, submitted):
