@@ -30,7 +30,7 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/tasks")
     print(f"  console: {running.url}/console/login, sign in with one of these keys:")
     for role, who, key in sign_ins(sample):
-        print(f"    {role:<22} {who:<44} {key}")
+        print(f"    {role:<28} {who:<40} {key}")
     print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
     sys.stdout.flush()
     stop = []
@@ -54,7 +54,7 @@ def sign_ins(sample) -> list[tuple[str, str, str]]:
         )
 
     chosen = [
-        ("atasan (Sekretaris Daerah)", next(n for n, p in people.items() if p["penilai"] is None)),
+        ("penilai (Sekretaris Daerah)", next(n for n, p in people.items() if p["penilai"] is None)),
         ("penilai (Kepala Dinas)", first("Kepala Dinas", "dinkes")[0]),
         ("pegawai", first("Pengadministrasi Umum", "dinkes")[0]),
     ]
