@@ -110,3 +110,11 @@ def number(value: object) -> str:
     if as_float.is_integer():
         return f"{int(as_float):,}".replace(",", ".")
     return f"{as_float:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def field_number(value: object) -> str:
+    """A number for a form's field: no thousands separator, a decimal comma (12,5)."""
+    if value is None or value == "":
+        return ""
+    as_float = float(value)
+    return str(int(as_float)) if as_float.is_integer() else repr(as_float).replace(".", ",")

@@ -17,17 +17,19 @@ from flask import (
     session,
     url_for,
 )
+from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
 from functions import config
 from functions.console import assets, figures, signin
-from functions.console.labels import label, number, period_name
+from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
-from functions.errors import Forbidden, KinerjaError
-from functions.services import cycles, distribution, reports, tasks
+from functions.errors import Forbidden, InvalidInput, KinerjaError
+from functions.services import cycles, distribution, monitoring, reports, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
+from schemas.api import RealisasiBatchIn
 
 blp = Blueprint(
     "console",
@@ -85,6 +87,7 @@ def _context() -> dict:
         "label": label,
         "period_name": period_name,
         "number": number,
+        "field_number": field_number,
         "asset": assets.available,
         "who": g.get("who"),
         "today": clock.now().date(),
@@ -216,14 +219,29 @@ def approve_tasks(who, repo):
 @blp.route("/cycles/<nip>/<int:year>")
 @signed(ADMIN, AUDITOR, PEGAWAI)
 def cycle_page(who, repo, nip, year):
-    """The cycle as GET /cycles/{nip}/{year} shows it, with the SKP and its realisations."""
+    """The cycle as GET /cycles/{nip}/{year} shows it, with the SKP and its realisations; the
+    employee also gets the form of the current period's realisations."""
     may_read(who, repo, nip)
+    return _cycle(who, repo, nip, year)
+
+
+def _cycle(who, repo, nip: str, year: int, errors=None, sent=None, status: int = 200):
     employee = repo.employee(nip)
     view = reports.cycle_view(repo, nip, year)
     skp = repo.find_skp(nip, year)
-    realised: dict[str, dict[int, float]] = {}
+    realised: dict[str, dict[int, object]] = {}
+    reported: dict[str, object] = {}
     for r in repo.realisasi(nip, year):
-        realised.setdefault(r.iki_id, {})[int(r.period)] = float(r.value)
+        realised.setdefault(r.iki_id, {})[int(r.period)] = r.value
+        if int(r.period) == view["period"]:
+            reported[r.iki_id] = r
+    may_report = (
+        who.role == PEGAWAI
+        and who.nip == nip
+        and skp is not None
+        and skp.status == "disetujui"
+        and view["status"] == "running"
+    )
     return render_template(
         "cycle.html",
         employee=employee,
@@ -231,7 +249,81 @@ def cycle_page(who, repo, nip, year):
         skp=plain(skp.content) if skp else {},
         skp_record=skp,
         realised=realised,
-    )
+        reported=reported,
+        may_report=may_report,
+        errors=errors or {},
+        sent=sent or {},
+        saved=session.pop("saved", None),
+    ), status
+
+
+# what the realisation form's fields must hold, in words
+_FIELD_RULES = {
+    "value": "isi angka 0 atau lebih",
+    "bukti": "isi alamat tautan yang sah (http:// atau https://)",
+    "note": "catatan paling banyak 2.000 karakter",
+}
+
+
+@blp.route("/cycles/<nip>/<int:year>/realisasi", methods=["POST"])
+@signed(PEGAWAI)
+def report_realisasi(who, repo, nip, year):
+    """The period's realisations from the form, all or none, as
+    POST /cycles/{nip}/{year}/realisasi/batch: the same schema, the same service."""
+    period = _int(request.form.get("period"))
+    iki_ids = request.form.getlist("iki_id")
+    sent = {i: {f: request.form.get(f"{f}-{i}", "").strip() for f in _FIELD_RULES} for i in iki_ids}
+    items = [
+        {
+            "iki_id": iki_id,
+            "value": fields["value"].replace(",", "."),
+            "bukti": [fields["bukti"]] if fields["bukti"] else [],
+            "note": fields["note"] or None,
+        }
+        for iki_id, fields in sent.items()
+        if fields["value"]
+    ]
+    if not items:
+        return _cycle(who, repo, nip, year, {"": ["isi sedikitnya satu realisasi"]}, sent, 422)
+    try:
+        body = RealisasiBatchIn().load({"period": period, "items": items})
+    except ValidationError as error:
+        return _cycle(who, repo, nip, year, _form_errors(error.messages, items), sent, 422)
+    try:
+        written = monitoring.report_realisasi(repo, who, nip, year, body["period"], body["items"])
+    except InvalidInput as error:
+        return _cycle(who, repo, nip, year, _form_errors(error.details, items), sent, 422)
+    session["saved"] = f"{len(written)} realisasi {period_name(period).lower()} tersimpan."
+    return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text or "")
+    except ValueError:
+        return None
+
+
+def _form_errors(messages, items: list[dict]) -> dict[str, list[str]]:
+    """The schema's or the service's refusals (``items.<n>.<field>`` or nested), per IKI id and
+    in words: {iki_id: [rule, ...]}; "" for the form as a whole."""
+    found: dict[str, list[str]] = {}
+    flat: list[tuple[str, object]] = []
+    for key, value in (messages or {}).items():
+        if key == "items" and isinstance(value, dict):
+            flat += [(f"items.{n}.{field}", v) for n, inner in value.items() for field, v in
+                     (inner.items() if isinstance(inner, dict) else [("", inner)])]  # fmt: skip
+        else:
+            flat.append((str(key), value))
+    for key, value in flat:
+        parts = key.split(".")
+        if parts[0] == "items" and len(parts) >= 3 and parts[1].isdigit():
+            iki_id = items[int(parts[1])]["iki_id"]
+            rule = _FIELD_RULES.get(parts[2], "bukan indikator SKP ini")
+            found.setdefault(iki_id, []).append(rule)
+        else:
+            found.setdefault("", []).append(f"{key}: {value}")
+    return found
 
 
 @blp.route("/me")

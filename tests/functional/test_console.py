@@ -300,3 +300,60 @@ def test_pages_render_without_the_built_assets(browser, stack, monkeypatch, tmp_
     page = client.get("/console/units/dinkes")
     assert page.status_code == 200 and "pico.min.css" not in page.text
     assert "aset Chart.js belum dibangun" in page.text
+
+
+@pytest.fixture
+def approved(api, people, submitted):
+    """The first Kepala Dinas' SKP is approved: they report realisations."""
+    key = people[sekda(people)]["key"]
+    task = next(t for t in api.as_(key).get("/tasks") if t["subject_nip"] == submitted[0])
+    api.as_(key).post(f"/tasks/{task['task_id']}/complete", {"decision": "approve"})
+    return submitted[0]
+
+
+def test_an_employee_reports_the_period_s_realisations_from_the_form(
+    browser, api, people, approved
+):
+    nip, key = approved, people[approved]["key"]
+    me = signed_in(browser, key)
+    page = me.get(f"/console/cycles/{nip}/{YEAR}").text
+    assert "Laporkan realisasi periode 1" in page
+    iki = re.findall(r'name="iki_id" value="([^"]+)"', page)
+    form = {"csrf_token": token_of(page), "period": "1", "iki_id": iki}
+    form |= {f"value-{iki[0]}": "7,5", f"bukti-{iki[0]}": "https://eoffice.example/bukti/1"}
+    sent = me.post(f"/console/cycles/{nip}/{YEAR}/realisasi", data=form)
+    assert sent.status_code == 303
+    shown = me.get(sent.location).text
+    assert "1 realisasi periode 1 tersimpan." in shown and "7,5" in shown
+    [written] = api.as_(key).get(f"/cycles/{nip}/{YEAR}/realisasi")
+    assert (written["iki_id"], written["value"], written["period"]) == (iki[0], 7.5, 1)
+    assert written["bukti"] == ["https://eoffice.example/bukti/1"]
+
+
+def test_a_refused_realisation_names_the_field_in_words_and_writes_nothing(
+    browser, api, people, approved
+):
+    nip, key = approved, people[approved]["key"]
+    me = signed_in(browser, key)
+    page = me.get(f"/console/cycles/{nip}/{YEAR}").text
+    iki = re.findall(r'name="iki_id" value="([^"]+)"', page)
+    form = {"csrf_token": token_of(page), "period": "1", "iki_id": iki}
+    form |= {f"value-{iki[0]}": "-1", f"value-{iki[1]}": "3", f"bukti-{iki[1]}": "bukan tautan"}
+    answer = me.post(f"/console/cycles/{nip}/{YEAR}/realisasi", data=form)
+    assert answer.status_code == 422 and "Realisasi belum tersimpan" in answer.text
+    assert f"{iki[0]}: isi angka 0 atau lebih" in answer.text
+    assert f"{iki[1]}: isi alamat tautan yang sah" in answer.text
+    assert 'value="bukan tautan"' in answer.text  # what was typed stays
+    assert api.as_(key).get(f"/cycles/{nip}/{YEAR}/realisasi") == []
+
+
+def test_only_the_employee_gets_the_realisation_form(browser, people, approved):
+    boss = signed_in(browser, people[sekda(people)]["key"])
+    page = boss.get(f"/console/cycles/{approved}/{YEAR}").text
+    assert "Sasaran Kinerja Pegawai" in page and "Laporkan realisasi" not in page
+    token = token_of(page)
+    answer = boss.post(
+        f"/console/cycles/{approved}/{YEAR}/realisasi",
+        data={"csrf_token": token, "period": "1", "iki_id": "x", "value-x": "1"},
+    )
+    assert answer.status_code == 403
