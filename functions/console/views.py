@@ -90,6 +90,7 @@ def _context() -> dict:
         "field_number": field_number,
         "asset": assets.available,
         "who": g.get("who"),
+        "name": g.get("name"),
         "today": clock.now().date(),
     }
 
@@ -104,6 +105,8 @@ def signed(*roles: str):
             if found is None:
                 return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
             g.who, g.repo = found
+            person = g.repo.find_employee(g.who.nip) if g.who.nip else None
+            g.name = person.name if person else None
             require_role(g.who, *roles)
             return view(g.who, g.repo, *args, **kwargs)
 
