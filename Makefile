@@ -33,6 +33,7 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -46,4 +47,4 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules .serverless .pytest_cache functions/console/static/vendor
+	rm -rf $(VENV) node_modules .serverless .pytest_cache .mypy_cache functions/console/static/vendor

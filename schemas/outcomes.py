@@ -1,8 +1,9 @@
-"""Bodies of the results after assessment: a unit's predikat, revisions, keberatan."""
+"""Bodies of the results after assessment: a unit's predikat and distribution, revisions,
+keberatan."""
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.fields import YEAR, rating
+from schemas.fields import rating
 
 REASON = validate.Length(min=10, max=4000, error="give the reason in 10 to 4000 characters")
 
@@ -40,25 +41,88 @@ class KeberatanDecisionIn(Ratings):
     reason = fields.String(required=True, validate=REASON)
 
 
-class PeriodQuery(Schema):
-    period = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
+class ResultShown(Schema):
+    rating_hasil_kerja = fields.String(allow_none=True)
+    rating_perilaku = fields.String(allow_none=True)
+    predikat = fields.String(allow_none=True)
 
 
-class YearPeriodQuery(PeriodQuery):
-    year = fields.Integer(required=True, validate=YEAR)
+class RevisionShown(Schema):
+    kind = fields.String(metadata={"description": "distribution, keberatan or unit_result"})
+    at = fields.String()
+    before = fields.Nested(ResultShown)
+    after = fields.Nested(ResultShown)
 
 
-class WorksheetQuery(Schema):
-    year = fields.Integer(required=True, validate=YEAR)
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+class RevisionOut(RevisionShown):
+    """A revision just made."""
+
+    nip = fields.String()
+    year = fields.Integer()
 
 
-class CoachingFollowUpIn(Schema):
-    """How the actions agreed in a bimbingan or konseling went."""
+class RevisionEntryOut(RevisionShown):
+    by = fields.String()
+    reason = fields.String()
 
-    held_on = fields.Date(required=True)
-    outcome = fields.String(
-        required=True, validate=validate.OneOf(("improved", "partly_improved", "not_improved"))
+
+class RevisionsOut(Schema):
+    revisions = fields.List(fields.Nested(RevisionEntryOut))
+
+
+class OrgPredikatOut(Schema):
+    unit_id = fields.String()
+    year = fields.Integer()
+    org_predikat = fields.String()
+    set_by = fields.String()
+    leader_revision = fields.Nested(
+        RevisionOut, allow_none=True, metadata={"description": "the unit leader's result revised"}
     )
-    notes = fields.String(required=True, validate=validate.Length(min=3, max=4000))
-    actions_done = fields.List(fields.Integer(), load_default=list)
+
+
+class PersonShown(Schema):
+    nip = fields.String()
+    name = fields.String(allow_none=True)
+
+
+class ViolationOut(Schema):
+    bound = fields.String()
+    message = fields.String()
+    group = fields.List(fields.String(), metadata={"description": "the predikat bounded"})
+    allowed = fields.Integer()
+    actual = fields.Integer()
+    too_many = fields.Integer()
+    too_few = fields.Integer()
+    closest = fields.List(fields.Nested(PersonShown), metadata={"description": "at most 5"})
+
+
+class DistributionOut(Schema):
+    """Without the unit's predikat, only the first fields and ``checked: false``."""
+
+    unit_id = fields.String()
+    year = fields.Integer()
+    org_predikat = fields.String(allow_none=True)
+    pending = fields.List(fields.String(), metadata={"description": "NIPs not yet rated"})
+    checked = fields.Boolean()
+    ok = fields.Boolean(allow_none=True)
+    note = fields.String(allow_none=True)
+    counted = fields.Integer()
+    excluded = fields.List(fields.String())
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    violations = fields.List(fields.Nested(ViolationOut))
+
+
+class KeberatanOut(Schema):
+    nip = fields.String()
+    filed_on = fields.String()
+    reason = fields.String()
+    status = fields.String(metadata={"description": "filed, accepted or rejected"})
+    decider_nip = fields.String(allow_none=True, metadata={"description": "null: BKPSDM"})
+    decided_on = fields.String(allow_none=True)
+    decision_reason = fields.String(allow_none=True)
+    requested = fields.Nested(Ratings, allow_none=True)
+
+
+class KeberatanDecisionOut(Schema):
+    keberatan = fields.Nested(KeberatanOut)
+    revision = fields.Nested(RevisionOut, allow_none=True)

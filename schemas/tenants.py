@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from functions.domain.stages import DEFAULT_TASK_DAYS
-from schemas.fields import nip
+from schemas.fields import nip, number
 
 REGION_CODE = validate.Regexp(
     r"^\d{2}\.?\d{2}$", error="a Kemendagri regency code: 4 digits, e.g. 32.04 or 3204"
@@ -84,3 +84,10 @@ class KeyPageOut(Schema):
 
 class KeyQuery(PageQuery):
     revoked = fields.Boolean(load_default=None, allow_none=True)
+
+
+class SettingsOut(Schema):
+    policy = fields.Dict(metadata={"description": "every setting of the policy (docs/policies.md)"})
+    task_days = fields.Dict(
+        keys=fields.String(), values=number(), metadata={"description": "task kind → days"}
+    )

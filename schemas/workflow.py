@@ -3,6 +3,7 @@ workflow), and the bodies of /workflow."""
 
 from marshmallow import Schema, fields, validate
 
+from schemas.cycles import FailureShown
 from schemas.fields import TENANT_ID, YEAR, nip
 from schemas.steps import STAGES
 
@@ -127,3 +128,74 @@ class ExecutionQuery(Schema):
     status = fields.String(
         load_default=None, validate=validate.OneOf(("running", "failed", "done"))
     )
+
+
+class CatalogStepOut(Schema):
+    name = fields.String()
+    title = fields.String()
+    function = fields.String()
+    logical_id = fields.String()
+    resource = fields.Raw(metadata={"description": "an ARN, or a reference ({Fn::GetAtt: …})"})
+    function_name = fields.Raw(
+        allow_none=True, metadata={"description": "a waiting step's function (as resource)"}
+    )
+    waits_for_task_token = fields.Boolean()
+    input = fields.Dict(metadata={"description": "JSON Schema"})
+    output = fields.Dict(metadata={"description": "JSON Schema"})
+    outcomes = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={"description": "task kind → JSON Schema"},
+    )
+
+
+class CatalogOut(Schema):
+    execution_input = fields.Dict(metadata={"description": "JSON Schema"})
+    stages = fields.List(fields.String())
+    steps = fields.List(fields.Nested(CatalogStepOut))
+
+
+class DiffOut(Schema):
+    base = fields.Integer()
+    other = fields.Integer()
+    diff = fields.String(metadata={"description": "a unified diff of the pretty-printed JSON"})
+
+
+class MoveOut(Schema):
+    nip = fields.String()
+    can_move = fields.Boolean()
+    reason = fields.String()
+    from_version = fields.Integer(allow_none=True)
+    resumes_at = fields.String(allow_none=True, metadata={"description": "the stored stage"})
+    when = fields.String(allow_none=True, metadata={"description": "now, next_boundary, on_resume"})
+
+
+class MigrationOut(Schema):
+    dry_run = fields.Boolean()
+    to_version = fields.Integer()
+    cycles = fields.List(fields.Nested(MoveOut))
+
+
+class ExecutionFailureOut(FailureShown):
+    stage = fields.String(allow_none=True)
+
+
+class ExecutionOut(Schema):
+    """A cycle as executions; ``history``, ``failures`` and ``execution_status`` only when the
+    query names one employee (null otherwise)."""
+
+    nip = fields.String()
+    unit_id = fields.String()
+    stage = fields.String()
+    period = fields.Integer()
+    status = fields.String()
+    segment = fields.Integer()
+    execution_arn = fields.String(allow_none=True)
+    execution_status = fields.String(allow_none=True)
+    workflow_version = fields.Integer(allow_none=True)
+    pending_version = fields.Integer(allow_none=True)
+    versions = fields.List(fields.Dict())
+    failure = fields.Dict(allow_none=True)
+    failure_reason = fields.String(allow_none=True)
+    history = fields.List(fields.Dict(), allow_none=True)
+    failures = fields.List(fields.Nested(ExecutionFailureOut), allow_none=True)

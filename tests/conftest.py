@@ -3,11 +3,14 @@ and API clients acting as its people."""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
+from functions import logs
 from functions.engine import clock
 from functions.local import runtime
 from functions.local.client import Client
@@ -37,3 +40,23 @@ def api(stack) -> Client:
 @pytest.fixture
 def admin(api, stack) -> Client:
     return api.as_(stack.sample.admin_key)
+
+
+@pytest.fixture
+def log_lines(stack) -> Iterator[list[dict]]:
+    """The lines the service logs meanwhile, at INFO and above, each formatted where it was
+    logged (the keys of that thread) and read back as JSON."""
+    lines: list[dict] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(json.loads(self.format(record)))
+
+    kept, target = Kept(), logging.getLogger(logs.SERVICE)
+    kept.setFormatter(logs.logger().registered_formatter)
+    level = target.level
+    target.addHandler(kept)
+    target.setLevel(logging.INFO)
+    yield lines
+    target.removeHandler(kept)
+    target.setLevel(level)

@@ -1,8 +1,9 @@
 """The floors of the code and the imports between them, read from the source with `ast`.
 
 `python -m tests.layers` prints every floor, every import that runs up a floor (deferred ones
-included, marked so), the import circles between modules and the modules outside `functions/store`
-that import PynamoDB. tests/unit/test_layers.py fails on any of them.
+included, marked so), the import circles between modules, the modules outside `functions/store`
+that import PynamoDB and the calls outside it that reach the table through a record itself.
+tests/unit/test_layers.py fails on any of them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ FLOORS: list[tuple[str, ...]] = [
     ("functions.services",),
     ("functions.engine",),
     ("functions.store", "schemas"),
-    ("functions.domain", "functions.errors", "functions.clock", "functions.config"),
+    (
+        "functions.domain",
+        "functions.errors",
+        "functions.clock",
+        "functions.config",
+        "functions.logs",
+    ),
 ]
 
 
@@ -173,6 +180,68 @@ def pynamodb_outside_store() -> list[str]:
     return sorted(set(found))
 
 
+# What a PynamoDB record does to the table by itself: outside the store these calls would walk
+# around the repository's door (and its check that a tenant writes only its own items).
+RECORD_CLASS_CALLS = {"query", "get", "scan", "batch_get", "batch_write", "count", "exists"}
+RECORD_INSTANCE_CALLS = {"save", "refresh"}
+
+
+def storage_calls_outside_store() -> list[str]:
+    """Calls that reach the table without the store: a record class's own reads
+    (``XRecord.query``, ``XRecord.by_gsi1.query``) and a record's own writes (``.save()``,
+    ``.refresh()``, ``.delete()`` with no argument, ``.update(actions=...)``)."""
+    found = []
+    for module, path in our_modules().items():
+        if not module.startswith(("functions.store", "functions.local")):
+            found += storage_calls_in(module, path)
+    return sorted(found)
+
+
+def storage_calls_in(module: str, path: Path) -> list[str]:
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    record_names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("store.records")
+        for alias in node.names
+    }
+    not_records = (
+        NOT_RECORDS
+        | {  # modules imported by name: `mapping.save(...)`
+            alias.asname or alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+            if alias.name[:1].islower()
+        }
+    )
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name, receiver = node.func.attr, node.func.value
+        root = receiver
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        by_class = isinstance(root, ast.Name) and root.id in record_names
+        by_record = (
+            (name in RECORD_INSTANCE_CALLS and _is_record_like(receiver, not_records))
+            or (name == "delete" and not node.args and _is_record_like(receiver, not_records))
+            or (name == "update" and any(k.arg == "actions" for k in node.keywords))
+        )
+        if (by_class and name in RECORD_CLASS_CALLS) or by_record:
+            found.append(f"{module}:{node.lineno} {ast.unparse(node.func)}")
+    return found
+
+
+# Receivers that are not records: the repositories themselves, an openpyxl workbook.
+NOT_RECORDS = {"repo", "store", "book", "workbook"}
+
+
+def _is_record_like(receiver: ast.expr, not_records: set[str]) -> bool:
+    return not (isinstance(receiver, ast.Name) and receiver.id in not_records)
+
+
 def main() -> None:
     edges = graph()
     modules = our_modules()
@@ -194,6 +263,10 @@ def main() -> None:
     outside = pynamodb_outside_store()
     print(f"pynamodb imports outside functions/store: {len(outside)}")
     for place in outside:
+        print(f"  {place}")
+    door = storage_calls_outside_store()
+    print(f"storage calls outside functions/store: {len(door)}")
+    for place in door:
         print(f"  {place}")
 
 

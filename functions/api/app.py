@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
+from functions import logs
 from functions.api import (
     admin,
     audit,
@@ -41,6 +42,28 @@ class KinerjaApi(Api):
         return error_response(error.code or 500, code.replace(" ", "_"), error.description)
 
 
+def log_requests(app: Flask) -> None:
+    """A line per request: method, route (its pattern: never the NIPs of the path) and status,
+    keyed by the caller's tenant (functions/api/auth.py) and the Lambda request id."""
+
+    @app.before_request
+    def begin():
+        context = request.environ.get("serverless.context")  # serverless-wsgi's, on AWS
+        trace = request.headers.get("X-Amzn-Trace-Id")
+        logs.add_keys(correlation_id=getattr(context, "aws_request_id", None) or trace)
+
+    @app.after_request
+    def done(response):
+        route = request.url_rule.rule if request.url_rule else None
+        extra = {"method": request.method, "route": route, "status": response.status_code}
+        logs.logger().info("request", extra=extra)
+        return response
+
+    @app.teardown_request
+    def end(_error=None):
+        logs.drop_keys("tenant_id", "correlation_id")
+
+
 def create_app(*extra: Blueprint) -> Flask:
     """The API; ``extra`` blueprints are the embedded runtime's own (the clock)."""
     app = Flask("kinerja")
@@ -68,5 +91,6 @@ def create_app(*extra: Blueprint) -> Flask:
     for blueprint in (*(module.blp for module in blueprints), *extra):
         api.register_blueprint(blueprint)
     register_errors(app)
+    log_requests(app)
     console.init_app(app)  # the pages people use, in Bahasa Indonesia
     return app

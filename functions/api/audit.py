@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.services import audit
-from functions.services.auth import ADMIN, AUDITOR, require_role
+from functions.services.auth import ADMIN, AUDITOR
 from schemas.audit import AuditEntryOut, AuditQuery
 
 blp = Blueprint("audit", __name__, description="Who changed what, when, before and after")
@@ -18,6 +18,5 @@ blp = Blueprint("audit", __name__, description="Who changed what, when, before a
 def list_entries(query):
     """Changes between two dates (inclusive), oldest first; `person` keeps those by or about
     that NIP."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return audit.entries(repo, query["since"], query["until"], query["person"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g, request
 
+from functions import logs
 from functions.services.auth import Principal, authenticate, require_tenant
 from functions.store.repository import TenantRepository
 
@@ -13,6 +14,7 @@ def principal() -> Principal:
         header = request.headers.get("Authorization", "")
         scheme, _, key = header.partition(" ")
         g.principal = authenticate(key.strip() if scheme.lower() == "bearer" else None)
+        logs.add_keys(tenant_id=g.principal.tenant_id)
     return g.principal
 
 

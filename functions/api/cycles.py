@@ -9,14 +9,10 @@ from functions.errors import StageForbids
 from functions.services import monitoring, reports, skp, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
-from schemas.api import (
-    RealisasiBatchIn,
-    RealisasiIn,
-    RealisasiOut,
-    SkpContentSchema,
-    SkpOut,
-    TaskOut,
-)
+from schemas.cycles import CycleOut
+from schemas.realisasi import RealisasiBatchIn, RealisasiIn, RealisasiOut
+from schemas.skp import SkpContentSchema, SkpOut
+from schemas.tasks import TaskOut
 
 blp = Blueprint("cycles", __name__, url_prefix="/cycles", description="Evaluation cycles")
 CYCLE = "/<nip>/<int:year>"
@@ -24,6 +20,7 @@ CYCLE = "/<nip>/<int:year>"
 
 @blp.route(CYCLE)
 @roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, CycleOut)
 def get_cycle(nip, year):
     """The cycle: stage, SKP status, assessments, coaching, decision, failures, history."""
     who, repo = tenant()

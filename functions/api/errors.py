@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify
 
+from functions import logs
 from functions.domain.errors import DomainError
 from functions.errors import KinerjaError, StorageUnavailable
 from functions.store.repository import StorageError
@@ -27,6 +28,7 @@ def register_errors(app: Flask) -> None:
     @app.errorhandler(StorageError)
     def storage_error(error: Exception):
         """A raw storage call (a record's save, a query) that failed: as the store's own."""
-        app.logger.warning("storage error: %s", error)
+        code = getattr(error, "cause_response_code", None)  # DynamoDB's, e.g. throttling
+        logs.logger().warning("storage error", extra={"error": type(error).__name__, "code": code})
         busy = StorageUnavailable()
         return jsonify(busy.body()), busy.status

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from functions import config
 from functions.api.roles import PUBLIC, roles
 from functions.engine import clock
+from schemas.health import HealthOut
 
 blp = Blueprint("health", __name__, description="Liveness")
 PACKAGES = ("kinerja", "flask", "boto3", "pynamodb", "marshmallow", "aws-lambda-powertools")
@@ -25,6 +26,7 @@ def versions() -> dict[str, str]:
 @blp.route("/health")
 @roles(PUBLIC)
 @blp.doc(security=[])
+@blp.response(200, HealthOut)
 def health():
     return {
         "status": "ok",

@@ -69,7 +69,14 @@ def get_job(job_id):
 
 @blp.route("/imports/<job_id>/report")
 @roles(ADMIN)
-@blp.doc(responses={"200": {"content": {m: _FILE for m in spreadsheet.MEDIA_TYPES.values()}}})
+@blp.doc(
+    responses={
+        200: {
+            "description": "the file",
+            "content": {m: _FILE for m in spreadsheet.MEDIA_TYPES.values()},
+        }
+    }
+)
 def get_report(job_id):
     """The error report of a rejected import: the file's rows in its own format, with an
     `error` column naming the column and the rule for each row that broke one."""

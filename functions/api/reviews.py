@@ -10,9 +10,20 @@ from flask_smorest import Blueprint
 from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.services import cascade, quality, siasn, talent
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
-from schemas.api import YearQuery
-from schemas.outcomes import PeriodQuery, WorksheetQuery, YearPeriodQuery
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
+from schemas.cycles import YearQuery
+from schemas.reviews import (
+    MatriksOut,
+    PeriodQuery,
+    QualityOut,
+    SiasnPeriodOut,
+    SiasnRecordOut,
+    TalentOut,
+    UnitCascadeOut,
+    WorksheetOut,
+    WorksheetQuery,
+    YearPeriodQuery,
+)
 
 blp = Blueprint("reviews", __name__, description="Cascade, data quality, SIASN export")
 CYCLE = "/cycles/<nip>/<int:year>"
@@ -21,6 +32,7 @@ COLUMNS = ("nip", "name", "unit_id", "check", "rule", "items")
 
 @blp.route(f"{CYCLE}/matriks")
 @roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, MatriksOut)
 def cycle_matriks(nip, year):
     """The superior's RHK, each with the subordinate RHK that support it; those nobody
     supports; subordinate RHK naming none of them."""
@@ -32,15 +44,16 @@ def cycle_matriks(nip, year):
 @blp.route("/units/<unit_id>/matriks")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
+@blp.response(200, UnitCascadeOut)
 def unit_matriks(query, unit_id):
     """The unit's whole cascade, from its leader down, level by level."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return cascade.unit_cascade(repo, unit_id, query["year"])
 
 
 @blp.route(f"{CYCLE}/quality")
 @roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, QualityOut)
 def cycle_quality(nip, year):
     """The SKP's data-quality findings: cascade, evidence, weights, stages on time."""
     who, repo = tenant()
@@ -51,11 +64,12 @@ def cycle_quality(nip, year):
 @blp.route("/units/<unit_id>/quality")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(WorksheetQuery, location="query")
+@blp.response(200, WorksheetOut)
+@blp.doc(responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def unit_quality(query, unit_id):
     """The unit's worksheet: counts per check and one row per employee and finding
     (`format=csv` for a spreadsheet)."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     sheet = quality.unit_worksheet(repo, unit_id, query["year"])
     if query["format"] == "json":
         return sheet
@@ -72,6 +86,7 @@ def unit_quality(query, unit_id):
 @blp.route(f"{CYCLE}/siasn")
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.arguments(PeriodQuery, location="query")
+@blp.response(200, SiasnRecordOut)
 def cycle_siasn(query, nip, year):
     """One period's result as SIASN's kinerjaperiodik record."""
     who, repo = tenant()
@@ -82,19 +97,19 @@ def cycle_siasn(query, nip, year):
 @blp.route("/exports/siasn")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(YearPeriodQuery, location="query")
+@blp.response(200, SiasnPeriodOut)
 def period_siasn(query):
     """Every rated employee's kinerjaperiodik record of a period, and who was left out, why."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return siasn.period_records(repo, query["year"], query["period"])
 
 
 @blp.route("/units/<unit_id>/talent")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(YearQuery, location="query")
+@blp.response(200, TalentOut)
 def unit_talent(query, unit_id):
     """The unit's ranking by predikat and standing, its 9-box, succession candidates (boxes
     7-9) and the follow-up flags (improvement path, PPPK contract review, rewards)."""
-    who, repo = tenant()
-    require_role(who, ADMIN, AUDITOR)
+    _, repo = tenant()
     return talent.unit_talent(repo, unit_id, query["year"])

@@ -10,7 +10,7 @@ from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI
 from functions.store.records import as_dict
-from schemas.api import (
+from schemas.tasks import (
     COMPLETIONS,
     BatchCompletionIn,
     BatchCompletionOut,

@@ -17,12 +17,16 @@ from functions.services.auth import ADMIN, AUDITOR, ROLES
 from functions.store.records import plain
 from schemas.workflow import (
     AliasOut,
+    CatalogOut,
+    DiffOut,
     DiffQuery,
     DraftIn,
     DraftNewIn,
     DraftOut,
+    ExecutionOut,
     ExecutionQuery,
     MigrateIn,
+    MigrationOut,
     PublishIn,
     RollbackIn,
     ValidationOut,
@@ -31,6 +35,11 @@ from schemas.workflow import (
 
 blp = Blueprint("workflow", __name__, url_prefix="/workflow", description="Workflow definitions")
 DRAFT = "/drafts/<draft_id>"
+SVG = {
+    "responses": {
+        200: {"description": "SVG", "content": {"image/svg+xml": {"schema": {"type": "string"}}}}
+    }
+}
 
 
 def _with_etag(record, status: int = 200):
@@ -39,6 +48,7 @@ def _with_etag(record, status: int = 200):
 
 @blp.route("/catalog")
 @roles(*ROLES)
+@blp.response(200, CatalogOut)
 def get_catalog():
     """Every step a definition may use: its resource and its input and output JSON Schemas."""
     return catalog.described()
@@ -171,6 +181,7 @@ def rollback(body):
 @blp.route("/diff")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(DiffQuery, location="query")
+@blp.response(200, DiffOut)
 def diff(query):
     """A unified diff of two versions (pretty-printed JSON)."""
     _, repo = tenant()
@@ -180,6 +191,7 @@ def diff(query):
 
 @blp.route("/versions/<int:number>/diagram.svg")
 @roles(ADMIN, AUDITOR)
+@blp.doc(**SVG)
 def version_diagram(number):
     """The version as an SVG diagram."""
     _, repo = tenant()
@@ -190,6 +202,7 @@ def version_diagram(number):
 
 @blp.route(f"{DRAFT}/diagram.svg")
 @roles(ADMIN, AUDITOR)
+@blp.doc(**SVG)
 def draft_diagram(draft_id):
     """The draft as an SVG diagram."""
     _, repo = tenant()
@@ -202,6 +215,7 @@ def draft_diagram(draft_id):
 @blp.route("/migrations", methods=["POST"])
 @roles(ADMIN)
 @blp.arguments(MigrateIn)
+@blp.response(200, MigrationOut)
 def migrate(body):
     """Move running cycles to a newer version at their next segment boundary. ``dry_run``
     (the default) only says which can move and why the others cannot."""
@@ -214,6 +228,7 @@ def migrate(body):
 @blp.route("/executions")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(ExecutionQuery, location="query")
+@blp.response(200, ExecutionOut(many=True))
 def executions(query):
     """The year's cycles as executions, by employee, stage and status, with the versions
     they ran on and why they failed."""

@@ -29,7 +29,7 @@ from functions.services import cycles, distribution, monitoring, reports, tasks
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
-from schemas.api import RealisasiBatchIn
+from schemas.realisasi import RealisasiBatchIn
 
 blp = Blueprint(
     "console",

@@ -69,7 +69,9 @@ class SkpInvalid(SkpError):
 def member(kind: type[E], value: object, field: str) -> E:
     """``value`` as a member of the enum ``kind``, or an ``InvalidValue`` naming ``field``."""
     try:
-        return kind(value)
+        # An enum call looks ``value`` up among the members' values (typeshed types it as
+        # constructing a StrEnum from a str): any object, ValueError when it is no member.
+        return kind(value)  # type: ignore[arg-type]
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
         raise InvalidValue(field, f"{value!r} is not one of {allowed}") from None

@@ -129,10 +129,10 @@ class Known:
 
 @dataclass
 class Checked:
-    """The rows as values (``None`` where a row could not be read) and every problem, by the
-    row's index among the data rows."""
+    """The rows as values (a row with problems keeps the fields that could be read) and every
+    problem, by the row's index among the data rows."""
 
-    rows: list[dict | None]
+    rows: list[dict]
     problems: dict[int, list[Problem]]
 
     @property
@@ -224,10 +224,11 @@ def _score(value: object) -> int | float | None:
     if isinstance(value, bool):
         raise _Bad("a competency score is a number from 0 to 100")
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = float(value.strip().replace(",", "."))  # 82,5 as Indonesian sheets write it
+            value = float(text.replace(",", "."))  # 82,5 as Indonesian sheets write it
         except ValueError:
-            raise _Bad(f"{value.strip()!r} is not a number from 0 to 100") from None
+            raise _Bad(f"{text!r} is not a number from 0 to 100") from None
     if not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= 100:
         raise _Bad(f"{value!r} is not a number from 0 to 100")
     value = round(float(value), 2)
@@ -305,7 +306,7 @@ def check(
     header is row 1 and no row is left out). ``RosterError`` when the header does not fit."""
     numbers = numbers or range(2, len(rows) + 2)
     positions = columns_of(kind, headers)
-    parsed: list[dict | None] = []
+    parsed: list[dict] = []
     problems: dict[int, list[Problem]] = {}
     for index, row in enumerate(rows):
         cells = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}

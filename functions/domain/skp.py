@@ -385,6 +385,7 @@ def _weight_findings(skp: Skp, policy: Policy) -> list[Finding]:
 
 def _stage_findings(stages: Sequence[StageRecord], today: date) -> list[Finding]:
     by_stage: dict[Stage, StageRecord] = {}
+    record: StageRecord | None
     for n, record in enumerate(stages):
         stage = member(Stage, record.stage, f"stages[{n}].stage")
         if stage in by_stage:

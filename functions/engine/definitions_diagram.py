@@ -53,14 +53,15 @@ def _kind(state: object) -> str:
         return "Pass"
     if state.get("Type") == "Task" and state.get("Resource") == WAIT_FOR_TOKEN:
         return "Wait for a person"
-    return state.get("Type") if state.get("Type") in COLOURS else "Pass"
+    kind = state.get("Type")
+    return kind if kind in COLOURS else "Pass"
 
 
 def _layers(states: dict, start: str | None, edges) -> dict[str, int]:
     successors: dict[str, list[str]] = {n: [] for n in states}
     for source, target, _, _ in edges:
         successors[source].append(target)
-    roots = [start] if start in states else []
+    roots = [start] if start is not None and start in states else []
     roots += [n for n in states if n != start]
     back: set[tuple[str, str]] = set()
     colour: dict[str, int] = {}

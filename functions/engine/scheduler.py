@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from functions import config
 from functions.engine.clients import client
-from functions.engine.segments import segment_input
+from functions.engine.segments import CycleRef
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -21,17 +21,15 @@ def group() -> str:
     return config.current().scheduler_group
 
 
-def schedule_name(tenant_id: str, nip: str, year: int, period: int) -> str:
-    return f"{tenant_id}-{nip}-{year}-p{period:02d}"
+def schedule_name(cycle: CycleRef, period: int) -> str:
+    return cycle.name(f"p{period:02d}")  # opaque, as execution names (segments.py)
 
 
-def schedule_segment(
-    tenant_id: str, nip: str, year: int, period: int, at: datetime, machine: str
-) -> str:
+def schedule_segment(cycle: CycleRef, period: int, at: datetime, machine: str) -> str:
     """Ask for the segment of ``period`` to start on ``machine`` at ``at`` (UTC). Idempotent by
     name."""
     scheduler = client("scheduler")
-    name = schedule_name(tenant_id, nip, year, period)
+    name = schedule_name(cycle, period)
     # a retried boundary step finds its schedule already there
     with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
@@ -44,17 +42,17 @@ def schedule_segment(
             Target={
                 "Arn": machine,
                 "RoleArn": config.current().scheduler_role_arn,
-                "Input": json.dumps(segment_input(tenant_id, nip, year)),
+                "Input": json.dumps(cycle.input()),
             },
         )
     return name
 
 
-def retarget(tenant_id: str, nip: str, year: int, period: int, machine: str) -> None:
+def retarget(cycle: CycleRef, period: int, machine: str) -> None:
     """Point the waiting schedule of ``period`` at ``machine`` (a migrated cycle); nothing when
     it is not scheduled (it started already, or is resumed by hand)."""
     scheduler = client("scheduler")
-    name = schedule_name(tenant_id, nip, year, period)
+    name = schedule_name(cycle, period)
     try:
         current = scheduler.get_schedule(Name=name, GroupName=group())
     except scheduler.exceptions.ResourceNotFoundException:

@@ -1,36 +1,48 @@
 """Start the executions that drive a cycle: one segment per run, each starting at the stage
-stored in the table ("continue as new"; DESIGN principle 3)."""
+stored in the table ("continue as new"; DESIGN principle 3).
+
+Execution names carry the cycle's opaque reference, never the NIP: a NIP encodes birth date and
+sex, and Step Functions keeps execution names (and the ARNs and correlation ids made of them)
+beyond any deletion (UU 27/2022). Only the input names the employee.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from functions import config
 from functions.engine.clients import client
+
+
+@dataclass(frozen=True)
+class CycleRef:
+    """The cycle an execution or a schedule drives: who (in the input) and its opaque name."""
+
+    tenant_id: str
+    nip: str
+    year: int
+    ref: str
+
+    def input(self) -> dict:
+        return {"tenant_id": self.tenant_id, "nip": self.nip, "year": self.year}
+
+    def name(self, suffix: str) -> str:
+        return f"{self.tenant_id}-{self.ref}-{suffix}"
 
 
 def state_machine_arn() -> str:
     return config.current().state_machine_arn
 
 
-def segment_input(tenant_id: str, nip: str, year: int) -> dict:
-    return {"tenant_id": tenant_id, "nip": nip, "year": year}
-
-
-def execution_name(tenant_id: str, nip: str, year: int, segment: int) -> str:
-    return f"{tenant_id}-{nip}-{year}-{segment:03d}"
-
-
-def start_segment(tenant_id: str, nip: str, year: int, segment: int, machine: str) -> str:
+def start_segment(cycle: CycleRef, segment: int, machine: str) -> str:
     """Start segment number ``segment`` on ``machine`` (the state machine or version the
     services chose for the cycle); the name makes a second start of it a no-op."""
     sfn = client("stepfunctions")
-    name = execution_name(tenant_id, nip, year, segment)
+    name = cycle.name(f"{segment:03d}")
     try:
         response = sfn.start_execution(
-            stateMachineArn=machine,
-            name=name,
-            input=json.dumps(segment_input(tenant_id, nip, year)),
+            stateMachineArn=machine, name=name, input=json.dumps(cycle.input())
         )
     except sfn.exceptions.ExecutionAlreadyExists:
         unqualified = ":".join(machine.split(":")[:7])  # without a version number

@@ -81,6 +81,24 @@ def import_file(args: argparse.Namespace) -> int:
     return importer.run(client, args.kind, args.file)
 
 
+def bootstrap(args: argparse.Namespace) -> int:
+    """Issue the first platform-operator key of a deployed stage (docs/deploy.md)."""
+    from functions import config
+    from functions.errors import KinerjaError
+    from functions.services import auth
+
+    table = args.table or f"kinerja-{args.stage}"
+    config.use(config.Config(table=table, region=args.region))
+    try:
+        key = auth.first_operator_key(args.label, again=args.again)
+    except KinerjaError as error:
+        print(f"kinerja bootstrap: {error.message} (--again issues another)", file=sys.stderr)
+        return 2
+    print(f"platform-operator key for table {table} in {args.region} (shown once, stored hashed):")
+    print(key)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kinerja", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--url", help="the API (default $KINERJA_URL or http://127.0.0.1:$PORT)")
     load.add_argument("--key", help="a tenant admin key (default $KINERJA_KEY or .kinerja)")
     load.set_defaults(action=import_file)
+    first = commands.add_parser(
+        "bootstrap", help="issue the first platform-operator key of a deployed stage"
+    )
+    first.add_argument("--stage", required=True, help="the stage deployed (table kinerja-<stage>)")
+    first.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-southeast-3"))
+    first.add_argument("--table", help="the table's name, when not kinerja-<stage>")
+    first.add_argument("--label", default="first platform operator", help="the key's label")
+    first.add_argument(
+        "--again", action="store_true", help="issue one although a working key exists (lost)"
+    )
+    first.set_defaults(action=bootstrap)
     args = parser.parse_args(argv)
     return args.action(args)
 

@@ -8,7 +8,7 @@ from functions.api.roles import roles
 from functions.engine import clock
 from functions.local.timekeeper import advance
 from functions.services.auth import PLATFORM
-from schemas.api import ClockIn, ClockOut
+from schemas.clock import ClockIn, ClockOut
 
 blp = Blueprint("clock", __name__, description="The embedded runtime's clock")
 

@@ -22,7 +22,7 @@ import boto3
 
 from functions import config
 from functions.engine import clients, dispatch
-from functions.local import project, workers
+from functions.local import project, query_index, workers
 from functions.webhooks import outbound
 
 REGION = "ap-southeast-3"
@@ -171,6 +171,7 @@ class _UndoLogTransactions:
             except Exception:
                 for table, hash_key, range_key, item in reversed(saved):
                     self._put_back(table, hash_key, range_key, item)
+                    query_index.refresh(table, hash_key, range_key)
                 raise
 
         return transact_write_items
@@ -274,6 +275,7 @@ class EmbeddedAws:
         from moto.core.botocore_stubber import BotocoreStubber
         from moto.dynamodb import models as dynamodb_models
         from moto.dynamodb import responses as dynamodb_responses
+        from moto.dynamodb.models import table as dynamodb_table
         from moto.stepfunctions.parser import models as sfn_models
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
@@ -281,7 +283,14 @@ class EmbeddedAws:
 
         undo_log = _UndoLogTransactions()
         backend = dynamodb_models.DynamoDBBackend
+        table = dynamodb_table.Table
         self._patches = [
+            mock.patch.object(table, "query", query_index.narrowed_query(table.query)),
+            mock.patch.object(table, "put_item", query_index.indexed_put(table.put_item)),
+            mock.patch.object(table, "delete_item", query_index.indexed_delete(table.delete_item)),
+            mock.patch.object(
+                backend, "update_item", query_index.indexed_update(backend.update_item)
+            ),
             mock.patch.dict(os.environ, ENV),
             mock.patch.object(dynamodb_models, "copy", undo_log),
             mock.patch.object(

@@ -77,8 +77,7 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         note_stage(cycle, "decide")
     else:
         note_stage(cycle, "assess")
-    target.save()
-    cycle.save()
+    repo.put_all([target, cycle])
     if scope == "annual":  # e-office (issue 5)
         notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, target))
     return {

@@ -46,7 +46,7 @@ def entry(
 
 def log(repo: TenantRepository, actor: str, action: str, item: str, **changes) -> AuditRecord:
     record = entry(repo, actor, action, item, **changes)
-    record.save(AuditRecord.pk.does_not_exist())
+    repo.put(record)  # new: on its key being free
     return record
 
 
@@ -65,8 +65,7 @@ def entries(
     first, last = since.isoformat(), (until.isoformat() + "~")
     found = []
     for month in _months(since, until):
-        pk = keys.audit_month(repo.tenant_id, month)
-        for record in AuditRecord.query(pk, AuditRecord.sk.between(first, last)):
+        for record in repo.audit_entries(month, first, last):
             if person is None or person in (record.subject_nip, record.actor.partition(":")[2]):
                 found.append(_shown(record))
     return found

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass
 
 from functions.engine import clock
-from functions.errors import Forbidden, Unauthorized
-from functions.store import keys
+from functions.errors import Conflict, Forbidden, Unauthorized
+from functions.store import keys, writes
 from functions.store.records import ApiKeyRecord
-from functions.store.repository import TenantRepository, find_api_key
+from functions.store.repository import TenantRepository, find_api_key, platform_keys
 
 PLATFORM, ADMIN, PEGAWAI, AUDITOR, INTEGRATION = (
     "platform",
@@ -76,8 +76,19 @@ def new_key(
 def issue_key(role: str, tenant_id: str | None, nip: str | None, label: str) -> str:
     """Create a key and return it; only its hash is stored."""
     key, record = new_key(role, tenant_id, nip, label)
-    record.save(ApiKeyRecord.pk.does_not_exist())
+    writes.save_on_version(record)  # new: on its key being free
     return key
+
+
+def first_operator_key(label: str, again: bool = False) -> str:
+    """The first platform-operator key of a new deployment (shown once, stored hashed), who
+    then onboards regencies with ``POST /tenants``. Refused when a working one exists, unless
+    ``again`` (the last one was lost)."""
+    working = [k for k in platform_keys() if not k.revoked]
+    if working and not again:
+        prefixes = ", ".join(f"kin_{k.prefix}_…" for k in working)
+        raise Conflict(f"this deployment has platform-operator keys already: {prefixes}")
+    return issue_key(PLATFORM, None, None, label)
 
 
 # Key lookups, cached briefly per process (every request needs one). A revocation in this
@@ -106,6 +117,7 @@ def authenticate_reference(pk: str) -> Principal:
     """The principal of the key stored at ``pk`` (see :func:`key_reference`), revocation
     included."""
     cached = _keys.get(pk)
+    record: ApiKeyRecord | None
     if cached is not None and cached[0] > time.monotonic():
         record = cached[1]
     else:

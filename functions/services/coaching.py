@@ -6,7 +6,7 @@ from functions.errors import Conflict, Forbidden, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.auth import Principal
 from functions.store.records import TaskRecord, plain, storable
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 OUTCOMES = ("improved", "partly_improved", "not_improved")
 NOT_IMPROVED = "not_improved"
@@ -60,7 +60,9 @@ def follow_up(
         repo, principal.label, "coaching.follow_up", f"coaching/{nip}/{year}/{coaching_id}",
         before={"follow_ups": before}, after={"follow_ups": record.follow_ups}, subject_nip=nip,
     )  # fmt: skip
-    with all_or_none(Conflict("the coaching record changed meanwhile; read it again")) as batch:
-        batch.save(record)
-        batch.save(trail)
+    with repo.all_or_none(
+        Conflict("the coaching record changed meanwhile; read it again")
+    ) as batch:
+        batch.put(record)
+        batch.put(trail)
     return {"coaching_id": coaching_id, "follow_ups": record.follow_ups}

@@ -13,9 +13,8 @@ from __future__ import annotations
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit, auth
-from functions.store import keys, pages
 from functions.store.records import ApiKeyRecord
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 TENANT_ROLES = (auth.ADMIN, auth.PEGAWAI, auth.AUDITOR, auth.INTEGRATION)
 SHOWN = ("prefix", "role", "label", "nip", "created_at", "revoked", "revoked_at", "revoked_by")
@@ -28,24 +27,14 @@ def shown(record: ApiKeyRecord) -> dict:
 def listing(
     repo: TenantRepository, limit: int, cursor: str | None, revoked: bool | None = None
 ) -> tuple[list[dict], str | None]:
-    pk = keys.keys_of(repo.tenant_id)
-    condition = None if revoked is None else ApiKeyRecord.revoked == revoked
-    found, after = pages.page(
-        lambda start, size: ApiKeyRecord.by_gsi1.query(
-            pk, filter_condition=condition, limit=size, last_evaluated_key=start
-        ),
-        limit=limit,
-        cursor=cursor,
-        partition={"gsi1pk": pk},
-        attributes=("pk", "sk", "gsi1pk", "gsi1sk"),
-    )
+    found, after = repo.api_keys_page(limit, cursor, revoked)
     return [shown(r) for r in found], after
 
 
 def find(repo: TenantRepository, prefix: str) -> ApiKeyRecord:
     """The tenant's key with this prefix; another tenant's key is simply not found."""
-    pk = keys.keys_of(repo.tenant_id)
-    for record in ApiKeyRecord.by_gsi1.query(pk, ApiKeyRecord.gsi1sk == keys.key_listing(prefix)):
+    record = repo.api_key(prefix)
+    if record is not None:
         return record
     raise NotFound(f"key kin_{prefix}_… not found")
 
@@ -63,15 +52,14 @@ def _new(repo: TenantRepository, role: str, nip: str | None, label: str):
     """A new key whose prefix is not yet listed in the tenant (32 bits: a clash is rare)."""
     while True:
         key, record = auth.new_key(role, repo.tenant_id, nip, label)
-        pk, sk = keys.keys_of(repo.tenant_id), keys.key_listing(record.prefix)
-        if not list(ApiKeyRecord.by_gsi1.query(pk, ApiKeyRecord.gsi1sk == sk, limit=1)):
+        if repo.api_key(record.prefix) is None:
             return key, record
 
 
-def _write(*records, what: str) -> None:
-    with all_or_none(Conflict(f"{what} changed meanwhile; read it again")) as writes:
+def _write(repo: TenantRepository, *records, what: str) -> None:
+    with repo.all_or_none(Conflict(f"{what} changed meanwhile; read it again")) as writes:
         for record in records:
-            writes.save(record)
+            writes.put(record)
 
 
 def issue(repo: TenantRepository, actor: str, role: str, nip: str | None, label: str) -> dict:
@@ -80,7 +68,7 @@ def issue(repo: TenantRepository, actor: str, role: str, nip: str | None, label:
     trail = audit.entry(
         repo, actor, "key.issue", f"key/{record.prefix}", after=shown(record), subject_nip=nip
     )
-    _write(record, trail, what="the key")
+    _write(repo, record, trail, what="the key")
     return {**shown(record), "key": key, "replaces": None}
 
 
@@ -102,7 +90,7 @@ def revoke(repo: TenantRepository, actor: str, prefix: str) -> dict:
         repo, actor, "key.revoke", f"key/{prefix}", before=before, after=shown(record),
         subject_nip=record.nip,
     )  # fmt: skip
-    _write(record, trail, what=f"key {prefix}")
+    _write(repo, record, trail, what=f"key {prefix}")
     auth.forget_key(record.pk)
     return shown(record)
 
@@ -119,7 +107,7 @@ def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
         repo, actor, "key.rotate", f"key/{prefix}", before=before,
         after={"revoked": shown(old), "issued": shown(new)}, subject_nip=old.nip,
     )  # fmt: skip
-    _write(old, new, trail, what=f"key {prefix}")
+    _write(repo, old, new, trail, what=f"key {prefix}")
     auth.forget_key(old.pk)
     return {**shown(new), "key": key, "replaces": prefix}
 
@@ -127,12 +115,7 @@ def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
 def _keep_an_admin(repo: TenantRepository, record: ApiKeyRecord) -> None:
     if record.role != auth.ADMIN:
         return
-    pk = keys.keys_of(repo.tenant_id)
-    admins = ApiKeyRecord.by_gsi1.query(
-        pk,
-        filter_condition=(ApiKeyRecord.role == auth.ADMIN) & (ApiKeyRecord.revoked == False),  # noqa: E712
-    )
-    if not any(a.prefix != record.prefix for a in admins):
+    if not any(a.prefix != record.prefix for a in repo.working_keys(auth.ADMIN)):
         raise Conflict(
             "this is the tenant's last working admin key: issue another admin key first "
             "(or rotate this one)"

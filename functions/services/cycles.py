@@ -9,9 +9,9 @@ from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings
-from functions.services.workflow_runs import machine_for_next_segment
+from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
 from functions.store.records import CycleRecord
-from functions.store.repository import TenantRepository, create
+from functions.store.repository import TenantRepository
 
 
 def note_stage(cycle: CycleRecord, stage: str, period: int | None = None) -> None:
@@ -58,18 +58,18 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
             periods=periods,
             history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
         )
-        if not create(cycle):
+        if not repo.create(cycle):
             started.append(Started(employee.nip, None, "already started"))
             continue
-        arn = _start(repo, employee.nip, year, 1)
+        arn = _start(repo, cycle, 1)
         started.append(Started(employee.nip, arn))
     return started
 
 
-def _start(repo: TenantRepository, nip: str, year: int, segment: int) -> str:
+def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
     """Start the cycle's segment on the workflow version it runs (workflow_runs chooses)."""
-    machine = machine_for_next_segment(repo.tenant_id, nip, year)
-    return segments.start_segment(repo.tenant_id, nip, year, segment, machine)
+    machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
+    return segments.start_segment(cycle_ref(repo, cycle), segment, machine)
 
 
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
@@ -80,7 +80,7 @@ def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) ->
         cycle.segment = (cycle.segment or 0) + 1
         if cycle.status == "failed":
             cycle.status, cycle.failure = "running", None
-        cycle.save()
+        repo.put(cycle)
     settings = TenantSettings.of(repo.profile())
     return {
         "stage": cycle.stage,
@@ -97,10 +97,10 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
-    repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state).save()
+    repo.put(repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state))
     cycle.status = "failed"
     cycle.failure = {"error": name, "cause": cause, "state": state, "execution": execution}
-    cycle.save()
+    repo.put(cycle)
 
 
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
@@ -114,7 +114,7 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
             raise StageForbids("a segment of this cycle is still running")
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
-    return _start(repo, nip, year, (cycle.segment or 0) + 1)
+    return _start(repo, cycle, (cycle.segment or 0) + 1)
 
 
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
@@ -126,10 +126,10 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     starts_at = datetime.combine(plan[next_period - 1].end + timedelta(days=1), time(), UTC)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None
-    cycle.save()
+    repo.put(cycle)
     if starts_at <= clock.now():
-        _start(repo, nip, year, (cycle.segment or 0) + 1)
+        _start(repo, cycle, (cycle.segment or 0) + 1)
     else:
         machine = machine_for_next_segment(repo.tenant_id, nip, year)
-        scheduler.schedule_segment(repo.tenant_id, nip, year, next_period, starts_at, machine)
+        scheduler.schedule_segment(cycle_ref(repo, cycle), next_period, starts_at, machine)
     return {"next_period": next_period, "starts_at": starts_at.isoformat()}

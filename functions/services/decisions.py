@@ -20,7 +20,7 @@ from functions.store.records import (
     RevisionRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 ANNUAL = 0
 RATINGS = ("rating_hasil_kerja", "rating_perilaku")
@@ -52,11 +52,11 @@ def follow_up_of(repo: TenantRepository, employee: EmployeeRecord, result: str) 
 def decide(repo: TenantRepository, nip: str, year: int) -> dict:
     cycle = repo.cycle(nip, year)
     decision = follow_up_of(repo, repo.employee(nip), cycle.predikat)
-    repo.new_decision(nip, year, **decision).save()
+    repo.put(repo.new_decision(nip, year, **decision))
     note_stage(cycle, "done")
     cycle.status = "done"
     cycle.open_task = None
-    cycle.save()
+    repo.put(cycle)
     return {k: decision[k] for k in ("predikat", "box", "angka_kredit")}
 
 
@@ -120,16 +120,15 @@ def revise(
             setattr(decision, name, value)
         writes.append(decision)
     changed = Conflict(f"the result of {nip}/{year} changed meanwhile; read it again")
-    with all_or_none(changed) as batch:
+    with repo.all_or_none(changed) as batch:
         for record in writes:
-            batch.save(record)
+            batch.put(record)
     notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, annual, kind))
     return {"nip": nip, "year": year, "kind": kind, "at": at, "before": before, "after": after}
 
 
 def _revisions(repo: TenantRepository, nip: str, year: int) -> list[RevisionRecord]:
-    prefix = RevisionRecord.sk.startswith(keys.REVISION_PREFIX)
-    return list(RevisionRecord.query(repo.cycle_pk(nip, year), prefix))
+    return repo.revisions(nip, year)
 
 
 def revisions(repo: TenantRepository, nip: str, year: int) -> list[dict]:

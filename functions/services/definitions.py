@@ -19,8 +19,9 @@ from functions.errors import (
     PreconditionFailed,
     PreconditionRequired,
     StorageUnavailable,
+    TransientError,
 )
-from functions.services import audit, export
+from functions.services import audit
 from functions.store import keys
 from functions.store.records import (
     WorkflowAliasRecord,
@@ -28,7 +29,7 @@ from functions.store.records import (
     WorkflowVersionRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, all_or_none, transaction
+from functions.store.repository import TenantRepository
 
 DEFAULT_VERSION = 1
 
@@ -43,12 +44,6 @@ def content_hash(definition: dict) -> str:
 
 def _pk(repo: TenantRepository) -> str:
     return keys.workflows(repo.tenant_id)
-
-
-@export.finder
-def _workflow_partition(repo: TenantRepository):
-    """The tenant's drafts, versions and alias, for GET /tenant/export."""
-    yield _pk(repo)
 
 
 # --- the default version and the alias ---------------------------------------------------------
@@ -81,9 +76,9 @@ def install_default(repo: TenantRepository, actor: str = "system:tenants") -> No
         history=[{"at": at, "version": DEFAULT_VERSION, "by": actor, "action": "default"}],
     )
     try:  # another request installing it at the same time is no failure
-        with all_or_none(StorageUnavailable()) as writes:
-            writes.save(version, condition=WorkflowVersionRecord.pk.does_not_exist())
-            writes.save(alias, condition=WorkflowAliasRecord.pk.does_not_exist())
+        with repo.all_or_none(StorageUnavailable()) as writes:
+            writes.put_new(version)
+            writes.put_new(alias)
     except StorageUnavailable:
         if repo.workflow_alias() is None:
             raise
@@ -94,6 +89,8 @@ def alias(repo: TenantRepository) -> WorkflowAliasRecord:
     if found is None:  # a tenant created before definitions existed
         install_default(repo)
         found = repo.workflow_alias()
+        if found is None:  # an eventually consistent read may miss the alias just written
+            raise TransientError("the workflow definitions were just installed; try again")
     return found
 
 
@@ -203,9 +200,9 @@ def create_draft(repo: TenantRepository, actor: str, body: dict) -> WorkflowDraf
         created_by=actor,
         updated_by=actor,
     )
-    with transaction() as writes:
-        writes.save(record, condition=WorkflowDraftRecord.pk.does_not_exist())
-        writes.save(
+    with repo.transaction() as writes:
+        writes.put_new(record)
+        writes.put(
             audit.entry(
                 repo,
                 actor,
@@ -247,10 +244,10 @@ def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: di
     record.definition = _check_size(body["definition"])
     record.updated_by = actor
     record.updated_at = clock.now()
-    with all_or_none(_stale_draft()) as writes:
-        writes.save(record)  # conditional on the version read: a concurrent edit loses
+    with repo.all_or_none(_stale_draft()) as writes:
+        writes.put(record)  # conditional on the version read: a concurrent edit loses
         after = {**_summary(record), "etag": f'"{draft_id}.{read + 1}"'}
-        writes.save(
+        writes.put(
             audit.entry(
                 repo,
                 actor,
@@ -265,9 +262,9 @@ def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: di
 
 def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
     record = _matching(repo, draft_id, if_match)
-    with all_or_none(_stale_draft()) as writes:
+    with repo.all_or_none(_stale_draft()) as writes:
         writes.delete(record)
-        writes.save(
+        writes.put(
             audit.entry(
                 repo,
                 actor,
@@ -282,7 +279,7 @@ def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
 def check(definition: object, aws: bool = True) -> dict:
     """Our validation; where the definition passes it, Step Functions' own where it exists."""
     report = validation.validate(definition, catalog.described()).to_dict()
-    if report["valid"] and aws:
+    if report["valid"] and aws and isinstance(definition, dict):  # valid: a JSON object
         report["aws"] = machines.aws_check(definition)
         if report["aws"].get("checked") and report["aws"]["result"] != "OK":
             report["valid"] = False
@@ -351,10 +348,12 @@ def publish(
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "publish", "note": note},
     ]
-    with all_or_none(Conflict("another version was published meanwhile; publish again")) as writes:
-        writes.save(published, condition=WorkflowVersionRecord.pk.does_not_exist())
-        writes.save(current)
-        writes.save(
+    with repo.all_or_none(
+        Conflict("another version was published meanwhile; publish again")
+    ) as writes:
+        writes.put_new(published)
+        writes.put(current)
+        writes.put(
             audit.entry(
                 repo,
                 actor,
@@ -381,9 +380,9 @@ def rollback(repo: TenantRepository, actor: str, number: int, note: str) -> dict
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "rollback", "note": note},
     ]
-    with all_or_none(Conflict("the current version changed meanwhile; try again")) as writes:
-        writes.save(current)
-        writes.save(
+    with repo.all_or_none(Conflict("the current version changed meanwhile; try again")) as writes:
+        writes.put(current)
+        writes.put(
             audit.entry(
                 repo,
                 actor,

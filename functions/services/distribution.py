@@ -17,7 +17,7 @@ from functions.store.records import (
     UnitRecord,
     plain,
 )
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 
 def unit_tree(repo: TenantRepository, unit_id: str) -> tuple[UnitRecord, set[str]]:
@@ -54,9 +54,11 @@ def set_org_predikat(repo: TenantRepository, unit_id: str, year: int, value: str
     )  # fmt: skip
     leader = _leader_revision(repo, unit, year, org, by, also=(record, trail))
     if leader is None:
-        with all_or_none(Conflict(f"the predikat of {unit_id}/{year} changed meanwhile")) as batch:
-            batch.save(record)
-            batch.save(trail)
+        with repo.all_or_none(
+            Conflict(f"the predikat of {unit_id}/{year} changed meanwhile")
+        ) as batch:
+            batch.put(record)
+            batch.put(trail)
     return {"unit_id": unit_id, "year": year, "org_predikat": org.value, "set_by": by,
             "leader_revision": leader}  # fmt: skip
 

@@ -81,7 +81,7 @@ def give(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict
         feedback_id=secrets.token_hex(6), aspect=body["aspect"], rating=body.get("rating"),
         relation=relation, given_by=who.nip,
     )  # fmt: skip
-    record.save(FeedbackRecord.pk.does_not_exist())
+    repo.put(record)  # new: on its key being free
     return as_dict(record)
 
 

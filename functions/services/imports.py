@@ -27,11 +27,10 @@ from functions.store import keys
 from functions.store.records import (
     EmployeeRecord,
     ImportJobRecord,
-    ImportReportRecord,
     Record,
     plain,
 )
-from functions.store.repository import TenantRepository, all_or_none, create, transaction
+from functions.store.repository import TenantRepository
 
 MAX_BYTES = 8 * 1024 * 1024  # under API Gateway's 10 MB payload, with room for its encoding
 MAX_ROWS = 20_000
@@ -80,7 +79,7 @@ def _new_job(repo, actor, kind, file_format, data, job_id) -> ImportJobRecord:
         started_by=actor,
         started_at=clock.now().isoformat(),
     )
-    if not create(job):
+    if not repo.create(job):
         raise Conflict(f"import job {job_id} exists already")
     return job
 
@@ -161,11 +160,11 @@ def import_file(
         )
         checked = roster.check(kind, sheet.headers, sheet.rows, known, sheet.numbers)
     except roster.RosterError as error:
-        _finish(job, "rejected", rejected=job.rows)
+        _finish(repo, job, "rejected", rejected=job.rows)
         message = f"the file is not a {kind} sheet: {error}"
         raise InvalidInput(message, details=error.details()) from None
     except InvalidInput:
-        _finish(job, "rejected", rejected=job.rows)
+        _finish(repo, job, "rejected", rejected=job.rows)
         raise
     progress("validated", len(sheet.rows), len(sheet.rows))
     job.validated = len(sheet.rows)
@@ -178,7 +177,7 @@ def import_file(
     job.counts = {"created": created, "updated": len(changes) - created, "unchanged": unchanged}
     job.to_write = len(changes)
     job.status = "writing"
-    job.save()
+    repo.put(job)
     resumes = [
         j.job_id
         for j in jobs(repo)
@@ -198,24 +197,23 @@ def _existing(repo: TenantRepository, kind: str) -> dict[str, list]:
     }
 
 
-def _finish(job: ImportJobRecord, status: str, **counts) -> None:
+def _finish(repo: TenantRepository, job: ImportJobRecord, status: str, **counts) -> None:
     job.status = status
     job.finished_at = clock.now().isoformat()
     if counts:
         job.counts = counts
-    job.save()
+    repo.put(job)
 
 
 def _reject(repo, job, sheet: spreadsheet.Sheet, checked: roster.Checked):
     headers = [*sheet.headers, roster.ERROR_COLUMN]
     rows = [[*row, checked.error_of(i)] for i, row in enumerate(sheet.rows)]
     data = spreadsheet.write(job.file_format, headers, rows, sheet)
-    pk = keys.import_report(repo.tenant_id, job.job_id)
     chunks = [data[i : i + REPORT_PART_BYTES] for i in range(0, len(data), REPORT_PART_BYTES)]
     for number, chunk in enumerate(chunks):
-        ImportReportRecord(pk, keys.import_report_part(number), part=number, data=chunk).save()
+        repo.put(repo.new_import_report_part(job.job_id, number, chunk))
     job.report_parts = len(chunks)
-    _finish(job, "rejected", rejected=len(checked.problems))
+    _finish(repo, job, "rejected", rejected=len(checked.problems))
     problems = [
         {"row": sheet.numbers[i], "column": p.column, "rule": p.rule}
         for i in sorted(checked.problems)
@@ -246,20 +244,20 @@ def _refuse_moves_of_running_cycles(repo, job, changes: list[Change]) -> None:
     """A new unit or penilai of someone whose cycle is running moves their open tasks and the
     cycle too: the people API does that (PATCH /employees/{nip}); an import only refuses it."""
     moving = [
-        c for c in changes
+        c.record for c in changes
         if not c.created and isinstance(c.record, EmployeeRecord)
         and {"unit_id", "penilai_nip"} & set(c.after)
     ]  # fmt: skip
     details = {
-        f"employees.{c.record.nip}": [
+        f"employees.{record.nip}": [
             "moves an employee whose cycle is running: use PATCH /employees/{nip}, which "
             "moves their open tasks and cycle along"
         ]
-        for c in moving
-        if people.open_cycles(repo, c.record.nip)
+        for record in moving
+        if people.open_cycles(repo, record.nip)
     }
     if details:
-        _finish(job, "rejected", rejected=len(details))
+        _finish(repo, job, "rejected", rejected=len(details))
         raise InvalidInput("the import would move employees in mid-cycle", details=details)
 
 
@@ -291,6 +289,8 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
         record = people.get(nip)
         item = f"employee/{nip}"
         if kind == roster.COMPETENCIES:
+            if record is None:  # roster.check refused scores of anyone not employed here
+                raise NotFound(f"employee {nip} not found")
             scores = {s: values[s] for s in roster.SCORES}
             old = plain(record.potensi_scores) or {}
             if {k: float(v) for k, v in old.items()} == {k: float(v) for k, v in scores.items()}:
@@ -325,6 +325,7 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
 def _batches(changes: list[Change]) -> list[list[Change]]:
     """Changes packed so that each transaction, its audit entries and the job's own update
     stay within BATCH_ITEMS items."""
+    current: list[Change]
     batches, current, items = [], [], 1
     for change in changes:
         size = 1 if change.created else 2
@@ -347,11 +348,11 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
         for attempt in range(ATTEMPTS):
             changed, busy = Conflict("changed"), TransientError("busy")  # told apart below
             try:
-                with all_or_none(changed, busy) as tx:
+                with repo.all_or_none(changed, busy) as tx:
                     for change in batch:
-                        tx.save(change.record)  # a new record: on its non-existence (version)
+                        tx.put(change.record)  # a new record: on its non-existence (version)
                         if not change.created:
-                            tx.save(
+                            tx.put(
                                 audit.entry(
                                     repo,
                                     actor,
@@ -363,13 +364,13 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
                                 )
                             )
                     job.written = job.written + len(batch)
-                    tx.save(job)
+                    tx.put(job)
                 break
             except (Conflict, TransientError) as error:
                 if error is not changed and error is not busy:
                     raise
                 job.written = job.written - len(batch)
-                job.refresh()
+                repo.refresh(job)
                 if error is changed:
                     raise Conflict(
                         "an item of this import changed while it was written; import the "
@@ -384,9 +385,9 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
         progress("written", job.written, total)
     job.status = "done"
     job.finished_at = clock.now().isoformat()
-    with transaction() as tx:
-        tx.save(job)
+    with repo.transaction() as tx:
+        tx.put(job)
         counts = {**plain(job.counts), "rows": job.rows}
-        tx.save(audit.entry(repo, actor, f"import.{job.import_kind}", f"import/{job.job_id}",
+        tx.put(audit.entry(repo, actor, f"import.{job.import_kind}", f"import/{job.job_id}",
                             after={"counts": counts, "sha256": job.sha256}))  # fmt: skip
     progress("written", total, total)

@@ -14,7 +14,7 @@ from functions.services.auth import ADMIN, Principal, may_act_as_self
 from functions.services.settings import TenantSettings
 from functions.store import keys
 from functions.store.records import KeberatanRecord, plain
-from functions.store.repository import TenantRepository, create
+from functions.store.repository import TenantRepository
 
 
 def _received(repo: TenantRepository, nip: str, year: int) -> date:
@@ -58,7 +58,7 @@ def file(repo: TenantRepository, who: Principal, nip: str, year: int, body: dict
         requested={k: body[k] for k in decisions.RATINGS if body.get(k)} or None,
         decider_nip=decider(repo, nip),
     )
-    if not create(record):
+    if not repo.create(record):
         raise Conflict(f"{nip} already objected to the result of {year}")
     return view(record)
 
@@ -79,7 +79,7 @@ def decide(repo: TenantRepository, who: Principal, nip: str, year: int, body: di
     record.decided_on = clock.now().date().isoformat()
     record.decision_reason = body["reason"]
     if not body["accepted"]:
-        record.save()  # the version condition refuses a concurrent decision
+        repo.put(record, Conflict("the keberatan was decided meanwhile"))
         return {"keberatan": view(record), "revision": None}
     ratings = {k: body.get(k) for k in decisions.RATINGS if body.get(k)}
     revision = decisions.revise(

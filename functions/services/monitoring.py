@@ -15,7 +15,7 @@ from functions.services.auth import Principal, may_act_as_self
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import RealisasiRecord, plain
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 
 def skp_iki(content: dict) -> dict[str, tuple[dict, dict]]:
@@ -77,9 +77,9 @@ def report_realisasi(
                 before=before, after=reported, subject_nip=nip,
             ))  # fmt: skip
         records.append(record)
-    with all_or_none(Conflict("a realisation changed meanwhile; read them again")) as batch:
-        for record in [*records, *trail]:
-            batch.save(record)
+    with repo.all_or_none(Conflict("a realisation changed meanwhile; read them again")) as batch:
+        for written in [*records, *trail]:
+            batch.put(written)
     return records
 
 
@@ -158,8 +158,7 @@ def monitor_period(repo: TenantRepository, nip: str, year: int, period: int) -> 
     record.judgements = {j.rhk_id: j.rating.value for j in judgements}
     record.lagging_rhk = lagging
     note_stage(cycle, "monitor", period)
-    record.save()
-    cycle.save()
+    repo.put_all([record, cycle])
     return {"coaching_needed": bool(lagging), "lagging_rhk": lagging}
 
 

@@ -92,7 +92,6 @@ def _subscribed(repo) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _store_and_send(repo, event_type: str, data: dict, targets: list[str]) -> list[str]:
     from functions.engine import clock, dispatch
-    from functions.store.records import OutboundNotificationRecord
     from functions.store.webhooks import WebhookStore
 
     store = WebhookStore(repo)
@@ -116,7 +115,7 @@ def _store_and_send(repo, event_type: str, data: dict, targets: list[str]) -> li
             created_at=now,
             attempts=[],
         )
-        record.save(condition=OutboundNotificationRecord.pk.does_not_exist())
+        repo.put(record)  # new: on its key being free
         stored.append(subscription_id)
     for subscription_id in stored:
         try:

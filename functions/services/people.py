@@ -20,9 +20,9 @@ from functions.errors import (
     PreconditionFailed,
 )
 from functions.services import audit
-from functions.store import keys, pages
+from functions.store import keys
 from functions.store.records import CycleRecord, EmployeeRecord, Record, UnitRecord
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository
 
 UNIT_FIELDS = ("unit_id", "name", "parent_id", "head_nip")
 EMPLOYEE_FIELDS = (
@@ -43,7 +43,7 @@ def _check_version(record: Record, version: int, what: str) -> None:
         )  # fmt: skip
 
 
-def _commit(records: list[Record], what: str, *, new: bool = False) -> None:
+def _commit(repo: TenantRepository, records: list[Record], what: str, *, new: bool = False) -> None:
     """Save the changed records and their audit entries together, each conditional on the
     version read (a new record: on not existing yet)."""
     stale = (
@@ -51,9 +51,9 @@ def _commit(records: list[Record], what: str, *, new: bool = False) -> None:
         if new
         else PreconditionFailed(f"{what} changed meanwhile: read it again")
     )
-    with all_or_none(stale) as writes:
+    with repo.all_or_none(stale) as writes:
         for record in records:
-            writes.save(record)
+            writes.put(record)
 
 
 def _invalid(field: str, rule: str) -> InvalidInput:
@@ -77,14 +77,7 @@ def unit(repo: TenantRepository, unit_id: str) -> UnitRecord:
 
 
 def units(repo: TenantRepository, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    found, after = pages.page(
-        lambda start, size: UnitRecord.query(
-            repo.pk, UnitRecord.sk.startswith(keys.UNIT_PREFIX), limit=size,
-            last_evaluated_key=start,
-        ),
-        limit=limit, cursor=cursor, partition={"pk": repo.pk}, attributes=("pk", "sk"),
-        prefixes={"sk": keys.UNIT_PREFIX},
-    )  # fmt: skip
+    found, after = repo.units_page(limit, cursor)
     return [unit_shown(u) for u in found], after
 
 
@@ -114,7 +107,7 @@ def create_unit(repo: TenantRepository, actor: str, body: dict) -> dict:
     trail = audit.entry(
         repo, actor, "unit.create", f"unit/{record.unit_id}", after=_fields(record, UNIT_FIELDS)
     )
-    _commit([record, trail], f"unit {record.unit_id}", new=True)
+    _commit(repo, [record, trail], f"unit {record.unit_id}", new=True)
     return unit_shown(record)
 
 
@@ -134,7 +127,7 @@ def update_unit(
     trail = audit.entry(
         repo, actor, action, f"unit/{unit_id}", before=before, after=_fields(record, UNIT_FIELDS)
     )
-    _commit([record, trail], f"unit {unit_id}")
+    _commit(repo, [record, trail], f"unit {unit_id}")
     return unit_shown(record)
 
 
@@ -163,15 +156,7 @@ def _atasan(repo: TenantRepository, penilai_nip: str | None) -> str | None:
 def employees(
     repo: TenantRepository, limit: int, cursor: str | None, unit_id: str | None = None
 ) -> tuple[list[dict], str | None]:
-    condition = EmployeeRecord.unit_id == unit_id if unit_id else None
-    found, after = pages.page(
-        lambda start, size: EmployeeRecord.query(
-            repo.pk, EmployeeRecord.sk.startswith(keys.EMPLOYEE_PREFIX),
-            filter_condition=condition, limit=size, last_evaluated_key=start,
-        ),
-        limit=limit, cursor=cursor, partition={"pk": repo.pk}, attributes=("pk", "sk"),
-        prefixes={"sk": keys.EMPLOYEE_PREFIX},
-    )  # fmt: skip
+    found, after = repo.employees_page(limit, cursor, unit_id)
     return [employee_shown(e) for e in found], after
 
 
@@ -213,7 +198,7 @@ def create_employee(repo: TenantRepository, actor: str, body: dict) -> dict:
         repo, actor, "employee.create", f"employee/{record.nip}",
         after=_fields(record, EMPLOYEE_FIELDS), subject_nip=record.nip,
     )  # fmt: skip
-    _commit([record, trail], f"employee {record.nip}", new=True)
+    _commit(repo, [record, trail], f"employee {record.nip}", new=True)
     return employee_shown(record, _atasan(repo, record.penilai_nip))
 
 
@@ -243,7 +228,7 @@ def update_employee(
             subject_nip=nip,
         )
     )  # fmt: skip
-    _commit(writes, f"employee {nip}")
+    _commit(repo, writes, f"employee {nip}")
     return {**employee_shown(record, _atasan(repo, record.penilai_nip)), "moved": moved}
 
 

@@ -64,7 +64,7 @@ def _findings(
     records = repo.cycle_records(employee.nip, year)
     skp = next((r for r in records if isinstance(r, SkpRecord)), None)
     if skp is None:
-        repo.skp(employee.nip, year)  # NotFound, named
+        skp = repo.skp(employee.nip, year)  # NotFound, named
     cycle = next((r for r in records if isinstance(r, CycleRecord)), None)
     found = data_quality(
         skp_of(skp, employee),

@@ -21,7 +21,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
     records = repo.cycle_records(nip, year)
     cycle = next((r for r in records if isinstance(r, CycleRecord)), None)
     if cycle is None:
-        repo.cycle(nip, year)  # raises NotFound
+        cycle = repo.cycle(nip, year)  # raises NotFound
     skp = next((r for r in records if isinstance(r, SkpRecord)), None)
     decision = next((r for r in records if isinstance(r, DecisionRecord)), None)
     assessments = sorted(

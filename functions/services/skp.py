@@ -50,7 +50,7 @@ def ensure_draft(repo: TenantRepository, nip: str, year: int) -> SkpRecord:
     record = repo.find_skp(nip, year)
     if record is None:
         record = repo.new_skp(nip, year, status=SkpStatus.DRAFT.value, content={}, history=[])
-        record.save(SkpRecord.pk.does_not_exist())
+        repo.put(record)  # new: on its key being free
     return record
 
 
@@ -68,7 +68,7 @@ def save_draft(
     if record.status not in EDITABLE:
         raise StageForbids(f"the SKP is {record.status}; only a draft or a returned SKP changes")
     record.content = content
-    record.save()
+    repo.put(record)
     return record
 
 

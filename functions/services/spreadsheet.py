@@ -103,6 +103,6 @@ def write(file_format: str, headers: list[object], rows: list[list[object]], lik
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -20,7 +20,7 @@ from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
 from functions.store.records import Record, TaskRecord, storable
-from functions.store.repository import TenantRepository, all_or_none, transaction
+from functions.store.repository import TenantRepository
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def open_task(
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
     if existing is not None:  # the opener ran again (Lambda retry): keep the task, new token
-        existing.update(actions=[TaskRecord.token.set(token)])
+        repo.set_task_token(existing, token)
         return existing
     cycle = repo.cycle(nip, year)
     settings = TenantSettings.of(repo.profile())
@@ -99,16 +99,16 @@ def open_task(
         token=token,
         escalated_from=cycle.open_task if escalated else None,
     )
-    with transaction() as writes:
+    with repo.transaction() as writes:
         prior = repo.find_task(cycle.open_task) if escalated and cycle.open_task else None
         if prior is not None and prior.status == "open":
             prior.status = "timed_out"
             repo.index_task(prior)
-            writes.save(prior)
+            writes.put(prior)
         note_stage(cycle, KINDS[kind].stage)
         cycle.open_task = task_id
-        writes.save(cycle)
-        writes.save(task, condition=TaskRecord.pk.does_not_exist())
+        writes.put(cycle)
+        writes.put_new(task)
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
     return task
 
@@ -156,7 +156,9 @@ def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, r
     task.completed_by = principal.nip or f"key:{principal.key_prefix}"
     task.completed_at = clock.now()
     repo.index_task(task)
-    with all_or_none(Conflict(f"task {task.task_id} changed meanwhile; read it again")) as writes:
+    with repo.all_or_none(
+        Conflict(f"task {task.task_id} changed meanwhile; read it again")
+    ) as writes:
         for record in records:
-            writes.save(record)
-        writes.save(task)  # the version condition refuses a concurrent completion
+            writes.put(record)
+        writes.put(task)  # the version condition refuses a concurrent completion

@@ -11,9 +11,9 @@ from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.tenants import create_tenant
-from functions.store import keys, pages
+from functions.store import keys
 from functions.store.records import TenantRecord, plain
-from functions.store.repository import TenantRepository, all_or_none
+from functions.store.repository import TenantRepository, tenants_page
 
 
 def shown(profile: TenantRecord) -> dict:
@@ -43,15 +43,7 @@ def onboard(actor: str, name: str, region_code: str, settings: dict) -> dict:
 
 
 def tenants(limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    found, after = pages.page(
-        lambda start, size: TenantRecord.by_gsi1.query(
-            keys.TENANTS, limit=size, last_evaluated_key=start
-        ),
-        limit=limit,
-        cursor=cursor,
-        partition={"gsi1pk": keys.TENANTS},
-        attributes=("pk", "sk", "gsi1pk", "gsi1sk"),
-    )
+    found, after = tenants_page(limit, cursor)
     return [shown(p) for p in found], after
 
 
@@ -59,10 +51,7 @@ def _profile(tenant_id: str) -> tuple[TenantRepository, TenantRecord]:
     if not keys.TENANT_ID.match(tenant_id):
         raise NotFound(f"tenant {tenant_id} not found")
     repo = TenantRepository(tenant_id)
-    try:  # read afresh and uncached: the copy edited here is not the one requests share
-        return repo, TenantRecord.get(repo.pk, keys.PROFILE, consistent_read=True)
-    except TenantRecord.DoesNotExist:
-        raise NotFound(f"tenant {tenant_id} not found") from None
+    return repo, repo.fresh_profile()  # the copy edited here, not the one requests share
 
 
 def tenant(tenant_id: str) -> dict:
@@ -81,9 +70,11 @@ def set_enabled(actor: str, tenant_id: str, enabled: bool) -> dict:
         before=before, after={"enabled": enabled},
     )  # fmt: skip
     try:
-        with all_or_none(Conflict(f"tenant {tenant_id} changed meanwhile; try again")) as writes:
-            writes.save(profile)  # conditional on the version read
-            writes.save(trail)
+        with repo.all_or_none(
+            Conflict(f"tenant {tenant_id} changed meanwhile; try again")
+        ) as writes:
+            writes.put(profile)  # conditional on the version read
+            writes.put(trail)
     finally:
         repo.forget_profile()
     return shown(profile)

@@ -6,7 +6,6 @@ from functions.engine import clock
 from functions.services import auth
 from functions.services.settings import TenantSettings
 from functions.store import keys
-from functions.store.records import TenantRecord
 from functions.store.repository import TenantRepository
 
 
@@ -30,7 +29,7 @@ def create_tenant(name: str, region_code: str, settings: dict | None = None) -> 
     profile.gsi1pk, profile.gsi1sk = keys.TENANTS, tenant_id  # listed for platform operators
     profile.created_at = clock.now().isoformat()
     TenantSettings.of(profile)  # refuses a bad policy before anything is stored
-    profile.save(TenantRecord.pk.does_not_exist())
+    repo.put(profile)  # new: on its key being free
     admin_key = auth.issue_key(auth.ADMIN, tenant_id, None, "first tenant admin")
     from functions.services import definitions  # workflow version 1: the default (issue 6)
 

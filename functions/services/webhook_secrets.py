@@ -12,7 +12,7 @@ from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.store.records import WebhookSecretRecord
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
 
 DEFAULT_SOURCE = "eoffice"
@@ -73,9 +73,9 @@ def create(repo: TenantRepository, source: str, actor: str, label: str | None = 
         created_by=actor,
     )
     item = f"webhook_secret/{source}/{record.secret_id}"
-    with transaction() as writes:
-        writes.save(record, condition=WebhookSecretRecord.pk.does_not_exist())
-        writes.save(audit.entry(repo, actor, "webhook_secret.create", item, after=shown(record)))
+    with repo.transaction() as writes:
+        writes.put_new(record)
+        writes.put(audit.entry(repo, actor, "webhook_secret.create", item, after=shown(record)))
     return shown(record, secret)
 
 
@@ -90,11 +90,11 @@ def revoke(repo: TenantRepository, source: str, secret_id: str, actor: str) -> d
     before = shown(record)
     record.revoked_at = clock.now().isoformat()
     item = f"webhook_secret/{source}/{secret_id}"
-    with transaction() as writes:
-        writes.save(record)
+    with repo.transaction() as writes:
+        writes.put(record)
         after = shown(record)
         entry = audit.entry(repo, actor, "webhook_secret.revoke", item, before=before, after=after)
-        writes.save(entry)
+        writes.put(entry)
     return shown(record)
 
 

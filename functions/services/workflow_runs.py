@@ -18,8 +18,9 @@ from functions.engine import clock, scheduler, segments
 from functions.errors import Conflict, NotFound
 from functions.services import audit
 from functions.services.definitions import DEFAULT_VERSION, alias, version
+from functions.store import keys
 from functions.store.records import CycleRecord, plain
-from functions.store.repository import TenantRepository, all_or_none, save_on_version
+from functions.store.repository import TenantRepository
 
 
 # --- the version of a cycle's next segment -------------------------------------------------------
@@ -27,6 +28,14 @@ def _machine(tenant_id: str, number: int) -> str:
     if number == DEFAULT_VERSION:
         return segments.state_machine_arn()
     return version(TenantRepository(tenant_id), number).state_machine
+
+
+def cycle_ref(repo: TenantRepository, cycle: CycleRecord) -> segments.CycleRef:
+    """The cycle as the engine names it (a cycle started before references gets one now)."""
+    if cycle.ref is None:
+        cycle.ref = keys.new_cycle_ref()
+        repo.put(cycle)
+    return segments.CycleRef(repo.tenant_id, cycle.nip, int(cycle.year), cycle.ref)
 
 
 def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
@@ -51,7 +60,7 @@ def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
             {"version": wanted, "from_segment": segment, "at": clock.now().isoformat(), "by": by},
         ]
         try:
-            save_on_version(cycle, Conflict("the cycle changed meanwhile"))
+            repo.put(cycle, Conflict("the cycle changed meanwhile"))
         except Conflict:
             continue  # read it again
         return _machine(tenant_id, int(wanted))
@@ -142,9 +151,9 @@ def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_r
         cycle = repo.cycle(move.nip, year)
         cycle.pending_version = to_version
         changed = Conflict(f"the cycle {move.nip}/{year} changed meanwhile; migrate it again")
-        with all_or_none(changed) as writes:
-            writes.save(cycle)
-            writes.save(
+        with repo.all_or_none(changed) as writes:
+            writes.put(cycle)
+            writes.put(
                 audit.entry(
                     repo,
                     actor,
@@ -156,7 +165,7 @@ def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_r
                 )
             )
         if move.when == "now":  # waiting for its period: the schedule starts the new version
-            scheduler.retarget(repo.tenant_id, move.nip, year, int(cycle.period), target)
+            scheduler.retarget(cycle_ref(repo, cycle), int(cycle.period), target)
             machine_for_next_segment(repo.tenant_id, move.nip, year)
     return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
 

@@ -13,13 +13,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from aws_lambda_powertools import Logger
 from marshmallow import Schema, ValidationError
 
+from functions import logs
 from functions.errors import InvalidInput
 from functions.store.repository import TenantRepository
-
-logger = Logger(service="kinerja")
 
 Handler = Callable[[dict, TenantRepository], dict]
 
@@ -28,15 +26,17 @@ def step(input_schema: type[Schema], output_schema: type[Schema]) -> Callable[[H
     parse, render = input_schema(), output_schema()
 
     def decorate(function: Handler):
+        name = function.__module__.rsplit(".", 1)[-1]
+
         @wraps(function)
         def handler(event: dict, context: Any = None) -> dict:
             try:
                 data = parse.load(event)
             except ValidationError as error:
                 raise InvalidInput("the step input is invalid", details=error.messages) from None
-            logger.append_keys(tenant_id=data["tenant_id"], correlation_id=data.get("execution"))
-            result = function(data, TenantRepository(data["tenant_id"]))
-            logger.info("step done", extra={"step": function.__module__.rsplit(".", 1)[-1]})
+            with logs.keys(tenant_id=data["tenant_id"], correlation_id=data.get("execution")):
+                result = function(data, TenantRepository(data["tenant_id"]))
+                logs.logger().info("step done", extra={"step": name})
             return render.dump(result)
 
         return handler

@@ -28,6 +28,12 @@ def tenant(tenant_id: str) -> str:
     return f"T#{check_tenant_id(tenant_id)}"
 
 
+def owns(tenant_id: str, key: str) -> bool:
+    """Whether a partition key is one of the tenant's (its own partition or one below it)."""
+    prefix = tenant(tenant_id)
+    return key == prefix or key.startswith(prefix + "#")
+
+
 def tenant_of(pk: str) -> str:
     """The tenant id a tenant-scoped key starts with."""
     return check_tenant_id(pk.split("#")[1])
@@ -55,6 +61,12 @@ def subordinates_of(tenant_id: str, penilai_nip: str) -> str:
 
 
 # --- a cycle: one employee, one year -------------------------------------------------------
+def new_cycle_ref() -> str:
+    """A cycle's opaque reference: what execution and schedule names carry instead of the NIP
+    (a NIP encodes birth date and sex; Step Functions execution names cannot be deleted)."""
+    return secrets.token_hex(8)
+
+
 def cycle(tenant_id: str, nip: str, year: int) -> str:
     return f"{tenant(tenant_id)}#C#{year}#{nip}"
 

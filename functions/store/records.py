@@ -8,8 +8,10 @@ the marshmallow schemas at the edge; here they are only stored.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pynamodb.attributes import (
+    Attribute,
     BinaryAttribute,
     BooleanAttribute,
     DiscriminatorAttribute,
@@ -25,6 +27,21 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from functions import config
+
+if TYPE_CHECKING:
+    RawMap: TypeAlias = MapAttribute[str, Any]  # a raw map attribute: read as a MapAttribute
+    MapList: TypeAlias = ListAttribute[dict[str, Any]]  # a raw list of maps: read as dicts
+
+    class IntegerAttribute(Attribute[int]):
+        """A NumberAttribute holding whole numbers (years, periods, counts, version numbers), as
+        the type checker sees it: they are written as int and read back with json.loads, so
+        they come back as int, where PynamoDB types every NumberAttribute float."""
+
+else:
+    IntegerAttribute = NumberAttribute
+
+# PynamoDB types ListAttribute(of=UnicodeAttribute) as a list of UnicodeAttribute, not of str
+# (pynamodb/PynamoDB#1246): such lists are annotated ListAttribute[str] and their ``of`` ignored.
 
 
 def utcnow() -> datetime:
@@ -73,7 +90,7 @@ class TenantRecord(Record, discriminator="tenant"):
     name = UnicodeAttribute()
     region_code = UnicodeAttribute()
     enabled = BooleanAttribute(default=True)
-    settings = MapAttribute(default=dict)  # the domain Policy, as Policy.to_dict()
+    settings: RawMap = MapAttribute(default=dict)  # the domain Policy, as Policy.to_dict()
     created_at = UnicodeAttribute(null=True)  # clock time (ISO): the export's first audit month
 
 
@@ -93,7 +110,7 @@ class EmployeeRecord(Record, discriminator="employee"):
     position = UnicodeAttribute()
     jenjang = UnicodeAttribute(null=True)  # for jabatan fungsional
     penilai_nip = UnicodeAttribute(null=True)
-    potensi_scores = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
+    potensi_scores: RawMap = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
     siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
 
 
@@ -101,42 +118,43 @@ class CycleRecord(Record, discriminator="cycle"):
     """One employee's evaluation year: where it stands and which execution drives it."""
 
     nip = UnicodeAttribute()
-    year = NumberAttribute()
+    year = IntegerAttribute()
+    ref = UnicodeAttribute(null=True)  # opaque: names executions and schedules (keys.py)
     unit_id = UnicodeAttribute()
     penilai_nip = UnicodeAttribute(null=True)
     stage = UnicodeAttribute()
-    period = NumberAttribute(default=1)
-    periods = NumberAttribute()
-    segment = NumberAttribute(default=0)
+    period = IntegerAttribute(default=1)
+    periods = IntegerAttribute()
+    segment = IntegerAttribute(default=0)
     execution_arn = UnicodeAttribute(null=True)
     open_task = UnicodeAttribute(null=True)  # the human task the current segment waits on
     status = UnicodeAttribute(default="running")  # running | failed | done
-    failure = MapAttribute(null=True)
+    failure: RawMap = MapAttribute(null=True)
     predikat = UnicodeAttribute(null=True)
-    history = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
+    history: MapList = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
     # The workflow definition version its segments run on (None: the deployed default, 1), a
     # migration asked for (applied when the next segment is started or scheduled), and the
     # versions it ran on: [{version, from_segment, at, by}] (functions/services/workflow_runs.py).
-    workflow_version = NumberAttribute(null=True)
-    pending_version = NumberAttribute(null=True)
-    workflow_versions = ListAttribute(default=list)
+    workflow_version = IntegerAttribute(null=True)
+    pending_version = IntegerAttribute(null=True)
+    workflow_versions: MapList = ListAttribute(default=list)
 
 
 class SkpRecord(Record, discriminator="skp"):
     nip = UnicodeAttribute()
-    year = NumberAttribute()
+    year = IntegerAttribute()
     status = UnicodeAttribute()
-    content = MapAttribute(default=dict)
+    content: RawMap = MapAttribute(default=dict)
     returned_reason = UnicodeAttribute(null=True)
-    history = ListAttribute(default=list)  # [{at, status, by, reason}]
+    history: MapList = ListAttribute(default=list)  # [{at, status, by, reason}]
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):
-    period = NumberAttribute()
+    period = IntegerAttribute()
     rhk_id = UnicodeAttribute()
     iki_id = UnicodeAttribute()
     value = NumberAttribute()
-    bukti = ListAttribute(of=UnicodeAttribute, default=list)
+    bukti: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     note = UnicodeAttribute(null=True)
     reported_by = UnicodeAttribute()
 
@@ -145,12 +163,13 @@ class AssessmentRecord(Record, discriminator="assessment"):
     """A periodic or the annual assessment: monitor fills the capaian, the penilai the perilaku,
     assess the ratings."""
 
-    period = NumberAttribute()  # 0 for the annual assessment
-    capaian = MapAttribute(default=dict)  # iki_id -> percent
-    judgements = MapAttribute(default=dict)  # rhk_id -> rating
-    overrides = MapAttribute(null=True)  # rhk_id -> {suggested, rating, feedback, by} (penilai)
-    lagging_rhk = ListAttribute(of=UnicodeAttribute, default=list)
-    perilaku = MapAttribute(null=True)  # value -> rating
+    period = IntegerAttribute()  # 0 for the annual assessment
+    capaian: RawMap = MapAttribute(default=dict)  # iki_id -> percent
+    judgements: RawMap = MapAttribute(default=dict)  # rhk_id -> rating
+    # rhk_id -> {suggested, rating, feedback, by} (penilai)
+    overrides: RawMap = MapAttribute(null=True)
+    lagging_rhk: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    perilaku: RawMap = MapAttribute(null=True)  # value -> rating
     feedback = UnicodeAttribute(null=True)
     rating_hasil_kerja = UnicodeAttribute(null=True)
     rating_perilaku = UnicodeAttribute(null=True)
@@ -158,23 +177,24 @@ class AssessmentRecord(Record, discriminator="assessment"):
 
 
 class CoachingRecord(Record, discriminator="coaching"):
-    period = NumberAttribute()
+    period = IntegerAttribute()
     coaching_kind = UnicodeAttribute()  # bimbingan | konseling
     held_on = UnicodeAttribute()
     by_nip = UnicodeAttribute()
     findings = UnicodeAttribute()
-    actions = ListAttribute(default=list)  # [{action, due}]
-    rhk_ids = ListAttribute(of=UnicodeAttribute, default=list)
+    actions: MapList = ListAttribute(default=list)  # [{action, due}]
+    rhk_ids: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     task_id = UnicodeAttribute(null=True)  # the coaching task it completed: its id in the API
-    follow_ups = ListAttribute(default=list)  # [{held_on, outcome, notes, actions_done, by}]
+    # [{held_on, outcome, notes, actions_done, by}]
+    follow_ups: MapList = ListAttribute(default=list)
 
 
 class DecisionRecord(Record, discriminator="decision"):
     predikat = UnicodeAttribute()
     angka_kredit = UnicodeAttribute(null=True)  # Decimal as text
-    box = NumberAttribute(null=True)
-    actions = ListAttribute(of=UnicodeAttribute, default=list)
-    flags = ListAttribute(of=UnicodeAttribute, default=list)
+    box = IntegerAttribute(null=True)
+    actions: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    flags: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     tukin_factor = UnicodeAttribute(null=True)
 
 
@@ -192,13 +212,13 @@ class TaskRecord(Record, discriminator="task"):
     task_kind = UnicodeAttribute()
     assignee_nip = UnicodeAttribute(null=True)  # None: the tenant's BKPSDM admins
     subject_nip = UnicodeAttribute()
-    year = NumberAttribute()
-    period = NumberAttribute(default=0)
+    year = IntegerAttribute()
+    period = IntegerAttribute(default=0)
     due = UTCDateTimeAttribute()
     status = UnicodeAttribute()  # open | done | rejected | timed_out
     token = UnicodeAttribute()
     escalated_from = UnicodeAttribute(null=True)
-    outcome = MapAttribute(null=True)
+    outcome: RawMap = MapAttribute(null=True)
     completed_by = UnicodeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)
 
@@ -219,7 +239,7 @@ class UnitResultRecord(Record, discriminator="unit_result"):
     """A unit's organisation predikat of one year (SE MenPANRB 3/2023), set by BKPSDM."""
 
     unit_id = UnicodeAttribute()
-    year = NumberAttribute()
+    year = IntegerAttribute()
     org_predikat = UnicodeAttribute()
     set_by = UnicodeAttribute()
 
@@ -232,8 +252,8 @@ class RevisionRecord(Record, discriminator="revision"):
     at = UnicodeAttribute()
     by = UnicodeAttribute()  # who: role and NIP or key prefix
     reason = UnicodeAttribute()
-    before = MapAttribute()  # {rating_hasil_kerja, rating_perilaku, predikat}
-    after = MapAttribute()
+    before: RawMap = MapAttribute()  # {rating_hasil_kerja, rating_perilaku, predikat}
+    after: RawMap = MapAttribute()
 
 
 class KeberatanRecord(Record, discriminator="keberatan"):
@@ -241,7 +261,7 @@ class KeberatanRecord(Record, discriminator="keberatan"):
 
     filed_on = UnicodeAttribute()
     reason = UnicodeAttribute()
-    requested = MapAttribute(null=True)  # the ratings the employee asks for
+    requested: RawMap = MapAttribute(null=True)  # the ratings the employee asks for
     status = UnicodeAttribute(default="filed")  # filed | accepted | rejected
     decider_nip = UnicodeAttribute(null=True)
     decided_on = UnicodeAttribute(null=True)
@@ -256,8 +276,8 @@ class AuditRecord(Record, discriminator="audit"):
     action = UnicodeAttribute()  # e.g. employee.update, skp.approve, webhook.replay
     item = UnicodeAttribute()  # what changed, e.g. employee/1985..., unit/dinkes
     subject_nip = UnicodeAttribute(null=True)  # the person the change is about, if any
-    before = MapAttribute(null=True)
-    after = MapAttribute(null=True)
+    before: RawMap = MapAttribute(null=True)
+    after: RawMap = MapAttribute(null=True)
 
 
 class ImportJobRecord(Record, discriminator="import_job"):
@@ -272,19 +292,19 @@ class ImportJobRecord(Record, discriminator="import_job"):
     started_by = UnicodeAttribute()
     started_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
-    rows = NumberAttribute(default=0)
-    validated = NumberAttribute(default=0)
-    to_write = NumberAttribute(default=0)  # rows to create or update
-    written = NumberAttribute(default=0)
-    counts = MapAttribute(default=dict)  # created, updated, unchanged, rejected
-    report_parts = NumberAttribute(default=0)
+    rows = IntegerAttribute(default=0)
+    validated = IntegerAttribute(default=0)
+    to_write = IntegerAttribute(default=0)  # rows to create or update
+    written = IntegerAttribute(default=0)
+    counts: RawMap = MapAttribute(default=dict)  # created, updated, unchanged, rejected
+    report_parts = IntegerAttribute(default=0)
     resumed_by = UnicodeAttribute(null=True)
 
 
 class ImportReportRecord(Record, discriminator="import_report"):
     """One part of an import's error report (the file's rows with an ``error`` column)."""
 
-    part = NumberAttribute()
+    part = IntegerAttribute()
     data = BinaryAttribute(legacy_encoding=False)
 
 
@@ -305,7 +325,7 @@ class WebhookMappingRecord(Record, discriminator="webhook_mapping"):
     """A source's event types → workflow actions, with JMESPath field paths."""
 
     source = UnicodeAttribute()
-    mapping = MapAttribute(default=dict)
+    mapping: RawMap = MapAttribute(default=dict)
     saved_by = UnicodeAttribute()
 
 
@@ -320,9 +340,9 @@ class WebhookDeliveryRecord(Record, discriminator="webhook_delivery"):
     status = UnicodeAttribute()  # received | applying | applied | dead
     reason = UnicodeAttribute(null=True)
     received_at = UnicodeAttribute()
-    attempts = NumberAttribute(default=0)
-    result = MapAttribute(null=True)
-    history = ListAttribute(default=list)  # [{at, status, reason}]
+    attempts = IntegerAttribute(default=0)
+    result: RawMap = MapAttribute(null=True)
+    history: MapList = ListAttribute(default=list)  # [{at, status, reason}]
 
 
 class OutboundSubscriptionRecord(Record, discriminator="webhook_outbound"):
@@ -330,7 +350,7 @@ class OutboundSubscriptionRecord(Record, discriminator="webhook_outbound"):
 
     subscription_id = UnicodeAttribute()
     url = UnicodeAttribute()
-    event_types = ListAttribute(of=UnicodeAttribute)
+    event_types: ListAttribute[str] = ListAttribute(of=UnicodeAttribute)  # type: ignore[arg-type]
     secret = UnicodeAttribute()
     label = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
@@ -348,8 +368,9 @@ class OutboundNotificationRecord(Record, discriminator="webhook_notification"):
     status = UnicodeAttribute()  # pending | sent | failed
     reason = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
-    attempts = ListAttribute(default=list)  # [{at, status_code, error}]
-    resends = ListAttribute(default=list)  # [{at, by}]: each grants another round of attempts
+    attempts: MapList = ListAttribute(default=list)  # [{at, status_code, error}]
+    # [{at, by}]: each grants another round of attempts
+    resends: MapList = ListAttribute(default=list)
 
 
 class FeedbackRecord(Record, discriminator="feedback"):
@@ -357,7 +378,7 @@ class FeedbackRecord(Record, discriminator="feedback"):
     API, or from the public served through an e-office form (where the tenant enables it)."""
 
     nip = UnicodeAttribute()
-    year = NumberAttribute()
+    year = IntegerAttribute()
     received_on = UnicodeAttribute()
     text = UnicodeAttribute()
     aspect = UnicodeAttribute(null=True)  # a BerAKHLAK value, when the form names one
@@ -375,7 +396,7 @@ class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
     name = UnicodeAttribute()
     note = UnicodeAttribute(null=True)
     definition = UnicodeAttribute()  # the ASL as JSON text
-    base_version = NumberAttribute(null=True)  # the published version it was copied from
+    base_version = IntegerAttribute(null=True)  # the published version it was copied from
     created_by = UnicodeAttribute()
     updated_by = UnicodeAttribute()
 
@@ -383,7 +404,7 @@ class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
 class WorkflowVersionRecord(Record, discriminator="workflow_version"):
     """A published definition: immutable (saved once, on the condition it does not exist)."""
 
-    number = NumberAttribute()
+    number = IntegerAttribute()
     content_hash = UnicodeAttribute()  # sha256 of the canonical JSON
     definition = UnicodeAttribute()
     author = UnicodeAttribute()
@@ -391,15 +412,15 @@ class WorkflowVersionRecord(Record, discriminator="workflow_version"):
     created_at = UnicodeAttribute()
     source = UnicodeAttribute(null=True)  # draft id, "default", or "rollback"
     state_machine = UnicodeAttribute()  # the ARN executions of this version start on
-    stages = ListAttribute(of=UnicodeAttribute, default=list)  # stored stages it resumes
+    stages: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]  # stored stages it resumes
 
 
 class WorkflowAliasRecord(Record, discriminator="workflow_alias"):
     """The version a tenant's new cycles start on, and every move of it."""
 
-    current = NumberAttribute()
-    latest = NumberAttribute()  # the highest version published (numbers are never reused)
-    history = ListAttribute(default=list)  # [{at, version, by, action, note}]
+    current = IntegerAttribute()
+    latest = IntegerAttribute()  # the highest version published (numbers are never reused)
+    history: MapList = ListAttribute(default=list)  # [{at, version, by, action, note}]
 
 
 def plain(value):

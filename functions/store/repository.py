@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import TypeVar
 
-from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, PynamoDBException
 
-from functions.errors import KinerjaError, NotFound, StorageUnavailable
-from functions.store import keys
+from functions.errors import KinerjaError, NotFound
+from functions.store import keys, pages, writes
 from functions.store.records import (
     ApiKeyRecord,
     AssessmentRecord,
+    AuditRecord,
     CoachingRecord,
     CycleRecord,
     DecisionRecord,
@@ -35,6 +34,7 @@ from functions.store.records import (
     KeberatanRecord,
     RealisasiRecord,
     Record,
+    RevisionRecord,
     SkpRecord,
     TaskRecord,
     TenantRecord,
@@ -71,66 +71,27 @@ PROFILE_TTL = 10.0
 _profiles: dict[str, tuple[float, TenantRecord]] = {}
 
 
-def _connection() -> Connection:
-    return Record._get_connection().connection  # the records' own: one botocore client
-
-
-def transaction() -> TransactWrite:
-    """All-or-nothing writes (with each record's version condition)."""
-    return TransactWrite(connection=_connection())
-
-
-@contextmanager
-def all_or_none(
-    conflict: KinerjaError, busy: KinerjaError | None = None
-) -> Iterator[TransactWrite]:
-    """A transaction whose saves are conditional on the versions read (a new record's: on not
-    existing yet); when it fails, nothing is written and ``conflict`` is raised. With ``busy``,
-    that is raised instead when no condition failed (throttling, a concurrent transaction)."""
-    try:
-        with transaction() as writes:
-            yield writes
-    except TransactWriteError as error:
-        if busy is not None and not _condition_failed(error):
-            raise busy from error
-        raise conflict from error
-
-
-def _condition_failed(error: TransactWriteError) -> bool:
-    return any(
-        r is not None and r.code == "ConditionalCheckFailed" for r in error.cancellation_reasons
-    )
-
-
-def _unavailable(error: PynamoDBException) -> StorageUnavailable:
-    log.warning("storage error: %s", error)
-    return StorageUnavailable()
-
-
-def create(record: Record) -> bool:
-    """Save a new record on the condition that its key is free: False when it is taken."""
-    try:
-        record.save(type(record).pk.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise _unavailable(error) from error
-    return True
-
-
-def save_on_version(record: Record, conflict: KinerjaError) -> None:
-    """Save a record on the version read; ``conflict`` when another writer saved it first."""
-    try:
-        record.save()
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise conflict from error
-        raise _unavailable(error) from error
-
-
 def find_api_key(key_pk: str) -> ApiKeyRecord | None:
     """A credential, looked up before the tenant is known (platform level)."""
     return _find(ApiKeyRecord, key_pk, keys.API_KEY)
+
+
+def platform_keys() -> list[ApiKeyRecord]:
+    """The platform operators' keys (listed outside every tenant)."""
+    return list(ApiKeyRecord.by_gsi1.query(keys.keys_of(None)))
+
+
+def tenants_page(limit: int, cursor: str | None) -> tuple[list[TenantRecord], str | None]:
+    """The platform's tenants, a page at a time (platform level)."""
+    return pages.page(
+        lambda start, size: TenantRecord.by_gsi1.query(
+            keys.TENANTS, limit=size, last_evaluated_key=start
+        ),
+        limit=limit,
+        cursor=cursor,
+        partition={"gsi1pk": keys.TENANTS},
+        attributes=pages.KEY_ATTRIBUTES,
+    )
 
 
 class TenantRepository:
@@ -152,6 +113,13 @@ class TenantRepository:
     def forget_profile(self) -> None:
         _profiles.pop(self.tenant_id, None)
 
+    def fresh_profile(self) -> TenantRecord:
+        """The profile read afresh and uncached (the copy to edit, not the one requests share)."""
+        try:
+            return TenantRecord.get(self.pk, keys.PROFILE, consistent_read=True)
+        except DoesNotExist:
+            raise NotFound(f"tenant {self.tenant_id} not found") from None
+
     def new_profile(self, **attrs) -> TenantRecord:
         return TenantRecord(self.pk, keys.PROFILE, tenant_id=self.tenant_id, **attrs)
 
@@ -163,6 +131,29 @@ class TenantRepository:
 
     def units(self) -> list[UnitRecord]:
         return list(UnitRecord.query(self.pk, UnitRecord.sk.startswith(keys.UNIT_PREFIX)))
+
+    def units_page(self, limit: int, cursor: str | None) -> tuple[list[UnitRecord], str | None]:
+        return pages.page(
+            lambda start, size: UnitRecord.query(
+                self.pk, UnitRecord.sk.startswith(keys.UNIT_PREFIX), limit=size,
+                last_evaluated_key=start,
+            ),
+            limit=limit, cursor=cursor, partition={"pk": self.pk}, attributes=("pk", "sk"),
+            prefixes={"sk": keys.UNIT_PREFIX},
+        )  # fmt: skip
+
+    def employees_page(
+        self, limit: int, cursor: str | None, unit_id: str | None = None
+    ) -> tuple[list[EmployeeRecord], str | None]:
+        condition = EmployeeRecord.unit_id == unit_id if unit_id else None
+        return pages.page(
+            lambda start, size: EmployeeRecord.query(
+                self.pk, EmployeeRecord.sk.startswith(keys.EMPLOYEE_PREFIX),
+                filter_condition=condition, limit=size, last_evaluated_key=start,
+            ),
+            limit=limit, cursor=cursor, partition={"pk": self.pk}, attributes=("pk", "sk"),
+            prefixes={"sk": keys.EMPLOYEE_PREFIX},
+        )  # fmt: skip
 
     def new_employee(self, nip: str, penilai_nip: str | None = None, **attrs) -> EmployeeRecord:
         return EmployeeRecord(
@@ -208,6 +199,7 @@ class TenantRepository:
             keys.CYCLE,
             nip=nip,
             year=year,
+            ref=keys.new_cycle_ref(),
             unit_id=unit_id,
             gsi1pk=keys.cycles_of_year(self.tenant_id, year),
             gsi1sk=f"{unit_id}#{nip}",
@@ -296,6 +288,10 @@ class TenantRepository:
             raise NotFound(f"no keberatan on {nip}/{year}")
         return found
 
+    def revisions(self, nip: str, year: int) -> list[RevisionRecord]:
+        condition = RevisionRecord.sk.startswith(keys.REVISION_PREFIX)
+        return list(RevisionRecord.query(self.cycle_pk(nip, year), condition))
+
     def feedback(self, nip: str, year: int) -> list[FeedbackRecord]:
         condition = FeedbackRecord.sk.startswith(keys.FEEDBACK_PREFIX)
         return list(FeedbackRecord.query(self.cycle_pk(nip, year), condition))
@@ -340,6 +336,43 @@ class TenantRepository:
         condition = TaskRecord.gsi1sk.startswith(f"{status}#") if status else None
         return list(TaskRecord.by_gsi1.query(pk, condition))
 
+    # --- API keys (functions/services/credentials.py): platform items listed per tenant --------
+    def api_keys_page(
+        self, limit: int, cursor: str | None, revoked: bool | None = None
+    ) -> tuple[list[ApiKeyRecord], str | None]:
+        pk = keys.keys_of(self.tenant_id)
+        condition = None if revoked is None else ApiKeyRecord.revoked == revoked
+        return pages.page(
+            lambda start, size: ApiKeyRecord.by_gsi1.query(
+                pk, filter_condition=condition, limit=size, last_evaluated_key=start
+            ),
+            limit=limit,
+            cursor=cursor,
+            partition={"gsi1pk": pk},
+            attributes=pages.KEY_ATTRIBUTES,
+        )
+
+    def api_keys(self) -> list[ApiKeyRecord]:
+        return list(ApiKeyRecord.by_gsi1.query(keys.keys_of(self.tenant_id)))
+
+    def api_key(self, prefix: str) -> ApiKeyRecord | None:
+        """The tenant's key with this prefix; another tenant's key is simply not found."""
+        listing = ApiKeyRecord.gsi1sk == keys.key_listing(prefix)
+        found = ApiKeyRecord.by_gsi1.query(keys.keys_of(self.tenant_id), listing, limit=1)
+        return next(iter(found), None)
+
+    def working_keys(self, role: str) -> list[ApiKeyRecord]:
+        """The tenant's unrevoked keys of a role."""
+        working = (ApiKeyRecord.role == role) & (ApiKeyRecord.revoked == False)  # noqa: E712
+        pk = keys.keys_of(self.tenant_id)
+        return list(ApiKeyRecord.by_gsi1.query(pk, filter_condition=working))
+
+    # --- audit trail (functions/services/audit.py): a partition per month ----------------------
+    def audit_entries(self, month: str, first: str, last: str) -> list[AuditRecord]:
+        """A month's entries whose sort keys lie between ``first`` and ``last``, oldest first."""
+        pk = keys.audit_month(self.tenant_id, month)
+        return list(AuditRecord.query(pk, AuditRecord.sk.between(first, last)))
+
     # --- bulk imports (functions/services/imports.py) ------------------------------------------
     def import_job(self, job_id: str) -> ImportJobRecord:
         return _get(ImportJobRecord, self.pk, keys.import_job(job_id), f"import job {job_id}")
@@ -347,6 +380,10 @@ class TenantRepository:
     def import_jobs(self) -> list[ImportJobRecord]:
         condition = ImportJobRecord.sk.startswith(keys.IMPORT_PREFIX)
         return list(ImportJobRecord.query(self.pk, condition))
+
+    def new_import_report_part(self, job_id: str, part: int, data: bytes) -> ImportReportRecord:
+        pk = keys.import_report(self.tenant_id, job_id)
+        return ImportReportRecord(pk, keys.import_report_part(part), part=part, data=data)
 
     def import_report_parts(self, job_id: str) -> list[ImportReportRecord]:
         """The parts of an import's error report, in order."""
@@ -373,8 +410,36 @@ class TenantRepository:
         condition = WorkflowDraftRecord.sk.startswith(keys.WORKFLOW_DRAFT_PREFIX)
         return list(WorkflowDraftRecord.query(keys.workflows(self.tenant_id), condition))
 
-    # --- writes ------------------------------------------------------------------------------
-    @staticmethod
-    def save_all(records: Iterable[Record]) -> None:
+    # --- writes: each refuses a record of another tenant (functions/store/writes.py) ----------
+    def put(self, record: Record, conflict: KinerjaError | None = None) -> None:
+        """Save on the version read; ``conflict`` (or a Conflict naming the kind) if it moved."""
+        writes.save_on_version(record, conflict, self.tenant_id)
+
+    def put_all(self, records: Iterable[Record]) -> None:
         for record in records:
-            record.save()
+            self.put(record)
+
+    def create(self, record: Record) -> bool:
+        """Save a new record on its key being free: False when it is taken."""
+        return writes.create(record, self.tenant_id)
+
+    def delete(self, record: Record) -> None:
+        writes.delete(record, self.tenant_id)
+
+    def refresh(self, record: Record) -> None:
+        """Read a record again, in place."""
+        writes.check_owner(self.tenant_id, record)
+        record.refresh()
+
+    def set_task_token(self, task: TaskRecord, token: str) -> None:
+        writes.set_attribute(task, self.tenant_id, "token", token)
+
+    def transaction(self) -> AbstractContextManager[writes.Writes]:
+        """All-or-nothing writes of this tenant's records; a failure is raised as is."""
+        return writes.transaction(self.tenant_id)
+
+    def all_or_none(
+        self, conflict: KinerjaError, busy: KinerjaError | None = None
+    ) -> AbstractContextManager[writes.Writes]:
+        """All-or-nothing writes on the versions read; ``conflict`` when one moved."""
+        return writes.all_or_none(conflict, busy, self.tenant_id)

@@ -20,7 +20,7 @@ from jmespath.exceptions import JMESPathError
 from functions.errors import InvalidInput
 from functions.services import audit
 from functions.store.records import WebhookMappingRecord, plain
-from functions.store.repository import TenantRepository, transaction
+from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
 from functions.webhooks.actions import ACTIONS, INVALID_PAYLOAD, UNMAPPED, DeadLetter
 
@@ -112,9 +112,9 @@ def save(repo: TenantRepository, source: str, mapping: dict, actor: str) -> dict
         condition = WebhookMappingRecord.pk.does_not_exist()
     else:
         record.mapping, record.saved_by, condition = clean, actor, None
-    with transaction() as writes:
-        writes.save(record, condition=condition)
-        writes.save(
+    with repo.transaction() as writes:
+        writes.put(record, condition=condition)
+        writes.put(
             audit.entry(
                 repo, actor, "webhook_mapping.save", f"webhook_mapping/{source}",
                 before=before, after=clean,

@@ -7,14 +7,12 @@ same ``webhook-id``.
 
 from __future__ import annotations
 
-import logging
 import time
 
+from functions import logs
 from functions.engine import clock
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
-
-log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
 BACKOFF = 4.0  # seconds before the 2nd attempt; each further wait is BACKOFF_RATE times longer
@@ -40,7 +38,7 @@ def send_job(event: dict) -> dict:
     try:
         status = send(event["tenant_id"], event["subscription_id"], message_id)
     except Exception:
-        log.exception("outbound %s not sent", message_id)
+        logs.logger().exception("outbound notification not sent")
         return {"message_id": message_id, "status": "error"}
     return {"message_id": message_id, "status": status}
 
@@ -52,7 +50,7 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
         return record.status if record is not None else "missing"
     subscription = store.subscription(subscription_id)
     if subscription is None:
-        return _settle(record, "failed", "the subscription was deleted before sending")
+        return _settle(store, record, "failed", "the subscription was deleted before sending")
     rounds = 1 + len(record.resends)  # each resend by an admin grants another ATTEMPTS
     for attempt in range(len(record.attempts), ATTEMPTS * rounds):
         if attempt % ATTEMPTS:
@@ -61,15 +59,15 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
         entry = {"at": clock.now().isoformat(), "status_code": code, "error": error}
         record.attempts = [*record.attempts, entry]
         if error is None:
-            return _settle(record, "sent", None)
+            return _settle(store, record, "sent", None)
         if attempt + 1 < ATTEMPTS * rounds:
-            record.save()
-    return _settle(record, "failed", f"{ATTEMPTS} attempts failed; the last: {error}")
+            store.repo.put(record)
+    return _settle(store, record, "failed", f"{ATTEMPTS} attempts failed; the last: {error}")
 
 
-def _settle(record, status: str, reason: str | None) -> str:
+def _settle(store: WebhookStore, record, status: str, reason: str | None) -> str:
     record.status, record.reason = status, reason
-    record.save()
+    store.repo.put(record)
     return status
 
 

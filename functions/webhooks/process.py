@@ -14,27 +14,19 @@ that was only slow cannot apply it a second time (its transaction conditions on 
 from __future__ import annotations
 
 import json
-import logging
 import random
 import time
 from datetime import datetime, timedelta
 
+from functions import logs
 from functions.engine import clock, dispatch
 from functions.errors import Conflict, KinerjaError, NotFound, TransientError
 from functions.services import audit
 from functions.store.records import WebhookDeliveryRecord, plain
-from functions.store.repository import (
-    StorageError,
-    TenantRepository,
-    all_or_none,
-    save_on_version,
-    transaction,
-)
+from functions.store.repository import StorageError, TenantRepository
 from functions.store.webhooks import WebhookStore
 from functions.webhooks import mapping
 from functions.webhooks.actions import ACTIONS, FAILED, Context, DeadLetter, Plan
-
-log = logging.getLogger(__name__)
 
 # Transient failures (throttling, a lost race) are tried this many times, after a random pause
 # of up to BACKOFF × 2^attempt seconds ("full jitter"): a burst of events on one indicator (ten
@@ -75,7 +67,7 @@ def process(tenant_id: str, delivery_id: str) -> str:
         return record.status  # applied, dead or being applied by another worker
     _move(store, record, "applying", attempts=(record.attempts or 0) + 1)
     try:
-        save_on_version(record, Conflict("claimed by another worker"))  # one claim wins
+        repo.put(record, Conflict("claimed by another worker"))  # one claim wins
     except Conflict:
         return "raced"
     for attempt in range(1, ATTEMPTS + 1):
@@ -107,7 +99,7 @@ def _apply(repo: TenantRepository, store: WebhookStore, record: WebhookDeliveryR
         category = "unknown_employee" if isinstance(error, NotFound) else "rejected"
         return _park(store, record, DeadLetter(category, f"{error.message} {error.details or ''}"))
     except Exception as error:  # a bug must not lose the delivery: park it with the cause
-        log.exception("webhook delivery %s failed", record.delivery_id)
+        logs.logger().exception("webhook delivery failed", extra={"error": type(error).__name__})
         return _park(store, record, DeadLetter(FAILED, f"{type(error).__name__}: {error}"))
     _finish(repo, store, record, event_type, planned)
     return "applied"
@@ -124,17 +116,17 @@ def _finish(repo, store, record: WebhookDeliveryRecord, event_type: str, planned
         after=result,
         subject_nip=planned.subject_nip,
     )
-    with transaction() as writes:
+    with repo.transaction() as writes:
         for item in planned.records:
-            writes.save(item)  # new records condition on non-existence, read ones on version
-        writes.save(record)
-        writes.save(entry)
+            writes.put(item)  # new records condition on non-existence, read ones on version
+        writes.put(record)
+        writes.put(entry)
 
 
 def _park(store: WebhookStore, record: WebhookDeliveryRecord, letter: DeadLetter) -> str:
     _move(store, record, "dead", letter.reason)
-    record.save()
-    log.warning("webhook delivery %s dead: %s", record.delivery_id, letter.category)
+    store.repo.put(record)
+    logs.logger().warning("webhook delivery dead", extra={"category": letter.category})
     return "dead"
 
 
@@ -190,9 +182,9 @@ def replay(repo: TenantRepository, ids: list[str], actor: str) -> list[dict]:
             before=before, after={"status": "received"},
         )  # fmt: skip
         try:
-            with all_or_none(Conflict("changed meanwhile")) as writes:
-                writes.save(record)
-                writes.save(entry)
+            with repo.all_or_none(Conflict("changed meanwhile")) as writes:
+                writes.put(record)
+                writes.put(entry)
         except Conflict:
             results.append({"id": delivery_id, "replayed": False, "reason": "changed meanwhile"})
             continue

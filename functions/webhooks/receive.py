@@ -14,13 +14,13 @@ from __future__ import annotations
 import binascii
 import hashlib
 import json
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from functions import logs
 from functions.engine import clock, dispatch
 from functions.errors import (
     Conflict,
@@ -34,10 +34,8 @@ from functions.errors import (
 from functions.services import webhook_secrets as secrets
 from functions.store import keys
 from functions.store.records import WebhookDeliveryRecord
-from functions.store.repository import TenantRepository, create
+from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
-
-log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 TOLERANCE_SECONDS = 5 * 60  # the standardwebhooks library's own, fixed tolerance
@@ -171,12 +169,13 @@ def store_and_dispatch(
         received_at=now,
         history=[{"at": now, "status": "received"}],
     )
-    if not create(record):  # the webhook-id was stored before
+    if not store.repo.create(record):  # the webhook-id was stored before
         return _redelivery(store, source, delivery_id, body)
     try:
         dispatch.submit(store.tenant_id, delivery_id)
     except Exception:  # stored: a replay of "received" deliveries picks it up
-        log.exception("webhook %s stored but not dispatched", delivery_id)
+        keys = {"tenant_id": store.tenant_id, "correlation_id": delivery_id}
+        logs.logger().exception("webhook stored but not dispatched", extra=keys)
     return Ack(202, shown(record))
 
 

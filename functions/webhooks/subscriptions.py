@@ -15,8 +15,7 @@ from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.notifications import forget
 from functions.services.webhook_secrets import new_secret
-from functions.store.records import OutboundSubscriptionRecord, plain
-from functions.store.repository import all_or_none, transaction
+from functions.store.records import plain
 from functions.store.webhooks import WebhookStore
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -71,9 +70,9 @@ def create(repo, body: dict, actor: str) -> dict:
         created_by=actor,
     )
     item = f"webhook_outbound/{record.subscription_id}"
-    with transaction() as writes:
-        writes.save(record, condition=OutboundSubscriptionRecord.pk.does_not_exist())
-        writes.save(audit.entry(repo, actor, "webhook_outbound.create", item, after=shown(record)))
+    with repo.transaction() as writes:
+        writes.put_new(record)
+        writes.put(audit.entry(repo, actor, "webhook_outbound.create", item, after=shown(record)))
     forget(repo.tenant_id)
     return shown(record, secret)
 
@@ -83,9 +82,9 @@ def delete(repo, subscription_id: str, actor: str) -> dict:
     record = _subscription(repo, subscription_id)
     before = shown(record)
     item = f"webhook_outbound/{subscription_id}"
-    with transaction() as writes:
+    with repo.transaction() as writes:
         writes.delete(record)
-        writes.save(audit.entry(repo, actor, "webhook_outbound.delete", item, before=before))
+        writes.put(audit.entry(repo, actor, "webhook_outbound.delete", item, before=before))
     forget(repo.tenant_id)
     return before
 
@@ -152,9 +151,9 @@ def resend(repo, subscription_id: str, message_ids: list[str], actor: str) -> li
             after={"status": "pending"},
         )  # fmt: skip
         try:
-            with all_or_none(Conflict("changed meanwhile")) as writes:
-                writes.save(record)  # on the version read: a worker busy with it wins
-                writes.save(entry)
+            with repo.all_or_none(Conflict("changed meanwhile")) as writes:
+                writes.put(record)  # on the version read: a worker busy with it wins
+                writes.put(entry)
         except Conflict:
             results.append({"id": message_id, "resent": False, "reason": "changed meanwhile"})
             continue

@@ -93,10 +93,10 @@ def _prepare(api, admin, stack) -> tuple[str, list[str]]:
     repo = TenantRepository(stack.sample.tenant_id)
     staff = [e for e in repo.employees() if e.unit_id == "dinkes"]
     for n, employee in enumerate(sorted(staff, key=lambda e: e.position != "Kepala Dinas")):
-        repo.new_cycle(
+        repo.create(repo.new_cycle(
             employee.nip, 2025, "dinkes", penilai_nip=employee.penilai_nip, stage="done",
             periods=4, status="done", predikat="baik" if n == 9 else "sangat_baik",
-        ).save()  # fmt: skip
+        ))  # fmt: skip
     admin.put("/units/dinkes/predikat/2025", {"org_predikat": "baik"})
     return sekda, heads
 

@@ -126,3 +126,28 @@ def test_submitting_an_skp_that_breaks_several_rules_names_every_one(api, admin,
     assert error.status == 422
     assert set(error.body["error"]["details"]) == {"rhk[1].iki[0].id", "rhk[1].iki[0].target.value"}
     assert me.get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "draft"
+
+
+def test_every_operation_documents_its_success_response(api):
+    spec = api.get("/openapi.json")
+    undocumented = []
+    for path, item in spec["paths"].items():
+        for method in ("get", "post", "put", "patch", "delete"):
+            responses = item.get(method, {}).get("responses", {})
+            success = {code: r for code, r in responses.items() if code.startswith("2")}
+            if method in item and not (
+                success and all(code == "204" or r.get("content") for code, r in success.items())
+            ):
+                undocumented.append(f"{method.upper()} {path}")
+    assert undocumented == [], "add @blp.response(status, Schema) (or @blp.doc for files)"
+
+
+def test_a_request_is_logged_by_its_route_and_tenant_never_by_the_nips_in_its_path(
+    api, people, stack, log_lines
+):
+    nip = next(iter(people))
+    api.as_(people[nip]["key"]).get(f"/employees/{nip}")
+    [line] = [line for line in log_lines if line["message"] == "request"]
+    assert line["route"] == "/employees/<nip>" and line["status"] == 200
+    assert line["tenant_id"] == stack.sample.tenant_id
+    assert nip not in json.dumps(log_lines)

@@ -233,10 +233,10 @@ def rate_unit(stack, unit_id: str, year: int, predikat: list[str]) -> list[str]:
         key=lambda e: e.position != "Kepala Dinas",
     )
     for employee, value in zip(staff, predikat, strict=False):
-        repo.new_cycle(
+        repo.create(repo.new_cycle(
             employee.nip, year, unit_id, penilai_nip=employee.penilai_nip, stage="done",
             periods=4, status="done", predikat=value,
-        ).save()  # fmt: skip
+        ))  # fmt: skip
     return [e.nip for e in staff]
 
 

@@ -248,3 +248,19 @@ def _snapshot(world: World) -> list[str]:
         if not (item.get("kind") == "audit" and item.get("action") == "tenant.export")
     ]  # fmt: skip
     return sorted(json.dumps(item, sort_keys=True) for item in kept)
+
+
+def test_a_view_leaves_the_role_check_to_its_roles_decorator():
+    """``@roles`` refuses every other role; a view repeats no ``require_role`` of its own (a
+    narrower check inside, e.g. admins only among several roles, compares ``who.role``)."""
+    from pathlib import Path
+
+    api = Path(__file__).resolve().parents[2] / "functions" / "api"
+    repeated = [
+        f"{path.name}:{number}"
+        for path in sorted(api.glob("*.py"))
+        if path.name != "roles.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "require_role" in line
+    ]
+    assert repeated == []

@@ -379,6 +379,18 @@ def test_unmapped_and_unknown_employee_are_dead_letters_replayed_after_a_fix(sta
     assert refused[0]["replayed"] is False and "applied" in refused[0]["reason"]
 
 
+def test_a_dead_letter_is_logged_keyed_by_tenant_and_delivery_not_by_nip(stack, mapped, log_lines):
+    stranger = "199001012020011001"
+    deliver(stack, feedback_event(stranger), msg_id="msg_logged")
+    settled(mapped, "msg_logged")
+    assert dispatch.drain(30)
+    dead = [line for line in log_lines if line["message"] == "webhook delivery dead"]
+    assert [(d["tenant_id"], d["correlation_id"], d["category"]) for d in dead] == [
+        (stack.sample.tenant_id, "msg_logged", "unknown_employee")
+    ]
+    assert stranger not in json.dumps(log_lines)
+
+
 def test_a_delivery_left_applying_by_a_dead_worker_replays_once_its_claim_is_stale(
     stack, mapped, nip, monkeypatch
 ):

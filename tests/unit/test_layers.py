@@ -31,6 +31,26 @@ def test_only_the_store_imports_pynamodb():
     assert layers.pynamodb_outside_store() == []
 
 
+def test_only_the_store_reaches_the_table():
+    assert layers.storage_calls_outside_store() == []
+
+
+def test_a_record_saved_outside_the_store_is_caught(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from functions.store.records import UnitRecord\n"
+        "def f(repo, unit):\n"
+        "    unit.save()\n"
+        "    list(UnitRecord.by_gsi1.query('x'))\n"
+        "    repo.put(unit)\n"
+    )
+    found = layers.storage_calls_in("functions.services.probe", probe)
+    assert found == [
+        "functions.services.probe:3 unit.save",
+        "functions.services.probe:4 UnitRecord.by_gsi1.query",
+    ]
+
+
 def test_an_upward_import_is_caught_even_when_deferred(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from functions.services import cycles\n")

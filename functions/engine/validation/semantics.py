@@ -71,7 +71,9 @@ class SemanticsChecker:
     # 2. the catalog -------------------------------------------------------------------------
     def _catalog_task(self, name: str, state: dict, where: str) -> None:
         resource = state["Resource"]
-        params = state.get("Parameters") if isinstance(state.get("Parameters"), dict) else {}
+        params = state.get("Parameters")
+        if not isinstance(params, dict):
+            params = {}
         names = ", ".join(s["name"] for s in self.catalog["steps"])
         if isinstance(resource, dict):
             step = self._catalog_ref(resource)
@@ -258,7 +260,8 @@ class SemanticsChecker:
             while queue:
                 name = queue.pop(0)
                 if step_of.get(name) == step:
-                    way, at = [], name
+                    way: list[str] = []
+                    at: str | None = name
                     while at is not None:
                         way.append(at)
                         at = previous[at]

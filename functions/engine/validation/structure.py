@@ -280,7 +280,7 @@ class StructureChecker:
                     )
             rate = item.get("BackoffRate")
             if "BackoffRate" in item and (
-                type(rate) not in (int, float) or isinstance(rate, bool) or rate < 1
+                rate is None or type(rate) not in (int, float) or isinstance(rate, bool) or rate < 1
             ):
                 self.report.fault(
                     "retry_shape",

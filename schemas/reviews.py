@@ -1,0 +1,150 @@
+"""What BKPSDM and supervisors review: the cascade of results (Matriks Peran Hasil), the data
+quality of SKP and realisations, periodic results in SIASN's shape, and a unit's talent."""
+
+from marshmallow import Schema, fields, validate
+
+from schemas.cycles import YearQuery
+from schemas.outcomes import PersonShown
+
+
+class PeriodQuery(Schema):
+    period = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
+
+
+class YearPeriodQuery(YearQuery, PeriodQuery):
+    pass
+
+
+class WorksheetQuery(YearQuery):
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+
+# --- the cascade -----------------------------------------------------------------------------
+class RhkShown(Schema):
+    rhk_id = fields.String()
+    text = fields.String()
+    utama = fields.Boolean()
+
+
+class RhkRefOut(RhkShown, PersonShown):
+    """A subordinate's RHK."""
+
+    skp_status = fields.String()
+
+
+class RhkSupportOut(RhkShown):
+    supported_by = fields.List(fields.Nested(RhkRefOut))
+
+
+class MatriksOut(Schema):
+    nip = fields.String()
+    name = fields.String()
+    skp_status = fields.String(allow_none=True, metadata={"description": "null: no SKP"})
+    rhk = fields.List(fields.Nested(RhkSupportOut))
+    unsupported = fields.List(fields.String(), metadata={"description": "RHK nobody supports"})
+    unsupported_utama = fields.List(fields.String())
+    unlinked = fields.List(
+        fields.Nested(RhkRefOut), metadata={"description": "subordinate RHK naming none"}
+    )
+    without_skp = fields.List(fields.String())
+    subordinates = fields.List(
+        fields.String(), metadata={"description": "without an SKP of the year: who is below"}
+    )
+
+
+class UnitCascadeOut(Schema):
+    unit_id = fields.String()
+    year = fields.Integer()
+    leader = fields.String(allow_none=True)
+    matriks = fields.List(fields.Nested(MatriksOut), metadata={"description": "level by level"})
+
+
+# --- data quality ----------------------------------------------------------------------------
+class FindingOut(Schema):
+    check = fields.String()
+    rule = fields.String()
+    items = fields.List(fields.String())
+
+
+class QualityOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    clean = fields.Boolean()
+    findings = fields.List(fields.Nested(FindingOut))
+
+
+class WorksheetRowOut(FindingOut):
+    nip = fields.String()
+    name = fields.String()
+    unit_id = fields.String()
+
+
+class WorksheetOut(Schema):
+    unit_id = fields.String()
+    year = fields.Integer()
+    checked = fields.Integer()
+    clean = fields.Integer()
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    rows = fields.List(fields.Nested(WorksheetRowOut))
+
+
+# --- SIASN -----------------------------------------------------------------------------------
+class SiasnRecordOut(Schema):
+    """SIASN's kinerjaperiodik record (its own field names), with the NIP of the person rated."""
+
+    nip = fields.String()
+    bulanMulaiPenilaian = fields.Integer()
+    tahunMulaiPenilaian = fields.Integer()
+    bulanSelesaiPenilaian = fields.Integer()
+    tahunSelesaiPenilaian = fields.Integer()
+    tahun = fields.Integer()
+    periodikId = fields.Integer()
+    hasilKinerjaNilai = fields.Integer()
+    perilakuKerjaNilai = fields.Integer()
+    kuadranKinerjaNilai = fields.Integer()
+    koefisienId = fields.String(allow_none=True)
+    penilaiNama = fields.String()
+    penilaiNipNrp = fields.String()
+    penilaiJabatanNama = fields.String()
+    penilaiUnorNama = fields.String()
+    penilaiGolongan = fields.String(allow_none=True)
+    statusPenilai = fields.String()
+    pnsDinilaiId = fields.String()
+    path = fields.List(fields.Dict(), metadata={"description": "document references, if any"})
+
+
+class LeftOutOut(Schema):
+    nip = fields.String()
+    field = fields.String()
+    rule = fields.String()
+
+
+class SiasnPeriodOut(Schema):
+    year = fields.Integer()
+    period = fields.Integer()
+    records = fields.List(fields.Nested(SiasnRecordOut))
+    left_out = fields.List(fields.Nested(LeftOutOut))
+
+
+# --- talent ----------------------------------------------------------------------------------
+class RankOut(Schema):
+    position = fields.Integer()
+    nip = fields.String()
+    name = fields.String(allow_none=True)
+    predikat = fields.String()
+    standing = fields.Float(allow_none=True, metadata={"description": "mean annual capaian"})
+    box = fields.Integer(allow_none=True)
+
+
+class SuccessionOut(PersonShown):
+    box = fields.Integer()
+
+
+class TalentOut(Schema):
+    unit_id = fields.String()
+    year = fields.Integer()
+    pending = fields.List(fields.String(), metadata={"description": "NIPs not yet decided"})
+    ranking = fields.List(fields.Nested(RankOut))
+    nine_box = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    succession = fields.List(fields.Nested(SuccessionOut), metadata={"description": "boxes 7-9"})
+    flags = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
