@@ -17,6 +17,7 @@ import secrets
 
 from flask import abort, request, session
 
+from functions import logs
 from functions.errors import Forbidden, Unauthorized
 from functions.services.auth import (
     ADMIN,
@@ -61,6 +62,7 @@ def signed_in() -> tuple[Principal, TenantRepository] | None:
         return None
     try:
         who = authenticate_reference(reference)
+        logs.add_keys(tenant_id=who.tenant_id)  # the request's log line, as the API's
         return who, require_tenant(who)
     except (Unauthorized, Forbidden):
         session.pop(_KEY, None)
