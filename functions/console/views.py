@@ -30,6 +30,7 @@ from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_r
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
+from schemas.skp import ReviewIn
 
 blp = Blueprint(
     "console",
@@ -228,7 +229,9 @@ def cycle_page(who, repo, nip, year):
     return _cycle(who, repo, nip, year)
 
 
-def _cycle(who, repo, nip: str, year: int, errors=None, sent=None, status: int = 200):
+def _cycle(
+    who, repo, nip: str, year: int, errors=None, sent=None, status: int = 200, review_error=None
+):
     employee = repo.employee(nip)
     view = reports.cycle_view(repo, nip, year)
     skp = repo.find_skp(nip, year)
@@ -247,6 +250,8 @@ def _cycle(who, repo, nip: str, year: int, errors=None, sent=None, status: int =
     )
     return render_template(
         "cycle.html",
+        review=_review_task(who, repo, view["open_task"]),
+        review_error=review_error,
         employee=employee,
         cycle=view,
         skp=plain(skp.content) if skp else {},
@@ -258,6 +263,39 @@ def _cycle(who, repo, nip: str, year: int, errors=None, sent=None, status: int =
         sent=sent or {},
         saved=session.pop("saved", None),
     ), status
+
+
+def _review_task(who, repo, task_id: str | None):
+    """The cycle's open SKP approval when it is this person's to do, else None."""
+    task = repo.find_task(task_id) if task_id else None
+    if task is None or task.status != "open" or task.task_kind != "approve_skp":
+        return None
+    try:
+        tasks.check_assignee(who, task)
+    except Forbidden:
+        return None
+    return task
+
+
+@blp.route("/tasks/<task_id>/review", methods=["POST"])
+@signed(ADMIN, PEGAWAI)
+def review_skp(who, repo, task_id):
+    """Approve the SKP, or return it with the reason, as POST /tasks/{id}/complete does for an
+    approval: the same schema, the same service."""
+    task = repo.task(task_id)
+    if task.task_kind != "approve_skp":
+        raise Forbidden("only SKP approvals are reviewed here")
+    nip, year = task.subject_nip, int(task.year)
+    raw = {"decision": request.form.get("decision", ""), "reason": request.form.get("reason")}
+    try:
+        body = ReviewIn().load({k: v.strip() for k, v in raw.items() if v and v.strip()})
+    except ValidationError:
+        problem = "Tuliskan alasan pengembalian (sedikitnya 3 karakter)."
+        return _cycle(who, repo, nip, year, status=422, review_error=problem)
+    tasks.complete_task(repo, who, task_id, body)
+    returned = body["decision"] == "return"
+    session["saved"] = "SKP dikembalikan dengan alasan." if returned else "SKP disetujui."
+    return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)
 
 
 # what the realisation form's fields must hold, in words

@@ -357,3 +357,39 @@ def test_only_the_employee_gets_the_realisation_form(browser, people, approved):
         data={"csrf_token": token, "period": "1", "iki_id": "x", "value-x": "1"},
     )
     assert answer.status_code == 403
+
+
+def test_a_penilai_returns_an_skp_with_a_reason_from_its_page(browser, api, people, submitted):
+    nip, key = submitted[0], people[sekda(people)]["key"]
+    boss = signed_in(browser, key)
+    inbox = boss.get("/console/tasks").text
+    assert f'href="/console/cycles/{nip}/{YEAR}">Tinjau SKP' in inbox
+    page = boss.get(f"/console/cycles/{nip}/{YEAR}").text
+    assert "SKP ini menunggu persetujuan Anda" in page
+    action = re.search(r'action="(/console/tasks/[^/]+/review)"', page).group(1)
+    token = token_of(page)
+    bare = boss.post(action, data={"csrf_token": token, "decision": "return", "reason": " "})
+    assert bare.status_code == 422 and "Tuliskan alasan pengembalian" in bare.text
+    assert api.as_(key).get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "diajukan"
+    reason = "Target belum selaras dengan RHK atasan"
+    sent = boss.post(action, data={"csrf_token": token, "decision": "return", "reason": reason})
+    assert sent.status_code == 303
+    shown = boss.get(sent.location).text
+    assert "SKP dikembalikan dengan alasan." in shown and f"SKP dikembalikan: {reason}" in shown
+    assert "SKP ini menunggu persetujuan Anda" not in shown
+    skp = api.as_(key).get(f"/cycles/{nip}/{YEAR}/skp")
+    assert skp["status"] == "dikembalikan" and skp["returned_reason"] == reason
+
+
+def test_a_penilai_approves_an_skp_from_its_page_and_the_employee_has_no_such_form(
+    browser, api, people, submitted
+):
+    nip, key = submitted[1], people[sekda(people)]["key"]
+    mine = signed_in(browser, people[nip]["key"]).get(f"/console/cycles/{nip}/{YEAR}").text
+    assert "SKP ini menunggu persetujuan Anda" not in mine
+    boss = signed_in(browser, key)
+    page = boss.get(f"/console/cycles/{nip}/{YEAR}").text
+    action = re.search(r'action="(/console/tasks/[^/]+/review)"', page).group(1)
+    sent = boss.post(action, data={"csrf_token": token_of(page), "decision": "approve"})
+    assert "SKP disetujui." in boss.get(sent.location).text
+    assert api.as_(key).get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "disetujui"
