@@ -132,6 +132,12 @@ def test_a_penilai_approves_skps_and_bkpsdm_reads_the_distribution_chart(page, a
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(ARTEFACTS / "console-tasks-phone.png"), full_page=True)
+    # the remaining approval opens the employee's SKP, which fits the phone too
+    page.get_by_role("link", name=f"Tinjau SKP {people[heads[2]]['name']}").click()
+    page.wait_for_url(f"**/console/cycles/{heads[2]}/{YEAR}")
+    assert page.get_by_role("button", name="Setujui SKP").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(ARTEFACTS / "console-cycle-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1200, "height": 900})
 
     page.get_by_role("button", name="Keluar").click()
