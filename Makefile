@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo lint format package bench clean
+.PHONY: run test demo lint format package bench clean assets browser
 
 # (Re)create the venv when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -13,14 +13,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) assets
 	$(VENV)/bin/kinerja serve
 
 demo: $(STAMP)
 	$(VENV)/bin/kinerja demo
 
-test: $(STAMP) lint
+test: $(STAMP) lint assets
 	$(PY) -m pytest
+
+# The console's CSS, Chart.js and Swagger UI, copied from npm packages (never a CDN).
+assets: $(STAMP)
+	KINERJA_PYTHON=$(PY) bash infra/assets.sh
+
+# Debian's Chromium for the browser test (tests/browser; it skips without it). CI runs this.
+browser:
+	bash infra/browser.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -39,4 +47,4 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules .serverless .pytest_cache .mypy_cache
+	rm -rf $(VENV) node_modules .serverless .pytest_cache .mypy_cache functions/console/static/vendor

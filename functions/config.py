@@ -27,6 +27,10 @@ class Config:
     # "machines": a machine per version (moto cannot start executions on versions)
     workflow_versions: str = "versions"
     runtime: str = "aws"  # what GET /health reports; the embedded runtime says "embedded"
+    # Signs the console's session cookie; empty: a random one per process (sign-ins then last
+    # as long as the process, and do not carry over between Lambda instances: set it on AWS)
+    console_secret: str = ""
+    secure_cookies: bool = True  # the console's cookie only over HTTPS (the embedded: HTTP)
 
     @classmethod
     def from_environment(cls) -> Config:
@@ -40,6 +44,7 @@ class Config:
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
             reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
             workflow_versions=env.get("KINERJA_WORKFLOW_VERSIONS", cls.workflow_versions),
+            console_secret=env.get("KINERJA_CONSOLE_SECRET", ""),
         )
 
 

@@ -4,14 +4,16 @@
 #   bash infra/package.sh [STAGE]      STAGE defaults to "ci"
 #
 # 1. npm ci when node_modules is missing or older than package-lock.json
+#    and the console's assets copied from it (functions/console/assets.py)
 # 2. .serverless-requirements/requirements.txt from pyproject.toml ([project].dependencies)
 # 3. osls package: .serverless/ with the zip and the CloudFormation template (no AWS access)
 # 4. bytecode: every module in the zip compiled (unchecked-hash .pyc), so a cold start on
 #    Lambda's read-only file system does not compile the sources again
 # 5. asl-validator on every workflows/*.asl.json, as written and with its Fn::GetAtt/Ref
 #    resolved to placeholder ARNs (each one must name a resource of the generated template)
-# 6. the zip imports on its own: every handler, and GET /health + /openapi.json through
-#    serverless-wsgi (Lambda-provided packages taken from the venv, no network)
+# 6. the zip imports on its own: every handler, and GET /health, /openapi.json, /docs, the
+#    console's sign-in page and one of its npm assets through serverless-wsgi (Lambda-provided
+#    packages taken from the venv, no network)
 # 7. cfn-lint on the template: errors fail, warnings are shown and accepted
 # Needs: Python venv from `make` (.venv), node >= 20, npm; network only to the registries.
 set -euo pipefail
@@ -39,6 +41,9 @@ if [[ ! -x $BIN/osls || ! -f $stamp || $(cat "$stamp") != "$lock_sum" ]]; then
 else
   echo "node_modules matches package-lock.json"
 fi
+
+step "console assets from node_modules"
+"$PY" -m functions.console.assets  # into functions/console/static/vendor/, so into the zip
 
 step "requirements file from pyproject.toml"
 mkdir -p "$(dirname "$REQS")"
@@ -180,7 +185,9 @@ for handler in handlers:
     assert callable(getattr(loaded, attribute)), handler
     assert os.path.exists(loaded.__cached__), f"{handler}: no bytecode in the zip"
 import wsgi_handler
-for path in ("/health", "/openapi.json"):
+paths = ("/health", "/openapi.json", "/docs", "/console/login",
+         "/console/static/vendor/chart.js/chart.umd.min.js")
+for path in paths:
     event = {"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "",
              "headers": {"host": "localhost"}, "isBase64Encoded": False,
              "requestContext": {"http": {"method": "GET", "path": path, "protocol": "HTTP/1.1",
@@ -188,7 +195,7 @@ for path in ("/health", "/openapi.json"):
                                 "stage": "$default", "domainName": "localhost"}}
     status = wsgi_handler.handler(event, None)["statusCode"]
     assert status == 200, f"GET {path} gave {status}"
-print(f"{len(handlers)} handlers import from bytecode; GET /health and /openapi.json answer 200")
+print(f"{len(handlers)} handlers import from bytecode; GET {', '.join(paths)} answer 200")
 """
 # -I -S: no site-packages and no user paths; only the zip, the runtime's packages, the stdlib.
 # No credentials and an unreachable endpoint: a call to AWS at import time fails at once.

@@ -26,6 +26,8 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from functions.console import views as console
+from functions.console.assets import SWAGGER_UI_URL
 from functions.services.imports import MAX_BYTES as MAX_UPLOAD
 from schemas.tasks import COMPLETIONS
 
@@ -75,7 +77,7 @@ def create_app(*extra: Blueprint) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,  # from npm, served by the console
         API_SPEC_OPTIONS={
             "components": {"securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}},
             "security": [{"apiKey": []}],
@@ -98,5 +100,6 @@ def create_app(*extra: Blueprint) -> Flask:
             api.spec.components.schema(name, schema=schema)
     register_errors(app)
     log_requests(app)
+    console.init_app(app)  # the pages people use, in Bahasa Indonesia
     limits.register(app, api, MAX_UPLOAD + 64 * 1024)
     return app

@@ -28,6 +28,9 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  platform operator key:  {sample.platform_key}")
     print(f"  every employee's key:   {credentials}")
     print(f"  try: curl -H 'Authorization: Bearer {sample.admin_key}' {running.url}/tasks")
+    print(f"  console: {running.url}/console/login, sign in with one of these keys:")
+    for role, who, key in sign_ins(sample):
+        print(f"    {role:<28} {who:<40} {key}")
     print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
     sys.stdout.flush()
     stop = []
@@ -39,6 +42,28 @@ def serve(args: argparse.Namespace) -> int:
         pass
     running.stop()
     return 0
+
+
+def sign_ins(sample) -> list[tuple[str, str, str]]:
+    """A key per sample role for the console: (role, who, key)."""
+    people = sample.people
+
+    def first(position: str, unit: str) -> tuple[str, dict]:
+        return next(
+            (n, p) for n, p in people.items() if p["position"] == position and p["unit"] == unit
+        )
+
+    chosen = [
+        ("penilai (Sekretaris Daerah)", next(n for n, p in people.items() if p["penilai"] is None)),
+        ("penilai (Kepala Dinas)", first("Kepala Dinas", "dinkes")[0]),
+        ("pegawai", first("Pengadministrasi Umum", "dinkes")[0]),
+    ]
+    lines = [("BKPSDM admin", "Kabupaten Sukamaju", sample.admin_key),
+             ("auditor", "Kabupaten Sukamaju", sample.auditor_key)]  # fmt: skip
+    for role, nip in chosen:
+        person = people[nip]
+        lines.append((role, f"{person['name']}, NIP {nip}", person["key"]))
+    return lines
 
 
 def demo(args: argparse.Namespace) -> int:

@@ -407,7 +407,9 @@ class EmbeddedAws:
             patch.start()
         # the seams production code is handed its surroundings by (as the clock is)
         self._seams = (
-            config.use(replace(config.Config.from_environment(), runtime="embedded")),
+            config.use(
+                replace(config.Config.from_environment(), runtime="embedded", secure_cookies=False)
+            ),
             dispatch.use(workers.run),
             outbound.use_backoff_scale(self.retry_sleep_factor),
         )

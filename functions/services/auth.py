@@ -101,10 +101,21 @@ def forget_key(key_pk: str) -> None:
     _keys.pop(key_pk, None)
 
 
+def key_reference(key: str) -> str:
+    """Where a key's record is stored (derived from its hash): what the console's signed
+    session cookie holds instead of the key itself."""
+    return keys.api_key(_hash(key))
+
+
 def authenticate(key: str | None) -> Principal:
     if not key:
         raise Unauthorized("send an API key: Authorization: Bearer <key>")
-    pk = keys.api_key(_hash(key))
+    return authenticate_reference(key_reference(key))
+
+
+def authenticate_reference(pk: str) -> Principal:
+    """The principal of the key stored at ``pk`` (see :func:`key_reference`), revocation
+    included."""
     cached = _keys.get(pk)
     record: ApiKeyRecord | None
     if cached is not None and cached[0] > time.monotonic():
