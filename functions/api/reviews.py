@@ -88,7 +88,8 @@ def unit_quality(query, unit_id):
 @blp.arguments(PeriodQuery, location="query")
 @blp.response(200, SiasnRecordOut)
 def cycle_siasn(query, nip, year):
-    """One period's result as SIASN's kinerjaperiodik record."""
+    """One period's result as SIASN's kinerjaperiodik record (``period=annual``: the year's,
+    as an skp22 record); 422 naming every item still missing."""
     who, repo = tenant()
     may_read(who, repo, nip)
     return siasn.cycle_record(repo, nip, year, query["period"])
@@ -99,7 +100,9 @@ def cycle_siasn(query, nip, year):
 @blp.arguments(YearPeriodQuery, location="query")
 @blp.response(200, SiasnPeriodOut)
 def period_siasn(query):
-    """Every rated employee's kinerjaperiodik record of a period, and who was left out, why."""
+    """Every employee's kinerjaperiodik record of a period (``period=annual``: the year's result
+    after revisions and keberatan, as skp22 records), and for those not ready every item still
+    missing (``left_out[].missing``)."""
     _, repo = tenant()
     return siasn.period_records(repo, query["year"], query["period"])
 

@@ -62,7 +62,13 @@ _MODULES = {
         "rate_hasil_kerja",
         "rate_perilaku",
     ),
-    "siasn": ("Penilai", "kinerja_periodik_record"),
+    "siasn": (
+        "Penilai",
+        "golongan",
+        "golongan_id",
+        "kinerja_periodik_record",
+        "skp_tahunan_record",
+    ),
     "skp": (
         "ASPEK",
         "LAMPIRAN",

@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
 from functions.domain.errors import DomainError, NipError
 from functions.domain.nip import normal_nip, parse_nip
+from functions.domain.siasn import golongan
 
 EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
 IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES)
@@ -25,6 +26,7 @@ POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = tuple(JENJANG_COEFFICIENT)
 SCORES = ("manajerial", "sosial_kultural", "teknis")
 UNIT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+SIASN_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 MAX_TEXT = 200
 ERROR_COLUMN = "error"
 
@@ -71,6 +73,22 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
             False,
             "an employee of the regency or of this file; empty for none",
             ("NIP Penilai", "NIP Atasan Langsung"),
+            optional_value=True,
+        ),
+        Column(
+            "ID SIASN",
+            "siasn_id",
+            False,
+            "SIASN's id of the person (PNS ID), for the SIASN export; empty for none",
+            ("PNS ID", "ID PNS", "ID ASN"),
+            optional_value=True,
+        ),
+        Column(
+            "Golongan",
+            "golongan",
+            False,
+            "golongan/ruang: I/a to IV/e for a PNS, I to XVII for a PPPK; empty for none",
+            ("Gol", "Golongan Ruang", "Gol Ruang"),
             optional_value=True,
         ),
     ),
@@ -208,6 +226,23 @@ def _nip(value: object) -> str | None:
     return normal_nip(text)
 
 
+def _siasn_id(value: object) -> str | None:
+    text = _text(value, 64)
+    if text is not None and not SIASN_ID.match(text):
+        raise _Bad("SIASN's id of the person: 8-64 letters, digits or '-'")
+    return text
+
+
+def _golongan(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return golongan(text)
+    except DomainError as error:
+        raise _Bad(error.rule) from None
+
+
 def _choice(value: object, allowed: Iterable[str], shown: str) -> str | None:
     text = _text(value)
     if text is None:
@@ -249,6 +284,8 @@ _CELLS = {
     "penilai_nip": _nip,
     "head_nip": _nip,
     "unit_id": _unit_id,
+    "siasn_id": _siasn_id,
+    "golongan": _golongan,
     "parent_id": _unit_id,
     "asn_kind": lambda v: _choice(v, ASN_KINDS, "PNS, PPPK"),
     "position_kind": lambda v: _choice(v, POSITION_KINDS, _POSITION_SHOWN),
@@ -289,6 +326,11 @@ def _position_rules(values: dict) -> list[Problem]:
         return [Problem("Jenjang", "only a jabatan fungsional has a jenjang; leave it empty")]
     if kind == "jpt" and values.get("asn_kind") == "pppk":
         return [Problem("Jenis ASN", "a JPT is held by a PNS")]
+    if values.get("golongan") and values.get("asn_kind"):
+        try:
+            golongan(values["golongan"], values["asn_kind"])
+        except DomainError as error:
+            return [Problem("Golongan", error.rule)]
     return []
 
 

@@ -12,6 +12,8 @@ task stays theirs). Completed tasks, assessments and the cycle's history keep wh
 
 from __future__ import annotations
 
+from functions.domain import golongan
+from functions.domain.errors import DomainError
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -27,6 +29,7 @@ from functions.store.repository import TenantRepository
 UNIT_FIELDS = ("unit_id", "name", "parent_id", "head_nip")
 EMPLOYEE_FIELDS = (
     "nip", "name", "unit_id", "asn_kind", "position_kind", "position", "jenjang", "penilai_nip",
+    "siasn_id", "golongan",
 )  # fmt: skip
 
 
@@ -165,6 +168,11 @@ def _check_employee(repo: TenantRepository, data: dict) -> None:
         raise _invalid("jenjang", "a jabatan fungsional has a jenjang")
     if data["position_kind"] != "fungsional" and data.get("jenjang"):
         raise _invalid("jenjang", "only a jabatan fungsional has a jenjang")
+    if data.get("golongan"):
+        try:
+            golongan(data["golongan"], data["asn_kind"])
+        except DomainError as error:
+            raise _invalid(error.field, error.rule) from None
     if find_unit(repo, data["unit_id"]) is None:
         raise _invalid("unit_id", f"unit {data['unit_id']} does not exist")
     penilai = data.get("penilai_nip")

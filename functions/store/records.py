@@ -112,6 +112,7 @@ class EmployeeRecord(Record, discriminator="employee"):
     penilai_nip = UnicodeAttribute(null=True)
     potensi_scores: RawMap = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
     siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
+    golongan = UnicodeAttribute(null=True)  # "III/d" (PNS) or "IX" (PPPK): domain.siasn.golongan
 
 
 class CycleRecord(Record, discriminator="cycle"):
