@@ -21,12 +21,14 @@ NAME = validate.Length(min=1, max=200)
 
 class Nip(fields.String):
     """A NIP as regulation.md §8 reads it: 18 digits (printed spaces dropped), a real birth
-    date, an appointment month not before the birth, the sex digit."""
+    date, an appointment month not before the birth (a PPPK's digits 13-14 number the work
+    agreement instead), the sex digit. The form fitting the employee's ASN kind is the domain's
+    rule (``roster.employee_rules``), checked by the service."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         try:
-            parse_nip(text)
+            parse_nip(text, None)
         except NipError as error:
             raise ValidationError(error.rule) from None
         return normal_nip(text)

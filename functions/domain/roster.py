@@ -220,7 +220,7 @@ def _nip(value: object) -> str | None:
     if text is None:
         return None
     try:
-        parse_nip(text)
+        parse_nip(text, None)  # the form fitting the Jenis ASN: employee_rules
     except NipError as error:
         raise _Bad(error.rule) from None
     return normal_nip(text)
@@ -318,20 +318,37 @@ def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Proble
     return values, problems
 
 
-def _position_rules(values: dict) -> list[Problem]:
-    jenjang, kind = values.get("jenjang"), values.get("position_kind")
-    if kind == "fungsional" and jenjang is None:
-        return [Problem("Jenjang", f"required for Jenis Jabatan Fungsional ({_JENJANG_SHOWN})")]
-    if kind is not None and kind != "fungsional" and jenjang is not None:
-        return [Problem("Jenjang", "only a jabatan fungsional has a jenjang; leave it empty")]
-    if kind == "jpt" and values.get("asn_kind") == "pppk":
-        return [Problem("Jenis ASN", "a JPT is held by a PNS")]
-    if values.get("golongan") and values.get("asn_kind"):
+HEADERS = {"nip": "NIP", "jenjang": "Jenjang", "asn_kind": "Jenis ASN", "golongan": "Golongan"}
+
+
+def employee_rules(values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The rules an employee keeps across its fields, whether it comes from a file or from the
+    API (one rule for both): ``(field, rule)`` for each broken. The NIP has the form of its ASN
+    kind (a PPPK's digits 13-14 number the work agreement, a PNS's are a month); a jenjang
+    exactly for a jabatan fungsional; a JPT is a PNS; the golongan fits the ASN kind."""
+    found: list[tuple[str, str]] = []
+    jenjang, kind, asn = values.get("jenjang"), values.get("position_kind"), values.get("asn_kind")
+    if isinstance(values.get("nip"), str) and isinstance(asn, str):
         try:
-            golongan(values["golongan"], values["asn_kind"])
+            parse_nip(str(values["nip"]), asn)
+        except NipError as error:
+            found.append(("nip", f"{error.rule} (a {asn.upper()} NIP)"))
+    if kind == "fungsional" and jenjang is None:
+        found.append(("jenjang", f"required for Jenis Jabatan Fungsional ({_JENJANG_SHOWN})"))
+    elif kind is not None and kind != "fungsional" and jenjang is not None:
+        found.append(("jenjang", "only a jabatan fungsional has a jenjang; leave it empty"))
+    elif kind == "jpt" and asn == "pppk":
+        found.append(("asn_kind", "a JPT is held by a PNS"))
+    if values.get("golongan") and isinstance(asn, str):
+        try:
+            golongan(str(values["golongan"]), asn)
         except DomainError as error:
-            return [Problem("Golongan", error.rule)]
-    return []
+            found.append(("golongan", error.rule))
+    return found
+
+
+def _position_rules(values: dict) -> list[Problem]:
+    return [Problem(HEADERS[field], rule) for field, rule in employee_rules(values)]
 
 
 # --- the file ----------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ task stays theirs). Completed tasks, assessments and the cycle's history keep wh
 
 from __future__ import annotations
 
-from functions.domain import golongan
-from functions.domain.errors import DomainError
+from functions.domain.roster import employee_rules
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -164,15 +163,12 @@ def employees(
 
 
 def _check_employee(repo: TenantRepository, data: dict) -> None:
-    if data["position_kind"] == "fungsional" and not data.get("jenjang"):
-        raise _invalid("jenjang", "a jabatan fungsional has a jenjang")
-    if data["position_kind"] != "fungsional" and data.get("jenjang"):
-        raise _invalid("jenjang", "only a jabatan fungsional has a jenjang")
-    if data.get("golongan"):
-        try:
-            golongan(data["golongan"], data["asn_kind"])
-        except DomainError as error:
-            raise _invalid(error.field, error.rule) from None
+    if broken := employee_rules(data):  # the import's rules too: one rule for both
+        details: dict[str, list[str]] = {}
+        for field, rule in broken:
+            details.setdefault(field, []).append(rule)
+        field, rule = broken[0]
+        raise InvalidInput(f"{field}: {rule}", details=details)
     if find_unit(repo, data["unit_id"]) is None:
         raise _invalid("unit_id", f"unit {data['unit_id']} does not exist")
     penilai = data.get("penilai_nip")

@@ -79,3 +79,44 @@ def test_the_import_takes_siasn_id_and_golongan_columns(admin):
     assert refused["error"]["details"]["problems"] == [
         {"row": 3, "column": "Golongan", "rule": "III/a is a PNS golongan, not a PPPK one"}
     ]
+
+
+PPPK_NIP = "199203032022211005"  # BKN's form: 2022, work agreement 21, male, no. 5
+
+
+def test_a_pppk_number_as_bkn_issues_it_is_taken_and_the_pns_rule_kept(admin, send):
+    created = send("POST", "/employees", employee(PPPK_NIP, asn_kind="pppk"))
+    assert created.status == 201, created.json
+    read = send("GET", f"/employees/{PPPK_NIP}")
+    to_pns = send("PATCH", f"/employees/{PPPK_NIP}", {"asn_kind": "pns"},
+                  If_Match=read.headers["ETag"])  # fmt: skip
+    assert to_pns.status == 422
+    assert "appointment month" in " ".join(to_pns.json["error"]["details"]["nip"])
+    pns = send("POST", "/employees", employee("199203032022211006", asn_kind="pns"))
+    assert pns.status == 422
+    assert (
+        "digits 13-14 (21) are not an appointment month" in pns.json["error"]["details"]["nip"][0]
+    )
+    # a PPPK may be named as someone's penilai
+    penilai = send("POST", "/employees", employee("199505052021011002", penilai_nip=PPPK_NIP))
+    assert penilai.status == 201, penilai.json
+
+
+def test_the_api_and_the_import_keep_one_rule_a_jpt_is_a_pns(admin, send):
+    jpt = employee(asn_kind="pppk", position_kind="jpt", jenjang=None, position="Kepala Dinas")
+    refused = send("POST", "/employees", jpt)
+    assert refused.status == 422
+    assert refused.json["error"]["details"] == {"asn_kind": ["a JPT is held by a PNS"]}
+
+    upload(admin, "units", UNITS)
+    header = ["NIP", "Nama", "Kode Unit", "Jenis ASN", "Jenis Jabatan", "Nama Jabatan", "Jenjang"]
+    rows = [header, [PPPK_NIP, "Yoga Pratama", "bappeda", "PPPK", "Fungsional", "Perencana",
+                     "Ahli Pertama"]]  # fmt: skip
+    assert upload(admin, "employees", rows)["status"] == "done"
+    rows[1][3] = "PNS"
+    problems = upload(admin, "employees", rows)["error"]["details"]["problems"]
+    assert problems == [{"row": 2, "column": "NIP", "rule": "digits 13-14 (21) are not an "
+                         "appointment month (a PNS NIP)"}]  # fmt: skip
+    rows[1][3:7] = ["PPPK", "JPT", "Kepala Badan", None]
+    problems = upload(admin, "employees", rows)["error"]["details"]["problems"]
+    assert problems == [{"row": 2, "column": "Jenis ASN", "rule": "a JPT is held by a PNS"}]
