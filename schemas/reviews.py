@@ -51,6 +51,21 @@ class RhkSupportOut(RhkShown):
     supported_by = fields.List(fields.Nested(RhkRefOut))
 
 
+class ApprovedRhk(Schema):
+    id = fields.String(metadata={"description": "what a subordinate RHK names as rhk_atasan_id"})
+    text = fields.String()
+    utama = fields.Boolean()
+
+
+class ApprovedRhkOut(Schema):
+    """The RHK of a superior's approved SKP, for their direct subordinates to cascade from."""
+
+    nip = fields.String()
+    name = fields.String()
+    year = fields.Integer()
+    rhk = fields.List(fields.Nested(ApprovedRhk))
+
+
 class MatriksOut(Schema):
     nip = fields.String()
     name = fields.String()

@@ -13,6 +13,7 @@ from functions.services import cascade, quality, siasn, talent
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from schemas.cycles import YearQuery
 from schemas.reviews import (
+    ApprovedRhkOut,
     MatriksOut,
     PeriodQuery,
     QualityOut,
@@ -39,6 +40,16 @@ def cycle_matriks(nip, year):
     who, repo = tenant()
     may_read(who, repo, nip)
     return cascade.matriks(repo, nip, year)
+
+
+@blp.route(f"{CYCLE}/rhk")
+@roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, ApprovedRhkOut)
+def cycle_rhk(nip, year):
+    """The RHK of the approved SKP of ``nip`` (id, text, utama; nothing else of the cycle), so
+    their direct subordinates name them when drafting (``rhk_atasan_id``); 409 until approved."""
+    who, repo = tenant()
+    return cascade.approved_rhk(repo, who, nip, year)
 
 
 @blp.route("/units/<unit_id>/matriks")
