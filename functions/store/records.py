@@ -148,6 +148,9 @@ class SkpRecord(Record, discriminator="skp"):
     content: RawMap = MapAttribute(default=dict)
     returned_reason = UnicodeAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, status, by, reason}]
+    # A revised plan of the approved SKP waiting for the penilai: {content, reason, by, at,
+    # penilai_nip} (functions/services/replan.py)
+    proposal: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):
