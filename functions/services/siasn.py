@@ -14,7 +14,7 @@ from functions.domain import (
     periods_of,
     skp_tahunan_record,
 )
-from functions.domain.errors import DomainError, InvalidValue
+from functions.domain.errors import DomainError
 from functions.errors import InvalidInput, NotFound
 from functions.services.settings import cycle_frequency
 from functions.store.records import EmployeeRecord
@@ -76,9 +76,8 @@ def _record(
     missing = []
     frequency = cycle_frequency(repo, repo.find_cycle(employee.nip, year))
     plan = periods_of(year, frequency)
-    if not 0 <= period <= len(plan):
-        error = InvalidValue("period", f"a {frequency.value} year has periods 1 to {len(plan)}")
-        raise InvalidInput.of(error)
+    if not 0 <= period <= len(plan):  # a cycle keeps the frequency it started with
+        return None, [_missing("period", f"a {frequency.value} year has periods 1 to {len(plan)}")]
     assessed = repo.assessment(employee.nip, year, period)
     if assessed is None or not (assessed.rating_hasil_kerja and assessed.rating_perilaku):
         what = f"the year {year}" if period == ANNUAL else f"period {period} of {year}"
