@@ -6,8 +6,9 @@ fungsional)."""
 from marshmallow import Schema, ValidationError, fields, validate
 
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
-from functions.domain.errors import NipError
+from functions.domain.errors import DomainError, NipError
 from functions.domain.nip import normal_nip, parse_nip
+from functions.domain.siasn import GOLONGAN_PNS, GOLONGAN_PPPK, golongan
 from schemas.fields import Text
 from schemas.tenants import PageQuery
 
@@ -25,15 +26,39 @@ TMT = (
 
 class Nip(fields.String):
     """A NIP as regulation.md §8 reads it: 18 digits (printed spaces dropped), a real birth
-    date, an appointment month not before the birth, the sex digit."""
+    date, an appointment month not before the birth (a PPPK's digits 13-14 number the work
+    agreement instead), the sex digit. The form fitting the employee's ASN kind is the domain's
+    rule (``roster.employee_rules``), checked by the service."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         try:
-            parse_nip(text)
+            parse_nip(text, None)
         except NipError as error:
             raise ValidationError(error.rule) from None
         return normal_nip(text)
+
+
+class Golongan(fields.String):
+    """A golongan as written ("III/d", "3d" or SIASN's id "34" for a PNS; "IX" for a PPPK), kept
+    in its usual form (the ``enum`` of the document); the service checks that it fits the ASN
+    kind."""
+
+    def __init__(self, **kwargs):
+        metadata = {"enum": [*GOLONGAN_PNS, *GOLONGAN_PPPK], **kwargs.pop("metadata", {})}
+        super().__init__(**kwargs, metadata=metadata)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return golongan(text)
+        except DomainError as error:
+            raise ValidationError(error.rule) from None
+
+
+SIASN_ID = validate.Regexp(
+    r"^[A-Za-z0-9-]{8,64}$", error="SIASN's id of the person: 8-64 letters, digits or '-'"
+)
 
 
 class UnitIn(Schema):
@@ -72,6 +97,8 @@ class EmployeeIn(Schema):
     jenjang = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(JENJANG))
     penilai_nip = Nip(load_default=None, allow_none=True)
     tmt_jabatan = fields.Date(load_default=None, allow_none=True, metadata={"description": TMT})
+    siasn_id = fields.String(load_default=None, allow_none=True, validate=SIASN_ID)
+    golongan = Golongan(load_default=None, allow_none=True)
 
 
 class EmployeePatch(Schema):
@@ -91,6 +118,8 @@ class EmployeePatch(Schema):
             "it starts today, and the jenjang left goes to riwayat_jabatan"
         },
     )
+    siasn_id = fields.String(allow_none=True, validate=SIASN_ID)
+    golongan = Golongan(allow_none=True)
 
 
 class EmployeeOut(Schema):
@@ -106,6 +135,12 @@ class EmployeeOut(Schema):
     riwayat_jabatan = fields.List(
         fields.Dict(),
         metadata={"description": "earlier jenjang held: {jenjang, tmt, until} (ISO dates)"},
+    )
+    siasn_id = fields.String(
+        allow_none=True, metadata={"description": "SIASN's id of the person (pnsDinilaiId)"}
+    )
+    golongan = fields.String(
+        allow_none=True, metadata={"description": "golongan/ruang: III/d (PNS), IX (PPPK)"}
     )
     atasan_penilai_nip = fields.String(
         allow_none=True, metadata={"description": "the penilai's own penilai (derived)"}

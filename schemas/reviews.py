@@ -1,14 +1,29 @@
 """What BKPSDM and supervisors review: the cascade of results (Matriks Peran Hasil), the data
 quality of SKP and realisations, periodic results in SIASN's shape, and a unit's talent."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.cycles import YearQuery
 from schemas.outcomes import PersonShown
 
 
+class ResultPeriod(fields.String):
+    """A period number (1-12) or ``annual`` (the year's result, loaded as 0)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip().lower()
+        if text == "annual":
+            return 0
+        if not text.isdigit() or not 1 <= int(text) <= 12:
+            raise ValidationError("a period from 1 to 12, or annual")
+        return int(text)
+
+
 class PeriodQuery(Schema):
-    period = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
+    period = ResultPeriod(
+        required=True,
+        metadata={"description": "a period (1-12), or `annual`: the year's result (SIASN skp22)"},
+    )
 
 
 class YearPeriodQuery(YearQuery, PeriodQuery):
@@ -34,6 +49,21 @@ class RhkRefOut(RhkShown, PersonShown):
 
 class RhkSupportOut(RhkShown):
     supported_by = fields.List(fields.Nested(RhkRefOut))
+
+
+class ApprovedRhk(Schema):
+    id = fields.String(metadata={"description": "what a subordinate RHK names as rhk_atasan_id"})
+    text = fields.String()
+    utama = fields.Boolean()
+
+
+class ApprovedRhkOut(Schema):
+    """The RHK of a superior's approved SKP, for their direct subordinates to cascade from."""
+
+    nip = fields.String()
+    name = fields.String()
+    year = fields.Integer()
+    rhk = fields.List(fields.Nested(ApprovedRhk))
 
 
 class MatriksOut(Schema):
@@ -90,7 +120,9 @@ class WorksheetOut(Schema):
 
 # --- SIASN -----------------------------------------------------------------------------------
 class SiasnRecordOut(Schema):
-    """SIASN's kinerjaperiodik record (its own field names), with the NIP of the person rated."""
+    """SIASN's kinerjaperiodik record (its own field names), with the NIP of the person rated;
+    for ``period=annual`` the skp22 record: ``tahun``, the three codes, the penilai (its post as
+    ``penilaiJabatan``), ``statusPenilai`` and the person rated as ``pnsDinilaiOrang``."""
 
     nip = fields.String()
     bulanMulaiPenilaian = fields.Integer()
@@ -110,18 +142,27 @@ class SiasnRecordOut(Schema):
     penilaiGolongan = fields.String(allow_none=True)
     statusPenilai = fields.String()
     pnsDinilaiId = fields.String()
+    pnsDinilaiOrang = fields.String(metadata={"description": "annual (skp22): the person rated"})
+    penilaiJabatan = fields.String(metadata={"description": "annual (skp22): the penilai's post"})
     path = fields.List(fields.Dict(), metadata={"description": "document references, if any"})
 
 
-class LeftOutOut(Schema):
-    nip = fields.String()
-    field = fields.String()
+class MissingOut(Schema):
+    field = fields.String(metadata={"description": "e.g. siasn_id, penilai.golongan, period"})
     rule = fields.String()
+
+
+class LeftOutOut(MissingOut):
+    """An employee whose record is not ready: the first item missing (``field``, ``rule``) and
+    every item missing."""
+
+    nip = fields.String()
+    missing = fields.List(fields.Nested(MissingOut))
 
 
 class SiasnPeriodOut(Schema):
     year = fields.Integer()
-    period = fields.Integer()
+    period = fields.Raw(metadata={"description": "the period number, or annual"})
     records = fields.List(fields.Nested(SiasnRecordOut))
     left_out = fields.List(fields.Nested(LeftOutOut))
 

@@ -82,6 +82,40 @@ class SkpOut(Schema):
     returned_reason = fields.String(allow_none=True)
     content = fields.Dict()
     history = fields.List(fields.Dict())
+    proposal = fields.Dict(
+        allow_none=True, metadata={"description": "a revised plan waiting for the penilai"}
+    )
+
+
+class ReplanIn(Schema):
+    """A revised plan of the approved SKP (e.g. after a transfer) and why."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+    content = fields.Nested(SkpContentSchema, required=True)
+
+
+class ReplanDecisionIn(Schema):
+    """The penilai approves the revised plan (it becomes the SKP) or returns it with a reason."""
+
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "return")))
+    reason = fields.String(load_default=None, validate=validate.Length(min=3, max=2000))
+
+    @validates_schema
+    def reason_when_returned(self, data, **kwargs):
+        if data["decision"] == "return" and not data.get("reason"):
+            raise ValidationError("a returned plan needs the reason", "reason")
+
+
+class ReplanOut(Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    status = fields.String()
+    content = fields.Dict(metadata={"description": "the SKP in force"})
+    proposal = fields.Dict(
+        allow_none=True,
+        metadata={"description": "the revised plan waiting: content, reason, by, at, penilai_nip"},
+    )
+    history = fields.List(fields.Dict())
 
 
 class ReviewIn(Schema):

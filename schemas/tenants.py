@@ -86,8 +86,28 @@ class KeyQuery(PageQuery):
     revoked = fields.Boolean(load_default=None, allow_none=True)
 
 
+class SettingsPatch(Schema):
+    """The settings to change; the others stay. A setting given as null goes back to its
+    default. docs/policies.md says when each change applies."""
+
+    policy = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(allow_none=True),
+        load_default=dict,
+        metadata={"description": "policy settings by name (docs/policies.md)"},
+    )
+    task_days = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(tuple(DEFAULT_TASK_DAYS))),
+        values=fields.Float(
+            allow_none=True, validate=validate.Range(min=0, min_inclusive=False, max=365)
+        ),
+        load_default=dict,
+    )
+
+
 class SettingsOut(Schema):
     policy = fields.Dict(metadata={"description": "every setting of the policy (docs/policies.md)"})
     task_days = fields.Dict(
         keys=fields.String(), values=number(), metadata={"description": "task kind → days"}
     )
+    version = fields.Integer(metadata={"description": "also the ETag; PATCH sends it in If-Match"})

@@ -4,11 +4,11 @@ clock (moved only in the embedded runtime: functions/local/clock_api.py)."""
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.people import IF_MATCH, etag, if_match
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, repair, reports
+from functions.services import cycles, repair, reports, settings
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
-from functions.services.settings import TenantSettings
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
 from schemas.cycles import (
@@ -21,7 +21,7 @@ from schemas.cycles import (
     YearQuery,
     YearSummaryOut,
 )
-from schemas.tenants import SettingsOut
+from schemas.tenants import SettingsOut, SettingsPatch
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
@@ -49,10 +49,24 @@ def list_cycles(query):
 @blp.route("/settings")
 @roles(ADMIN, AUDITOR, PEGAWAI, INTEGRATION)
 @blp.response(200, SettingsOut)
-def settings():
-    """The tenant's policy and task deadlines."""
+def get_settings():
+    """The tenant's policy and task deadlines; the ETag is their version."""
     _, repo = tenant()
-    return TenantSettings.of(repo.profile()).to_dict()
+    shown = settings.current(repo)
+    return shown, etag(shown["version"])
+
+
+@blp.route("/settings", methods=["PATCH"])
+@roles(ADMIN)
+@blp.doc(**IF_MATCH)
+@blp.arguments(SettingsPatch)
+@blp.response(200, SettingsOut)
+def patch_settings(body):
+    """Change some settings (null: back to the default), on the version read (If-Match).
+    Audited; when each change applies is in docs/policies.md."""
+    who, repo = tenant()
+    shown = settings.update(repo, who.label, if_match(), body)
+    return shown, etag(shown["version"])
 
 
 @blp.route("/cycles/<nip>/<int:year>/resume", methods=["POST"])

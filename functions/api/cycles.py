@@ -6,12 +6,12 @@ from functions.api.auth import tenant
 from functions.api.roles import roles
 from functions.api.tasks import task_out
 from functions.errors import StageForbids
-from functions.services import completion, monitoring, reports, skp
+from functions.services import completion, monitoring, replan, reports, skp
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.store.records import as_dict
 from schemas.cycles import CycleOut
 from schemas.realisasi import RealisasiBatchIn, RealisasiIn, RealisasiOut
-from schemas.skp import SkpContentSchema, SkpOut
+from schemas.skp import ReplanDecisionIn, ReplanIn, ReplanOut, SkpContentSchema, SkpOut
 from schemas.tasks import TaskOut
 
 blp = Blueprint("cycles", __name__, url_prefix="/cycles", description="Evaluation cycles")
@@ -89,3 +89,26 @@ def list_realisasi(nip, year):
     who, repo = tenant()
     may_read(who, repo, nip)
     return [as_dict(r) for r in repo.realisasi(nip, year)]
+
+
+@blp.route(f"{CYCLE}/skp/replan", methods=["POST"])
+@roles(PEGAWAI)
+@blp.arguments(ReplanIn)
+@blp.response(200, ReplanOut)
+def replan_skp(body, nip, year):
+    """Propose a revised plan of the approved SKP with the reason (e.g. after a transfer); it is
+    checked as a submitted SKP is, and waits for the current penilai. The approved SKP stays in
+    force until then."""
+    who, repo = tenant()
+    return replan.propose(repo, who, nip, year, body["content"], body["reason"])
+
+
+@blp.route(f"{CYCLE}/skp/replan/decision", methods=["POST"])
+@roles(PEGAWAI, ADMIN)
+@blp.arguments(ReplanDecisionIn)
+@blp.response(200, ReplanOut)
+def decide_replan(body, nip, year):
+    """The current penilai (BKPSDM for someone without one) approves the revised plan, which
+    becomes the SKP, or returns it with the reason."""
+    who, repo = tenant()
+    return replan.decide(repo, who, nip, year, body["decision"], body["reason"])

@@ -13,6 +13,7 @@ from functions.services import cascade, quality, siasn, talent
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from schemas.cycles import YearQuery
 from schemas.reviews import (
+    ApprovedRhkOut,
     MatriksOut,
     PeriodQuery,
     QualityOut,
@@ -39,6 +40,16 @@ def cycle_matriks(nip, year):
     who, repo = tenant()
     may_read(who, repo, nip)
     return cascade.matriks(repo, nip, year)
+
+
+@blp.route(f"{CYCLE}/rhk")
+@roles(ADMIN, AUDITOR, PEGAWAI)
+@blp.response(200, ApprovedRhkOut)
+def cycle_rhk(nip, year):
+    """The RHK of the approved SKP of ``nip`` (id, text, utama; nothing else of the cycle), so
+    their direct subordinates name them when drafting (``rhk_atasan_id``); 409 until approved."""
+    who, repo = tenant()
+    return cascade.approved_rhk(repo, who, nip, year)
 
 
 @blp.route("/units/<unit_id>/matriks")
@@ -88,7 +99,8 @@ def unit_quality(query, unit_id):
 @blp.arguments(PeriodQuery, location="query")
 @blp.response(200, SiasnRecordOut)
 def cycle_siasn(query, nip, year):
-    """One period's result as SIASN's kinerjaperiodik record."""
+    """One period's result as SIASN's kinerjaperiodik record (``period=annual``: the year's,
+    as an skp22 record); 422 naming every item still missing."""
     who, repo = tenant()
     may_read(who, repo, nip)
     return siasn.cycle_record(repo, nip, year, query["period"])
@@ -99,7 +111,9 @@ def cycle_siasn(query, nip, year):
 @blp.arguments(YearPeriodQuery, location="query")
 @blp.response(200, SiasnPeriodOut)
 def period_siasn(query):
-    """Every rated employee's kinerjaperiodik record of a period, and who was left out, why."""
+    """Every employee's kinerjaperiodik record of a period (``period=annual``: the year's result
+    after revisions and keberatan, as skp22 records), and for those not ready every item still
+    missing (``left_out[].missing``)."""
     _, repo = tenant()
     return siasn.period_records(repo, query["year"], query["period"])
 

@@ -77,7 +77,13 @@ _MODULES = {
         "rate_perilaku",
         "suggest_perilaku",
     ),
-    "siasn": ("Penilai", "kinerja_periodik_record"),
+    "siasn": (
+        "Penilai",
+        "golongan",
+        "golongan_id",
+        "kinerja_periodik_record",
+        "skp_tahunan_record",
+    ),
     "skp": (
         "AGREGASI",
         "ASPEK",

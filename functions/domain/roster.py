@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
 from functions.domain.errors import DomainError, InvalidValue, NipError
 from functions.domain.nip import normal_nip, parse_nip
+from functions.domain.siasn import golongan
 from functions.domain.text import check_text
 
 EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
@@ -26,6 +27,7 @@ POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = tuple(JENJANG_COEFFICIENT)
 SCORES = ("manajerial", "sosial_kultural", "teknis")
 UNIT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+SIASN_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 MAX_TEXT = 200
 ERROR_COLUMN = "error"
 
@@ -81,6 +83,22 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
             "the day the current jabatan (jenjang) began, as a date cell, 2026-04-01 or "
             "01/04/2026; empty: held all year (angka kredit counts the months from it)",
             ("TMT Jabatan Fungsional", "TMT Kontrak"),
+            optional_value=True,
+        ),
+        Column(
+            "ID SIASN",
+            "siasn_id",
+            False,
+            "SIASN's id of the person (PNS ID), for the SIASN export; empty for none",
+            ("PNS ID", "ID PNS", "ID ASN"),
+            optional_value=True,
+        ),
+        Column(
+            "Golongan",
+            "golongan",
+            False,
+            "golongan/ruang: I/a to IV/e for a PNS, I to XVII for a PPPK; empty for none",
+            ("Gol", "Golongan Ruang", "Gol Ruang"),
             optional_value=True,
         ),
     ),
@@ -218,10 +236,27 @@ def _nip(value: object) -> str | None:
     if text is None:
         return None
     try:
-        parse_nip(text)
+        parse_nip(text, None)  # the form fitting the Jenis ASN: employee_rules
     except NipError as error:
         raise _Bad(error.rule) from None
     return normal_nip(text)
+
+
+def _siasn_id(value: object) -> str | None:
+    text = _text(value, 64)
+    if text is not None and not SIASN_ID.match(text):
+        raise _Bad("SIASN's id of the person: 8-64 letters, digits or '-'")
+    return text
+
+
+def _golongan(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return golongan(text)
+    except DomainError as error:
+        raise _Bad(error.rule) from None
 
 
 def _choice(value: object, allowed: Iterable[str], shown: str) -> str | None:
@@ -285,6 +320,8 @@ _CELLS = {
     "penilai_nip": _nip,
     "head_nip": _nip,
     "unit_id": _unit_id,
+    "siasn_id": _siasn_id,
+    "golongan": _golongan,
     "parent_id": _unit_id,
     "asn_kind": lambda v: _choice(v, ASN_KINDS, "PNS, PPPK"),
     "position_kind": lambda v: _choice(v, POSITION_KINDS, _POSITION_SHOWN),
@@ -318,15 +355,37 @@ def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Proble
     return values, problems
 
 
-def _position_rules(values: dict) -> list[Problem]:
-    jenjang, kind = values.get("jenjang"), values.get("position_kind")
+HEADERS = {"nip": "NIP", "jenjang": "Jenjang", "asn_kind": "Jenis ASN", "golongan": "Golongan"}
+
+
+def employee_rules(values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The rules an employee keeps across its fields, whether it comes from a file or from the
+    API (one rule for both): ``(field, rule)`` for each broken. The NIP has the form of its ASN
+    kind (a PPPK's digits 13-14 number the work agreement, a PNS's are a month); a jenjang
+    exactly for a jabatan fungsional; a JPT is a PNS; the golongan fits the ASN kind."""
+    found: list[tuple[str, str]] = []
+    jenjang, kind, asn = values.get("jenjang"), values.get("position_kind"), values.get("asn_kind")
+    if isinstance(values.get("nip"), str) and isinstance(asn, str):
+        try:
+            parse_nip(str(values["nip"]), asn)
+        except NipError as error:
+            found.append(("nip", f"{error.rule} (a {asn.upper()} NIP)"))
     if kind == "fungsional" and jenjang is None:
-        return [Problem("Jenjang", f"required for Jenis Jabatan Fungsional ({_JENJANG_SHOWN})")]
-    if kind is not None and kind != "fungsional" and jenjang is not None:
-        return [Problem("Jenjang", "only a jabatan fungsional has a jenjang; leave it empty")]
-    if kind == "jpt" and values.get("asn_kind") == "pppk":
-        return [Problem("Jenis ASN", "a JPT is held by a PNS")]
-    return []
+        found.append(("jenjang", f"required for Jenis Jabatan Fungsional ({_JENJANG_SHOWN})"))
+    elif kind is not None and kind != "fungsional" and jenjang is not None:
+        found.append(("jenjang", "only a jabatan fungsional has a jenjang; leave it empty"))
+    elif kind == "jpt" and asn == "pppk":
+        found.append(("asn_kind", "a JPT is held by a PNS"))
+    if values.get("golongan") and isinstance(asn, str):
+        try:
+            golongan(str(values["golongan"]), asn)
+        except DomainError as error:
+            found.append(("golongan", error.rule))
+    return found
+
+
+def _position_rules(values: dict) -> list[Problem]:
+    return [Problem(HEADERS[field], rule) for field, rule in employee_rules(values)]
 
 
 # --- the file ----------------------------------------------------------------------------------
@@ -366,7 +425,7 @@ def check(
     if kind == EMPLOYEES and known.today is not None:
         for index, values in enumerate(parsed):
             try:
-                parse_nip(values.get("nip") or "", known.today)
+                parse_nip(values.get("nip") or "", None, known.today)
             except NipError as error:
                 if values.get("nip"):
                     problems.setdefault(index, []).append(Problem("NIP", error.rule))

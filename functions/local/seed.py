@@ -64,6 +64,11 @@ class SampleRegency:
         }
 
 
+GOLONGAN = {"jpt": "IV/c", "administrator": "IV/a", "pengawas": "III/d", "pelaksana": "II/c",
+            "fungsional": "III/b"}  # fmt: skip
+"""A usual golongan of each position kind (for the SIASN export's penilaiGolongan)."""
+
+
 def make_nip(rng: random.Random, sequence: int, sex: int) -> str:
     born = date(rng.randint(1968, 1996), rng.randint(1, 12), rng.randint(1, 28))
     appointed = (max(born.year + 22, 1995) + rng.randint(0, 5), rng.randint(1, 12))
@@ -123,6 +128,7 @@ def _person(repo, sample, rng, name, unit_id, spec, penilai) -> str:
         jenjang=jenjang,
         potensi_scores=scores,
         siasn_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        golongan="IX" if asn == "pppk" else GOLONGAN[kind],
     ).save()
     key = auth.issue_key(auth.PEGAWAI, repo.tenant_id, nip, name)
     sample.people[nip] = {"name": name, "unit": unit_id, "position": position, "key": key,

@@ -3,7 +3,9 @@ of theirs and which nobody supports; for a unit, the whole cascade from its lead
 
 from __future__ import annotations
 
-from functions.domain import Skp, matriks_peran_hasil
+from functions.domain import Skp, SkpStatus, matriks_peran_hasil
+from functions.errors import Forbidden, StageForbids
+from functions.services.auth import ADMIN, AUDITOR, Principal
 from functions.services.distribution import unit_tree
 from functions.services.skp import to_domain
 from functions.store.records import EmployeeRecord, SkpRecord, plain
@@ -95,3 +97,30 @@ def _matriks(
 
 def _rhk(record: SkpRecord) -> list[dict]:
     return plain(record.content).get("rhk", [])
+
+
+def approved_rhk(repo: TenantRepository, principal: Principal, nip: str, year: int) -> dict:
+    """The RHK of ``nip``'s approved SKP, for their direct subordinates to cascade from (each
+    RHK they draft names one of these ids), besides admins, auditors, ``nip`` and their penilai.
+    Only the RHK (id, text, utama), nothing else of the cycle; 409 until the SKP is approved."""
+    superior = repo.employee(nip)
+    reader = principal.nip
+    allowed = (
+        principal.role in (ADMIN, AUDITOR)
+        or (reader is not None and reader in (nip, superior.penilai_nip))
+        or (reader is not None and (below := repo.find_employee(reader)) is not None
+            and below.penilai_nip == nip)
+    )  # fmt: skip
+    if not allowed:
+        raise Forbidden(f"only the direct subordinates of {nip} read their RHK")
+    record = repo.skp(nip, year)
+    if record.status != SkpStatus.DISETUJUI:
+        raise StageForbids(
+            f"the SKP {nip}/{year} is {record.status}: its RHK are shown once it is approved",
+            details={"skp_status": record.status},
+        )
+    rhk = [
+        {"id": r["id"], "text": r["text"], "utama": r["utama"]}
+        for r in plain(record.content).get("rhk", [])
+    ]
+    return {"nip": nip, "name": superior.name, "year": year, "rhk": rhk}

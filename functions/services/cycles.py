@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
-from functions.services.settings import TenantSettings
+from functions.services.settings import TenantSettings, cycle_frequency
 from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
 from functions.store.records import CycleRecord
 from functions.store.repository import TenantRepository
@@ -121,7 +121,7 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     """The boundary step: the next segment monitors the next period, starting the day after
     that period ends (at once when that day has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
-    plan = periods_of(year, TenantSettings.of(repo.profile()).policy.frequency)
+    plan = periods_of(year, cycle_frequency(repo, cycle))
     next_period = 1 if after == "approval" else period + 1
     starts_at = datetime.combine(plan[next_period - 1].end + timedelta(days=1), time(), UTC)
     note_stage(cycle, "monitor", next_period)

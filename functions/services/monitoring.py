@@ -14,7 +14,7 @@ from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit
 from functions.services.auth import Principal, may_act_as_self
 from functions.services.cycles import note_stage
-from functions.services.settings import TenantSettings
+from functions.services.settings import TenantSettings, cycle_frequency
 from functions.store.records import RealisasiRecord, plain
 from functions.store.repository import TenantRepository
 
@@ -100,7 +100,7 @@ def reportable_iki(repo: TenantRepository, nip: str, year: int, period: int) -> 
     cycle = repo.cycle(nip, year)
     if period > cycle.periods:
         raise InvalidInput("no such period", details={"period": [f"at most {cycle.periods}"]})
-    started = periods_of(year, TenantSettings.of(repo.profile()).policy.frequency)[period - 1]
+    started = periods_of(year, cycle_frequency(repo, cycle))[period - 1]
     if started.start > clock.now().date():
         raise InvalidInput("that period has not begun", details={"period": ["not begun"]})
     closed = repo.assessment(nip, year, period)

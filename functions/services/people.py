@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from functions.domain.nip import parse_nip
+from functions.domain.roster import employee_rules
 from functions.engine import clock
 from functions.errors import (
     Conflict,
@@ -30,7 +31,7 @@ from functions.store.repository import TenantRepository
 UNIT_FIELDS = ("unit_id", "name", "parent_id", "head_nip")
 EMPLOYEE_FIELDS = (
     "nip", "name", "unit_id", "asn_kind", "position_kind", "position", "jenjang", "penilai_nip",
-    "tmt_jabatan",
+    "tmt_jabatan", "siasn_id", "golongan",
 )  # fmt: skip
 
 
@@ -166,10 +167,12 @@ def employees(
 
 
 def _check_employee(repo: TenantRepository, data: dict) -> None:
-    if data["position_kind"] == "fungsional" and not data.get("jenjang"):
-        raise _invalid("jenjang", "a jabatan fungsional has a jenjang")
-    if data["position_kind"] != "fungsional" and data.get("jenjang"):
-        raise _invalid("jenjang", "only a jabatan fungsional has a jenjang")
+    if broken := employee_rules(data):  # the import's rules too: one rule for both
+        details: dict[str, list[str]] = {}
+        for field, rule in broken:
+            details.setdefault(field, []).append(rule)
+        field, rule = broken[0]
+        raise InvalidInput(f"{field}: {rule}", details=details)
     if find_unit(repo, data["unit_id"]) is None:
         raise _invalid("unit_id", f"unit {data['unit_id']} does not exist")
     penilai = data.get("penilai_nip")
@@ -219,7 +222,7 @@ def _jabatan_changes(record: EmployeeRecord, before: dict, changes: dict) -> dic
 
 
 def create_employee(repo: TenantRepository, actor: str, body: dict) -> dict:
-    parse_nip(body["nip"], clock.now().date())  # born by today (the rest the schema checked)
+    parse_nip(body["nip"], None, clock.now().date())  # born by today (employee_rules: the form)
     _check_employee(repo, body)
     body = {**body, "tmt_jabatan": _iso(body.get("tmt_jabatan"))}
     attrs = {k: v for k, v in body.items() if k not in ("nip", "penilai_nip")}

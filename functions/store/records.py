@@ -114,6 +114,7 @@ class EmployeeRecord(Record, discriminator="employee"):
     penilai_nip = UnicodeAttribute(null=True)
     potensi_scores: RawMap = MapAttribute(null=True)  # manajerial, sosial_kultural, teknis
     siasn_id = UnicodeAttribute(null=True)  # BKN SIASN's id of the person (pnsDinilaiId)
+    golongan = UnicodeAttribute(null=True)  # "III/d" (PNS) or "IX" (PPPK): domain.siasn.golongan
 
 
 class CycleRecord(Record, discriminator="cycle"):
@@ -149,6 +150,9 @@ class SkpRecord(Record, discriminator="skp"):
     content: RawMap = MapAttribute(default=dict)
     returned_reason = UnicodeAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, status, by, reason}]
+    # A revised plan of the approved SKP waiting for the penilai: {content, reason, by, at,
+    # penilai_nip} (functions/services/replan.py)
+    proposal: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):

@@ -20,7 +20,7 @@ from functions.errors import KinerjaError, NotFound
 from functions.services import completion, monitoring, tasks
 from functions.services import feedback as feedback_service
 from functions.services.auth import PEGAWAI, Principal
-from functions.services.settings import TenantSettings
+from functions.services.settings import cycle_frequency
 from functions.store.records import RealisasiRecord, Record, TaskRecord
 from functions.store.repository import TenantRepository
 
@@ -104,8 +104,9 @@ def _rejected(error: KinerjaError) -> DeadLetter:
     return DeadLetter(category, f"{error.message}{details}")
 
 
-def _period(ctx: Context, day: date) -> int:
-    frequency = TenantSettings.of(ctx.repo.profile()).policy.frequency
+def _period(ctx: Context, nip: str, day: date) -> int:
+    """The period of ``day`` in the employee's cycle (its own frequency, fixed at its start)."""
+    frequency = cycle_frequency(ctx.repo, ctx.repo.find_cycle(nip, day.year))
     return period_of(day, frequency).index
 
 
@@ -151,7 +152,7 @@ def plan_realisasi(ctx: Context, f: dict) -> Plan:
     if value < 0:
         raise DeadLetter(INVALID_PAYLOAD, "value: must not be negative")
     iki_id, year = str(f["iki_id"]), day.year
-    period = _period(ctx, day)
+    period = _period(ctx, nip, day)
     try:
         rhk_id = monitoring.realisasi_rhk(ctx.repo, nip, year, period, iki_id)
     except KinerjaError as error:
@@ -217,7 +218,7 @@ def plan_coaching(ctx: Context, f: dict) -> Plan:
     if kind not in ("bimbingan", "konseling"):
         raise DeadLetter(INVALID_PAYLOAD, f"coaching_kind: {kind!r} is not bimbingan or konseling")
     findings = _text(f["findings"], "findings")
-    year, period = day.year, _period(ctx, day)
+    year, period = day.year, _period(ctx, nip, day)
     body = {"coaching_kind": kind, "held_on": day.isoformat(), "findings": findings}
     summary = {"nip": nip, "year": year, "period": period, "by_nip": by_nip, **body}
     task = _open_task(ctx, nip, year, "coaching")

@@ -83,7 +83,7 @@ def test_an_edit_needs_the_version_read_and_a_stale_one_changes_nothing(admin, s
     ],
 )
 def test_a_nip_that_cannot_be_a_civil_servant_s_is_refused_naming_the_rule(admin, nip, rule):
-    error = refused(admin.post, "/employees", employee(nip))
+    error = refused(admin.post, "/employees", employee(nip, asn_kind="pns"))
     assert error.status == 422 and rule in " ".join(error.body["error"]["details"]["nip"])
 
 

@@ -14,8 +14,11 @@ from functions.domain import (
     Penilai,
     Period,
     Rating,
+    golongan,
+    golongan_id,
     kinerja_periodik_record,
     periods_of,
+    skp_tahunan_record,
 )
 
 PENILAI = Penilai("Dra. Sri Wahyuni", "197001011995032001", "Kepala Dinas", "Dinas Kesehatan", "34")
@@ -97,3 +100,50 @@ def test_missing_or_wrong_fields_are_refused_by_name(changes, field):
     with pytest.raises((InvalidValue, MissingInput)) as raised:
         record(**changes)
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "siasn"),
+    [("III/d", "III/d", "34"), ("iii-d", "III/d", "34"), ("3d", "III/d", "34"),
+     ("34", "III/d", "34"), ("I/a", "I/a", "11"), ("IV / e", "IV/e", "45"), ("ix", "IX", "IX")],
+)  # fmt: skip
+def test_a_golongan_is_read_as_written_and_sent_as_siasn_codes_it(written, label, siasn):
+    assert golongan(written) == label and golongan_id(label) == siasn
+
+
+@pytest.mark.parametrize("written", ["V/a", "IV/f", "18", "XVIII", ""])
+def test_a_golongan_that_does_not_exist_is_refused(written):
+    with pytest.raises(InvalidValue) as refused:
+        golongan(written)
+    assert refused.value.field == "golongan"
+
+
+def test_a_golongan_fits_the_asn_kind():
+    assert golongan("IX", "pppk") == "IX"
+    with pytest.raises(InvalidValue, match="PPPK golongan"):
+        golongan("IX", "pns")
+    with pytest.raises(InvalidValue, match="PNS golongan"):
+        golongan("II/c", "pppk")
+
+
+def test_the_annual_record_has_skp22_fields():
+    made = skp_tahunan_record(
+        year=2026, hasil_kerja="di_bawah", perilaku="di_atas",
+        pns_dinilai_id="A8ACA7397AEB3912E040640A040269BB", penilai=PENILAI,
+    )  # fmt: skip
+    assert made == {
+        "tahun": 2026,
+        "hasilKinerjaNilai": 3,
+        "perilakuKerjaNilai": 1,
+        "kuadranKinerjaNilai": 3,  # Di Bawah × Di Atas = Butuh Perbaikan
+        "penilaiNama": "Dra. Sri Wahyuni",
+        "penilaiNipNrp": "197001011995032001",
+        "penilaiJabatan": "Kepala Dinas",
+        "penilaiUnorNama": "Dinas Kesehatan",
+        "penilaiGolongan": "34",
+        "statusPenilai": "ASN",
+        "pnsDinilaiOrang": "A8ACA7397AEB3912E040640A040269BB",
+    }
+    with pytest.raises(MissingInput):
+        skp_tahunan_record(year=2026, hasil_kerja="sesuai", perilaku="sesuai",
+                           pns_dinilai_id=" ", penilai=PENILAI)  # fmt: skip
