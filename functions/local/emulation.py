@@ -20,7 +20,7 @@ from unittest import mock
 
 import boto3
 
-from functions import config
+from functions import config, logs, metrics
 from functions.engine import clients, dispatch
 from functions.local import project, query_index, workers
 from functions.webhooks import outbound
@@ -41,6 +41,7 @@ ENV = {
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",
+    # tests and benchmarks: warnings only; `kinerja serve` (make run) asks for INFO
     "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
 }
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
@@ -261,8 +262,10 @@ def time_out_task(token: str) -> bool:
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
 
-    def __init__(self, retry_sleep_factor: float = 0.01) -> None:
+    def __init__(self, retry_sleep_factor: float = 0.01, log_level: str | None = None) -> None:
         self.retry_sleep_factor = retry_sleep_factor
+        self.log_level = log_level or ENV["POWERTOOLS_LOG_LEVEL"]
+        self.metrics = metrics.Tally()  # what would be EMF lines on AWS (functions/metrics.py)
         self._patches: list = []
         self._seams: tuple | None = None
         self._mock = None
@@ -291,7 +294,7 @@ class EmbeddedAws:
             mock.patch.object(
                 backend, "update_item", query_index.indexed_update(backend.update_item)
             ),
-            mock.patch.dict(os.environ, ENV),
+            mock.patch.dict(os.environ, {**ENV, "POWERTOOLS_LOG_LEVEL": self.log_level}),
             mock.patch.object(dynamodb_models, "copy", undo_log),
             mock.patch.object(
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
@@ -319,7 +322,10 @@ class EmbeddedAws:
             config.use(replace(config.Config.from_environment(), runtime="embedded")),
             dispatch.use(workers.run),
             outbound.use_backoff_scale(self.retry_sleep_factor),
+            metrics.use(self.metrics),
+            logs.logger().log_level,
         )
+        logs.logger().setLevel(self.log_level)
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
         boto3.DEFAULT_SESSION = _boto3_session()
@@ -339,10 +345,12 @@ class EmbeddedAws:
             patch.stop()
         self._patches = []
         if self._seams is not None:
-            previous_config, previous_runner, previous_scale = self._seams
+            previous_config, previous_runner, previous_scale, sink, level = self._seams
             config.use(previous_config)
             dispatch.use(previous_runner)
             outbound.use_backoff_scale(previous_scale)
+            metrics.use(sink)
+            logs.logger().setLevel(level)
             self._seams = None
 
     def __enter__(self) -> EmbeddedAws:

@@ -41,12 +41,18 @@ class Running:
         self.aws.stop()
 
 
-def start(port: int = 0, starts_on: date | None = None, credentials: Path | None = None) -> Running:
-    """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only."""
+def start(
+    port: int = 0,
+    starts_on: date | None = None,
+    credentials: Path | None = None,
+    log_level: str | None = None,
+) -> Running:
+    """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only.
+    ``log_level``: the service's (default the emulation's, WARNING)."""
     from functions.api.app import create_app
     from functions.local import clock_api
 
-    aws = EmbeddedAws().start()
+    aws = EmbeddedAws(log_level=log_level).start()
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
     clock.use(clock.ManualClock(datetime(first.year, first.month, first.day, tzinfo=UTC)))
     sample = seed_sample()

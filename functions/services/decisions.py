@@ -3,6 +3,7 @@ revision when the annual result changes afterwards (distribution correction, keb
 
 from __future__ import annotations
 
+from functions import metrics
 from functions.domain import Predikat, Rating, follow_up, potensi_from_scores, predikat
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
@@ -53,10 +54,13 @@ def decide(repo: TenantRepository, nip: str, year: int) -> dict:
     cycle = repo.cycle(nip, year)
     decision = follow_up_of(repo, repo.employee(nip), cycle.predikat)
     repo.put(repo.new_decision(nip, year, **decision))
+    finished = cycle.status != "done"  # a retried step counts once
     note_stage(cycle, "done")
     cycle.status = "done"
     cycle.open_task = None
     repo.put(cycle)
+    if finished:
+        metrics.count(metrics.CYCLES_FINISHED, tenant_id=repo.tenant_id)
     return {k: decision[k] for k in ("predikat", "box", "angka_kredit")}
 
 

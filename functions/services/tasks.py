@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
+from functions import metrics
 from functions.domain.stages import TASK_STAGES
 from functions.engine import clock, tokens
 from functions.errors import Conflict, Forbidden
@@ -99,16 +100,23 @@ def open_task(
         token=token,
         escalated_from=cycle.open_task if escalated else None,
     )
+    overdue = None
     with repo.transaction() as writes:
         prior = repo.find_task(cycle.open_task) if escalated and cycle.open_task else None
         if prior is not None and prior.status == "open":
             prior.status = "timed_out"
             repo.index_task(prior)
             writes.put(prior)
+            overdue = prior
         note_stage(cycle, KINDS[kind].stage)
         cycle.open_task = task_id
         writes.put(cycle)
         writes.put_new(task)
+    metrics.count(metrics.TASKS_OPENED, tenant_id=repo.tenant_id, kind=kind)
+    if escalated:
+        metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=kind)
+    if overdue is not None:
+        metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=overdue.task_kind)
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
     return task
 

@@ -17,6 +17,7 @@ import uuid
 import pytest
 from pynamodb.exceptions import TransactWriteError
 
+from functions import metrics
 from functions.local import workers as dispatch
 from functions.local.client import ApiError, Client
 from functions.services import audit
@@ -377,6 +378,10 @@ def test_unmapped_and_unknown_employee_are_dead_letters_replayed_after_a_fix(sta
     assert stranger_now["status"] == "dead" and stranger_now["attempts"] == 2
     refused = mapped.post("/webhooks/deliveries/replay", {"ids": ["msg_unmapped"]})
     assert refused[0]["replayed"] is False and "applied" in refused[0]["reason"]
+    tally, tenant = stack.aws.metrics, stack.sample.tenant_id  # dead twice, then applied
+    assert tally.of(metrics.DELIVERIES_DEAD, tenant_id=tenant, category="unknown_employee") == 2
+    assert tally.of(metrics.DELIVERIES_DEAD, tenant_id=tenant) == 3
+    assert tally.of(metrics.DELIVERIES_APPLIED, tenant_id=tenant) == 1
 
 
 def test_a_dead_letter_is_logged_keyed_by_tenant_and_delivery_not_by_nip(stack, mapped, log_lines):
