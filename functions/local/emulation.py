@@ -1,4 +1,4 @@
-"""The embedded AWS: moto's DynamoDB, Scheduler and Step Functions (executing the ASL), with
+"""The embedded AWS: moto's DynamoDB, Scheduler, KMS and Step Functions (executing the ASL), with
 Lambda tasks run in this process by importing the handler each function names.
 
 moto has no in-process Lambda (getmoto/moto#9916); its Docker-less backend only echoes the
@@ -271,6 +271,7 @@ class EmbeddedAws:
         self._mock = None
         self.function_arns: dict[str, str] = {}
         self.role_arn = ""
+        self.secrets_key = ""
 
     def start(self) -> EmbeddedAws:
         from moto import mock_aws
@@ -335,6 +336,8 @@ class EmbeddedAws:
             RoleName="kinerja-local", AssumeRolePolicyDocument=json.dumps(trust)
         )["Role"]["Arn"]
         self._create_resources()
+        # the key webhook signing secrets are sealed with (functions/engine/envelope.py)
+        config.use(replace(config.current(), secrets_key=self.secrets_key))
         return self
 
     def stop(self) -> None:
@@ -380,6 +383,9 @@ class EmbeddedAws:
             roleArn=role,
         )
         client("scheduler").create_schedule_group(Name=SCHEDULER_GROUP)
+        self.secrets_key = client("kms").create_key(
+            Description="kinerja-local webhook secrets", KeySpec="SYMMETRIC_DEFAULT"
+        )["KeyMetadata"]["Arn"]
 
 
 def _warm_routers() -> None:
@@ -387,5 +393,5 @@ def _warm_routers() -> None:
     routers lazily; build them once, up front."""
     from moto.core.routing import get_service_router
 
-    for service in ("lambda", "dynamodb", "stepfunctions", "scheduler"):
+    for service in ("lambda", "dynamodb", "stepfunctions", "scheduler", "kms"):
         get_service_router(service)

@@ -16,6 +16,7 @@ import time
 
 from functions import logs, metrics
 from functions.engine import clock, dispatch
+from functions.services.webhook_secrets import revealed
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
 
@@ -62,7 +63,7 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
     attempt = len(record.attempts)
     if attempt >= allowed:  # a duplicate of the last job: the attempts were all made
         return _settle(store, record, "failed", f"{ATTEMPTS} attempts failed")
-    secret = subscription.secret
+    secret = revealed(tenant_id, subscription)
     code, error = post(subscription.url, secret, message_id, record.body)
     entry = {"at": clock.now().isoformat(), "status_code": code, "error": error}
     record.attempts = [*record.attempts, entry]

@@ -454,3 +454,44 @@ def test_the_integrators_example_signs_with_the_library_and_is_accepted(stack, m
     )
     assert status == 202 and answer["id"] == msg_id
     assert settled(mapped, msg_id)["status"] == "applied"
+
+
+# --- secrets at rest ------------------------------------------------------------------------------
+def test_a_stored_secret_is_sealed_with_kms_and_deliveries_still_verify(stack, mapped, nip):
+    from functions.store.webhooks import WebhookStore
+
+    plain = stack.sample.webhook_secret
+    (record,) = WebhookStore(TenantRepository(stack.sample.tenant_id)).secrets(SOURCE)
+    item = json.dumps(record.serialize())
+    assert record.secret is None and record.sealed_secret.startswith("kms1.")
+    assert plain.removeprefix("whsec_") not in item
+    assert deliver(stack, feedback_event(nip))[0] == 202  # verified with the opened secret
+
+
+def test_a_secret_stored_plain_before_sealing_is_still_read(stack, mapped, nip):
+    from functions.services import webhook_secrets
+    from functions.store.webhooks import WebhookStore
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    store = WebhookStore(repo)
+    older = webhook_secrets.new_secret()
+    record = store.new_secret(SOURCE, "ws_plain00000", secret=older, created_at="2025-01-01",
+                              created_by="system:before-sealing")  # fmt: skip
+    repo.create(record)
+    assert webhook_secrets.revealed(repo.tenant_id, record) == older
+    assert deliver(stack, feedback_event(nip), secret=older)[0] == 202
+    assert deliver(stack, feedback_event(nip))[0] == 202  # and the sealed one beside it
+
+
+def test_a_sealed_secret_copied_to_another_tenants_item_does_not_open(stack):
+    from functions.engine import envelope
+    from functions.services import webhook_secrets
+    from functions.store.webhooks import WebhookStore
+
+    (record,) = WebhookStore(TenantRepository(stack.sample.tenant_id)).secrets(SOURCE)
+    assert webhook_secrets.revealed(stack.sample.tenant_id, record) == stack.sample.webhook_secret
+    with pytest.raises(ValueError):  # its data key is cached: AES-GCM refuses the context
+        webhook_secrets.revealed("tzzzzzzzzzz", record)
+    envelope.forget()
+    with pytest.raises(ValueError):  # not cached: KMS refuses the data key under the context
+        webhook_secrets.revealed("tzzzzzzzzzz", record)

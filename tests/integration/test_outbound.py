@@ -13,7 +13,11 @@ from standardwebhooks import Webhook, WebhookVerificationError
 from functions import metrics
 from functions.local import workers as dispatch
 from functions.local.demo import Demo, wait_for
-from functions.store.records import AuditRecord, OutboundNotificationRecord
+from functions.store.records import (
+    AuditRecord,
+    OutboundNotificationRecord,
+    OutboundSubscriptionRecord,
+)
 from functions.webhooks import outbound
 
 from .conftest import refused
@@ -260,6 +264,9 @@ def test_subscriptions_are_checked_shown_once_audited_and_deleted(stack, api, ad
 
     made = subscribe(admin, e_office, ("predikat.set",))
     assert made["secret"].startswith("whsec_") and made["event_types"] == ["predikat.set"]
+    (stored,) = OutboundSubscriptionRecord.scan()  # at rest: sealed, never plain
+    assert stored.secret is None and stored.sealed_secret.startswith("kms1.")
+    assert made["secret"].removeprefix("whsec_") not in json.dumps(stored.serialize())
     (listed,) = admin.get("/webhooks/outbound")
     assert listed["id"] == made["id"] and "secret" not in listed
     assert admin.get(f"/webhooks/outbound/{made['id']}/notifications") == []

@@ -166,3 +166,27 @@ def test_the_built_template_holds_them_all():
         "Mode": "Active"
     }
     assert resources["Dashboard"]["Type"] == "AWS::CloudWatch::Dashboard"
+
+
+def test_the_secrets_key_rotates_is_kept_and_only_the_api_and_worker_may_use_it():
+    key = load_yaml(ROOT / "infra" / "secrets.yml")["Resources"]["SecretsKey"]
+    assert key["DeletionPolicy"] == "Retain" and key["Properties"]["EnableKeyRotation"] is True
+    env = SERVERLESS["provider"]["environment"]
+    assert env["SECRETS_KEY_ID"] == {"Fn::GetAtt": ["SecretsKey", "Arn"]}
+    granted = {}
+    for role, resource in IAM["Resources"].items():
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if not isinstance(statement, dict):  # a ${file(...)} fragment
+                    continue
+                actions = statement["Action"]
+                if any(
+                    a.startswith("kms:")
+                    for a in ([actions] if isinstance(actions, str) else actions)
+                ):
+                    assert statement["Resource"] == {"Fn::GetAtt": ["SecretsKey", "Arn"]}
+                    granted[role] = statement["Action"]
+    assert granted == {
+        "ApiRole": ["kms:GenerateDataKey", "kms:Decrypt"],
+        "WebhookWorkerRole": "kms:Decrypt",
+    }
