@@ -18,7 +18,7 @@ def test_a_teams_year_counts_its_cycles_started_and_finished_and_its_tasks(stack
     tally, tenant = stack.aws.metrics, stack.sample.tenant_id
     assert tally.of(metrics.CYCLES_STARTED, tenant_id=tenant) == len(nips)
     assert tally.of(metrics.CYCLES_FINISHED, tenant_id=tenant) == len(nips)
-    # per employee: draft, approval, then per quarter coaching? and a behaviour rating, annual
+    # per employee at least: the draft, its approval, a behaviour rating per quarter, the annual
     assert tally.of(metrics.TASKS_OPENED, tenant_id=tenant) >= len(nips) * (2 + 4 + 1)
     assert tally.of(metrics.TASKS_OPENED, kind="draft_skp") == len(nips)
     assert tally.counts.get(metrics.CYCLES_FAILED, 0) == 0
