@@ -23,6 +23,12 @@ class Config:
     scheduler_role_arn: str = ""
     webhook_worker_function: str = ""
     reminder_function_arn: str = ""  # what a task's reminder schedule invokes ("": no reminders)
+    # SQS queue with per-message delay: the worker's scheduled retries (outbound notifications)
+    worker_retry_queue_url: str = ""
+    # KMS key (id or ARN) that wraps the data keys of webhook signing secrets
+    secrets_key: str = ""
+    stage: str = "local"  # the metrics' dimension (serverless.yml: the stage)
+    tracing: bool = False  # X-Ray subsegments through Powertools Tracer (serverless.yml: on)
     # "versions": a published workflow is a version of the tenant's machine (AWS);
     # "machines": a machine per version (moto cannot start executions on versions)
     workflow_versions: str = "versions"
@@ -43,6 +49,10 @@ class Config:
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
             reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
+            worker_retry_queue_url=env.get("WEBHOOK_RETRY_QUEUE_URL", ""),
+            secrets_key=env.get("SECRETS_KEY_ID", ""),
+            stage=env.get("KINERJA_STAGE", cls.stage),
+            tracing=env.get("KINERJA_TRACING", "") == "on",
             workflow_versions=env.get("KINERJA_WORKFLOW_VERSIONS", cls.workflow_versions),
             console_secret=env.get("KINERJA_CONSOLE_SECRET", ""),
         )

@@ -5,7 +5,9 @@ message) and errors by their type: never NIPs, names, secrets or evidence.
 The logger is made on first use, as clients are: its level comes from ``POWERTOOLS_LOG_LEVEL``
 (serverless.yml on AWS; the embedded runtime's own, WARNING, once it runs). Keys added here hold
 in the current thread only, so handlers running side by side (the embedded runtime's threads)
-never lend each other their tenant.
+never lend each other their tenant; a Lambda invocation (a step, a worker job) starts and ends
+with none (:func:`invocation`), so a tenant never carries over to the next invocation of a warm
+container, whatever the last one left.
 """
 
 from __future__ import annotations
@@ -45,3 +47,15 @@ def keys(**values: object) -> Iterator[None]:
     finally:
         drop_keys(*values)
         add_keys(**{name: before[name] for name in values if name in before})
+
+
+@contextmanager
+def invocation(**values: object) -> Iterator[None]:
+    """One invocation of a handler: only ``values`` on its lines (whatever an earlier invocation
+    of this thread left is cleared first), and nothing left afterwards."""
+    logger().thread_safe_clear_keys()
+    add_keys(**values)
+    try:
+        yield
+    finally:
+        logger().thread_safe_clear_keys()

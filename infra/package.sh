@@ -214,7 +214,7 @@ EOF
 
 step "cfn-lint"
 set +e
-"$ROOT/.venv/bin/cfn-lint" "$TEMPLATE"
+"$(dirname "$PY")/cfn-lint" "$TEMPLATE" # beside the Python used (KINERJA_PYTHON)
 lint=$?
 set -e
 # Exit status is a bit mask: 2 errors, 4 warnings, 8 informational; 1 a failure of cfn-lint.

@@ -30,6 +30,8 @@ FLOORS: list[tuple[str, ...]] = [
         "functions.clock",
         "functions.config",
         "functions.logs",
+        "functions.metrics",
+        "functions.traces",
     ),
 ]
 

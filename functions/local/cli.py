@@ -19,7 +19,9 @@ def serve(args: argparse.Namespace) -> int:
     from functions.local import runtime
 
     credentials = Path(os.environ.get("KINERJA_CREDENTIALS", runtime.CREDENTIALS))
-    running = runtime.start(args.port, args.start, credentials)
+    # a line per request, step and webhook job on the console (POWERTOOLS_LOG_LEVEL to change)
+    level = os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO")
+    running = runtime.start(args.port, args.start, credentials, log_level=level)
     sample = running.sample
     print(f"kinerja is running at {running.url} on the embedded AWS; clock: {clock.now():%Y-%m-%d}")
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")

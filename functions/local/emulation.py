@@ -1,4 +1,4 @@
-"""The embedded AWS: moto's DynamoDB, Scheduler and Step Functions (executing the ASL), with
+"""The embedded AWS: moto's DynamoDB, Scheduler, KMS and Step Functions (executing the ASL), with
 Lambda tasks run in this process by importing the handler each function names.
 
 moto has no in-process Lambda (getmoto/moto#9916); its Docker-less backend only echoes the
@@ -20,7 +20,7 @@ from unittest import mock
 
 import boto3
 
-from functions import config
+from functions import config, logs, metrics
 from functions.engine import clients, dispatch
 from functions.local import project, query_index, workers
 from functions.webhooks import outbound
@@ -42,6 +42,7 @@ ENV = {
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",
+    # tests and benchmarks: warnings only; `kinerja serve` (make run) asks for INFO
     "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
 }
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
@@ -336,13 +337,16 @@ class _SpentTokens:
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
 
-    def __init__(self, retry_sleep_factor: float = 0.01) -> None:
+    def __init__(self, retry_sleep_factor: float = 0.01, log_level: str | None = None) -> None:
         self.retry_sleep_factor = retry_sleep_factor
+        self.log_level = log_level or ENV["POWERTOOLS_LOG_LEVEL"]
+        self.metrics = metrics.Tally()  # what would be EMF lines on AWS (functions/metrics.py)
         self._patches: list = []
         self._seams: tuple | None = None
         self._mock = None
         self.function_arns: dict[str, str] = {}
         self.role_arn = ""
+        self.secrets_key = ""
 
     def start(self) -> EmbeddedAws:
         from moto import mock_aws
@@ -370,7 +374,7 @@ class EmbeddedAws:
             mock.patch.object(
                 backend, "update_item", query_index.indexed_update(backend.update_item)
             ),
-            mock.patch.dict(os.environ, ENV),
+            mock.patch.dict(os.environ, {**ENV, "POWERTOOLS_LOG_LEVEL": self.log_level}),
             mock.patch.object(dynamodb_models, "copy", undo_log),
             mock.patch.object(
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
@@ -412,7 +416,10 @@ class EmbeddedAws:
             ),
             dispatch.use(workers.run),
             outbound.use_backoff_scale(self.retry_sleep_factor),
+            metrics.use(self.metrics),
+            logs.logger().log_level,
         )
+        logs.logger().setLevel(self.log_level)
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
         boto3.DEFAULT_SESSION = _boto3_session()
@@ -422,6 +429,8 @@ class EmbeddedAws:
             RoleName="kinerja-local", AssumeRolePolicyDocument=json.dumps(trust)
         )["Role"]["Arn"]
         self._create_resources()
+        # the key webhook signing secrets are sealed with (functions/engine/envelope.py)
+        config.use(replace(config.current(), secrets_key=self.secrets_key))
         return self
 
     def stop(self) -> None:
@@ -432,10 +441,12 @@ class EmbeddedAws:
             patch.stop()
         self._patches = []
         if self._seams is not None:
-            previous_config, previous_runner, previous_scale = self._seams
+            previous_config, previous_runner, previous_scale, sink, level = self._seams
             config.use(previous_config)
             dispatch.use(previous_runner)
             outbound.use_backoff_scale(previous_scale)
+            metrics.use(sink)
+            logs.logger().setLevel(level)
             self._seams = None
 
     def __enter__(self) -> EmbeddedAws:
@@ -465,6 +476,9 @@ class EmbeddedAws:
             roleArn=role,
         )
         client("scheduler").create_schedule_group(Name=SCHEDULER_GROUP)
+        self.secrets_key = client("kms").create_key(
+            Description="kinerja-local webhook secrets", KeySpec="SYMMETRIC_DEFAULT"
+        )["KeyMetadata"]["Arn"]
 
 
 def _warm_routers() -> None:
@@ -472,5 +486,5 @@ def _warm_routers() -> None:
     routers lazily; build them once, up front."""
     from moto.core.routing import get_service_router
 
-    for service in ("lambda", "dynamodb", "stepfunctions", "scheduler"):
+    for service in ("lambda", "dynamodb", "stepfunctions", "scheduler", "kms"):
         get_service_router(service)

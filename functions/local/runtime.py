@@ -46,13 +46,15 @@ def start(
     starts_on: date | None = None,
     credentials: Path | None = None,
     units: int = len(UNITS),
+    log_level: str | None = None,
 ) -> Running:
     """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only.
-    ``units``: how many units of ten the sample regency has (benchmarks use more)."""
+    ``units``: how many units of ten the sample regency has (benchmarks use more);
+    ``log_level``: the service's (default the emulation's, WARNING)."""
     from functions.api.app import create_app
     from functions.local import clock_api
 
-    aws = EmbeddedAws().start()
+    aws = EmbeddedAws(log_level=log_level).start()
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
     clock.use(clock.ManualClock(datetime(first.year, first.month, first.day, tzinfo=UTC)))
     sample = seed_sample(units=units)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from functions import metrics
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
@@ -63,6 +64,8 @@ def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = Non
             continue
         arn = _start(repo, cycle, 1)
         started.append(Started(employee.nip, arn))
+    begun = sum(1 for s in started if s.execution_arn)
+    metrics.count(metrics.CYCLES_STARTED, begun, tenant_id=repo.tenant_id)
     return started
 
 
@@ -98,9 +101,14 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
     repo.put(repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state))
+    counted = cycle.status != "failed"  # a retried recorder counts once
     cycle.status = "failed"
     cycle.failure = {"error": name, "cause": cause, "state": state, "execution": execution}
     repo.put(cycle)
+    if counted:
+        metrics.count(metrics.CYCLES_FAILED, tenant_id=repo.tenant_id, error=name, stage=state)
+        if name == "States.Timeout":  # an escalated task's wait ran out too
+            metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, stage=state)
 
 
 def resume(repo: TenantRepository, nip: str, year: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from functions import metrics
 from functions.domain import (
     KEBERATAN_DECIDED,
     JabatanSpell,
@@ -84,10 +85,13 @@ def decide(repo: TenantRepository, nip: str, year: int) -> dict:
     cycle = repo.cycle(nip, year)
     decision = follow_up_of(repo, repo.employee(nip), cycle.predikat, year)
     repo.put(repo.new_decision(nip, year, **decision))
+    finished = cycle.status != "done"  # a retried step counts once
     note_stage(cycle, "done")
     cycle.status = "done"
     cycle.open_task = None
     repo.put(cycle)
+    if finished:
+        metrics.count(metrics.CYCLES_FINISHED, tenant_id=repo.tenant_id)
     return {k: decision[k] for k in ("predikat", "box", "angka_kredit")}
 
 

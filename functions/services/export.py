@@ -13,9 +13,11 @@ from functions.engine import clock
 from functions.store import partitions
 from functions.store.repository import TenantRepository
 
-# Credentials never leave in an export file: the signing secret of a webhook source is
-# replaced by a marker (the admin creates a new secret when moving the data elsewhere).
-REDACTED: dict[str, tuple[str, ...]] = {"webhook_secret": ("secret",)}
+# Credentials never leave in an export file: the signing secrets of webhook sources and of
+# outbound subscriptions, plain (older items) or sealed, are replaced by a marker (the admin
+# creates new ones when moving the data elsewhere; a sealed one opens only with this stack's key).
+_SECRETS = ("secret", "sealed_secret")
+REDACTED: dict[str, tuple[str, ...]] = {"webhook_secret": _SECRETS, "webhook_outbound": _SECRETS}
 KEY_SHOWN = ("prefix", "role", "nip", "label", "created_at", "revoked", "revoked_at", "revoked_by")
 
 

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from functions import metrics
 from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
 from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
@@ -128,17 +129,24 @@ def open_task(
         level=level or None,
         advice=_coaching_advice(repo, nip, year, period) if kind == "coaching" else None,
     )
+    overdue = None
     with repo.transaction() as writes:
         if prior is not None and prior.status == "open":
             prior.status = "timed_out"
             repo.index_task(prior)
             writes.put(prior)
+            overdue = prior
         stage = KINDS[kind].stage
         if stage is not None:  # a workflow waits on it
             note_stage(cycle, stage)
         cycle.open_task = task_id
         writes.put(cycle)
         writes.put_new(task)
+    metrics.count(metrics.TASKS_OPENED, tenant_id=repo.tenant_id, kind=kind)
+    if level:
+        metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=kind)
+    if overdue is not None:
+        metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=overdue.task_kind)
     notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
     _schedule_reminder(repo, task, now)
     return task
@@ -162,6 +170,7 @@ def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRe
     task.reopened = int(task.reopened or 0) + 1
     repo.index_task(task)
     repo.put(task, Conflict(f"task {task.task_id} changed meanwhile"))
+    metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=task.task_kind)
     notifications.notify(repo, "task.reopened", notifications.task_opened(task))
     _schedule_reminder(repo, task, clock.now())
     return task

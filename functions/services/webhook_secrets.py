@@ -1,6 +1,10 @@
 """The ``whsec_`` secrets of each tenant and source. Several may be active at once, so a sender
 rotates without downtime: add a new secret, move the sender to it, revoke the old one. A secret
-is shown once, when it is created; listings show its id, label and dates only."""
+is shown once, when it is created; listings show its id, label and dates only.
+
+At rest a secret is sealed (KMS envelope encryption, functions/engine/envelope.py) under a
+context naming its tenant, kind and id; :func:`sealed` and :func:`revealed` are the one place
+that seals and opens them, for these secrets and for outbound subscriptions' alike."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import base64
 import re
 import secrets as random
 
-from functions.engine import clock
+from functions.engine import clock, envelope
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.store.records import WebhookSecretRecord
@@ -32,6 +36,30 @@ def check_source(source: str) -> str:
 
 def new_secret() -> str:
     return "whsec_" + base64.b64encode(random.token_bytes(SECRET_BYTES)).decode()
+
+
+def _context(tenant_id: str, record) -> dict[str, str]:
+    if isinstance(record, WebhookSecretRecord):
+        return {"tenant_id": tenant_id, "kind": "webhook_secret",
+                "id": f"{record.source}/{record.secret_id}"}  # fmt: skip
+    return {"tenant_id": tenant_id, "kind": "webhook_outbound", "id": record.subscription_id}
+
+
+def sealed(tenant_id: str, record, secret: str) -> None:
+    """Store ``secret`` on ``record`` (a source's secret or an outbound subscription) sealed:
+    the item holds no plain secret."""
+    record.sealed_secret = envelope.seal(secret, _context(tenant_id, record))
+    record.secret = None
+
+
+def revealed(tenant_id: str, record) -> str:
+    """The plain secret of ``record``, to verify or sign with (an item written before secrets
+    were sealed holds it plain, and is read as it is)."""
+    if record.sealed_secret:
+        return envelope.unseal(record.sealed_secret, _context(tenant_id, record))
+    if record.secret:
+        return record.secret
+    raise ValueError("the record holds no secret")
 
 
 def active(store: WebhookStore, source: str) -> list[WebhookSecretRecord]:
@@ -67,11 +95,11 @@ def create(repo: TenantRepository, source: str, actor: str, label: str | None = 
     record = store.new_secret(
         source,
         "ws_" + random.token_hex(6),
-        secret=secret,
         label=label,
         created_at=clock.now().isoformat(),
         created_by=actor,
     )
+    sealed(repo.tenant_id, record, secret)
     item = f"webhook_secret/{source}/{record.secret_id}"
     with repo.transaction() as writes:
         writes.put_new(record)

@@ -15,7 +15,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
-from functions import logs
+from functions import logs, traces
 from functions.errors import InvalidInput
 from functions.store.repository import TenantRepository
 
@@ -34,8 +34,12 @@ def step(input_schema: type[Schema], output_schema: type[Schema]) -> Callable[[H
                 data = parse.load(event)
             except ValidationError as error:
                 raise InvalidInput("the step input is invalid", details=error.messages) from None
-            with logs.keys(tenant_id=data["tenant_id"], correlation_id=data.get("execution")):
-                result = function(data, TenantRepository(data["tenant_id"]))
+            tenant_id = data["tenant_id"]
+            with (
+                logs.invocation(tenant_id=tenant_id, correlation_id=data.get("execution")),
+                traces.traced(name, tenant_id=tenant_id),
+            ):
+                result = function(data, TenantRepository(tenant_id))
                 logs.logger().info("step done", extra={"step": name})
             return render.dump(result)
 

@@ -338,11 +338,14 @@ class ImportReportRecord(Record, discriminator="import_report"):
 
 class WebhookSecretRecord(Record, discriminator="webhook_secret"):
     """A ``whsec_`` signing secret of one e-office source; several may be active (rotation).
-    HMAC needs the secret itself, so it is stored (the table is encrypted at rest)."""
+    HMAC needs the secret itself: it is stored encrypted with a KMS data key of its own
+    (``sealed_secret``, functions/engine/envelope.py); ``secret`` is the plain form of items
+    written before that, read as they are."""
 
     source = UnicodeAttribute()
     secret_id = UnicodeAttribute()
-    secret = UnicodeAttribute()
+    secret = UnicodeAttribute(null=True)
+    sealed_secret = UnicodeAttribute(null=True)
     label = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
@@ -379,7 +382,8 @@ class OutboundSubscriptionRecord(Record, discriminator="webhook_outbound"):
     subscription_id = UnicodeAttribute()
     url = UnicodeAttribute()
     event_types: ListAttribute[str] = ListAttribute(of=UnicodeAttribute)  # type: ignore[arg-type]
-    secret = UnicodeAttribute()
+    secret = UnicodeAttribute(null=True)  # plain: items written before sealed_secret
+    sealed_secret = UnicodeAttribute(null=True)  # KMS envelope (functions/engine/envelope.py)
     label = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()

@@ -18,7 +18,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from functions import logs
+from functions import logs, metrics
 from functions.engine import clock, dispatch
 from functions.errors import Conflict, KinerjaError, NotFound, TransientError
 from functions.services import audit
@@ -121,12 +121,14 @@ def _finish(repo, store, record: WebhookDeliveryRecord, event_type: str, planned
             writes.put(item)  # new records condition on non-existence, read ones on version
         writes.put(record)
         writes.put(entry)
+    metrics.count(metrics.DELIVERIES_APPLIED, tenant_id=store.tenant_id, action=planned.action)
 
 
 def _park(store: WebhookStore, record: WebhookDeliveryRecord, letter: DeadLetter) -> str:
     _move(store, record, "dead", letter.reason)
     store.repo.put(record)
     logs.logger().warning("webhook delivery dead", extra={"category": letter.category})
+    metrics.count(metrics.DELIVERIES_DEAD, tenant_id=store.tenant_id, category=letter.category)
     return "dead"
 
 

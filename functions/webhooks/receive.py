@@ -133,7 +133,7 @@ def receive(
     except NotFound:
         raise unknown from None
     store = WebhookStore(repo)
-    candidates = [s.secret for s in secrets.active(store, source)]
+    candidates = [secrets.revealed(tenant_id, s) for s in secrets.active(store, source)]
     if not candidates:
         raise unknown
     verify(body, headers, candidates)

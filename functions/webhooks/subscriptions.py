@@ -14,7 +14,7 @@ from functions.engine import clock, dispatch
 from functions.errors import Conflict, InvalidInput, NotFound
 from functions.services import audit
 from functions.services.notifications import forget
-from functions.services.webhook_secrets import new_secret
+from functions.services.webhook_secrets import new_secret, sealed
 from functions.store.records import plain
 from functions.store.webhooks import WebhookStore
 
@@ -64,11 +64,11 @@ def create(repo, body: dict, actor: str) -> dict:
         "wo_" + random.token_hex(6),
         url=url,
         event_types=sorted(set(body["event_types"])),
-        secret=secret,
         label=body.get("label"),
         created_at=clock.now().isoformat(),
         created_by=actor,
     )
+    sealed(repo.tenant_id, record, secret)
     item = f"webhook_outbound/{record.subscription_id}"
     with repo.transaction() as writes:
         writes.put_new(record)

@@ -3,6 +3,8 @@ in for the deployed table): shown once, stored hashed, able to onboard a regency
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -24,7 +26,8 @@ def deployed(monkeypatch):
         boto3.client("dynamodb", region_name="ap-southeast-3").create_table(
             TableName="kinerja-prod", **table_properties()
         )
-        yield
+        kms = boto3.client("kms", region_name="ap-southeast-3")
+        yield kms.create_key()["KeyMetadata"]["Arn"]  # the stack's key for webhook secrets
     config.use(previous)
 
 
@@ -47,5 +50,6 @@ def test_the_operator_key_onboards_a_regency(deployed, capsys):
 
     cli.main(["bootstrap", "--stage", "prod", "--region", "ap-southeast-3"])
     operator = auth.authenticate(capsys.readouterr().out.splitlines()[-1])
+    config.use(replace(config.current(), secrets_key=deployed))  # as the API's environment has
     created = tenancy.onboard(f"key:{operator.key_prefix}", "Kabupaten Uji", "35.13", {})
     assert auth.authenticate(created["admin_key"]).tenant_id == created["tenant_id"]

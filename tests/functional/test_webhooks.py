@@ -17,6 +17,7 @@ import uuid
 import pytest
 from pynamodb.exceptions import TransactWriteError
 
+from functions import metrics
 from functions.local import workers as dispatch
 from functions.local.client import ApiError, Client
 from functions.services import audit
@@ -377,6 +378,10 @@ def test_unmapped_and_unknown_employee_are_dead_letters_replayed_after_a_fix(sta
     assert stranger_now["status"] == "dead" and stranger_now["attempts"] == 2
     refused = mapped.post("/webhooks/deliveries/replay", {"ids": ["msg_unmapped"]})
     assert refused[0]["replayed"] is False and "applied" in refused[0]["reason"]
+    tally, tenant = stack.aws.metrics, stack.sample.tenant_id  # dead twice, then applied
+    assert tally.of(metrics.DELIVERIES_DEAD, tenant_id=tenant, category="unknown_employee") == 2
+    assert tally.of(metrics.DELIVERIES_DEAD, tenant_id=tenant) == 3
+    assert tally.of(metrics.DELIVERIES_APPLIED, tenant_id=tenant) == 1
 
 
 def test_a_dead_letter_is_logged_keyed_by_tenant_and_delivery_not_by_nip(stack, mapped, log_lines):
@@ -449,3 +454,44 @@ def test_the_integrators_example_signs_with_the_library_and_is_accepted(stack, m
     )
     assert status == 202 and answer["id"] == msg_id
     assert settled(mapped, msg_id)["status"] == "applied"
+
+
+# --- secrets at rest ------------------------------------------------------------------------------
+def test_a_stored_secret_is_sealed_with_kms_and_deliveries_still_verify(stack, mapped, nip):
+    from functions.store.webhooks import WebhookStore
+
+    plain = stack.sample.webhook_secret
+    (record,) = WebhookStore(TenantRepository(stack.sample.tenant_id)).secrets(SOURCE)
+    item = json.dumps(record.serialize())
+    assert record.secret is None and record.sealed_secret.startswith("kms1.")
+    assert plain.removeprefix("whsec_") not in item
+    assert deliver(stack, feedback_event(nip))[0] == 202  # verified with the opened secret
+
+
+def test_a_secret_stored_plain_before_sealing_is_still_read(stack, mapped, nip):
+    from functions.services import webhook_secrets
+    from functions.store.webhooks import WebhookStore
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    store = WebhookStore(repo)
+    older = webhook_secrets.new_secret()
+    record = store.new_secret(SOURCE, "ws_plain00000", secret=older, created_at="2025-01-01",
+                              created_by="system:before-sealing")  # fmt: skip
+    repo.create(record)
+    assert webhook_secrets.revealed(repo.tenant_id, record) == older
+    assert deliver(stack, feedback_event(nip), secret=older)[0] == 202
+    assert deliver(stack, feedback_event(nip))[0] == 202  # and the sealed one beside it
+
+
+def test_a_sealed_secret_copied_to_another_tenants_item_does_not_open(stack):
+    from functions.engine import envelope
+    from functions.services import webhook_secrets
+    from functions.store.webhooks import WebhookStore
+
+    (record,) = WebhookStore(TenantRepository(stack.sample.tenant_id)).secrets(SOURCE)
+    assert webhook_secrets.revealed(stack.sample.tenant_id, record) == stack.sample.webhook_secret
+    with pytest.raises(ValueError):  # its data key is cached: AES-GCM refuses the context
+        webhook_secrets.revealed("tzzzzzzzzzz", record)
+    envelope.forget()
+    with pytest.raises(ValueError):  # not cached: KMS refuses the data key under the context
+        webhook_secrets.revealed("tzzzzzzzzzz", record)

@@ -10,9 +10,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from standardwebhooks import Webhook, WebhookVerificationError
 
+from functions import metrics
 from functions.local import workers as dispatch
 from functions.local.demo import Demo, wait_for
-from functions.store.records import AuditRecord, OutboundNotificationRecord
+from functions.store.records import (
+    AuditRecord,
+    OutboundNotificationRecord,
+    OutboundSubscriptionRecord,
+)
 from functions.webhooks import outbound
 
 from .conftest import refused
@@ -145,6 +150,8 @@ def test_a_failing_receiver_is_retried_with_back_off(stack, admin, people, recei
     ids = {a["id"] for a in e_office.arrived}
     assert ids == {sent["id"]}  # the same webhook-id on every attempt
     assert all(a["verified"] for a in e_office.arrived)
+    assert stack.aws.metrics.of(metrics.NOTIFICATIONS_SENT, event_type="task.opened") == 1
+    assert stack.aws.metrics.counts.get(metrics.NOTIFICATIONS_FAILED, 0) == 0
 
 
 def test_a_receiver_always_failing_ends_failed_and_the_workflow_goes_on(
@@ -164,6 +171,8 @@ def test_a_receiver_always_failing_ends_failed_and_the_workflow_goes_on(
     (refused_,) = settled(admin, unreachable["id"])
     assert refused_["status"] == "failed" and refused_["attempts"][0]["status_code"] is None
     assert refused_["attempts"][0]["error"]
+    failures = stack.aws.metrics.of(metrics.NOTIFICATIONS_FAILED, tenant_id=stack.sample.tenant_id)
+    assert failures == 2
 
     demo = Demo(api, stack.sample.to_json(), only=[head])  # the cycle goes on regardless
     demo.year = YEAR
@@ -255,6 +264,9 @@ def test_subscriptions_are_checked_shown_once_audited_and_deleted(stack, api, ad
 
     made = subscribe(admin, e_office, ("predikat.set",))
     assert made["secret"].startswith("whsec_") and made["event_types"] == ["predikat.set"]
+    (stored,) = OutboundSubscriptionRecord.scan()  # at rest: sealed, never plain
+    assert stored.secret is None and stored.sealed_secret.startswith("kms1.")
+    assert made["secret"].removeprefix("whsec_") not in json.dumps(stored.serialize())
     (listed,) = admin.get("/webhooks/outbound")
     assert listed["id"] == made["id"] and "secret" not in listed
     assert admin.get(f"/webhooks/outbound/{made['id']}/notifications") == []
