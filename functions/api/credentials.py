@@ -24,7 +24,7 @@ def list_keys(query):
 
 @blp.route("", methods=["POST"])
 @roles(ADMIN)
-@blp.arguments(KeyIn)
+@blp.arguments(KeyIn, example={"role": "pegawai", "nip": "198503152010012003", "label": "Sari"})
 @blp.response(201, KeyIssuedOut)
 def issue(body):
     """Issue a key for a person or a system; the key is in this answer only."""
@@ -45,5 +45,6 @@ def rotate(prefix):
 @roles(ADMIN)
 @blp.response(200, KeyOut)
 def revoke(prefix):
+    """Revoke a key: it stops working at once (its record stays listed)."""
     who, repo = tenant()
     return credentials.revoke(repo, who.label, prefix)

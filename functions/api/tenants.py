@@ -19,12 +19,23 @@ from schemas.tenants import (
 )
 
 blp = Blueprint("tenants", __name__, description="Regencies: onboarding and export")
+NEW_TENANT = {"name": "Kabupaten Sukamaju", "region_code": "32.04", "settings": {}}
+CREATED = {
+    "tenant_id": "t0a1b2c3d4e",
+    "name": "Kabupaten Sukamaju",
+    "region_code": "32.04",
+    "enabled": True,
+    "created_at": "2026-01-01T00:00:00+00:00",
+    "settings": {"frequency": "quarterly"},
+    "admin_key": "kin_1a2b3c4d_Zx9…",
+    "webhook_secret": {"source": "eoffice", "secret_id": "ws_…", "secret": "whsec_…"},
+}
 
 
 @blp.route("/tenants", methods=["POST"])
 @roles(PLATFORM)
-@blp.arguments(TenantIn)
-@blp.response(201, TenantCreatedOut)
+@blp.arguments(TenantIn, example=NEW_TENANT)
+@blp.response(201, TenantCreatedOut, example=CREATED)
 def create(body):
     """Create a regency: its opaque id and its first tenant-admin key (shown only here)."""
     return tenancy.onboard(principal().label, body["name"], body["region_code"], body["settings"])
@@ -44,6 +55,7 @@ def list_tenants(query):
 @roles(PLATFORM)
 @blp.response(200, TenantOut)
 def get_tenant(tenant_id):
+    """One regency: name, region code, whether it is enabled, its settings."""
     return tenancy.tenant(tenant_id)
 
 
@@ -59,6 +71,7 @@ def disable(tenant_id):
 @roles(PLATFORM)
 @blp.response(200, TenantOut)
 def enable(tenant_id):
+    """Accept the credentials of a disabled regency again."""
     return tenancy.set_enabled(principal().label, tenant_id, True)
 
 
