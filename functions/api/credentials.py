@@ -3,6 +3,7 @@
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.idempotency import idempotent
 from functions.api.roles import roles
 from functions.services import credentials
 from functions.services.auth import ADMIN
@@ -24,6 +25,7 @@ def list_keys(query):
 
 @blp.route("", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.arguments(KeyIn, example={"role": "pegawai", "nip": "198503152010012003", "label": "Sari"})
 @blp.response(201, KeyIssuedOut)
 def issue(body):
@@ -34,6 +36,7 @@ def issue(body):
 
 @blp.route("/<prefix>/rotate", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.response(201, KeyIssuedOut)
 def rotate(prefix):
     """A new key for the same holder; the old one stops working at once."""

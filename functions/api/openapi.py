@@ -106,7 +106,7 @@ IDEMPOTENCY_KEY = {
     "in": "header",
     "name": "Idempotency-Key",
     "required": False,
-    "schema": {"type": "string", "pattern": r"^[A-Za-z0-9_.:-]{8,128}$"},
+    "schema": {"type": "string", "pattern": "^[!-~]{8,255}$"},
     "description": "Any unique value (e.g. a UUID) naming this request: a retry with the same "
     "key and body answers the first answer again and creates nothing more; the same key with "
     "another body is refused (422). Kept 24 hours, per API key (docs/tenancy.md).",

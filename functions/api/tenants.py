@@ -4,6 +4,7 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from functions.api.auth import principal, tenant
+from functions.api.idempotency import idempotent
 from functions.api.roles import roles
 from functions.services import audit, credentials, export, tenancy
 from functions.services.auth import ADMIN, PLATFORM
@@ -34,6 +35,7 @@ CREATED = {
 
 @blp.route("/tenants", methods=["POST"])
 @roles(PLATFORM)
+@idempotent
 @blp.arguments(TenantIn, example=NEW_TENANT)
 @blp.response(201, TenantCreatedOut, example=CREATED)
 def create(body):
@@ -77,6 +79,7 @@ def enable(tenant_id):
 
 @blp.route("/tenants/<tenant_id>/keys", methods=["POST"])
 @roles(PLATFORM)
+@idempotent
 @blp.arguments(KeyIn)
 @blp.response(201, KeyIssuedOut)
 def issue_key(body, tenant_id):

@@ -5,6 +5,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.idempotency import idempotent
 from functions.api.openapi import STANDARD_WEBHOOKS
 from functions.api.roles import PUBLIC, roles
 from functions.services import webhook_secrets as secrets
@@ -92,6 +93,7 @@ def list_secrets(source):
 
 @blp.route("/webhooks/sources/<source>/secrets", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.arguments(SecretIn)
 @blp.response(201, SecretOut)
 def create_secret(body, source):
@@ -198,6 +200,7 @@ def list_outbound():
 
 @blp.route("/webhooks/outbound", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.arguments(OutboundIn)
 @blp.response(201, OutboundOut)
 def create_outbound(body):

@@ -1,0 +1,109 @@
+"""Idempotency-Key on the calls that create something (a tenant, an API key, a webhook secret, an
+outbound subscription): a retry with the same key and request answers the first answer again,
+status and body, and creates nothing more; the same key with another request is refused (422).
+
+Those answers hold secrets shown once (a new API key, a ``whsec_`` secret), so nothing of an
+answer is stored in the clear (docs/tenancy.md, "Retrying onboarding"): the answer is sealed with
+a key derived from the caller's own API key, which kinerja stores only as a hash. A retry, which
+presents that API key again, can open it; the table alone, a backup or an export cannot. The
+request is likewise remembered only as a keyed digest. Records live per API key
+(:func:`scope_of`) for 24 hours (functions/store/idempotency.py).
+
+Sealing uses the standard library only (no AES there, and no extra native dependency on Lambda):
+a SHAKE-256 key stream under a fresh 16-byte nonce, then HMAC-SHA256 over nonce and ciphertext
+(encrypt-then-MAC), with separate keys derived by HMAC-SHA256 from the API key and the
+Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from collections.abc import Callable
+
+from functions.errors import InvalidInput, KinerjaError
+from functions.store import idempotency
+
+HEADER = idempotency.HEADER
+KEY = re.compile(r"^[!-~]{8,255}$")  # printable ASCII, no spaces: e.g. a UUID
+_NONCE, _TAG = 16, 32
+
+
+class UnreadableAnswer(KinerjaError):
+    """The stored answer does not open with this API key (it was altered)."""
+
+    status = 409
+    code = "conflict"
+
+
+def scope_of(api_key: str) -> str:
+    """The caller's records: a digest of their API key (another key, another scope)."""
+    return hashlib.sha256(b"kinerja idempotency scope\0" + api_key.encode()).hexdigest()[:40]
+
+
+def check_key(key: str) -> str:
+    if not KEY.match(key):
+        raise InvalidInput(
+            f"{HEADER} must be 8 to 255 printable ASCII characters without spaces (e.g. a UUID)",
+            details={HEADER: ["8 to 255 printable ASCII characters, no spaces"]},
+        )
+    return key
+
+
+def once(
+    api_key: str,
+    key: str,
+    request: dict,
+    call: Callable[[], dict],
+    remaining_millis: int = 30_000,
+) -> tuple[dict, bool]:
+    """``call()``'s answer (a JSON object), made once for ``key``; and whether it is a replay.
+    ``request`` names what was asked (method, path, body): a retry must ask the same."""
+    check_key(key)
+    made: list[dict] = []
+
+    def sealed() -> dict:
+        made.append(call())
+        return {"sealed": seal(api_key, key, made[0])}
+
+    digest = _mac(api_key.encode(), json.dumps(request, sort_keys=True, default=str).encode())
+    stored, replayed = idempotency.once(
+        scope_of(api_key), key, {"digest": digest.hex()}, sealed, remaining_millis
+    )
+    if made:  # this request ran the call
+        return made[0], False
+    return unseal(api_key, key, stored["sealed"]), replayed
+
+
+def seal(api_key: str, key: str, answer: dict) -> str:
+    plain = json.dumps(answer, separators=(",", ":")).encode()
+    encrypting, authenticating = _keys(api_key, key)
+    nonce = secrets.token_bytes(_NONCE)
+    cipher = _xor(plain, hashlib.shake_256(encrypting + nonce).digest(len(plain)))
+    return base64.b64encode(nonce + cipher + _mac(authenticating, nonce + cipher)).decode()
+
+
+def unseal(api_key: str, key: str, sealed: str) -> dict:
+    data = base64.b64decode(sealed)
+    nonce, cipher, tag = data[:_NONCE], data[_NONCE:-_TAG], data[-_TAG:]
+    encrypting, authenticating = _keys(api_key, key)
+    if not hmac.compare_digest(tag, _mac(authenticating, nonce + cipher)):
+        raise UnreadableAnswer(f"the first answer to this {HEADER} cannot be read; use a new key")
+    return json.loads(_xor(cipher, hashlib.shake_256(encrypting + nonce).digest(len(cipher))))
+
+
+def _keys(api_key: str, key: str) -> tuple[bytes, bytes]:
+    root = _mac(api_key.encode(), b"kinerja idempotency v1\0" + key.encode())
+    return _mac(root, b"encrypt"), _mac(root, b"authenticate")
+
+
+def _mac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
