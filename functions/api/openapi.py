@@ -145,6 +145,19 @@ STANDARD_WEBHOOKS = [
 ]
 
 
+REPLAYED = {
+    "Idempotent-Replayed": {
+        "description": "``true`` when this is the first answer to the same Idempotency-Key, "
+        "given again (nothing was created this time)",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
+
+
+def _parameters(operation: dict) -> list[dict]:
+    return [p for p in operation.get("parameters", []) if isinstance(p, dict)]
+
+
 def if_match(required: bool = True) -> dict:
     """``@blp.doc(**if_match())`` on an operation that reads ``If-Match``."""
     return {"parameters": [{**IF_MATCH, "required": required}]}
@@ -169,12 +182,16 @@ class ErrorResponses(BasePlugin):
             operation["responses"] = responses  # flask-smorest's codes are ints
             for status, name in self._errors(path or "", method, operation):
                 operation.setdefault("responses", {})[str(status)] = name
+            if any(p.get("name") == IDEMPOTENCY_KEY["name"] for p in _parameters(operation)):
+                for code, response in responses.items():
+                    if code.startswith("2") and isinstance(response, dict):
+                        response.setdefault("headers", {}).update(REPLAYED)
 
     @staticmethod
     def _errors(path: str, method: str, operation: dict) -> list[tuple[int, str]]:
         responses = operation.get("responses", {})
         authenticated = "public" not in operation.get(ROLES_EXTENSION, ["public"])
-        headers = {p.get("name") for p in operation.get("parameters", []) if isinstance(p, dict)}
+        headers = {p.get("name") for p in _parameters(operation)}
         generic = responses.get("422") == "UNPROCESSABLE_ENTITY"  # flask-smorest's (arguments)
         body = "requestBody" in operation
         found: list[tuple[int, str]] = []

@@ -27,9 +27,17 @@ CREATED = {
     "region_code": "32.04",
     "enabled": True,
     "created_at": "2026-01-01T00:00:00+00:00",
-    "settings": {"frequency": "quarterly"},
-    "admin_key": "kin_1a2b3c4d_Zx9…",
-    "webhook_secret": {"source": "eoffice", "secret_id": "ws_…", "secret": "whsec_…"},
+    "settings": {},
+    "admin_key": "kin_1a2b3c4d_…",
+    "webhook_secret": {
+        "source": "eoffice",
+        "secret_id": "ws_049202323fee",
+        "secret": "whsec_…",
+        "label": None,
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "created_by": "system:create_tenant",
+        "revoked_at": None,
+    },
 }
 
 

@@ -26,9 +26,8 @@ import secrets
 from collections.abc import Callable
 
 from functions.errors import InvalidInput, KinerjaError
-from functions.store import idempotency
 
-HEADER = idempotency.HEADER
+HEADER = "Idempotency-Key"
 KEY = re.compile(r"^[!-~]{8,255}$")  # printable ASCII, no spaces: e.g. a UUID
 _NONCE, _TAG = 16, 32
 
@@ -63,6 +62,8 @@ def once(
 ) -> tuple[dict, bool]:
     """``call()``'s answer (a JSON object), made once for ``key``; and whether it is a replay.
     ``request`` names what was asked (method, path, body): a retry must ask the same."""
+    from functions.store import idempotency  # boto3 and Powertools: only when a key is sent
+
     check_key(key)
     made: list[dict] = []
 

@@ -5,6 +5,9 @@ completion is typed by the task's kind, and which describes the events kinerja s
 from __future__ import annotations
 
 import copy
+import json
+import urllib.error
+import urllib.request
 from types import SimpleNamespace
 
 import pytest
@@ -141,12 +144,28 @@ def test_real_errors_parse_with_the_documented_schema(stack, spec, admin):
             412,
         ),
     ]
+    key_body = {"role": "auditor", "label": "pemeriksa"}
+    call(url, "POST", "/keys", sample.admin_key, key_body, Idempotency_Key="openapi-0001")
+    cases.append(("post", "/keys", "/keys", sample.admin_key, {**key_body, "label": "lain"},
+                  {"Idempotency_Key": "openapi-0001"}, 422))  # fmt: skip
     for method, template, path, key, body, headers, status in cases:
         answer = call(url, method.upper(), path, key, body, **headers)
         assert answer.status == status, (path, answer.json)
         schema = answer_schema(spec, template, method, status)
         errors = list(schema_validator(spec, schema).iter_errors(answer.json))
         assert errors == [], (path, status, answer.json)
+    # a body that is not JSON
+    request = urllib.request.Request(
+        f"{url}/cycles",
+        b"{not json",
+        {"Content-Type": "application/json", "Authorization": f"Bearer {sample.admin_key}"},
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 400
+    schema = answer_schema(spec, "/cycles", "post", 400)
+    assert list(schema_validator(spec, schema).iter_errors(json.loads(caught.value.read()))) == []
 
 
 def test_every_operation_has_an_id_and_a_description(spec):
