@@ -38,6 +38,12 @@ class InvalidInput(KinerjaError):
         return cls(str(error), details=details)
 
 
+class IdempotencyKeyReused(InvalidInput):
+    """An Idempotency-Key sent again with another request (method, path or body)."""
+
+    code = "idempotency_key_reused"
+
+
 class MalformedRequest(KinerjaError):
     status = 400
     code = "malformed_request"

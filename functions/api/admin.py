@@ -28,7 +28,7 @@ blp = Blueprint("admin", __name__, description="BKPSDM operations")
 
 @blp.route("/cycles", methods=["POST"])
 @roles(ADMIN)
-@blp.arguments(StartCyclesIn)
+@blp.arguments(StartCyclesIn, example={"year": 2026, "nips": ["198503152010012003"]})
 @blp.response(202, StartedOut(many=True))
 def start_cycles(body):
     """Open the year's cycles (every employee with a penilai, or the NIPs given)."""
@@ -114,4 +114,5 @@ def summary(query):
 @roles(*ROLES)
 @blp.response(200, ClockOut)
 def get_clock():
+    """The workflow's clock (real time on AWS; the manual clock in the embedded runtime)."""
     return {"now": clock.now(), "fired": [], "timed_out": []}

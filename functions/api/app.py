@@ -26,13 +26,18 @@ from functions.api import (
     workflow,
 )
 from functions.api.errors import error_response, register_errors
+from functions.api.openapi import ErrorResponses, register_webhooks
+from functions.api.openapi import register_errors as document_errors
 from functions.console import views as console
 from functions.console.assets import SWAGGER_UI_URL
 from functions.services.imports import MAX_BYTES as MAX_UPLOAD
+from schemas.errors import ErrorOut
 from schemas.tasks import COMPLETIONS
 
 
 class KinerjaApi(Api):
+    ERROR_SCHEMA = ErrorOut  # the body every error really has (documented on each operation)
+
     def handle_http_exception(self, error: HTTPException):
         """webargs/marshmallow rejections and HTTP errors, in the project's error body."""
         messages = (getattr(error, "data", None) or {}).get("messages")
@@ -83,7 +88,9 @@ def create_app(*extra: Blueprint) -> Flask:
             "security": [{"apiKey": []}],
         },
     )
-    api = KinerjaApi(app)
+    api = KinerjaApi(app, spec_kwargs={"extra_plugins": [ErrorResponses()]})
+    document_errors(api.spec)
+    register_webhooks(api.spec)
     # The order is the order of the OpenAPI document's sections.
     blueprints = (
         health, tenants, credentials, people, imports,  # the regency, its keys and people

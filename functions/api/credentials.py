@@ -3,6 +3,7 @@
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.idempotency import idempotent
 from functions.api.roles import roles
 from functions.services import credentials
 from functions.services.auth import ADMIN
@@ -24,7 +25,8 @@ def list_keys(query):
 
 @blp.route("", methods=["POST"])
 @roles(ADMIN)
-@blp.arguments(KeyIn)
+@idempotent
+@blp.arguments(KeyIn, example={"role": "pegawai", "nip": "198503152010012003", "label": "Sari"})
 @blp.response(201, KeyIssuedOut)
 def issue(body):
     """Issue a key for a person or a system; the key is in this answer only."""
@@ -34,6 +36,7 @@ def issue(body):
 
 @blp.route("/<prefix>/rotate", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.response(201, KeyIssuedOut)
 def rotate(prefix):
     """A new key for the same holder; the old one stops working at once."""
@@ -45,5 +48,6 @@ def rotate(prefix):
 @roles(ADMIN)
 @blp.response(200, KeyOut)
 def revoke(prefix):
+    """Revoke a key: it stops working at once (its record stays listed)."""
     who, repo = tenant()
     return credentials.revoke(repo, who.label, prefix)

@@ -32,6 +32,7 @@ def get_cycle(nip, year):
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, SkpOut)
 def get_skp(nip, year):
+    """The employee's SKP of the year: its status, content and history."""
     who, repo = tenant()
     may_read(who, repo, nip)
     return as_dict(repo.skp(nip, year))
@@ -86,6 +87,7 @@ def add_realisasi_batch(body, nip, year):
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, RealisasiOut(many=True))
 def list_realisasi(nip, year):
+    """The realisations recorded against the SKP's IKI, by period."""
     who, repo = tenant()
     may_read(who, repo, nip)
     return [as_dict(r) for r in repo.realisasi(nip, year)]

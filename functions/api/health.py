@@ -28,6 +28,7 @@ def versions() -> dict[str, str]:
 @blp.doc(security=[])
 @blp.response(200, HealthOut)
 def health():
+    """Whether the service answers, and the versions it runs on (no key needed)."""
     return {
         "status": "ok",
         "runtime": config.current().runtime,

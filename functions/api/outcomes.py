@@ -88,6 +88,7 @@ def post_keberatan(body, nip, year):
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, KeberatanOut)
 def get_keberatan(nip, year):
+    """The employee's keberatan (objection) of the year and its decision, if any."""
     who, repo = tenant()
     may_read(who, repo, nip)
     return keberatan.get(repo, nip, year)

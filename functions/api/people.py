@@ -12,6 +12,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.openapi import if_match as if_match_doc
 from functions.api.roles import roles
 from functions.errors import PreconditionFailed, PreconditionRequired
 from functions.services import people
@@ -31,17 +32,7 @@ from schemas.tenants import PageQuery
 
 blp = Blueprint("people", __name__, description="Units and employees")
 _ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
-IF_MATCH = {
-    "parameters": [
-        {
-            "in": "header",
-            "name": "If-Match",
-            "required": True,
-            "schema": {"type": "string"},
-            "description": "the ETag of the version read (GET)",
-        }
-    ]
-}
+IF_MATCH = if_match_doc()
 
 
 def etag(version: int) -> dict:
@@ -80,6 +71,7 @@ def list_units(query):
 @blp.arguments(UnitIn)
 @blp.response(201, UnitOut)
 def create_unit(body):
+    """Create a unit (an organisational unit of the regency); answers its ETag."""
     who, repo = tenant()
     shown = people.create_unit(repo, who.label, body)
     return shown, etag(shown["version"])
@@ -89,6 +81,7 @@ def create_unit(body):
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, UnitOut)
 def get_unit(unit_id):
+    """One unit, with its ETag (send it back in If-Match to change it)."""
     _, repo = tenant()
     shown = people.unit_shown(people.unit(repo, unit_id))
     return shown, etag(shown["version"])
@@ -123,6 +116,7 @@ def list_employees(query):
 @blp.arguments(EmployeeIn)
 @blp.response(201, EmployeeOut)
 def create_employee(body):
+    """Register an employee (ASN) with their unit and pejabat penilai."""
     who, repo = tenant()
     shown = people.create_employee(repo, who.label, body)
     return shown, etag(shown["version"])

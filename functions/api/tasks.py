@@ -23,6 +23,54 @@ from schemas.tasks import (
 blp = Blueprint("tasks", __name__, url_prefix="/tasks", description="Human tasks")
 
 
+def completion_body() -> dict:
+    """The request body of a completion, documented as ``oneOf`` the COMPLETIONS schemas: the
+    body carries no kind (the stored task's kind picks the schema), so each alternative names
+    the kinds it is for instead of a discriminator; ``x-task-kinds`` maps every kind to its
+    schema for generated clients."""
+    kinds_of: dict[type, list[str]] = {}
+    for kind, schema in COMPLETIONS.items():
+        kinds_of.setdefault(schema, []).append(kind)
+    alternatives = [
+        {
+            "title": " / ".join(kinds),
+            "description": "the body for a task of kind "
+            + " or ".join(f"``{k}`` ({tasks.KINDS[k].title})" for k in kinds),
+            "allOf": [schema],
+        }
+        for schema, kinds in kinds_of.items()
+    ]
+    schema = {
+        "oneOf": alternatives,
+        "x-task-kinds": {kind: schema.__name__ for kind, schema in COMPLETIONS.items()},
+    }
+    examples = {
+        "approve_skp": {"summary": "approve an SKP", "value": {"decision": "approve"}},
+        "return_skp": {
+            "summary": "return an SKP",
+            "value": {"decision": "return", "reason": "Target IKI belum terukur"},
+        },
+        "rate_perilaku": {
+            "summary": "rate behaviour (rate_perilaku, rate_annual)",
+            "value": {
+                "perilaku": {
+                    "berorientasi_pelayanan": "sesuai",
+                    "akuntabel": "sesuai",
+                    "kompeten": "di_atas",
+                    "harmonis": "sesuai",
+                    "loyal": "sesuai",
+                    "adaptif": "sesuai",
+                    "kolaboratif": "sesuai",
+                },
+                "feedback": "Konsisten melayani dengan baik",
+            },
+        },
+        "draft_skp": {"summary": "draft_skp: nothing (submit the SKP instead)", "value": {}},
+    }
+    content = {"application/json": {"schema": schema, "examples": examples}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
 def task_out(task, shown: dict | None = None) -> dict:
     data = as_dict(task)
     data["title"] = tasks.title_of(task)
@@ -70,6 +118,7 @@ def list_tasks(query):
 @roles(ADMIN, AUDITOR, PEGAWAI)
 @blp.response(200, TaskOut)
 def get_task(task_id):
+    """One task (assignees see their own; admins and auditors any)."""
     who, repo = tenant()
     task = repo.task(task_id)
     if who.role not in (ADMIN, AUDITOR):
@@ -80,6 +129,7 @@ def get_task(task_id):
 @blp.route("/<task_id>/complete", methods=["POST"])
 @roles(ADMIN, PEGAWAI)
 @blp.arguments(CompletionIn)
+@blp.doc(**completion_body())
 @blp.response(200, TaskOut)
 def complete(body, task_id):
     """Complete a task; the body depends on its kind (see the schemas named in COMPLETIONS)."""

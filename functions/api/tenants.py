@@ -4,6 +4,7 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from functions.api.auth import principal, tenant
+from functions.api.idempotency import idempotent
 from functions.api.roles import roles
 from functions.services import audit, credentials, export, tenancy
 from functions.services.auth import ADMIN, PLATFORM
@@ -19,12 +20,32 @@ from schemas.tenants import (
 )
 
 blp = Blueprint("tenants", __name__, description="Regencies: onboarding and export")
+NEW_TENANT = {"name": "Kabupaten Sukamaju", "region_code": "32.04", "settings": {}}
+CREATED = {
+    "tenant_id": "t0a1b2c3d4e",
+    "name": "Kabupaten Sukamaju",
+    "region_code": "32.04",
+    "enabled": True,
+    "created_at": "2026-01-01T00:00:00+00:00",
+    "settings": {},
+    "admin_key": "kin_1a2b3c4d_…",
+    "webhook_secret": {
+        "source": "eoffice",
+        "secret_id": "ws_049202323fee",
+        "secret": "whsec_…",
+        "label": None,
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "created_by": "system:create_tenant",
+        "revoked_at": None,
+    },
+}
 
 
 @blp.route("/tenants", methods=["POST"])
 @roles(PLATFORM)
-@blp.arguments(TenantIn)
-@blp.response(201, TenantCreatedOut)
+@idempotent
+@blp.arguments(TenantIn, example=NEW_TENANT)
+@blp.response(201, TenantCreatedOut, example=CREATED)
 def create(body):
     """Create a regency: its opaque id and its first tenant-admin key (shown only here)."""
     return tenancy.onboard(principal().label, body["name"], body["region_code"], body["settings"])
@@ -44,6 +65,7 @@ def list_tenants(query):
 @roles(PLATFORM)
 @blp.response(200, TenantOut)
 def get_tenant(tenant_id):
+    """One regency: name, region code, whether it is enabled, its settings."""
     return tenancy.tenant(tenant_id)
 
 
@@ -59,11 +81,13 @@ def disable(tenant_id):
 @roles(PLATFORM)
 @blp.response(200, TenantOut)
 def enable(tenant_id):
+    """Accept the credentials of a disabled regency again."""
     return tenancy.set_enabled(principal().label, tenant_id, True)
 
 
 @blp.route("/tenants/<tenant_id>/keys", methods=["POST"])
 @roles(PLATFORM)
+@idempotent
 @blp.arguments(KeyIn)
 @blp.response(201, KeyIssuedOut)
 def issue_key(body, tenant_id):

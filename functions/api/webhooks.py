@@ -5,6 +5,8 @@ from flask import request
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.idempotency import idempotent
+from functions.api.openapi import STANDARD_WEBHOOKS
 from functions.api.roles import PUBLIC, roles
 from functions.services import webhook_secrets as secrets
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION
@@ -34,9 +36,38 @@ from schemas.webhooks import (
 blp = Blueprint("webhooks", __name__, description="e-Office webhooks (Standard Webhooks)")
 
 
+DELIVERY_DOC = {
+    "security": [],
+    "parameters": STANDARD_WEBHOOKS,
+    "requestBody": {
+        "required": True,
+        "description": "The event as the e-office sends it (a JSON object, at most 64 KiB); "
+        "the source's mapping picks the action (docs/integrator.md, section 4).",
+        "content": {
+            "application/json": {
+                "schema": {"type": "object"},
+                "example": {
+                    "type": "disposisi.selesai",
+                    "timestamp": "2026-01-01T08:00:00Z",
+                    "data": {"penerima": {"nip": "198503152010012003"}, "kode_iki": "i1"},
+                },
+            }
+        },
+    },
+    "responses": {
+        "400": "MalformedRequest",
+        "401": "Unauthorized",
+        "403": "Forbidden",
+        "409": "Conflict",
+        "413": "PayloadTooLarge",
+        "415": "UnsupportedMediaType",
+    },
+}
+
+
 @blp.route("/webhooks/<tenant_id>/<source>", methods=["POST"])
 @roles(PUBLIC)
-@blp.doc(security=[])
+@blp.doc(**DELIVERY_DOC)
 @blp.response(202, AckOut)
 @blp.alt_response(200, schema=AckOut, description="a redelivery: its stored status")
 def deliver(tenant_id, source):
@@ -62,6 +93,7 @@ def list_secrets(source):
 
 @blp.route("/webhooks/sources/<source>/secrets", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.arguments(SecretIn)
 @blp.response(201, SecretOut)
 def create_secret(body, source):
@@ -94,6 +126,7 @@ def list_actions():
 @roles(ADMIN, AUDITOR)
 @blp.response(200, MappingOut)
 def get_mapping(source):
+    """The source's saved event mapping (section 4 of docs/integrator.md)."""
     _, repo = tenant()
     empty = {"event_type_path": mapping.DEFAULT_EVENT_TYPE_PATH, "events": {}}
     return mapping.stored(repo, secrets.check_source(source)) or empty
@@ -167,6 +200,7 @@ def list_outbound():
 
 @blp.route("/webhooks/outbound", methods=["POST"])
 @roles(ADMIN)
+@idempotent
 @blp.arguments(OutboundIn)
 @blp.response(201, OutboundOut)
 def create_outbound(body):

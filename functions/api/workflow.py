@@ -9,6 +9,7 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.openapi import if_match as if_match_doc
 from functions.api.roles import roles
 from functions.engine import catalog
 from functions.engine.definitions_diagram import render
@@ -58,6 +59,7 @@ def get_catalog():
 @roles(ADMIN, AUDITOR)
 @blp.response(200, DraftOut(many=True))
 def list_drafts():
+    """The tenant's workflow drafts being edited."""
     _, repo = tenant()
     return [definitions.draft_out(d) for d in definitions.drafts(repo)]
 
@@ -83,6 +85,7 @@ def get_draft(draft_id):
 
 @blp.route(DRAFT, methods=["PUT"])
 @roles(ADMIN)
+@blp.doc(**if_match_doc())
 @blp.arguments(DraftIn)
 @blp.response(200, DraftOut)
 def put_draft(body, draft_id):
@@ -96,6 +99,7 @@ def put_draft(body, draft_id):
 
 @blp.route(DRAFT, methods=["DELETE"])
 @roles(ADMIN)
+@blp.doc(**if_match_doc())
 @blp.response(204)
 def delete_draft(draft_id):
     """Delete the draft. If-Match is required (428 without, 412 when stale)."""
@@ -129,6 +133,7 @@ def validate_definition():
 
 @blp.route(f"{DRAFT}/publish", methods=["POST"])
 @roles(ADMIN)
+@blp.doc(**if_match_doc(required=False))
 @blp.arguments(PublishIn)
 @blp.response(201, VersionOut)
 def publish(body, draft_id):
@@ -143,6 +148,7 @@ def publish(body, draft_id):
 @roles(ADMIN, AUDITOR)
 @blp.response(200, VersionOut(many=True))
 def list_versions():
+    """The published versions, oldest first."""
     _, repo = tenant()
     current = definitions.alias(repo).current
     return [definitions.version_out(v, current, full=False) for v in definitions.versions(repo)]
@@ -152,6 +158,7 @@ def list_versions():
 @roles(ADMIN, AUDITOR)
 @blp.response(200, VersionOut)
 def get_version(number):
+    """One published version, its definition included."""
     _, repo = tenant()
     return definitions.version_out(
         definitions.version(repo, number), definitions.alias(repo).current

@@ -57,6 +57,23 @@ class Client:
                 body = raw.decode(errors="replace")
             raise ApiError(error.code, body) from None
 
+    def download(self, path: str) -> tuple[bytes, str, str | None]:
+        """A file: its bytes, content type and the file name the server suggests (from
+        ``Content-Disposition``, if any); errors as ``ApiError``."""
+        headers = {"Authorization": f"Bearer {self.key}"} if self.key else {}
+        request = urllib.request.Request(self.base_url + path, None, headers, method="GET")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                name = response.headers.get_filename()
+                return response.read(), response.headers.get_content_type(), name
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode(errors="replace")
+            raise ApiError(error.code, body) from None
+
     def get(self, path: str) -> Any:
         return self.request("GET", path)
 

@@ -41,8 +41,17 @@ def _line(job: dict) -> str:
 
 
 def run(
-    client: Client, kind: str, path: Path, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    client: Client,
+    kind: str,
+    path: Path,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    as_json: bool = False,
 ) -> int:
+    """Upload ``path``; 0 when imported, 1 when refused (the report saved beside the file), 2
+    when the file is not .csv or .xlsx. ``as_json``: the job (or the error) as one JSON object,
+    on ``out`` (or ``err``)."""
+    out, err = out or sys.stdout, err or sys.stderr  # as they are now (a test captures them)
     media = MEDIA_TYPES.get(path.suffix.lower())
     if media is None:
         print(f"kinerja import: {path} is neither .csv nor .xlsx", file=err)
@@ -78,6 +87,9 @@ def run(
         job = answer["job"]
         print("\r" + _line(job).ljust(len(shown)), file=err)
         counts = job["counts"]
+        if as_json:
+            print(json.dumps(job), file=out)
+            return 0
         print(
             f"import {job['job_id']}: {counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged",
@@ -88,15 +100,27 @@ def run(
     error: ApiError = answer["error"]
     body = error.body if isinstance(error.body, dict) else {"error": {"message": error.body}}
     problem = body.get("error", {})
-    print(f"kinerja import: HTTP {error.status}: {problem.get('message')}", file=err)
     details = problem.get("details") or {}
+    if as_json:
+        saved = _save_report(client, path, details) if error.status == 422 else None
+        print(json.dumps({"error": problem, "status": error.status, "report": saved}), file=err)
+        return 1
+    print(f"kinerja import: HTTP {error.status}: {problem.get('message')}", file=err)
     if error.status == 422 and details.get("report"):
         for p in details.get("problems", [])[:20]:
             print(f"  row {p['row']}: {p['column']}: {p['rule']}", file=err)
-        report, _ = client.raw("GET", details["report"])
-        target = path.with_name(f"{path.stem}.errors{path.suffix}")
-        target.write_bytes(report)
-        print(f"nothing was written; the error report is {target}", file=err)
+        saved = _save_report(client, path, details)
+        print(f"nothing was written; the error report is {saved}", file=err)
     elif details:
         print(f"  {json.dumps(details)}", file=err)
     return 1
+
+
+def _save_report(client: Client, path: Path, details: dict) -> str | None:
+    """The error report of a refused file, saved beside it as ``<name>.errors.<ext>``."""
+    if not details.get("report"):
+        return None
+    report, _ = client.raw("GET", details["report"])
+    target = path.with_name(f"{path.stem}.errors{path.suffix}")
+    target.write_bytes(report)
+    return str(target)

@@ -152,6 +152,19 @@ def key_listing(prefix: str) -> str:
 TENANTS = "TENANTS"
 
 
+# --- Idempotency-Key records (functions/store/idempotency.py; platform level, like keys) ------
+def idempotency(scope: str) -> str:
+    """The partition of one API key's Idempotency-Key records; ``scope`` is a digest of the key
+    (a platform operator's calls have no tenant; nothing in these items is readable without the
+    key: docs/tenancy.md). Outside every ``T#`` partition, so no tenant query or export meets
+    these items, which are Powertools' and carry no ``kind``."""
+    return f"IDEM#{scope}"
+
+
+# Sort keys of those records: this prefix, ``#``, then Powertools' hash of the Idempotency-Key.
+IDEMPOTENCY = "IDEM"
+
+
 # --- results after the annual assessment: unit predikat, revisions, keberatan ----------------
 def unit_result(unit_id: str, year: int) -> str:
     """In the tenant partition: a unit's organisation predikat of one year."""

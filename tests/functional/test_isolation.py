@@ -118,6 +118,9 @@ def _resolve(spec: dict, schema: dict) -> dict:
 def _value(spec: dict, schema: dict, name: str, world: World, depth: int = 0):
     """A plausible value, so that a refusal comes from who asks, not from a malformed body."""
     schema = _resolve(spec, schema)
+    for alternatives in ("oneOf", "anyOf", "allOf"):  # the first alternative (allOf: of one)
+        if schema.get(alternatives):
+            return _value(spec, schema[alternatives][0], name, world, depth + 1)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
