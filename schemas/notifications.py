@@ -21,6 +21,10 @@ class TaskOpenedData(Schema):
     year = fields.Integer(required=True)
     period = fields.Integer(required=True, allow_none=True)
     due = fields.String(required=True, allow_none=True, metadata={"description": "ISO time"})
+    level = fields.Integer(
+        required=True,
+        metadata={"description": "who acts: 0 the person, 1 one level up, 2 BKPSDM admins"},
+    )
 
 
 class SkpApprovedData(Schema):
@@ -59,6 +63,16 @@ class TaskOpenedEvent(Event):
     data = fields.Nested(TaskOpenedData, required=True)
 
 
+class TaskReopenedEvent(Event):
+    type = fields.String(required=True, validate=validate.OneOf(("task.reopened",)))
+    data = fields.Nested(TaskOpenedData, required=True)
+
+
+class TaskReminderEvent(Event):
+    type = fields.String(required=True, validate=validate.OneOf(("task.reminder",)))
+    data = fields.Nested(TaskOpenedData, required=True)
+
+
 class SkpApprovedEvent(Event):
     type = fields.String(required=True, validate=validate.OneOf(("skp.approved",)))
     data = fields.Nested(SkpApprovedData, required=True)
@@ -74,6 +88,15 @@ EVENTS: dict[str, tuple[type[Schema], str]] = {
     "task.opened": (
         TaskOpenedEvent,
         "A human task is opened for someone (also when an overdue one is escalated).",
+    ),
+    "task.reopened": (
+        TaskReopenedEvent,
+        "BKPSDM's deadline passed (or a stuck cycle was repaired): the same task is open again "
+        "with a new deadline.",
+    ),
+    "task.reminder": (
+        TaskReminderEvent,
+        "A task's deadline is near (two days before it, or half-way for shorter deadlines).",
     ),
     "skp.approved": (
         SkpApprovedEvent,

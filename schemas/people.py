@@ -45,8 +45,9 @@ class Golongan(fields.String):
     kind."""
 
     def __init__(self, **kwargs):
-        metadata = {"enum": [*GOLONGAN_PNS, *GOLONGAN_PPPK], **kwargs.pop("metadata", {})}
-        super().__init__(**kwargs, metadata=metadata)
+        none = [None] if kwargs.get("allow_none") else []  # a null default is in the enum too
+        enum = [*GOLONGAN_PNS, *GOLONGAN_PPPK, *none]
+        super().__init__(**kwargs, metadata={"enum": enum, **kwargs.pop("metadata", {})})
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)

@@ -107,7 +107,7 @@ def register(app: Flask, api: Api, max_upload: int) -> None:
     operation with a JSON body may answer 400 (a limit) and 413 (too large)."""
     app.config["MAX_CONTENT_LENGTH"] = max_upload
     app.before_request(check_request)
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
     limit = f"beyond a limit: nesting over {MAX_DEPTH}, a number over {MAX_NUMBER_CHARS} chars"
     api.spec.components.response("LIMIT_EXCEEDED", {"description": limit, "content": error})
     large = f"a JSON body over {MAX_JSON_BYTES} bytes, or a record over the storage's 400 KB"

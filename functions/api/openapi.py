@@ -220,7 +220,7 @@ def register_errors(spec) -> None:
         spec.components.response(name, {"description": description, "content": content})
 
 
-EVENT_EXAMPLES = {
+EVENT_EXAMPLES: dict[str, dict] = {
     "task.opened": {
         "task_id": "tk_01jd7x",
         "kind": "approve_skp",
@@ -229,6 +229,7 @@ EVENT_EXAMPLES = {
         "year": 2026,
         "period": None,
         "due": "2026-01-15T00:00:00+00:00",
+        "level": 0,
     },
     "skp.approved": {
         "nip": "198503152010012003",
@@ -245,6 +246,8 @@ EVENT_EXAMPLES = {
         "by": "assessment",
     },
 }
+EVENT_EXAMPLES["task.reopened"] = {**EVENT_EXAMPLES["task.opened"], "level": 2}
+EVENT_EXAMPLES["task.reminder"] = EVENT_EXAMPLES["task.opened"]
 
 
 def register_webhooks(spec) -> None:

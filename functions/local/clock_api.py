@@ -24,7 +24,6 @@ LAST_YEAR = YEAR.max  # the last year a cycle can have
 @roles(PLATFORM)
 @blp.arguments(ClockIn)
 @blp.response(200, ClockOut)
-@blp.alt_response(422, description="backwards, more than five years at once, or past 2100")
 def move_clock(body):
     """Move time forward; due period boundaries start their segments and overdue human tasks
     time out (and escalate). The platform operator's alone: the clock is every tenant's. Time

@@ -215,6 +215,7 @@ SAMPLES = {
     },
 }
 SAMPLES["rate_annual"] = SAMPLES["rate_perilaku"]
+SAMPLES["coaching_follow_up"] = {"held_on": "2026-04-01", "outcome": "improved", "notes": "Baik"}
 
 
 def test_completing_a_task_is_typed_by_the_task_s_kind(spec):
