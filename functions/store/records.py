@@ -163,6 +163,9 @@ class RealisasiRecord(Record, discriminator="realisasi"):
     bukti: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     note = UnicodeAttribute(null=True)
     reported_by = UnicodeAttribute()
+    # "<source>:<reference>" -> the delivery that counted it: an e-office document counted
+    # once however many webhook-ids it arrives under (functions/webhooks/actions.py)
+    references: RawMap = MapAttribute(null=True)
 
 
 class AssessmentRecord(Record, discriminator="assessment"):
