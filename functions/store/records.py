@@ -153,6 +153,8 @@ class SkpRecord(Record, discriminator="skp"):
     # A revised plan of the approved SKP waiting for the penilai: {content, reason, by, at,
     # penilai_nip} (functions/services/replan.py)
     proposal: RawMap = MapAttribute(null=True)
+    # The content as last submitted: a resubmission's audit entry names what changed since
+    submitted: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):
