@@ -11,8 +11,8 @@ from functions.domain import (
     suggest_perilaku,
 )
 from functions.domain.errors import DomainError
-from functions.errors import InvalidInput, StageForbids
-from functions.services import notifications  # standard library only at import
+from functions.errors import Conflict, InvalidInput, StageForbids
+from functions.services import audit, notifications  # standard library only at import
 from functions.services.auth import Principal
 from functions.services.cycles import note_stage
 from functions.services.monitoring import judgements_from
@@ -37,6 +37,7 @@ def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Princip
     except DomainError as error:
         raise InvalidInput.of(error) from None
     record = repo.assessment(nip, year, period) or repo.new_assessment(nip, year, period)
+    before = {name: plain(getattr(record, name)) for name in RATED}
     record.perilaku = body["perilaku"]
     record.perilaku_overall = overall
     record.perilaku_suggested = suggested.value
@@ -48,7 +49,16 @@ def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Princip
         "suggested_perilaku": suggested.value,
         "perilaku_rule": policy.perilaku_rule.value,
     }
-    return [record], {"rated": True, "answer": answer}
+    after = {name: plain(getattr(record, name)) for name in RATED}
+    trail = audit.entry(
+        repo, principal.label, f"rating.{task.task_kind.removeprefix('rate_')}",
+        f"assessment/{nip}/{year}/{period}", before=before if any(before.values()) else None,
+        after={**after, "rating_perilaku": counted.value}, subject_nip=nip,
+    )  # fmt: skip
+    return [record, trail], {"rated": True, "answer": answer}
+
+
+RATED = ("perilaku", "perilaku_overall", "perilaku_suggested", "feedback", "overrides")
 
 
 def _overrides(repo: TenantRepository, task: TaskRecord, principal: Principal, given: dict):
@@ -93,6 +103,7 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     except DomainError as error:
         raise InvalidInput.of(error) from None
     result = predikat(hasil, perilaku)
+    before = {name: getattr(target, name) for name in ASSESSED}
     target.rating_hasil_kerja, target.rating_perilaku = hasil.value, perilaku.value
     target.predikat = result.value
     target.judgements = judged
@@ -102,7 +113,16 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         note_stage(cycle, "decide")
     else:
         note_stage(cycle, "assess")
-    repo.put_all([target, cycle])
+    after = {name: getattr(target, name) for name in ASSESSED}
+    with repo.all_or_none(Conflict(f"the cycle {nip}/{year} changed meanwhile")) as writes:
+        writes.put(target)
+        writes.put(cycle)
+        if after != before:  # a retried step changes nothing and logs nothing
+            writes.put(audit.entry(
+                repo, "system:assess", f"rating.assess_{scope}",
+                f"assessment/{nip}/{year}/{target.period}",
+                before=before if any(before.values()) else None, after=after, subject_nip=nip,
+            ))  # fmt: skip
     if scope == "annual":  # e-office (issue 5)
         notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, target))
     return {
@@ -111,6 +131,9 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
         "predikat": result.value,
         "last_period": scope == "periodic" and period >= cycle.periods,
     }
+
+
+ASSESSED = ("rating_hasil_kerja", "rating_perilaku", "predikat")
 
 
 def leader_rating(repo: TenantRepository, nip: str, year: int) -> str | None:

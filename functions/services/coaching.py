@@ -38,7 +38,17 @@ def record_effect(repo: TenantRepository, task: TaskRecord, principal: Principal
         for n, action in enumerate(body.get("actions", []))
         if action.get("due")
     ]
-    return [record, *follow_ups], {"coaching_kind": kind}
+    shown = {name: plain(getattr(record, name)) for name in RECORDED}
+    trail = audit.entry(
+        repo, principal.label, "coaching.record", f"coaching/{task.subject_nip}/{task.year}/"
+        f"{task.task_id}", after={**shown, "period": int(task.period),
+                                  "follow_up_tasks": [t.task_id for t in follow_ups]},
+        subject_nip=task.subject_nip,
+    )  # fmt: skip
+    return [record, *follow_ups, trail], {"coaching_kind": kind}
+
+
+RECORDED = ("coaching_kind", "held_on", "by_nip", "findings", "actions", "rhk_ids")
 
 
 def _follow_up_task(repo, task: TaskRecord, principal: Principal, n: int, action: dict):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functions.domain.stages import FOLLOW_UP_KIND
 from functions.engine import clock, tokens
 from functions.errors import Conflict
-from functions.services import assessment, coaching, notifications, skp
+from functions.services import assessment, audit, coaching, notifications, skp
 from functions.services.auth import Principal
 from functions.services.tasks import check_assignee
 from functions.store.records import NO_TOKEN, Record, TaskRecord, storable
@@ -75,6 +75,7 @@ def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *
     token before the commit writes nothing; one refused after it (timed out in between) has
     the commit undone, so the records and the workflow never disagree. Conflict (409) both ways.
     """
+    records = [*records, _trail(repo, task, principal, status, outcome)]
     if task.token == NO_TOKEN:  # nothing waits on it: only the records
         _close(repo, task, principal, status, outcome, records)
         return
@@ -86,6 +87,17 @@ def _settle(repo, task: TaskRecord, principal, status, outcome, records, send, *
     except Conflict:
         repo.restore(before, Conflict(f"task {task.task_id} changed meanwhile; read it again"))
         raise
+
+
+def _trail(repo, task: TaskRecord, principal: Principal, status: str, outcome: dict) -> Record:
+    """The audit entry of a completed or rejected task, committed (and undone) with it."""
+    action = "task.complete" if status == "done" else "task.reject"
+    return audit.entry(
+        repo, principal.label, action, f"task/{task.task_id}",
+        before={"status": task.status, "task_kind": task.task_kind, "period": int(task.period),
+                "assignee_nip": task.assignee_nip, "level": int(task.level or 0)},
+        after={"status": status, "outcome": outcome}, subject_nip=task.subject_nip,
+    )  # fmt: skip
 
 
 def _close(repo, task: TaskRecord, principal: Principal, status: str, outcome, records) -> None:

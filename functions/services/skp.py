@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functions.domain import Iki, Rhk, Skp, SkpStatus, Target, validate_skp
+from functions.domain.changes import changes
 from functions.domain.errors import DomainError
 from functions.engine import clock
-from functions.errors import Forbidden, InvalidInput, StageForbids
+from functions.errors import Conflict, Forbidden, InvalidInput, StageForbids
+from functions.services import audit
 from functions.services.auth import Principal
 from functions.services.settings import TenantSettings
 from functions.store.records import SkpRecord, TaskRecord, plain
@@ -67,8 +69,12 @@ def save_draft(
         raise Forbidden(f"the SKP {nip}/{year} is drafted by {drafter}")
     if record.status not in EDITABLE:
         raise StageForbids(f"the SKP is {record.status}; only a draft or a returned SKP changes")
+    diff = changes(plain(record.content), content)
     record.content = content
-    repo.put(record)
+    with repo.all_or_none(Conflict(f"the SKP {nip}/{year} changed meanwhile")) as writes:
+        writes.put(record)
+        if diff:  # the changes, not the whole plan: what a reviewer of the trail looks for
+            writes.put(_trail(repo, principal, record, "skp.draft", record.status, diff))
     return record
 
 
@@ -102,8 +108,13 @@ def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
         )
     except DomainError as error:
         raise InvalidInput.of(error) from None
+    before = record.status
+    content = plain(record.content)
+    since = changes(plain(record.submitted), content) if record.submitted is not None else None
+    record.submitted = content
     _move(record, SkpStatus.DIAJUKAN, principal, None)
-    return [record], {"skp_status": record.status}
+    trail = _trail(repo, principal, record, "skp.submit", before, since)
+    return [record, trail], {"skp_status": record.status}
 
 
 def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
@@ -112,9 +123,27 @@ def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
         raise StageForbids(f"the SKP is {record.status}, not submitted")
     if body["decision"] == "approve":
         _move(record, SkpStatus.DISETUJUI, principal, None)
-        return [record], {"decision": "approved"}
+        return [record, _trail(repo, principal, record, "skp.approve", SkpStatus.DIAJUKAN)], {
+            "decision": "approved"
+        }
     _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
-    return [record], {"decision": "returned"}
+    return [record, _trail(repo, principal, record, "skp.return", SkpStatus.DIAJUKAN)], {
+        "decision": "returned"
+    }
+
+
+def _trail(repo, principal: Principal, record: SkpRecord, action: str, before, diff=None):
+    """The audit entry of an SKP's move: the status before and after, the reason it was
+    returned, and the content's changes (since the last save, or the last submission)."""
+    after: dict = {"status": record.status}
+    if record.returned_reason and record.status == SkpStatus.DIKEMBALIKAN:
+        after["reason"] = record.returned_reason
+    if diff is not None:
+        after["changes"] = diff
+    return audit.entry(
+        repo, principal.label, action, f"skp/{record.nip}/{record.year}",
+        before={"status": str(before)}, after=after, subject_nip=record.nip,
+    )  # fmt: skip
 
 
 def _move(record: SkpRecord, status: SkpStatus, principal: Principal, reason: str | None):

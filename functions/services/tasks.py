@@ -11,7 +11,7 @@ from functions import metrics
 from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
 from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
-from functions.services import notifications  # standard library only at import
+from functions.services import audit, notifications  # notifications: standard library only
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage
 from functions.services.settings import TenantSettings
@@ -135,6 +135,7 @@ def open_task(
             prior.status = "timed_out"
             repo.index_task(prior)
             writes.put(prior)
+            writes.put(_timed_out_trail(repo, prior, task))
             overdue = prior
         stage = KINDS[kind].stage
         if stage is not None:  # a workflow waits on it
@@ -152,6 +153,24 @@ def open_task(
     return task
 
 
+def _assigned(task: TaskRecord) -> dict:
+    return {"assignee_nip": task.assignee_nip, "level": int(task.level or 0),
+            "due": task.due.isoformat()}  # fmt: skip
+
+
+def _timed_out_trail(repo: TenantRepository, prior: TaskRecord, task: TaskRecord):
+    """The audit entry of a task whose deadline passed: escalated to the next level (the same
+    kind of task, one level up), or left behind by the workflow."""
+    escalated = task.escalated_from == prior.task_id and task.task_kind == prior.task_kind
+    return audit.entry(
+        repo, "system:human_task", "task.escalate" if escalated else "task.time_out",
+        f"task/{prior.task_id}", before={"status": "open", **_assigned(prior)},
+        after={"status": "timed_out", "task_kind": prior.task_kind, "next_task": task.task_id,
+               **_assigned(task)},
+        subject_nip=prior.subject_nip,
+    )  # fmt: skip
+
+
 def _coaching_advice(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
     from functions.services.coaching import advice  # only coaching tasks need it (cold start)
 
@@ -166,10 +185,18 @@ def _coaching_recorded(repo: TenantRepository, nip: str, year: int, period: int)
 def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
     """The task stays with whoever has it, open, with a new token and deadline: BKPSDM's
     deadline passed, or a resumed segment waits on it again (repair)."""
+    before = {**_assigned(task), "reopened": int(task.reopened or 0)}
     task.token, task.due, task.reminded_at = token, due, None
     task.reopened = int(task.reopened or 0) + 1
     repo.index_task(task)
-    repo.put(task, Conflict(f"task {task.task_id} changed meanwhile"))
+    trail = audit.entry(
+        repo, "system:human_task", "task.reopen", f"task/{task.task_id}", before=before,
+        after={**_assigned(task), "reopened": task.reopened, "task_kind": task.task_kind},
+        subject_nip=task.subject_nip,
+    )  # fmt: skip
+    with repo.all_or_none(Conflict(f"task {task.task_id} changed meanwhile")) as writes:
+        writes.put(task)
+        writes.put(trail)
     metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=task.task_kind)
     notifications.notify(repo, "task.reopened", notifications.task_opened(task))
     _schedule_reminder(repo, task, clock.now())

@@ -153,6 +153,8 @@ class SkpRecord(Record, discriminator="skp"):
     # A revised plan of the approved SKP waiting for the penilai: {content, reason, by, at,
     # penilai_nip} (functions/services/replan.py)
     proposal: RawMap = MapAttribute(null=True)
+    # The content as last submitted: a resubmission's audit entry names what changed since
+    submitted: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):
@@ -163,6 +165,9 @@ class RealisasiRecord(Record, discriminator="realisasi"):
     bukti: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     note = UnicodeAttribute(null=True)
     reported_by = UnicodeAttribute()
+    # "<source>:<reference>" -> the delivery that counted it: an e-office document counted
+    # once however many webhook-ids it arrives under (functions/webhooks/actions.py)
+    references: RawMap = MapAttribute(null=True)
 
 
 class AssessmentRecord(Record, discriminator="assessment"):

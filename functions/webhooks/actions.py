@@ -20,8 +20,9 @@ from functions.errors import KinerjaError, NotFound
 from functions.services import completion, monitoring, tasks
 from functions.services import feedback as feedback_service
 from functions.services.auth import PEGAWAI, Principal
+from functions.services.feedback import ATASAN, BAWAHAN, PUBLIK, REKAN
 from functions.services.settings import cycle_frequency
-from functions.store.records import RealisasiRecord, Record, TaskRecord
+from functions.store.records import RealisasiRecord, Record, TaskRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -98,6 +99,37 @@ def _text(value, name: str, most: int = 4000) -> str:
     return text
 
 
+ADD, SET = "add", "set"
+MAX_REFERENCES = 1000  # documents remembered per realisation (one stored item stays small)
+# Fields with a closed vocabulary: checked when a mapping is saved (a constant) and when a
+# delivery is applied (a value from the payload).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "mode": (ADD, SET),
+    "coaching_kind": ("bimbingan", "konseling"),
+    "relation": (PUBLIK, REKAN, BAWAHAN, ATASAN),
+}
+RELATION_ALIASES = {"public": PUBLIK, "peer": REKAN, "subordinate": BAWAHAN, "superior": ATASAN}
+
+
+def _choice(f: dict, name: str, default: str) -> str:
+    given = f.get(name, default)
+    found = RELATION_ALIASES.get(given, given) if name == "relation" else given
+    if found not in CHOICES[name]:
+        allowed = ", ".join(CHOICES[name])
+        raise DeadLetter(INVALID_PAYLOAD, f"{name}: {given!r} is not one of {allowed}")
+    return str(found)
+
+
+def _reference(f: dict) -> str | None:
+    """The document's own number at the source, when the mapping names one."""
+    if f.get("reference") is None:
+        return None
+    reference = str(f["reference"]).strip()
+    if not reference or len(reference) > 200:
+        raise DeadLetter(INVALID_PAYLOAD, "reference: give 1 to 200 characters")
+    return reference
+
+
 def _rejected(error: KinerjaError) -> DeadLetter:
     details = f" {error.details}" if error.details else ""
     category = UNKNOWN_EMPLOYEE if isinstance(error, NotFound) else REJECTED
@@ -138,8 +170,11 @@ def _complete(ctx: Context, task: TaskRecord, by_nip: str, body: dict) -> Callab
 
 # --- the actions ---------------------------------------------------------------------------
 def plan_realisasi(ctx: Context, f: dict) -> Plan:
-    """A finished disposition: add to the realisation of an IKI in the period of its date,
-    with the document's link as evidence (bukti dukung)."""
+    """A finished disposition: add to the realisation of an IKI in the period of its date
+    (``mode`` ``add``), or set it (``set``: a level, for rata_rata/terakhir targets), with the
+    document's link as evidence (bukti dukung). A ``reference`` (the document's number at the
+    source) already counted in that realisation is not counted again: the delivery is applied
+    as a ``duplicate`` naming the delivery that counted it, and writes nothing."""
     nip = _employee(ctx, f["nip"], "nip")
     day = _date(f["date"], "date")
     link = str(f["link"])
@@ -151,6 +186,8 @@ def plan_realisasi(ctx: Context, f: dict) -> Plan:
         raise DeadLetter(INVALID_PAYLOAD, f"value: {f.get('value')!r} is not a number") from None
     if value < 0:
         raise DeadLetter(INVALID_PAYLOAD, "value: must not be negative")
+    mode = _choice(f, "mode", ADD)
+    reference = _reference(f)
     iki_id, year = str(f["iki_id"]), day.year
     period = _period(ctx, nip, day)
     try:
@@ -158,9 +195,21 @@ def plan_realisasi(ctx: Context, f: dict) -> Plan:
     except KinerjaError as error:
         raise _rejected(error) from None
     found = [r for r in ctx.repo.realisasi(nip, year, period) if r.iki_id == iki_id]
+    summary = {"nip": nip, "year": year, "period": period, "iki_id": iki_id, "mode": mode}
+    if f.get("document_id") is not None:
+        summary["document_id"] = str(f["document_id"])
+    counted = f"{ctx.source}:{reference}" if reference is not None else None
+    if counted is not None:
+        summary["reference"] = reference
+        seen = plain(found[0].references or {}) if found else {}
+        if counted in seen:  # the same document under another webhook-id: counted once
+            summary.update(duplicate=True, duplicate_of=seen[counted],
+                           value=float(found[0].value))  # fmt: skip
+            return Plan("realisasi", nip, summary)
     record: RealisasiRecord
     if found:
         record = found[0]
+        before = float(record.value)
         if link not in record.bukti:
             if len(record.bukti) >= MAX_BUKTI:  # refused whole: a value without its evidence
                 raise DeadLetter(
@@ -170,16 +219,27 @@ def plan_realisasi(ctx: Context, f: dict) -> Plan:
                     "was added (replace the links through the API)",
                 )
             record.bukti = [*record.bukti, link]
-        record.value = float(record.value) + value
+        record.value = value if mode == SET else before + value
     else:
+        before = None
         record = ctx.repo.new_realisasi(
             nip, year, period, iki_id, rhk_id=rhk_id, value=value, bukti=[link],
             reported_by=ctx.actor,
         )  # fmt: skip
-    summary = {"nip": nip, "year": year, "period": period, "iki_id": iki_id, "added": value,
-               "value": float(record.value), "bukti": link}  # fmt: skip
-    if f.get("document_id") is not None:
-        summary["document_id"] = str(f["document_id"])
+    if counted is not None:
+        seen = plain(record.references or {})
+        if len(seen) >= MAX_REFERENCES:
+            raise DeadLetter(
+                REJECTED,
+                f"reference: the realisation of {iki_id} in period {period} remembers "
+                f"{MAX_REFERENCES} documents, the limit; report it through the API",
+            )
+        record.references = {**seen, counted: ctx.delivery_id}
+    if mode == SET:
+        summary.update(before=before, set=value)
+    else:
+        summary["added"] = value
+    summary.update(value=float(record.value), bukti=link)
     return Plan("realisasi", nip, summary, records=[record])
 
 
@@ -214,9 +274,7 @@ def plan_coaching(ctx: Context, f: dict) -> Plan:
     nip = _employee(ctx, f["nip"], "nip")
     by_nip = _employee(ctx, f["by_nip"], "by_nip")
     day = _date(f["date"], "date")
-    kind = str(f.get("coaching_kind", "bimbingan"))
-    if kind not in ("bimbingan", "konseling"):
-        raise DeadLetter(INVALID_PAYLOAD, f"coaching_kind: {kind!r} is not bimbingan or konseling")
+    kind = _choice(f, "coaching_kind", "bimbingan")
     findings = _text(f["findings"], "findings")
     year, period = day.year, _period(ctx, nip, day)
     body = {"coaching_kind": kind, "held_on": day.isoformat(), "findings": findings}
@@ -233,8 +291,10 @@ def plan_coaching(ctx: Context, f: dict) -> Plan:
 
 
 def plan_feedback(ctx: Context, f: dict) -> Plan:
-    """A public feedback form: feedback on the employee's behaviour, kept in the cycle."""
+    """A feedback form: feedback on the employee's behaviour, kept in the cycle, of the kind
+    ``relation`` says (publik by default; rekan, bawahan or atasan for a colleague's form)."""
     nip = _employee(ctx, f["nip"], "nip")
+    relation = _choice(f, "relation", PUBLIK)
     day = _date(f["date"], "date") if f.get("date") is not None else clock.now().date()
     try:
         record = feedback_service.new_feedback(
@@ -247,11 +307,12 @@ def plan_feedback(ctx: Context, f: dict) -> Plan:
             aspect=str(f["aspect"]) if f.get("aspect") is not None else None,
             rating=str(f["rating"]) if f.get("rating") is not None else None,
             reference=str(f["reference"]) if f.get("reference") is not None else None,
+            relation=relation,
         )
     except KinerjaError as error:
         raise DeadLetter(INVALID_PAYLOAD, f"{error.message} {error.details}") from None
     summary = {"nip": nip, "year": day.year, "received_on": day.isoformat(),
-               "aspect": record.aspect}  # fmt: skip
+               "aspect": record.aspect, "relation": relation}  # fmt: skip
     return Plan("feedback", nip, summary, records=[record])
 
 
@@ -260,9 +321,10 @@ ACTIONS: dict[str, Action] = {
     for a in (
         Action(
             "realisasi",
-            "a finished disposition → realisation (+value) with its evidence link on an IKI",
+            "a finished disposition → realisation (+value, or = value with mode set) with its "
+            "evidence link on an IKI; a reference already counted there is a duplicate",
             ("nip", "iki_id", "date", "link"),
-            ("value", "document_id"),
+            ("value", "document_id", "reference", "mode"),
             plan_realisasi,
         ),
         Action(
@@ -281,9 +343,10 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "feedback",
-            "a public feedback form → feedback on the employee's behaviour",
+            "a feedback form → feedback on the employee's behaviour (relation: publik, rekan, "
+            "bawahan or atasan)",
             ("nip", "text"),
-            ("date", "aspect", "rating", "reference"),
+            ("date", "aspect", "rating", "reference", "relation"),
             plan_feedback,
         ),
     )

@@ -22,7 +22,14 @@ from functions.services import audit
 from functions.store.records import WebhookMappingRecord, plain
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
-from functions.webhooks.actions import ACTIONS, INVALID_PAYLOAD, UNMAPPED, DeadLetter
+from functions.webhooks.actions import (
+    ACTIONS,
+    CHOICES,
+    INVALID_PAYLOAD,
+    RELATION_ALIASES,
+    UNMAPPED,
+    DeadLetter,
+)
 
 DEFAULT_EVENT_TYPE_PATH = "type"
 
@@ -40,6 +47,11 @@ def _path_problem(expression) -> str | None:
     except JMESPathError as error:
         return f"not a JMESPath expression: {str(error).splitlines()[0]}"
     return None
+
+
+def _chosen(name: str, value) -> bool:
+    """Whether a constant of a closed-vocabulary field is one of its words."""
+    return isinstance(value, str) and RELATION_ALIASES.get(value, value) in CHOICES[name]
 
 
 def problems(mapping: dict) -> dict[str, list[str]]:
@@ -71,9 +83,11 @@ def problems(mapping: dict) -> dict[str, list[str]]:
                 found[f"{at}.fields.{name}"] = [f"not a field of {action.name}: {sorted(known)}"]
             elif problem := _path_problem(expression):
                 found[f"{at}.fields.{name}"] = [problem]
-        for name in values:
+        for name, value in values.items():
             if name not in known:
                 found[f"{at}.values.{name}"] = [f"not a field of {action.name}: {sorted(known)}"]
+            elif name in CHOICES and not _chosen(name, value):
+                found[f"{at}.values.{name}"] = [f"one of {', '.join(CHOICES[name])}"]
         for name in action.required:
             if name not in fields and name not in values:
                 rule = f"required by {action.name}: give a path or a value"

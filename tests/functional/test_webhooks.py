@@ -495,3 +495,45 @@ def test_a_sealed_secret_copied_to_another_tenants_item_does_not_open(stack):
     envelope.forget()
     with pytest.raises(ValueError):  # not cached: KMS refuses the data key under the context
         webhook_secrets.revealed("tzzzzzzzzzz", record)
+
+
+# --- feedback kinds ------------------------------------------------------------------------------
+def test_a_feedback_form_says_which_kind_of_feedback_it_is_and_a_wrong_kind_is_named(
+    stack, admin, nip
+):
+    spec = json.loads(json.dumps(MAPPING))
+    spec["events"]["form.feedback"]["fields"]["relation"] = "data.jenis"
+    fields = {"nip": "data.pegawai.nip", "text": "data.isi"}
+    spec["events"]["form.rekan"] = {
+        "action": "feedback",
+        "fields": fields,
+        "values": {"relation": "bawahan"},
+    }
+    admin.put(f"/webhooks/sources/{SOURCE}/mapping", spec)
+    deliver(stack, feedback_event(nip, "Rekan yang sigap", jenis="peer"), msg_id="msg_peer")
+    assert settled(admin, "msg_peer")["result"]["relation"] == "rekan"
+    deliver(stack, feedback_event(nip, "Dari warga"), msg_id="msg_public")  # no kind: public
+    assert settled(admin, "msg_public")["result"]["relation"] == "publik"
+    below = {"type": "form.rekan", "data": {"pegawai": {"nip": nip}, "isi": "Atasan membimbing"}}
+    deliver(stack, below, msg_id="msg_below")
+    assert settled(admin, "msg_below")["result"]["relation"] == "bawahan"
+    deliver(stack, feedback_event(nip, "Siapa?", jenis="tetangga"), msg_id="msg_odd")
+    odd = settled(admin, "msg_odd")
+    assert odd["status"] == "dead" and odd["reason"].startswith("invalid_payload: relation:")
+    kinds = {f["text"]: f["relation"] for f in admin.get(f"/cycles/{nip}/2026/feedback")}
+    assert kinds == {"Rekan yang sigap": "rekan", "Dari warga": "publik",
+                     "Atasan membimbing": "bawahan"}  # fmt: skip
+
+
+def test_a_mapping_with_an_unknown_feedback_kind_or_realisation_mode_is_refused(admin):
+    spec = json.loads(json.dumps(MAPPING))
+    spec["events"]["form.feedback"]["values"] = {"relation": "tetangga"}
+    spec["events"]["disposisi.selesai"]["values"] = {"value": 1, "mode": "multiply"}
+    with pytest.raises(ApiError) as caught:
+        admin.put(f"/webhooks/sources/{SOURCE}/mapping", spec)
+    details = caught.value.body["error"]["details"]
+    assert "rekan" in details["events.form.feedback.values.relation"][0]
+    assert details["events.disposisi.selesai.values.mode"] == ["one of add, set"]
+    fields = {a["name"]: a for a in admin.get("/webhooks/actions")}
+    assert {"reference", "mode"} <= set(fields["realisasi"]["optional"])
+    assert "relation" in fields["feedback"]["optional"]
