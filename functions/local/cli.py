@@ -21,9 +21,18 @@ def serve(args: argparse.Namespace) -> int:
     credentials = Path(os.environ.get("KINERJA_CREDENTIALS", runtime.CREDENTIALS))
     # a line per request, step and webhook job on the console (POWERTOOLS_LOG_LEVEL to change)
     level = os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO")
-    running = runtime.start(args.port, args.start, credentials, log_level=level)
+    running = runtime.start(args.port, args.start, credentials, log_level=level, data=args.data)
     sample = running.sample
     print(f"kinerja is running at {running.url} on the embedded AWS; clock: {clock.now():%Y-%m-%d}")
+    if running.restarted:
+        moved = running.recovered
+        resumed, scheduled, failed = (
+            sum(len(getattr(r, what)) for r in moved) for what in ("resumed", "scheduled", "failed")
+        )
+        print(
+            f"  restarted on {args.data}: {running.aws.loaded} items read back; cycles resumed "
+            f"{resumed}, scheduled {scheduled}, failed (left for repair) {failed}"
+        )
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
     print(f"  BKPSDM admin key:       {sample.admin_key}")
     print(f"  auditor key:            {sample.auditor_key}")
@@ -33,7 +42,13 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  console: {running.url}/console/login, sign in with one of these keys:")
     for role, who, key in sign_ins(sample):
         print(f"    {role:<28} {who:<40} {key}")
-    print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
+    if args.data is None:
+        print("  state lives in memory: a restart starts from a fresh sample regency (--data DIR")
+        print("  keeps it: docs/pilot.md). Ctrl-C stops.")
+    else:
+        print(
+            f"  data kept in {args.data} (docs/pilot.md); a restart goes on from it. Ctrl-C stops."
+        )
     sys.stdout.flush()
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
@@ -107,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("serve", help="start the API on the embedded AWS, seeded")
     run.add_argument("--port", type=int, default=_port())
     run.add_argument("--start", type=date.fromisoformat, default=None, help="clock start date")
+    run.add_argument(
+        "--data",
+        type=Path,
+        default=os.environ.get("KINERJA_DATA") or None,
+        help="keep the table, clock and keys in this directory and go on from it at the next "
+        "start (a pilot: docs/pilot.md); without it everything is in memory",
+    )
     run.set_defaults(action=serve)
     show = commands.add_parser("demo", help="drive a full cycle for the sample regency")
     show.add_argument("--json", action="store_true", help="print the result as JSON")
