@@ -113,4 +113,24 @@ def recover() -> list:
     for tenant in TenantRecord.scan():
         repo = TenantRepository(tenant.tenant_id)
         done.append(recovery.resume_all(repo, years.get(tenant.tenant_id, ())))
+    resubmit_jobs()
     return done
+
+
+def resubmit_jobs() -> int:
+    """The webhook worker's jobs were in the previous process's memory: hand it again every
+    delivery stored but not yet claimed and every notification still pending (both are applied
+    or sent once: functions/webhooks/process.py and outbound.py check their status). A delivery
+    a worker had claimed (``applying``) waits for an admin's replay, as after a Lambda crash."""
+    from functions.engine import dispatch
+    from functions.store import keys
+    from functions.store.records import OutboundNotificationRecord, WebhookDeliveryRecord
+
+    count = 0
+    for delivery in WebhookDeliveryRecord.scan(WebhookDeliveryRecord.status == "received"):
+        dispatch.submit(keys.tenant_of(delivery.pk), delivery.delivery_id)
+        count += 1
+    for sent in OutboundNotificationRecord.scan(OutboundNotificationRecord.status == "pending"):
+        dispatch.submit_outbound(keys.tenant_of(sent.pk), sent.subscription_id, sent.message_id)
+        count += 1
+    return count

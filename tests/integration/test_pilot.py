@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from functions.domain import periods_of
-from functions.engine import clock, envelope
+from functions.engine import clock, dispatch, envelope
 from functions.errors import Conflict
-from functions.local import runtime
+from functions.local import runtime, workers
 from functions.local.client import ApiError, Client
 from functions.local.demo import Demo, wait_for
 from functions.local.journal import Journal
@@ -26,6 +26,7 @@ from functions.services import webhook_secrets
 from functions.store.records import TenantRecord
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
+from functions.webhooks.receive import store_and_dispatch
 
 from .test_cycle import team
 
@@ -107,6 +108,22 @@ def test_the_journal_keeps_a_cancelled_transaction_out_and_forgets_deleted_items
     kept()
     assert repo.find_unit("never") is None and repo.find_unit("gone") is None
     assert repo.find_unit("setda").name == "Sekretariat Daerah"
+
+
+def test_a_webhook_delivery_stored_but_not_yet_applied_is_applied_after_a_restart(kept):
+    first = kept()
+    store = WebhookStore(TenantRepository(first.sample.tenant_id))
+    lost = dispatch.use(lambda event, delay=0.0: None)  # the job dies with the process
+    try:
+        body = b'{"type": "surat.unknown", "data": {}}'
+        store_and_dispatch(store, "eoffice", "d-lost-1", body, json.loads(body))
+    finally:
+        dispatch.use(lost)
+    assert store.delivery("d-lost-1").status == "received"
+
+    kept()
+    assert workers.drain(30)
+    assert store.delivery("d-lost-1").status in ("applied", "dead")  # handed to the worker
 
 
 # --- a server in its own process, killed -------------------------------------------------------
