@@ -58,6 +58,7 @@ class Journal:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.directory / FILE
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.path.chmod(0o600)  # hashed keys, the KMS key: SQLite gives its -wal file the same
         self._db.execute("pragma journal_mode=wal")
         self._db.execute("pragma synchronous=full")
         self._db.executescript(SCHEMA)
