@@ -82,6 +82,13 @@ class Journal:
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
+        try:
+            self._write(pending)
+        except BaseException:  # the disk refused (full?): the request fails; try them next time
+            self._pending = {**pending, **self._pending}
+            raise
+
+    def _write(self, pending: dict) -> None:
         rows, gone = [], []
         for table, hash_key, range_key in pending.values():
             item = _item(table, hash_key, range_key)

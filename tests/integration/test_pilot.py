@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -29,6 +30,7 @@ from functions.store.webhooks import WebhookStore
 from functions.webhooks.receive import store_and_dispatch
 
 from .test_cycle import team
+from .test_workflow_definitions import Http, with_welcome
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = 2026
@@ -110,6 +112,24 @@ def test_the_journal_keeps_a_cancelled_transaction_out_and_forgets_deleted_items
     assert repo.find_unit("setda").name == "Sekretariat Daerah"
 
 
+def test_a_write_the_disk_refused_fails_and_is_written_with_the_next(kept, monkeypatch):
+    running = kept()
+    journal = running.aws.journal
+    repo = TenantRepository(running.sample.tenant_id)
+    written = journal._write
+
+    def full(pending):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(journal, "_write", full)
+    with pytest.raises(sqlite3.OperationalError):
+        repo.new_unit("refused", name="Ditolak Disk").save()
+    monkeypatch.setattr(journal, "_write", written)
+    repo.new_unit("next", name="Berikutnya").save()
+    kept()
+    assert repo.find_unit("next") is not None and repo.find_unit("refused") is not None
+
+
 def test_a_webhook_delivery_stored_but_not_yet_applied_is_applied_after_a_restart(kept):
     first = kept()
     store = WebhookStore(TenantRepository(first.sample.tenant_id))
@@ -124,6 +144,39 @@ def test_a_webhook_delivery_stored_but_not_yet_applied_is_applied_after_a_restar
     kept()
     assert workers.drain(30)
     assert store.delivery("d-lost-1").status in ("applied", "dead")  # handed to the worker
+
+
+def test_a_cycle_on_a_published_version_resumes_on_it_after_a_restart(kept):
+    first = kept()
+    admin = Client(first.url, first.sample.admin_key)
+    http = Http(first.url, first.sample.admin_key)
+    _, _, draft = http("POST", "/workflow/drafts", {"name": "welcome", "note": "v2"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    _, headers, _ = http("GET", path)
+    changed = with_welcome(draft["definition"], "selamat datang")
+    http("PUT", path, {"name": "welcome", "definition": changed}, If_Match=headers["ETag"])
+    assert admin.post(f"{path}/publish", {"note": "welcome"})["version"] == 2
+    head = team(first.sample.people)[0]
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    demo = Demo(Client(first.url), first.sample.to_json(), only=[head])
+    task = wait_for(lambda: demo.open_task(head, "draft_skp", head), "the drafting task", 30)
+
+    again = kept()
+    assert [r.versions for r in again.recovered] == [[2]]
+    assert [r.resumed for r in again.recovered] == [[f"{head}/{YEAR}"]]
+    run = Client(again.url, again.sample.admin_key).get(
+        f"/workflow/executions?year={YEAR}&nip={head}"
+    )[0]
+    assert run["workflow_version"] == 2 and run["segment"] == 2
+    assert f"-{again.sample.tenant_id}-v2-" in run["execution_arn"]
+    assert run["execution_status"] == "RUNNING"
+    demo = Demo(Client(again.url), again.sample.to_json(), only=[head])
+    demo.year = YEAR
+    reopened = wait_for(lambda: demo.open_task(head, "draft_skp", head), "the task again", 30)
+    assert reopened["task_id"] == task["task_id"]
+    demo.draft_and_submit(head)  # answered with the new token
+    wait_for(lambda: demo.open_task(demo.people[head]["penilai"], "approve_skp", head),
+             "the approval", 30)  # fmt: skip
 
 
 # --- a server in its own process, killed -------------------------------------------------------
