@@ -33,6 +33,8 @@ def serve(args: argparse.Namespace) -> int:
             f"  restarted on {args.data}: {running.aws.loaded} items read back; cycles resumed "
             f"{resumed}, scheduled {scheduled}, failed (left for repair) {failed}"
         )
+        for why in (why for r in moved for why in r.refused):
+            print(f"  not moved on (see its diagnosis): {why}")
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
     print(f"  BKPSDM admin key:       {sample.admin_key}")
     print(f"  auditor key:            {sample.auditor_key}")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from functions.engine import clock, scheduler
 from functions.engine import definitions as machines
+from functions.errors import KinerjaError
 from functions.services import cycles
 from functions.services.definitions import DEFAULT_VERSION
 from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
@@ -41,6 +42,7 @@ class Recovered:
     resumed: list[str] = field(default_factory=list)  # "nip/year"
     scheduled: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # "nip/year: why" (left as it stands)
     done: int = 0
     versions: list[int] = field(default_factory=list)
 
@@ -51,7 +53,10 @@ def resume_all(repo: TenantRepository, years: Iterable[int]) -> Recovered:
     recovered.versions = _publish_versions(repo)
     for year in sorted(set(years)):
         for cycle in repo.cycles(year):
-            _recover(repo, cycle, recovered)
+            try:
+                _recover(repo, cycle, recovered)
+            except KinerjaError as error:  # one cycle cannot move: the others still do
+                recovered.refused.append(f"{cycle.nip}/{int(cycle.year)}: {error.message}")
     return recovered
 
 

@@ -20,7 +20,7 @@ from functions.domain import periods_of
 from functions.engine import clock, dispatch, envelope
 from functions.errors import Conflict
 from functions.local import runtime, workers
-from functions.local.client import ApiError, Client
+from functions.local.client import Client
 from functions.local.demo import Demo, wait_for
 from functions.local.journal import Journal
 from functions.services import webhook_secrets
@@ -257,15 +257,15 @@ def test_kill_9_in_a_burst_of_writes_loses_no_acknowledged_write(server):
             attempted.append(unit_id)
             try:
                 admin.post("/units", {"unit_id": unit_id, "name": f"Unit Beban {worker} {n}"})
-            except (OSError, ApiError):
-                return  # the server is gone (or refused): no acknowledgement
+            except Exception:  # refused, reset, cut short: no acknowledgement
+                return
             acknowledged.append(unit_id)
             n += 1
 
     threads = [threading.Thread(target=burst, args=(w,)) for w in range(4)]
     for thread in threads:
         thread.start()
-    wait_for(lambda: len(acknowledged) >= 150, "a burst of writes", 120)
+    wait_for(lambda: len(acknowledged) >= 400, "a burst of writes", 120)
     server.kill()  # mid-burst: requests are in flight
     stop.set()
     for thread in threads:
