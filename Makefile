@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# DATA=dir keeps the table, the clock and the keys there across restarts (docs/pilot.md).
 run: $(STAMP) assets
-	$(VENV)/bin/kinerja serve
+	$(VENV)/bin/kinerja serve $(if $(DATA),--data $(DATA))
 
 demo: $(STAMP)
 	$(VENV)/bin/kinerja demo

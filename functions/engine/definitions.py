@@ -124,6 +124,17 @@ def publish(tenant_id: str, number: int, digest: str, definition: dict, note: st
         )["stateMachineVersionArn"]
 
 
+def exists(machine_arn: str) -> bool:
+    """Whether the state machine of a recorded version is there (the embedded runtime's are
+    gone after a restart: functions/services/recovery.py publishes them again)."""
+    sfn = client("stepfunctions")
+    try:
+        sfn.describe_state_machine(stateMachineArn=machine_arn)
+    except sfn.exceptions.StateMachineDoesNotExist:
+        return False
+    return True
+
+
 def point_alias(tenant_id: str, machine_arn: str) -> None:
     """On AWS, the tenant's alias ``live`` → ``machine_arn`` (a version ARN)."""
     if mode() == "machines" or machine_arn == state_machine_arn():

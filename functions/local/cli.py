@@ -30,11 +30,11 @@ def serve(args: argparse.Namespace) -> int:
     credentials = Path(os.environ.get("KINERJA_CREDENTIALS", runtime.CREDENTIALS))
     # a line per request, step and webhook job on the console (POWERTOOLS_LOG_LEVEL to change)
     level = os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO")
-    running = runtime.start(args.port, args.start, credentials, log_level=level)
+    running = runtime.start(args.port, args.start, credentials, log_level=level, data=args.data)
     if args.json:
         print(json.dumps(serving(running, credentials)), flush=True)
     else:
-        _tell(running, credentials)
+        _tell(running, credentials, args.data)
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     try:
@@ -62,11 +62,22 @@ def serving(running, credentials: Path) -> dict:
     }
 
 
-def _tell(running, credentials: Path) -> None:
+def _tell(running, credentials: Path, data: Path | None) -> None:
     from functions.engine import clock
 
     sample = running.sample
     print(f"kinerja is running at {running.url} on the embedded AWS; clock: {clock.now():%Y-%m-%d}")
+    if running.restarted:
+        moved = running.recovered
+        resumed, scheduled, failed = (
+            sum(len(getattr(r, what)) for r in moved) for what in ("resumed", "scheduled", "failed")
+        )
+        print(
+            f"  restarted on {data}: {running.aws.loaded} items read back; cycles resumed "
+            f"{resumed}, scheduled {scheduled}, failed (left for repair) {failed}"
+        )
+        for why in (why for r in moved for why in r.refused):
+            print(f"  not moved on (see its diagnosis): {why}")
     print(f"  sample regency Kabupaten Sukamaju, tenant id {sample.tenant_id}")
     print(f"  BKPSDM admin key:       {sample.admin_key}")
     print(f"  auditor key:            {sample.auditor_key}")
@@ -76,7 +87,11 @@ def _tell(running, credentials: Path) -> None:
     print(f"  console: {running.url}/console/login, sign in with one of these keys:")
     for role, who, key in sign_ins(sample):
         print(f"    {role:<28} {who:<40} {key}")
-    print("  state lives in memory: a restart starts from a fresh sample regency. Ctrl-C stops.")
+    if data is None:
+        print("  state lives in memory: a restart starts from a fresh sample regency (--data DIR")
+        print("  keeps it: docs/pilot.md). Ctrl-C stops.")
+    else:
+        print(f"  data kept in {data} (docs/pilot.md); a restart goes on from it. Ctrl-C stops.")
     sys.stdout.flush()
 
 
@@ -218,6 +233,13 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--json", action="store_true", help="print the URL and sample keys as one JSON object"
+    )
+    run.add_argument(
+        "--data",
+        type=Path,
+        default=os.environ.get("KINERJA_DATA") or None,
+        help="keep the table, clock and keys in this directory and go on from it at the next "
+        "start (a pilot: docs/pilot.md); without it everything is in memory",
     )
     run.set_defaults(action=serve)
 

@@ -10,6 +10,7 @@ test of this glue.
 
 from __future__ import annotations
 
+import base64
 import importlib
 import json
 import os
@@ -70,17 +71,22 @@ def invoke_in_process(backend, function_name, qualifier, body, headers, response
 _dynamodb_lock = threading.Lock()
 
 
-def _serialised(original):
+def _serialised(original, written=None):
     """moto's DynamoDB is not thread-safe (TransactWriteItems copies items another thread may be
     writing; a query iterates a partition another thread may grow). DynamoDB requests are short
     and never nest, so run them one at a time (the API's threads and the executions' threads all
-    call it)."""
+    call it). ``written`` (the journal's flush, with ``--data``) runs after each request, still
+    in turn, before its answer goes back: what the request changed is on disk by then."""
 
     def call(self, event_name, request, **kwargs):
         if ".dynamodb." not in event_name:
             return original(self, event_name, request, **kwargs)
         with _dynamodb_lock:
-            return original(self, event_name, request, **kwargs)
+            try:
+                return original(self, event_name, request, **kwargs)
+            finally:
+                if written is not None:
+                    written()
 
     return call
 
@@ -335,9 +341,17 @@ class _SpentTokens:
 
 
 class EmbeddedAws:
-    """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`."""
+    """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`,
+    unless ``data`` names a directory: then the table (and the KMS key of the webhook secrets)
+    is kept there as well (functions/local/journal.py) and loaded back at the next start."""
 
-    def __init__(self, retry_sleep_factor: float = 0.01, log_level: str | None = None) -> None:
+    def __init__(
+        self, retry_sleep_factor: float = 0.01, log_level: str | None = None, data=None
+    ) -> None:
+        from functions.local.journal import Journal
+
+        self.journal = Journal(data) if data is not None else None
+        self.loaded = 0  # items read back from the journal at start
         self.retry_sleep_factor = retry_sleep_factor
         self.log_level = log_level or ENV["POWERTOOLS_LOG_LEVEL"]
         self.metrics = metrics.Tally()  # what would be EMF lines on AWS (functions/metrics.py)
@@ -397,7 +411,11 @@ class EmbeddedAws:
                 "execute_result",
                 _items_as_json(dynamodb_responses.DynamoResult.execute_result),
             ),
-            mock.patch.object(BotocoreStubber, "__call__", _serialised(BotocoreStubber.__call__)),
+            mock.patch.object(
+                BotocoreStubber,
+                "__call__",
+                _serialised(BotocoreStubber.__call__, self.journal.flush if self.journal else None),
+            ),
             mock.patch.object(retrier_decl, "time", _ScaledSleep(self.retry_sleep_factor)),
             mock.patch.object(execution_worker, "AmazonStateLanguageParser", _parsed_once()),
             mock.patch.object(sfn_models, "AmazonStateLanguageParser", _parsed_once()),
@@ -407,6 +425,11 @@ class EmbeddedAws:
                 _cached_clients(lambda_eval_utils.boto_client_for),
             ),
         ]
+        if self.journal is not None:  # every change of an item is noted for the journal
+            refresh = query_index.refresh
+            self._patches.append(
+                mock.patch.object(query_index, "refresh", self.journal.noting(refresh))
+            )
         for patch in self._patches:
             patch.start()
         # the seams production code is handed its surroundings by (as the clock is)
@@ -429,6 +452,8 @@ class EmbeddedAws:
             RoleName="kinerja-local", AssumeRolePolicyDocument=json.dumps(trust)
         )["Role"]["Arn"]
         self._create_resources()
+        if self.journal is not None:
+            self._restore()
         # the key webhook signing secrets are sealed with (functions/engine/envelope.py)
         config.use(replace(config.current(), secrets_key=self.secrets_key))
         return self
@@ -440,6 +465,8 @@ class EmbeddedAws:
         for patch in reversed(self._patches):
             patch.stop()
         self._patches = []
+        if self.journal is not None:
+            self.journal.close()
         if self._seams is not None:
             previous_config, previous_runner, previous_scale, sink, level = self._seams
             config.use(previous_config)
@@ -479,6 +506,33 @@ class EmbeddedAws:
         self.secrets_key = client("kms").create_key(
             Description="kinerja-local webhook secrets", KeySpec="SYMMETRIC_DEFAULT"
         )["KeyMetadata"]["Arn"]
+
+    def _restore(self) -> None:
+        """Put the journal's items back into the new table, and use the KMS key of the first
+        start (the webhook secrets stored in the table are sealed with it)."""
+        from moto.dynamodb.models import dynamodb_backends
+        from moto.kms.models import kms_backends
+
+        journal = self.journal
+        assert journal is not None
+        table = dynamodb_backends[ACCOUNT][REGION].get_table(ENV["KINERJA_TABLE"])
+        for image in journal.images(table.name):
+            table.put_item(image)  # the patched put: the query index's maps too
+            self.loaded += 1
+        journal.forget_pending()  # what was just read back needs no writing
+        kms = kms_backends[ACCOUNT][REGION]
+        stored = journal.get("kms_key")
+        key = kms.keys[self.secrets_key.rsplit("/", 1)[1]]
+        if stored is None:
+            material = base64.b64encode(key.key_material).decode()
+            journal.set("kms_key", json.dumps({"id": key.id, "material": material}))
+            return
+        first = json.loads(stored)
+        del kms.keys[key.id]
+        key.id, key.key_material = first["id"], base64.b64decode(first["material"])
+        key.arn = key.arn.rsplit("/", 1)[0] + f"/{key.id}"
+        kms.keys[key.id] = key
+        self.secrets_key = key.arn
 
 
 def _warm_routers() -> None:

@@ -3,8 +3,9 @@ and the HTTP API."""
 
 from __future__ import annotations
 
+import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from functions.engine import clock
 from functions.local.emulation import EmbeddedAws
+from functions.local.journal import PersistentClock
 from functions.local.seed import UNITS, SampleRegency, seed_sample, write_credentials
 
 CREDENTIALS = Path(".kinerja") / "credentials.json"
+SAMPLE = "credentials.json"  # in the data directory: the sample regency's keys, kept
+READY = "seeded"  # the journal's mark that the first start finished seeding
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -30,6 +34,8 @@ class Running:
     sample: SampleRegency
     server: BaseWSGIServer
     thread: threading.Thread
+    restarted: bool = False  # started on kept data (``data``), not seeded
+    recovered: list = field(default_factory=list)  # services.recovery.Recovered, per tenant
 
     @property
     def url(self) -> str:
@@ -47,17 +53,38 @@ def start(
     credentials: Path | None = None,
     units: int = len(UNITS),
     log_level: str | None = None,
+    data: Path | None = None,
 ) -> Running:
     """Everything in this process; ``port`` 0 picks a free port. Listens on loopback only.
     ``units``: how many units of ten the sample regency has (benchmarks use more);
-    ``log_level``: the service's (default the emulation's, WARNING)."""
+    ``log_level``: the service's (default the emulation's, WARNING); ``data``: a directory the
+    table, the clock and the sample's keys are kept in (docs/pilot.md). A directory that holds
+    them already is started from, not seeded: ``starts_on`` and ``units`` then do not apply."""
     from functions.api.app import create_app
     from functions.local import clock_api
 
-    aws = EmbeddedAws(log_level=log_level).start()
+    aws = EmbeddedAws(log_level=log_level, data=data)
+    journal = aws.journal
+    restarted = journal is not None and journal.get(READY) is not None
+    if journal is not None and not restarted:
+        journal.clear_items()  # a first start that died while seeding: seed again
+    aws.start()
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
-    clock.use(clock.ManualClock(datetime(first.year, first.month, first.day, tzinfo=UTC)))
-    sample = seed_sample(units=units)
+    at = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    if journal is None:
+        clock.use(clock.ManualClock(at))
+    else:
+        clock.use(PersistentClock(PersistentClock.stored(journal) or at, journal))
+    recovered: list = []
+    if restarted:
+        assert data is not None
+        sample = SampleRegency(**json.loads((data / SAMPLE).read_text()))
+        recovered = recover()
+    else:
+        sample = seed_sample(units=units)
+        if data is not None and journal is not None:
+            write_credentials(sample, data / SAMPLE)
+            journal.set(READY, clock.now().isoformat())
     if credentials is not None:
         write_credentials(sample, credentials)
     server = make_server(
@@ -68,4 +95,42 @@ def start(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="kinerja-api", daemon=True
     )
     thread.start()
-    return Running(aws, sample, server, thread)
+    return Running(aws, sample, server, thread, restarted, recovered)
+
+
+def recover() -> list:
+    """Every tenant's cycles moved on again from the table (functions/services/recovery.py):
+    the executions and schedules of the previous process are gone."""
+    from functions.services import recovery
+    from functions.store import keys
+    from functions.store.records import CycleRecord, TenantRecord
+    from functions.store.repository import TenantRepository
+
+    years: dict[str, set[int]] = {}
+    for cycle in CycleRecord.scan():  # the table is in memory
+        years.setdefault(keys.tenant_of(cycle.pk), set()).add(int(cycle.year))
+    done = []
+    for tenant in TenantRecord.scan():
+        repo = TenantRepository(tenant.tenant_id)
+        done.append(recovery.resume_all(repo, years.get(tenant.tenant_id, ())))
+    resubmit_jobs()
+    return done
+
+
+def resubmit_jobs() -> int:
+    """The webhook worker's jobs were in the previous process's memory: hand it again every
+    delivery stored but not yet claimed and every notification still pending (both are applied
+    or sent once: functions/webhooks/process.py and outbound.py check their status). A delivery
+    a worker had claimed (``applying``) waits for an admin's replay, as after a Lambda crash."""
+    from functions.engine import dispatch
+    from functions.store import keys
+    from functions.store.records import OutboundNotificationRecord, WebhookDeliveryRecord
+
+    count = 0
+    for delivery in WebhookDeliveryRecord.scan(WebhookDeliveryRecord.status == "received"):
+        dispatch.submit(keys.tenant_of(delivery.pk), delivery.delivery_id)
+        count += 1
+    for sent in OutboundNotificationRecord.scan(OutboundNotificationRecord.status == "pending"):
+        dispatch.submit_outbound(keys.tenant_of(sent.pk), sent.subscription_id, sent.message_id)
+        count += 1
+    return count

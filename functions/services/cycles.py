@@ -125,13 +125,18 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
     return _start(repo, cycle, (cycle.segment or 0) + 1)
 
 
+def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
+    """When the segment monitoring ``period`` starts: the day after the period ends."""
+    plan = periods_of(int(cycle.year), cycle_frequency(repo, cycle))
+    return datetime.combine(plan[period - 1].end + timedelta(days=1), time(), UTC)
+
+
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
     """The boundary step: the next segment monitors the next period, starting the day after
     that period ends (at once when that day has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
-    plan = periods_of(year, cycle_frequency(repo, cycle))
     next_period = 1 if after == "approval" else period + 1
-    starts_at = datetime.combine(plan[next_period - 1].end + timedelta(days=1), time(), UTC)
+    starts_at = monitor_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None
     repo.put(cycle)
