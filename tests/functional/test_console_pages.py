@@ -339,3 +339,62 @@ def test_a_unit_s_nine_box_names_each_box_and_the_succession_list(browser, stack
 def test_an_employee_has_no_talent_page(browser, people):
     someone = signed_in(browser, next(iter(people.values()))["key"])
     assert someone.get("/console/units/dinkes/talent").status_code == 403
+
+
+def test_before_the_superior_s_skp_is_approved_the_draft_saves_but_does_not_submit(
+    browser, api, admin, people, submitted
+):
+    head = submitted[0]
+    nip = open_draft(api, admin, people, next(n for n, p in people.items() if p["penilai"] == head))
+    me = signed_in(browser, people[nip]["key"])
+    url = f"/console/cycles/{nip}/{YEAR}/skp"
+    page = me.get(url).text
+    assert "SKP atasan belum disetujui" in page
+    answer = me.post(url, data=skp_form(csrf_token=token_of(page), action="submit"))
+    assert answer.status_code == 409
+    assert "RHK atasan baru dapat dipilih setelah disetujui" in answer.text
+    assert 'value="Jumlah puskesmas terakreditasi"' in answer.text
+    assert api.as_(people[nip]["key"]).get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "draft"
+
+
+def test_a_returned_skp_is_corrected_and_submitted_again_from_the_form(
+    browser, api, people, submitted
+):
+    nip, key = submitted[0], people[sekda(people)]["key"]
+    task = next(t for t in api.as_(key).get("/tasks") if t["subject_nip"] == nip)
+    reason = "Target kuantitas belum menantang"
+    api.as_(key).post(
+        f"/tasks/{task['task_id']}/complete", {"decision": "return", "reason": reason}
+    )
+    mine = api.as_(people[nip]["key"])
+    wait_for(lambda: any(t["task_kind"] == "draft_skp" for t in mine.get("/tasks")) or None,
+             "the SKP back with its drafter", 60)  # fmt: skip
+    me = signed_in(browser, people[nip]["key"])
+    assert "Perbaiki dan ajukan SKP" in me.get(f"/console/cycles/{nip}/{YEAR}").text
+    url = f"/console/cycles/{nip}/{YEAR}/skp"
+    page = me.get(url).text
+    assert f"SKP dikembalikan penilai: {reason}" in page
+    stored = mine.get(url.removeprefix("/console"))["content"]
+    first = stored["rhk"][0]["iki"][0]
+    assert f'value="{first["id"]}"' in page and f'value="{first["indikator"]}"' in page
+    # the page as the browser would send it: inputs as shown, selects and texts as stored
+    form = {"csrf_token": token_of(page), "action": "submit"}
+    for name in re.findall(r'name="(rhk[^"]+|rhk_count)"', page):
+        value = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', page)
+        form[name] = value.group(1) if value else ""
+    for n, rhk in enumerate(stored["rhk"]):
+        form[f"rhk-{n}-text"] = rhk["text"]
+        form[f"rhk-{n}-jenis"] = "utama" if rhk["utama"] else "tambahan"
+        for m, iki in enumerate(rhk["iki"]):
+            form[f"rhk-{n}-iki-{m}-aspek"] = iki["aspek"]
+            form[f"rhk-{n}-iki-{m}-agregasi"] = iki["target"]["agregasi"]
+            form[f"rhk-{n}-iki-{m}-perspektif"] = iki.get("perspektif") or ""
+            if iki["target"].get("lower_is_better"):
+                form[f"rhk-{n}-iki-{m}-lower"] = "1"
+    form["rhk-0-iki-0-target"] = "24"
+    assert me.post(url, data=form).status_code == 303
+    skp = mine.get(url.removeprefix("/console"))
+    assert (
+        skp["status"] == "diajukan" and skp["content"]["rhk"][0]["iki"][0]["target"]["value"] == 24
+    )
+    assert [r["id"] for r in skp["content"]["rhk"]] == [r["id"] for r in stored["rhk"]]
