@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
-from functions.console.views import blp, signed
+from functions.console.blueprint import blp, signed
 from functions.domain import BERAKHLAK
 from functions.domain.berakhlak import CORE_VALUES
 from functions.engine import clock

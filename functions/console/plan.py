@@ -8,7 +8,7 @@ from flask import g, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
 from functions.console import skpform
-from functions.console.views import blp, signed
+from functions.console.blueprint import blp, signed
 from functions.errors import Forbidden, InvalidInput, NotFound, StageForbids
 from functions.services import cascade, completion, skp
 from functions.services.auth import PEGAWAI, may_read

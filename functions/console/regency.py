@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from functions.console.views import blp, signed, year_asked
+from functions.console.blueprint import blp, signed, year_asked
 from functions.services import inbox, reports, talent
 from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree

@@ -5,10 +5,8 @@ renders a template in Bahasa Indonesia."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 
 from flask import (
-    Blueprint,
     Flask,
     g,
     redirect,
@@ -22,24 +20,18 @@ from werkzeug.exceptions import BadRequest
 
 from functions import config
 from functions.console import assets, figures, signin
+from functions.console.blueprint import blp, signed, year_asked
 from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import completion, cycles, distribution, monitoring, reports, tasks
 from functions.services import skp as skp_service
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
 from schemas.skp import ReviewIn
 
-blp = Blueprint(
-    "console",
-    __name__,
-    url_prefix="/console",
-    template_folder="templates",
-    static_folder="static",
-)
 MAX_WORKLIST = 50  # as POST /tasks/complete
 
 
@@ -98,26 +90,6 @@ def _context() -> dict:
         "name": g.get("name"),
         "today": clock.now().date(),
     }
-
-
-def signed(*roles: str):
-    """The view needs a signed-in person of one of ``roles``; it gets (who, repo)."""
-
-    def decorate(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            found = signin.signed_in()
-            if found is None:
-                return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
-            g.who, g.repo = found
-            person = g.repo.find_employee(g.who.nip) if g.who.nip else None
-            g.name = person.name if person else None
-            require_role(g.who, *roles)
-            return view(g.who, g.repo, *args, **kwargs)
-
-        return guarded
-
-    return decorate
 
 
 @blp.errorhandler(KinerjaError)
@@ -392,15 +364,6 @@ def my_cycle(who, repo):
 # --- BKPSDM ----------------------------------------------------------------------------------
 def _year() -> int:
     return year_asked(request.args.get("year"))
-
-
-def year_asked(text: str | None) -> int:
-    """The year asked for, or the clock's."""
-    try:
-        year = int(text or "")
-    except ValueError:
-        return clock.now().year
-    return year if 2000 <= year <= 2100 else clock.now().year
 
 
 @blp.route("/units")
