@@ -11,13 +11,14 @@ from marshmallow import ValidationError
 from functions.console.blueprint import blp, signed
 from functions.domain import BERAKHLAK
 from functions.domain.berakhlak import CORE_VALUES
+from functions.domain.stages import FOLLOW_UP_KIND
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput
 from functions.services import assessment, completion, inbox, tasks
 from functions.services.auth import ADMIN, PEGAWAI
 from functions.store.records import plain
 from schemas.assessments import PerilakuIn
-from schemas.coaching import CoachingIn
+from schemas.coaching import OUTCOMES, CoachingFollowUpIn, CoachingIn
 
 RATINGS = ("di_atas", "sesuai", "di_bawah")
 RATE_KINDS = ("rate_perilaku", "rate_annual")
@@ -36,6 +37,9 @@ COACHING_RULES = {
     "findings": "tuliskan temuan (3 sampai 4.000 karakter)",
     "action": "tuliskan tindakan yang disepakati (3 sampai 1.000 karakter)",
     "due": "isi tanggal batas tindakan yang sah",
+    "outcome": "pilih hasil tindak lanjut",
+    "notes": "tuliskan catatan tindak lanjut (3 sampai 4.000 karakter)",
+    "actions_done": "pilih tindakan dari daftar yang disepakati",
 }
 
 
@@ -79,6 +83,8 @@ def task_page(who, repo, task_id):
         return _perilaku_form(repo, task)
     if task.task_kind == "coaching":
         return _coaching_form(repo, task)
+    if task.task_kind == FOLLOW_UP_KIND:
+        return _follow_up_form(repo, task)
     if task.task_kind == "draft_skp":
         return redirect(url_for("console.skp_page", nip=task.subject_nip, year=task.year))
     return redirect(url_for("console.cycle_page", nip=task.subject_nip, year=task.year))
@@ -238,3 +244,48 @@ def _coaching_errors(messages, rows: list[int]) -> dict[str, list[str]]:
         else:
             found.setdefault("", []).append("periksa kembali isian bimbingan")
     return found
+
+
+# --- the follow-up of a coaching's action ------------------------------------------------------
+def _coaching_of(repo, task):
+    """The coaching record whose agreed action the follow-up task is about."""
+    found = repo.coachings(task.subject_nip, int(task.year))
+    return next((c for c in found if c.task_id == task.coaching_id), None)
+
+
+def _follow_up_form(repo, task, sent=None, errors=None, status=200):
+    record = _coaching_of(repo, task)
+    if sent is None:
+        sent = {"held_on": clock.now().date().isoformat(), "outcome": "", "notes": "",
+                "actions_done": [int(task.action_index or 0)]}  # fmt: skip
+    return render_template(
+        "follow_up.html",
+        **_context(repo, task),
+        coaching=record,
+        actions=plain(record.actions) if record else [],
+        outcomes=OUTCOMES,
+        sent=sent,
+        errors=errors or {},
+    ), status
+
+
+@blp.route("/tasks/<task_id>/follow-up", methods=["POST"])
+@signed(ADMIN, PEGAWAI)
+def record_follow_up(who, repo, task_id):
+    """How the agreed actions went, as POST /tasks/{id}/complete does for a follow-up task."""
+    task = _task(who, repo, task_id, (FOLLOW_UP_KIND,))
+    form = request.form
+    sent = {
+        "held_on": form.get("held_on", "").strip(),
+        "outcome": form.get("outcome", ""),
+        "notes": form.get("notes", "").strip(),
+        "actions_done": sorted({n for n in map(_int, form.getlist("actions_done"))}),
+    }
+    try:
+        body = CoachingFollowUpIn().load(sent)
+        completion.complete_task(repo, who, task_id, body)
+    except (ValidationError, InvalidInput) as error:
+        found = error.messages if isinstance(error, ValidationError) else error.details
+        return _follow_up_form(repo, task, sent, _coaching_errors(found, []), 422)
+    session["done"] = f"Tindak lanjut bimbingan {_name(repo, task)} tercatat."
+    return redirect(url_for("console.tasks_page"), 303)

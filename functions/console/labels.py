@@ -97,6 +97,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     },
     "berakhlak": {value.key: value.label for value in CORE_VALUES},
     "coaching_kind": {"bimbingan": "Bimbingan kinerja", "konseling": "Konseling kinerja"},
+    "outcome": {
+        "improved": "Membaik",
+        "partly_improved": "Sebagian membaik",
+        "not_improved": "Belum membaik (konseling disarankan)",
+    },
     "perilaku_rule": {
         "penilai": "rating perilaku ditetapkan penilai",
         "majority": "rating perilaku mengikuti mayoritas nilai",

@@ -185,7 +185,8 @@ def test_only_the_drafter_opens_the_skp_form(browser, people, drafting):
 
 # --- the penilai's tasks ----------------------------------------------------------------------
 def open_task(stack, people, kind: str, advice: dict | None = None, days: int = 7):
-    """A task of ``kind`` for a staff member's penilai, nothing waiting on it (no workflow)."""
+    """A task of ``kind`` for a staff member's penilai, their cycle waiting on it, no workflow
+    (nothing waits on its token)."""
     repo = TenantRepository(stack.sample.tenant_id)
     nip = sorted(n for n, p in people.items() if p["penilai"] in heads(people))[0]
     task = repo.new_task(
@@ -195,6 +196,11 @@ def open_task(stack, people, kind: str, advice: dict | None = None, days: int = 
     )  # fmt: skip
     repo.index_task(task)
     repo.create(task)
+    repo.create(repo.new_cycle(
+        nip, YEAR, repo.employee(nip).unit_id, penilai_nip=people[nip]["penilai"],
+        stage="coach" if kind == "coaching" else "assess", periods=4, status="running",
+        open_task=task.task_id,
+    ))  # fmt: skip
     return repo, task
 
 
@@ -263,6 +269,26 @@ def test_a_penilai_records_konseling_with_actions_for_a_coaching_task(browser, a
     assert [a["action"] for a in record.actions] == ["Rencana aksi mingguan"]
     follow = [t for t in repo.tasks_of(task.assignee_nip) if t.task_kind == "coaching_follow_up"]
     assert len(follow) == 1 and follow[0].due.date().isoformat() == "2026-02-15"
+    # the action's follow-up, from the inbox
+    assert (
+        f'href="/console/tasks/{follow[0].task_id}">Catat tindak lanjut'
+        in boss.get("/console/tasks").text
+    )
+    page = boss.get(f"/console/tasks/{follow[0].task_id}").text
+    assert "Tindak lanjut bimbingan kinerja: Rencana aksi mingguan" in page
+    assert 'name="actions_done" value="0" checked' in page
+    url = f"/console/tasks/{follow[0].task_id}/follow-up"
+    sent = {"csrf_token": token_of(page), "held_on": "2026-02-16", "actions_done": "0"}
+    refused = boss.post(url, data=sent | {"notes": "Rencana aksi berjalan"})
+    assert refused.status_code == 422
+    assert 'id="outcome-galat">pilih hasil tindak lanjut' in refused.text
+    assert "Rencana aksi berjalan" in refused.text
+    done = boss.post(url, data=sent | {"notes": "Belum ada perubahan", "outcome": "not_improved"})
+    assert done.status_code == 303
+    [record] = repo.coachings(task.subject_nip, YEAR)
+    [entry] = record.follow_ups
+    assert (entry["outcome"], entry["actions_done"]) == ("not_improved", [0])
+    assert repo.task(follow[0].task_id).status == "done"
 
 
 def test_someone_else_s_rating_task_is_refused(browser, stack, people):
