@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from functions.domain.berakhlak import CORE_VALUES
 from functions.domain.rating import Predikat
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -13,6 +14,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "draft_skp": "Menyusun SKP",
         "approve_skp": "Persetujuan SKP",
         "coaching": "Bimbingan kinerja",
+        "coaching_follow_up": "Tindak lanjut bimbingan kinerja",
         "rate_perilaku": "Penilaian perilaku kerja periodik",
         "rate_annual": "Penilaian kinerja tahunan",
     },
@@ -62,6 +64,48 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "cycle_status": {"running": "Berjalan", "failed": "Terhenti", "done": "Selesai"},
     "aspek": {"kuantitas": "Kuantitas", "kualitas": "Kualitas", "waktu": "Waktu", "biaya": "Biaya"},
     "approach": {"kuantitatif": "Kuantitatif", "kualitatif": "Kualitatif"},
+    "agregasi": {
+        "jumlah": "Jumlah (dijumlahkan antarperiode)",
+        "rata_rata": "Rata-rata",
+        "terakhir": "Terakhir (laporan terbaru)",
+        "maksimum": "Maksimum",
+        "minimum": "Minimum",
+    },
+    "perspektif": {
+        "penerima_layanan": "Penerima Layanan",
+        "proses_bisnis": "Proses Bisnis",
+        "penguatan_internal": "Penguatan Internal",
+        "anggaran": "Anggaran",
+    },
+    "flag": {
+        "pns_improvement_period": "Masa perbaikan kinerja PNS (6 bulan)",
+        "pppk_contract_review": "Peninjauan perjanjian kerja PPPK",
+        "pppk_extension_eligible": "Layak perpanjangan perjanjian kerja PPPK",
+        "succession_candidate": "Calon suksesor",
+        "reward": "Penghargaan",
+    },
+    "box": {
+        "9": "Kinerja di atas, potensi tinggi",
+        "8": "Kinerja sesuai, potensi tinggi",
+        "7": "Kinerja di atas, potensi menengah",
+        "6": "Kinerja di bawah, potensi tinggi",
+        "5": "Kinerja sesuai, potensi menengah",
+        "4": "Kinerja di atas, potensi rendah",
+        "3": "Kinerja di bawah, potensi menengah",
+        "2": "Kinerja sesuai, potensi rendah",
+        "1": "Kinerja di bawah, potensi rendah",
+    },
+    "berakhlak": {value.key: value.label for value in CORE_VALUES},
+    "coaching_kind": {"bimbingan": "Bimbingan kinerja", "konseling": "Konseling kinerja"},
+    "outcome": {
+        "improved": "Membaik",
+        "partly_improved": "Sebagian membaik",
+        "not_improved": "Belum membaik (konseling disarankan)",
+    },
+    "perilaku_rule": {
+        "penilai": "rating perilaku ditetapkan penilai",
+        "majority": "rating perilaku mengikuti mayoritas nilai",
+    },
     "role": {
         "pegawai": "Pegawai",
         "tenant_admin": "Admin BKPSDM",
@@ -78,6 +122,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "stage_forbids": "Tahap siklus saat ini tidak mengizinkan langkah ini.",
         "invalid_input": "Isian tidak sah.",
         "none_chosen": "Pilih sedikitnya satu SKP untuk disetujui.",
+        "storage_error": "Penyimpanan sedang tidak tersedia; coba lagi sebentar lagi.",
     },
 }
 

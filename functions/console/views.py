@@ -5,10 +5,8 @@ renders a template in Bahasa Indonesia."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 
 from flask import (
-    Blueprint,
     Flask,
     g,
     redirect,
@@ -22,23 +20,18 @@ from werkzeug.exceptions import BadRequest
 
 from functions import config
 from functions.console import assets, figures, signin
+from functions.console.blueprint import blp, signed, year_asked
 from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import completion, cycles, distribution, monitoring, reports, tasks
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read, require_role
+from functions.services import skp as skp_service
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
 from schemas.skp import ReviewIn
 
-blp = Blueprint(
-    "console",
-    __name__,
-    url_prefix="/console",
-    template_folder="templates",
-    static_folder="static",
-)
 MAX_WORKLIST = 50  # as POST /tasks/complete
 
 
@@ -54,6 +47,9 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
+    # the pages of the other console modules register on ``blp`` when imported
+    from functions.console import assess, plan, regency  # noqa: F401
+
     app.register_blueprint(blp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("console.home")))
     # browsers ask for it on every page (/docs too); no icon rather than a 404 in their console
@@ -96,26 +92,6 @@ def _context() -> dict:
     }
 
 
-def signed(*roles: str):
-    """The view needs a signed-in person of one of ``roles``; it gets (who, repo)."""
-
-    def decorate(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            found = signin.signed_in()
-            if found is None:
-                return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
-            g.who, g.repo = found
-            person = g.repo.find_employee(g.who.nip) if g.who.nip else None
-            g.name = person.name if person else None
-            require_role(g.who, *roles)
-            return view(g.who, g.repo, *args, **kwargs)
-
-        return guarded
-
-    return decorate
-
-
 @blp.errorhandler(KinerjaError)
 def _refused(error: KinerjaError):
     return render_template("error.html", error=error, expired=False), error.status
@@ -130,7 +106,15 @@ def _bad_request(error: BadRequest):
 # --- signing in ------------------------------------------------------------------------------
 @blp.route("/")
 def home():
-    return redirect(url_for("console.tasks_page" if signin.signed_in() else "console.login"))
+    """BKPSDM's overview of the regency for admins and auditors; a person's tasks otherwise."""
+    found = signin.signed_in()
+    if found is None:
+        return redirect(url_for("console.login"))
+    if found[0].role in (ADMIN, AUDITOR):
+        from functions.console.regency import home_page  # registered with the blueprint
+
+        return home_page()
+    return redirect(url_for("console.tasks_page"))
 
 
 @blp.route("/login", methods=["GET", "POST"])
@@ -150,7 +134,7 @@ def login():
             target = request.args.get("next", "")
             # only a path of this console: never an address elsewhere
             safe = target.startswith("/console/") and not target.startswith("//")
-            return redirect(target if safe else url_for("console.tasks_page"))
+            return redirect(target if safe else url_for("console.home"))
     status = 401 if problem else 200
     return render_template("login.html", problem=problem), status
 
@@ -195,7 +179,8 @@ def tasks_page(who, repo):
              "error": error}
             for ok, subject, task_id, error in results
         ]  # fmt: skip
-    return render_template("tasks.html", rows=rows, results=results)
+    done = session.pop("done", None)
+    return render_template("tasks.html", rows=rows, results=results, done=done)
 
 
 @blp.route("/tasks/approve", methods=["POST"])
@@ -259,6 +244,7 @@ def _cycle(
         realised=realised,
         reported=reported,
         may_report=may_report,
+        may_draft=who.role == PEGAWAI and skp_service.may_draft(repo, who, nip, year),
         errors=errors or {},
         sent=sent or {},
         saved=session.pop("saved", None),
@@ -377,16 +363,7 @@ def my_cycle(who, repo):
 
 # --- BKPSDM ----------------------------------------------------------------------------------
 def _year() -> int:
-    return _year_from(request.args.get("year"))
-
-
-def _year_from(text: str | None) -> int:
-    """The year asked for, or the clock's."""
-    try:
-        year = int(text or "")
-    except ValueError:
-        return clock.now().year
-    return year if 2000 <= year <= 2100 else clock.now().year
+    return year_asked(request.args.get("year"))
 
 
 @blp.route("/units")
@@ -400,7 +377,7 @@ def units_page(who, repo):
 @signed(ADMIN)
 def start_cycles(who, repo):
     """Open the year's cycles of every employee with a penilai, as POST /cycles does."""
-    year = _year_from(request.form.get("year"))
+    year = year_asked(request.form.get("year"))
     started = cycles.start_cycles(repo, year)
     units = sorted(repo.units(), key=lambda u: u.unit_id)
     opened = sum(1 for s in started if s.execution_arn)

@@ -143,3 +143,17 @@ def leader_rating(repo: TenantRepository, nip: str, year: int) -> str | None:
             policy = TenantSettings.of(repo.profile()).policy
             return policy.leader_rating[OrgPredikat(result.org_predikat)].value
     return None
+
+
+def suggestion(repo: TenantRepository, values: dict) -> str | None:
+    """The majority of the seven values under the tenant's policy (what the penilai is shown
+    before giving the overall rating); None until all seven are rated."""
+    try:
+        return suggest_perilaku(values, TenantSettings.of(repo.profile()).policy).value
+    except DomainError:
+        return None
+
+
+def perilaku_rule(repo: TenantRepository) -> str:
+    """The tenant's perilaku_rule: ``penilai`` (the overall rating is asked) or ``majority``."""
+    return TenantSettings.of(repo.profile()).policy.perilaku_rule.value

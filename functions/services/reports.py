@@ -111,3 +111,16 @@ def year_summary(repo: TenantRepository, year: int) -> dict:
         ],
         "open_tasks": dict(open_tasks),
     }
+
+
+def unit_progress(repo: TenantRepository, year: int) -> list[dict]:
+    """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed), for
+    BKPSDM's overview; every unit is listed, those without cycles too."""
+    per_unit: dict[str, Counter] = defaultdict(Counter)
+    for cycle in repo.cycles(year):
+        per_unit[cycle.unit_id][cycle.stage if cycle.status != "failed" else "failed"] += 1
+    return [
+        {"unit_id": u.unit_id, "name": u.name, "parent_id": u.parent_id,
+         "stages": dict(per_unit.get(u.unit_id, {})), "total": sum(per_unit[u.unit_id].values())}
+        for u in sorted(repo.units(), key=lambda u: u.unit_id)
+    ]  # fmt: skip

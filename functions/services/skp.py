@@ -151,3 +151,23 @@ def _move(record: SkpRecord, status: SkpStatus, principal: Principal, reason: st
     record.returned_reason = reason
     entry = {"at": clock.now().isoformat(), "status": status.value, "by": principal.nip}
     record.history = [*record.history, {**entry, "reason": reason} if reason else entry]
+
+
+def draft_task(repo: TenantRepository, nip: str, year: int) -> TaskRecord | None:
+    """The cycle's open drafting task (draft_skp), or None when the SKP is not awaited."""
+    cycle = repo.cycle(nip, year)
+    task = repo.find_task(cycle.open_task) if cycle.open_task else None
+    if task is None or task.task_kind != "draft_skp" or task.status != "open":
+        return None
+    return task
+
+
+def may_draft(repo: TenantRepository, principal: Principal, nip: str, year: int) -> bool:
+    """Whether ``principal`` writes the SKP now, as save_draft decides: the employee, or the
+    penilai an overdue draft was escalated to; only a draft or a returned SKP."""
+    record = repo.find_skp(nip, year)
+    if record is None or record.status not in EDITABLE:
+        return False
+    task = draft_task(repo, nip, year)
+    drafter = task.assignee_nip if task else nip
+    return principal.nip is not None and principal.nip == drafter

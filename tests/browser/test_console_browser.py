@@ -146,7 +146,7 @@ def test_a_penilai_approves_skps_and_bkpsdm_reads_the_distribution_chart(page, a
     # BKPSDM: the unit's distribution, drawn by Chart.js, the broken bound in words
     page.fill("#key", stack.sample.admin_key)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/console/tasks")
+    page.wait_for_url("**/console/")  # BKPSDM's home: the regency's year
     page.goto(f"{stack.url}/console/units/dinkes?year=2025")
     page.wait_for_function("window.kinerjaChart !== undefined")
     drawn = page.evaluate(
@@ -164,5 +164,129 @@ def test_a_penilai_approves_skps_and_bkpsdm_reads_the_distribution_chart(page, a
     # the API's documentation renders from the package, offline
     page.goto(f"{stack.url}/docs")
     page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+
+    assert page.errors == []
+
+
+def _keyboard_sign_in(page, url: str, key: str) -> None:
+    page.goto(f"{url}/console/login")
+    page.focus("#key")  # autofocus: the first test sees it; a reload may not apply it again
+    page.keyboard.type(key)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _sign_out(page) -> None:
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/console/login")
+
+
+def _fits(page, width: int = 375) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def _press(page, selector: str, key: str = "Enter") -> None:
+    """Focus a control and press a key on it, as someone without a mouse does."""
+    page.focus(selector)
+    page.keyboard.press(key)
+
+
+def test_on_a_phone_by_keyboard_an_skp_is_drafted_perilaku_rated_and_bkpsdm_reads_the_year(
+    page, api, admin, stack
+):
+    """Issue 15: the plan step in the browser, a penilai's rating, BKPSDM's home and 9-box."""
+    from datetime import timedelta
+
+    from functions.domain import BERAKHLAK
+    from functions.engine import clock
+    from functions.local.demo import wait_for
+    from functions.store.records import NO_TOKEN
+
+    people = stack.sample.people
+    heads = sorted(n for n, p in people.items() if p["position"] == "Kepala Dinas")
+    nip = heads[0]
+    admin.post("/cycles", {"year": YEAR, "nips": [nip]})
+    me = api.as_(people[nip]["key"])
+    wait_for(lambda: me.get("/tasks") or None, "the SKP task", 60)
+    repo = TenantRepository(stack.sample.tenant_id)
+    rated = sorted(n for n, p in people.items() if p["penilai"] in heads)[0]
+    task = repo.new_task(
+        "t-rate", assignee_nip=people[rated]["penilai"], status="open",
+        due=clock.now() + timedelta(days=7), task_kind="rate_perilaku", subject_nip=rated,
+        year=YEAR, period=1, token=NO_TOKEN,
+    )  # fmt: skip
+    repo.index_task(task)
+    repo.create(task)
+    staff = sorted((e for e in repo.employees() if e.unit_id == "dinkes"), key=lambda e: e.nip)
+    for employee, box in zip(staff, [9, 8, 7, 5, 5, 3, 1], strict=False):
+        repo.create(repo.new_cycle(
+            employee.nip, 2025, "dinkes", penilai_nip=employee.penilai_nip, stage="done",
+            periods=4, status="done", predikat="sangat_baik" if box >= 7 else "baik",
+        ))  # fmt: skip
+        repo.create(repo.new_decision(employee.nip, 2025, predikat="baik", box=box))
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+
+    # the employee drafts the SKP from the inbox, by keyboard, on a phone
+    _keyboard_sign_in(page, stack.url, people[nip]["key"])
+    page.wait_for_url("**/console/tasks")
+    page.get_by_role("link", name=f"Susun SKP {people[nip]['name']}").click()
+    page.wait_for_url(f"**/console/cycles/{nip}/{YEAR}/skp")
+    assert _fits(page)
+    page.focus("#rhk-0-text")
+    page.keyboard.type("Layanan kesehatan dasar tepat waktu")
+    page.focus("#rhk-0-iki-0-indikator")
+    page.keyboard.type("Jumlah puskesmas terakreditasi")
+    page.select_option("#rhk-0-iki-0-aspek", "kuantitas")
+    page.focus("#rhk-0-iki-0-target")
+    page.keyboard.type("12")
+    page.focus("#rhk-0-iki-0-satuan")
+    page.keyboard.type("dokumen")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter in a field saves the draft
+    assert page.get_by_text("Draf SKP tersimpan.").is_visible()
+    assert page.input_value("#rhk-0-iki-0-satuan") == "dokumen"
+    page.screenshot(path=str(ARTEFACTS / "console-skp-phone.png"), full_page=True)
+    _press(page, "button[value=submit]")
+    page.wait_for_url(f"**/console/cycles/{nip}/{YEAR}")
+    assert page.get_by_text("SKP diajukan kepada pejabat penilai.").is_visible()
+    assert admin.get(f"/cycles/{nip}/{YEAR}/skp")["status"] == "diajukan"
+    _sign_out(page)
+
+    # the penilai rates perilaku: radios by Space, the suggestion, then the overall rating
+    _keyboard_sign_in(page, stack.url, people[task.assignee_nip]["key"])
+    page.get_by_role("link", name=f"Nilai perilaku {people[rated]['name']}").click()
+    page.wait_for_url(f"**/console/tasks/{task.task_id}")
+    for n, value in enumerate(BERAKHLAK):
+        _press(page, f"input[name=perilaku-{value}][value={'di_atas' if n < 5 else 'sesuai'}]",
+               "Space")  # fmt: skip
+    with page.expect_navigation():
+        _press(page, "button[value=suggest]")
+    assert "Di Atas Ekspektasi" in page.inner_text("#saran")
+    _press(page, "input[name=rating_perilaku][value=di_atas]", "Space")
+    page.focus("#feedback")
+    page.keyboard.type("Pelayanan sangat baik; pertahankan.")
+    assert _fits(page)
+    page.screenshot(path=str(ARTEFACTS / "console-perilaku-phone.png"), full_page=True)
+    _press(page, "button[value=rate]:not(.default-action)")
+    page.wait_for_url("**/console/tasks")
+    assert page.get_by_text("Penilaian perilaku").first.is_visible()
+    assert repo.task(task.task_id).status == "done"
+    _sign_out(page)
+
+    # BKPSDM: the regency's home, then the unit's 9-box
+    _keyboard_sign_in(page, stack.url, stack.sample.admin_key)
+    page.wait_for_url("**/console/")
+    assert page.get_by_role("heading", name="Kemajuan per unit kerja").is_visible()
+    assert page.get_by_role("link", name="Dinas Kesehatan").first.is_visible()
+    assert _fits(page)
+    page.screenshot(path=str(ARTEFACTS / "console-home-phone.png"), full_page=True)
+    page.goto(f"{stack.url}/console/units/dinkes/talent?year=2025")
+    assert staff[0].name in page.inner_text("#kotak-9")
+    assert page.get_by_role("heading", name="Calon suksesor (kotak 7 sampai 9)").is_visible()
+    assert _fits(page)
+    page.screenshot(path=str(ARTEFACTS / "console-talent-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.screenshot(path=str(ARTEFACTS / "console-talent.png"), full_page=True)
 
     assert page.errors == []

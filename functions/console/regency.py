@@ -1,0 +1,71 @@
+"""BKPSDM's pages: the regency's year at a glance (progress per unit, the overdue tasks and who
+holds them, as GET /tasks?overdue=true lists them for an admin) and a unit's talent 9-box with
+its succession list (GET /units/{id}/talent): the same services, drawn."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from functions.console.blueprint import blp, signed, year_asked
+from functions.services import inbox, reports, talent
+from functions.services.auth import ADMIN, AUDITOR
+from functions.services.distribution import unit_tree
+
+MAX_OVERDUE = 100
+# the 9-box as drawn: potensi rows (tinggi first) × kinerja columns (di bawah first)
+GRID = (("tinggi", (6, 8, 9)), ("menengah", (3, 5, 7)), ("rendah", (1, 2, 4)))
+STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done", "failed")
+
+
+@signed(ADMIN, AUDITOR)
+def home_page(who, repo):
+    """/console/ for BKPSDM: every unit's cycles of the year per stage, the overdue tasks."""
+    year = year_asked(request.args.get("year"))
+    units = reports.unit_progress(repo, year)
+    shown = [s for s in STAGES if any(u["stages"].get(s) for u in units)]
+    shown += sorted({s for u in units for s in u["stages"]} - set(shown))
+    filters = inbox.Filters(overdue=True)
+    late, more = inbox.of_regency(repo, year, filters, MAX_OVERDUE, None)
+    details = inbox.details(repo, late)
+    names = {e.nip: e.name for e in repo.employees()}
+    overdue = [
+        {
+            "task": t,
+            "subject": details[t.task_id]["employee_name"] or t.subject_nip,
+            "unit_id": details[t.task_id]["unit_id"],
+            "unit": details[t.task_id]["unit_name"],
+            "holder": names.get(t.assignee_nip, t.assignee_nip) if t.assignee_nip else None,
+        }
+        for t in sorted(late, key=lambda t: t.due)
+    ]
+    return render_template(
+        "home.html",
+        year=year,
+        units=units,
+        stages=shown,
+        totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},
+        overdue=overdue,
+        more=more is not None,
+    )
+
+
+@blp.route("/units/<unit_id>/talent")
+@signed(ADMIN, AUDITOR)
+def talent_page(who, repo, unit_id):
+    """The unit's 9-box with the names in each box, the succession list and the flags."""
+    year = year_asked(request.args.get("year"))
+    unit, _ = unit_tree(repo, unit_id)
+    found = talent.unit_talent(repo, unit_id, year)
+    names = {r["nip"]: r["name"] or r["nip"] for r in found["ranking"]}
+    boxes = {int(box): [(nip, names.get(nip, nip)) for nip in nips]
+             for box, nips in found["nine_box"].items()}  # fmt: skip
+    return render_template(
+        "talent.html",
+        unit=unit,
+        year=year,
+        talent=found,
+        grid=GRID,
+        boxes=boxes,
+        placed=sum(len(v) for v in boxes.values()),
+        names=names,
+    )
