@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from functions.engine.validation.dataflow import DataFlow
+from functions.engine.validation.facts import FactFlow
 from functions.engine.validation.graph import (
     MAP_ITEMS,
     history_events,
@@ -241,6 +242,49 @@ class SemanticsChecker:
         if self.report.faults:
             return
         self._order(states, self.report.stages)
+        if self.report.faults:
+            return
+        self._stages_kept(states, self.report.stages)
+        FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
+
+    def _stages_kept(self, states: dict, stages: dict[str, str]) -> None:
+        """The regulation's stages (plan, monitor, assess, decide) stay on the cycle's way from
+        ``plan`` (a boundary continuing where ``monitor`` resumes); coaching left out is a
+        warning an admin acknowledges when publishing."""
+        seen, stack = {stages["plan"]}, [stages["plan"]]
+        while stack:
+            name = stack.pop()
+            following = list(successors(states[name], catches=False))
+            task = self.tasks.get(name)
+            if task is not None and task.step["name"] == "boundary":
+                following.append(stages["monitor"])
+            for target in following:
+                if target in states and target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        found = set()
+        for name in seen:
+            task = self.tasks.get(name)
+            if task is not None:
+                found.add(task.step["name"])
+                if task.waits:
+                    found.add(f"{task.payload.get('kind')}")
+        for stage in ("plan", "monitor", "assess", "decide"):
+            if stage not in found:
+                self.report.fault(
+                    "stage_removed",
+                    f"no {stage} step is on the cycle's way from {stages['plan']!r}: the "
+                    "regulation's stages plan, monitor, assess and decide cannot be left out",
+                    stages["plan"],
+                )
+        if "coach" not in found and "coaching" not in found:
+            self.report.warn(
+                "coaching_removed",
+                "the cycle has no coaching (neither a coach step nor a coaching task): "
+                "Permen PANRB 6/2022 expects pembinaan where capaian falls short; publish "
+                'only with "acknowledge": ["coaching_removed"]',
+                stages["plan"],
+            )
 
     def _order(self, states: dict, stages: dict[str, str]) -> None:
         """Along the cycle (from ``plan``; a boundary continues where ``monitor`` resumes), no
