@@ -77,7 +77,9 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
     ),
     "coaching": Facts(_PERIOD),
     "rate_perilaku": Facts(_PERIOD, ("perilaku_rated",)),
-    "rate_annual": Facts(("skp_approved", "all_periods_assessed"), ("annual_rated",)),
+    "rate_annual": Facts(
+        ("skp_approved", "period_assessed", "all_periods_assessed"), ("annual_rated",)
+    ),
 }
 
 # Where a segment starts at a stored stage, the facts the table holds there: every step that

@@ -337,3 +337,35 @@ def test_only_tenant_admins_edit_and_auditors_read(stack, api, people):
     assert [v["version"] for v in auditor.get("/workflow/versions")] == [1]
     refused(lambda: auditor.post("/workflow/rollback", {"version": 1, "note": "nope"}), 403)
     assert pegawai.get("/workflow/catalog")["steps"]  # the catalog is public to callers
+
+
+def test_a_definition_that_cannot_finish_is_refused_and_leaving_out_coaching_acknowledged(
+    stack, api, http
+):
+    admin = api.as_(stack.sample.admin_key)
+    _, headers, draft = http("POST", "/workflow/drafts", {"name": "no annual review"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    skipped = copy.deepcopy(draft["definition"])
+    skipped["States"]["LastPeriod"]["Choices"][0]["Next"] = "Decide"
+    _, headers, _ = http(
+        "PUT", path, {"name": "no annual review", "definition": skipped}, If_Match=headers["ETag"]
+    )
+    report = admin.post(f"{path}/validate")
+    assert [f["code"] for f in report["faults"]] == ["fact_missing"]
+    assert "needs the annual assessment and predikat" in report["faults"][0]["message"]
+    assert "LastPeriod -> Decide" in report["faults"][0]["message"]
+    error = refused(lambda: admin.post(f"{path}/publish", {"note": "skip"}), 422)
+    assert "fact_missing" in error["details"]["definition"][0]
+
+    no_coaching = copy.deepcopy(draft["definition"])
+    no_coaching["States"]["Monitor"]["Next"] = "RatePerilaku"
+    for name in [n for n in no_coaching["States"] if n.startswith("Coach")]:
+        del no_coaching["States"][name]
+    http("PUT", path, {"name": "no coaching", "definition": no_coaching}, If_Match=headers["ETag"])
+    report = admin.post(f"{path}/validate")
+    assert report["valid"] and report["acknowledge"] == ["coaching_removed"]
+    error = refused(lambda: admin.post(f"{path}/publish", {"note": "no coaching"}), 422)
+    assert error["details"]["acknowledge"][0].startswith("coaching_removed: ")
+    assert admin.get("/workflow/alias")["version"] == 1  # nothing was published
+    body = {"note": "no coaching", "acknowledge": ["coaching_removed"]}
+    assert admin.post(f"{path}/publish", body)["version"] == 2

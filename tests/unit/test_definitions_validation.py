@@ -67,6 +67,21 @@ CASES = {
         "the decide step in 'Decide' can be reached without a assess step",
         False,
     ),
+    "facts_annual_skipped": (
+        "fact_missing",
+        "the decide step in 'Decide' needs the annual assessment and predikat (assess, annual), "
+        "which does not hold on the way Load -> Resume (stage 'monitor') -> Monitor -> "
+        "CoachingNeeded -> RatePerilaku -> AssessPeriod -> LastPeriod -> Decide",
+        False,
+    ),
+    "facts_second_approval": (
+        "fact_missing",
+        "the approve_skp task in 'SecondApproval' needs an SKP submitted for approval "
+        "(diajukan), which does not hold on the way Load -> Resume (stage 'plan') -> Plan -> "
+        "DraftSkp -> Approval -> ApprovalDecision -> SecondApproval (the approve_skp task in "
+        "'Approval' used it up)",
+        False,
+    ),
     "dispatch_missing_stage": ("dispatch_missing_stage", "no rule for 'monitor'", False),
     "first_state_not_load": ("first_state_not_load", "must start with the load step", False),
     "busy_loop": ("busy_loop", "['AssessPeriod', 'LastPeriod'] form a loop", False),

@@ -70,6 +70,8 @@ class FactFlow:
         self.stage_variable = stage_variable
         self.facts = {name: self._step_facts(task) for name, task in tasks.items()}
         self._domains: dict[str, list[str]] = {}  # a compared variable -> every value it takes
+        self.start = ""
+        self.stage: str | None = None  # the stored stage of the run being followed
 
     # what each Task needs and leaves ------------------------------------------------------
     def _step_facts(self, task: Task) -> StepFacts:
@@ -116,7 +118,9 @@ class FactFlow:
         for catch in state.get("Catch", []):  # the step did not complete: nothing changed
             out.append((catch["Next"], _overwritten(facts, catch.get("ResultPath", "$")), ""))
         after = facts
-        if name in self.facts:
+        if name == self.start:  # the load step: the stored stage's facts hold
+            after = self.stage_facts.get(self.stage or "", frozenset())
+        elif name in self.facts:
             step = self.facts[name]
             result = state.get("ResultPath", "$")
             after = _overwritten(facts - step.consumes, result) | step.establishes
@@ -133,7 +137,9 @@ class FactFlow:
                 for field, domain in step.domains.items():
                     if domain:
                         self._domains[f"{base}.{field}"] = domain
-        elif state["Type"] in ("Pass", "Parallel", "Map"):
+        elif state["Type"] in ("Pass", "Parallel", "Map") and (
+            state["Type"] != "Pass" or "Result" in state or "Parameters" in state
+        ):
             after = _overwritten(facts, state.get("ResultPath", "$"))
         if "Next" in state:
             out.append((state["Next"], after, ""))
@@ -147,10 +153,10 @@ class FactFlow:
         compared: dict[str, set[str]] = {}
         for rule in rules:
             variable, value = _simple(rule)
-            if name == self.dispatch and variable == self.stage_variable:
-                stage = str(value)
-                entry = self.stage_facts.get(stage, frozenset())
-                out.append((rule["Next"], entry, f"stage {stage!r}"))
+            if variable == self.stage_variable:  # the stage loaded: known on this run
+                if self.stage is not None and str(value) == self.stage:
+                    out.append((rule["Next"], facts, f"stage {self.stage!r}"))
+                    return out  # the first rule that matches is taken
                 continue
             if variable is None:
                 out.append((rule["Next"], facts, ""))
@@ -160,10 +166,7 @@ class FactFlow:
             extra = {c[2] for c in facts if isinstance(c, tuple) and c[:2] == (variable, key)}
             out.append((rule["Next"], facts | extra, ""))
         if "Default" in state:
-            if name == self.dispatch:  # a stage no rule names: nothing can be assumed
-                out.append((state["Default"], frozenset(), "another stage"))
-                return out
-            extra: set[str] = set()
+            implied: set[str] = set()
             for variable, keys in compared.items():
                 rest = [v for v in self._domains.get(variable, []) if v not in keys]
                 if not rest:
@@ -172,13 +175,33 @@ class FactFlow:
                     {c[2] for c in facts if isinstance(c, tuple) and c[:2] == (variable, v)}
                     for v in rest
                 ]
-                extra |= set.intersection(*held)
-            out.append((state["Default"], facts | extra, ""))
+                implied |= set.intersection(*held)
+            label = "another stage" if name == self.dispatch and self.stage is None else ""
+            out.append((state["Default"], facts | implied, label))
         return out
 
     # the fixed point and the refusals -------------------------------------------------------
-    def check(self, definition: dict) -> dict[str, FactSet]:
-        states, start = definition["States"], definition["StartAt"]
+    def check(self, definition: dict) -> None:
+        """Once per stored stage (and once for a stage no rule names): the segment starts with
+        the stage's facts, and a Choice on the loaded stage takes the rule that matches it."""
+        states = definition["States"]
+        self.start = definition["StartAt"]
+        refused: set[str] = set()
+        for stage in [*self.stage_facts, None]:
+            self.stage = stage
+            at = self._fixed_point(states)
+            for name in _breadth_first(self.start, states):
+                facts = at.get(name)
+                if facts is None or name in refused:
+                    continue
+                missing = sorted(self.needs(name, states[name]) - facts)
+                if missing:
+                    refused.add(name)
+                    self._refuse(definition, name, missing)
+        self.stage = None
+
+    def _fixed_point(self, states: dict) -> dict[str, FactSet]:
+        start = self.start
         self._domains = {}
         at: dict[str, FactSet | None] = {n: None for n in states}
         at[start] = frozenset()
@@ -194,14 +217,6 @@ class FactFlow:
                 if merged != known:
                     at[target] = merged
                     work.append(target)
-        order = _breadth_first(start, states)
-        for name in order:
-            facts = at.get(name)
-            if facts is None:
-                continue
-            missing = sorted(self.needs(name, states[name]) - facts)
-            if missing:
-                self._refuse(definition, name, missing)
         return {n: f for n, f in at.items() if f is not None}
 
     def _refuse(self, definition: dict, name: str, missing: list[str]) -> None:
@@ -242,11 +257,11 @@ class FactFlow:
         """A shortest way from the start to ``target`` along which ``fact`` does not hold
         (each state with the label of the way into it: the stage a dispatch resumes)."""
         states, start = definition["States"], definition["StartAt"]
-        first = (start, frozenset())
-        parent: dict[tuple, tuple | None] = {first: None}
-        label: dict[tuple, str] = {first: ""}
+        first: tuple[str, FactSet] = (start, frozenset())
+        parent: dict[tuple[str, FactSet], tuple[str, FactSet] | None] = {first: None}
+        label: dict[tuple[str, FactSet], str] = {first: ""}
         queue = deque([first])
-        found = None
+        found: tuple[str, FactSet] | None = None
         while queue and len(parent) < MAX_PATHS:
             node = queue.popleft()
             name, facts = node
@@ -261,10 +276,10 @@ class FactFlow:
         if found is None:  # facts merged from different outcomes: the shortest way at all
             return [(n, "") for n in _shortest(start, target, states)]
         way = []
-        node = found
-        while node is not None:
-            way.append((node[0], label[node]))
-            node = parent[node]
+        at: tuple[str, FactSet] | None = found
+        while at is not None:
+            way.append((at[0], label[at]))
+            at = parent[at]
         way.reverse()
         # the label belongs to the state the way left: show it after the dispatch
         return [(n, way[i + 1][1] if i + 1 < len(way) else "") for i, (n, _) in enumerate(way)]

@@ -244,26 +244,45 @@ class SemanticsChecker:
         self._order(states, self.report.stages)
         if self.report.faults:
             return
-        self._stages_kept(states, self.report.stages)
+        self._stages_kept(states, start, self.report.stages)
         FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
 
-    def _stages_kept(self, states: dict, stages: dict[str, str]) -> None:
+    def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
         """The regulation's stages (plan, monitor, assess, decide) stay on the cycle's way from
         ``plan`` (a boundary continuing where ``monitor`` resumes); coaching left out is a
-        warning an admin acknowledges when publishing."""
-        seen, stack = {stages["plan"]}, [stages["plan"]]
+        warning an admin acknowledges when publishing. No way leads back to the load step or
+        the dispatch: inside the segment the stage loaded is stale (the cycle moved on)."""
+        dispatch = states[start]["Next"]
+        for name, state in states.items():
+            back = {start, dispatch} & set(successors(state)) - (
+                {dispatch} if name == start else set()
+            )
+            if back:
+                self.report.fault(
+                    "load_again",
+                    f"{name!r} leads back to {sorted(back)[-1]!r}: a segment loads and "
+                    "dispatches its stage once (later the stage loaded is stale); end it with a "
+                    "boundary step and let the next segment resume",
+                    name,
+                    f"/States/{name}",
+                )
+        # the ways from plan, a boundary going on where monitor resumes; after a decide step?
+        first = (stages["plan"], False)
+        seen, stack, finishes = {first}, [first], False
         while stack:
-            name = stack.pop()
-            following = list(successors(states[name], catches=False))
+            name, decided = stack.pop()
             task = self.tasks.get(name)
+            decided = decided or (task is not None and task.step["name"] == "decide")
+            finishes = finishes or (decided and states[name]["Type"] == "Succeed")
+            following = list(successors(states[name], catches=False))
             if task is not None and task.step["name"] == "boundary":
                 following.append(stages["monitor"])
             for target in following:
-                if target in states and target not in seen:
-                    seen.add(target)
-                    stack.append(target)
+                if target in states and (target, decided) not in seen:
+                    seen.add((target, decided))
+                    stack.append((target, decided))
         found = set()
-        for name in seen:
+        for name in {n for n, _ in seen}:
             task = self.tasks.get(name)
             if task is not None:
                 found.add(task.step["name"])
@@ -277,6 +296,13 @@ class SemanticsChecker:
                     "regulation's stages plan, monitor, assess and decide cannot be left out",
                     stages["plan"],
                 )
+        if not self.report.faults and not finishes:
+            self.report.fault(
+                "cycle_never_finishes",
+                f"no way from {stages['plan']!r} reaches a Succeed state after a decide step: "
+                "a cycle on this definition never finishes",
+                stages["plan"],
+            )
         if "coach" not in found and "coaching" not in found:
             self.report.warn(
                 "coaching_removed",
