@@ -8,6 +8,7 @@ import copy
 import json
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -369,3 +370,43 @@ def test_a_definition_that_cannot_finish_is_refused_and_leaving_out_coaching_ack
     assert admin.get("/workflow/alias")["version"] == 1  # nothing was published
     body = {"note": "no coaching", "acknowledge": ["coaching_removed"]}
     assert admin.post(f"{path}/publish", body)["version"] == 2
+
+
+def test_a_task_is_due_when_its_state_times_out_and_the_clock_escalates_it_then(
+    stack, api, http, people
+):
+    """The approval waits 3 days here (TimeoutSeconds), while the tenant's task_days say 7:
+    the task is due after 3 days, and the embedded clock escalates it then."""
+    admin = api.as_(stack.sample.admin_key)
+    platform = api.as_(stack.sample.platform_key)
+    _, headers, draft = http("POST", "/workflow/drafts", {"name": "three days"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    changed = copy.deepcopy(draft["definition"])
+    approval = changed["States"]["Approval"]
+    del approval["TimeoutSecondsPath"]
+    approval["TimeoutSeconds"] = 3 * 86400
+    _, headers, _ = http(
+        "PUT", path, {"name": "three days", "definition": changed}, If_Match=headers["ETag"]
+    )
+    report = admin.post(f"{path}/validate")
+    assert [f["code"] for f in report["faults"]] == ["deadline_mismatch"]
+    assert 'timeout_seconds.$ "$.cycle.timeouts.approve_skp"' in report["faults"][0]["message"]
+    approval["Parameters"]["Payload"].pop("timeout_seconds.$")
+    approval["Parameters"]["Payload"]["timeout_seconds"] = 3 * 86400
+    http("PUT", path, {"name": "three days", "definition": changed}, If_Match=headers["ETag"])
+    assert admin.post(f"{path}/publish", {"note": "approve within 3 days"})["version"] == 2
+
+    head, member, _ = team(people)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    first = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the approval", 30)
+    now = datetime.fromisoformat(platform.get("/clock")["now"].replace("Z", "+00:00"))
+    due = datetime.fromisoformat(first["due"].replace("Z", "+00:00"))
+    assert timedelta(days=3) - timedelta(minutes=5) < due - now <= timedelta(days=3)
+
+    platform.post("/clock", {"to": (due + timedelta(hours=1)).isoformat()})
+    above = people[head]["penilai"]
+    second = wait_for(lambda: demo.open_task(above, "approve_skp", member), "level 1", 30)
+    assert (second["level"], second["escalated_from"]) == (1, first["task_id"])

@@ -171,6 +171,7 @@ class SemanticsChecker:
                 name,
                 f"{where}/Parameters/Payload",
             )
+        self._deadline(name, state, payload, where)
         catches = state.get("Catch", [])
         caught = {e for c in catches if isinstance(c, dict) for e in c.get("ErrorEquals", [])}
         if "States.Timeout" not in caught:
@@ -181,6 +182,34 @@ class SemanticsChecker:
                 + " instead of escalating (the default escalates up to BKPSDM and reopens there)",
                 name,
                 f"{where}/Catch",
+            )
+
+    def _deadline(self, name: str, state: dict, payload: dict, where: str) -> None:
+        """The task's due date and the wait's timeout come from the same number: the payload's
+        ``timeout_seconds`` is the state's TimeoutSeconds, or reads its TimeoutSecondsPath."""
+        timeout = state.get("TimeoutSeconds", state.get("TimeoutSecondsPath"))
+        path = "TimeoutSeconds" if "TimeoutSeconds" in state else "TimeoutSecondsPath"
+        given = payload.get("timeout_seconds", payload.get("timeout_seconds.$"))
+        if timeout is None:
+            return
+        field = "timeout_seconds" if "timeout_seconds" in payload else "timeout_seconds.$"
+        if given is None:
+            self.report.warn(
+                "deadline_from_settings",
+                f'the payload has no "timeout_seconds": the task\'s due date comes from the '
+                f"tenant's task_days while {path} {json.dumps(timeout)} times the wait out; pass "
+                f'"timeout_seconds{"" if path == "TimeoutSeconds" else ".$"}": '
+                f"{json.dumps(timeout)}",
+                name,
+                f"{where}/Parameters/Payload",
+            )
+        elif (field == "timeout_seconds") != (path == "TimeoutSeconds") or given != timeout:
+            self.report.fault(
+                "deadline_mismatch",
+                f"the task is due after {field} {json.dumps(given)} but the wait times out "
+                f"after {path} {json.dumps(timeout)}: give both the same number",
+                name,
+                f"{where}/Parameters/Payload/{field}",
             )
 
     # 4. the cycle ---------------------------------------------------------------------------
