@@ -18,6 +18,7 @@ from functools import cache
 
 from marshmallow import Schema
 
+from functions.domain.policy import MAX_SKP_RETURNS
 from schemas import steps, workflow
 
 WAIT_FOR_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken"
@@ -251,6 +252,7 @@ def described() -> dict:
     return {
         "execution_input": json_schema(workflow.SegmentInput),
         "stages": list(steps.STAGES),
+        "max_skp_returns": MAX_SKP_RETURNS,
         "facts": dict(FACTS),
         "stage_facts": {stage: list(f) for stage, f in STAGE_FACTS.items()},
         "steps": [

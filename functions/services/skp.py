@@ -113,6 +113,14 @@ def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
     if body["decision"] == "approve":
         _move(record, SkpStatus.DISETUJUI, principal, None)
         return [record], {"decision": "approved"}
+    limit = TenantSettings.of(repo.profile()).policy.max_skp_returns
+    returns = sum(1 for h in plain(record.history) if h.get("status") == SkpStatus.DIKEMBALIKAN)
+    if returns >= limit:
+        raise StageForbids(
+            f"the SKP was returned {returns} times, the regency's limit (max_skp_returns): "
+            "approve it, with the corrections as notes",
+            details={"decision": [f"at most {limit} returns"]},
+        )
     _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
     return [record], {"decision": "returned"}
 

@@ -410,3 +410,28 @@ def test_a_task_is_due_when_its_state_times_out_and_the_clock_escalates_it_then(
     above = people[head]["penilai"]
     second = wait_for(lambda: demo.open_task(above, "approve_skp", member), "level 1", 30)
     assert (second["level"], second["escalated_from"]) == (1, first["task_id"])
+
+
+def test_an_skp_is_returned_at_most_as_often_as_the_policy_allows(stack, api, http, people):
+    """The SKP-return loop is bounded (validation counts it by the policy's bound, not 25
+    rounds): past ``max_skp_returns`` the penilai approves instead."""
+    admin = api.as_(stack.sample.admin_key)
+    _, headers, _ = http("GET", "/settings")
+    status, _, _ = http(
+        "PATCH", "/settings", {"policy": {"max_skp_returns": 1}}, If_Match=headers["ETag"]
+    )
+    assert status == 200
+    head, member, _ = team(people)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    demo.review(member, "return", "Target belum terukur")
+    demo.draft_and_submit(member)
+    task = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the second approval", 30)
+    boss = api.as_(people[head]["key"])
+    again = {"decision": "return", "reason": "Masih belum terukur"}
+    error = refused(lambda: boss.post(f"/tasks/{task['task_id']}/complete", again), 409)
+    assert "returned 1 times, the regency's limit (max_skp_returns)" in error["message"]
+    boss.post(f"/tasks/{task['task_id']}/complete", {"decision": "approve"})
+    wait_for(lambda: admin.get(f"/cycles/{member}/{YEAR}")["stage"] == "monitor", "monitor", 30)

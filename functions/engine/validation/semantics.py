@@ -378,10 +378,15 @@ class SemanticsChecker:
                         previous[following] = name
                         queue.append(following)
 
+    def _approves(self, name: str) -> bool:
+        task = self.tasks.get(name)
+        return task is not None and task.waits and task.payload.get("kind") == "approve_skp"
+
     # 6. limits ------------------------------------------------------------------------------
     def _limits(self, definition: dict, inputs: dict[str, dict]) -> None:
         states, start = definition["States"], definition["StartAt"]
         components = strongly_connected(states)
+        returns = int(self.catalog.get("max_skp_returns", LOOP_ROUNDS - 1))
         events, seconds = {}, {}
         for name, state in states.items():
             events[name] = history_events(state, self.tasks.get(name))
@@ -394,6 +399,8 @@ class SemanticsChecker:
                 component_of[member] = index
             looped = len(members) > 1 or members[0] in successors(states[members[0]])
             rounds = LOOP_ROUNDS if looped else 1
+            if looped and any(self._approves(m) for m in members):  # the SKP-return loop
+                rounds = 1 + returns
             if looped and not any(
                 (self.tasks.get(m) and self.tasks[m].waits) or states[m]["Type"] == "Wait"
                 for m in members
@@ -428,7 +435,8 @@ class SemanticsChecker:
             history_events=total_events,
             payload_bytes=payload,
             wait_seconds=total_seconds,
-            assumptions=f"a loop through a human wait runs at most {LOOP_ROUNDS} rounds; a Map "
+            assumptions=f"an SKP returned at most {returns} times (policy max_skp_returns); "
+            f"another loop through a human wait runs at most {LOOP_ROUNDS} rounds; a Map "
             f"{MAP_ITEMS} items; a string without maxLength {STRING_BYTES} bytes",
         )
         if total_events > MAX_EVENTS:
