@@ -191,10 +191,12 @@ def without(values: frozenset, result: str | None) -> frozenset:
     )
 
 
-def walk(definition: dict, stages: tuple[str, ...]) -> tuple[list[str], set[tuple]]:
+def walk(
+    definition: dict, stages: tuple[str, ...], catches: bool = True
+) -> tuple[list[str], set[tuple]]:
     """Every way from the start with the stored stage one of ``stages``, outcomes concrete;
     (problems: a step without its facts, an end without a boundary or decision; the facts at
-    each Succeed reached)."""
+    each Succeed reached). Without ``catches``, the ways where no step fails nor times out."""
     states = definition["States"]
     start = (definition["StartAt"], frozenset(), frozenset())
     seen, queue, problems, ends = {start}, deque([start]), [], set()
@@ -216,7 +218,7 @@ def walk(definition: dict, stages: tuple[str, ...]) -> tuple[list[str], set[tupl
             continue
         if kind == "Fail":
             continue
-        for catch in state.get("Catch", []):
+        for catch in state.get("Catch", []) if catches else []:
             go(catch["Next"], facts, without(values, catch.get("ResultPath", "$")))
         if kind == "Choice":
             definite = False
@@ -263,13 +265,15 @@ def walk(definition: dict, stages: tuple[str, ...]) -> tuple[list[str], set[tupl
 
 
 def can_finish(definition: dict) -> bool:
-    """A new cycle reaches its decision: from ``plan``, each segment closed at a boundary
-    continuing where ``monitor`` resumes."""
-    for stage in ("plan", "monitor"):
-        _, ends = walk(definition, (stage,))
-        if any("decided" in facts for facts in ends):
-            return True
-    return False
+    """A new cycle reaches its decision: from ``plan``, or closing the first segment at a
+    boundary and going on where ``monitor`` resumes; no deadline passing on the way."""
+    _, ends = walk(definition, ("plan",), catches=False)
+    if any("decided" in facts for facts in ends):
+        return True
+    if not any("segment_done" in facts for facts in ends):
+        return False
+    _, ends = walk(definition, ("monitor",), catches=False)
+    return any("decided" in facts for facts in ends)
 
 
 def mutations() -> list[tuple[str, dict]]:

@@ -278,7 +278,8 @@ class SemanticsChecker:
 
     def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
         """The regulation's stages (plan, monitor, assess, decide) stay on the cycle's way from
-        ``plan`` (a boundary continuing where ``monitor`` resumes); coaching left out is a
+        ``plan`` (a segment closed at a boundary and succeeding continues where ``monitor``
+        resumes), without counting on a deadline passing (no Catch); coaching left out is a
         warning an admin acknowledges when publishing. No way leads back to the load step or
         the dispatch: inside the segment the stage loaded is stale (the cycle moved on)."""
         dispatch = states[start]["Next"]
@@ -296,22 +297,26 @@ class SemanticsChecker:
                     f"/States/{name}",
                 )
         # the ways from plan, a boundary going on where monitor resumes; after a decide step?
-        first = (stages["plan"], False)
+        # (state, decided, closed at a boundary): a segment closed at a boundary that succeeds
+        # goes on where monitor resumes
+        first = (stages["plan"], False, False)
         seen, stack, finishes = {first}, [first], False
         while stack:
-            name, decided = stack.pop()
+            name, decided, closed = stack.pop()
             task = self.tasks.get(name)
-            decided = decided or (task is not None and task.step["name"] == "decide")
-            finishes = finishes or (decided and states[name]["Type"] == "Succeed")
-            following = list(successors(states[name], catches=False))
-            if task is not None and task.step["name"] == "boundary":
-                following.append(stages["monitor"])
-            for target in following:
-                if target in states and (target, decided) not in seen:
-                    seen.add((target, decided))
-                    stack.append((target, decided))
+            step = task.step["name"] if task is not None else None
+            decided, closed = decided or step == "decide", closed or step == "boundary"
+            ends = states[name]["Type"] == "Succeed"
+            finishes = finishes or (decided and ends)
+            following = [(t, decided, closed) for t in successors(states[name], catches=False)]
+            if ends and closed:
+                following.append((stages["monitor"], decided, False))
+            for node in following:
+                if node[0] in states and node not in seen:
+                    seen.add(node)
+                    stack.append(node)
         found = set()
-        for name in {n for n, _ in seen}:
+        for name in {n for n, _, _ in seen}:
             task = self.tasks.get(name)
             if task is not None:
                 found.add(task.step["name"])
