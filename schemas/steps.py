@@ -43,6 +43,9 @@ class HumanTaskInput(PeriodRef):
     execution = fields.String(required=True)
     state = fields.String(required=True)
     entered_at = fields.String(required=True)
+    # the state's own timeout (the number its TimeoutSeconds or TimeoutSecondsPath gives): the
+    # task is due when the wait times out; without it, the tenant's task_days (older definitions)
+    timeout_seconds = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1))
 
 
 class ReminderInput(Schema):

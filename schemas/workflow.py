@@ -77,6 +77,7 @@ class ValidationOut(Schema):
     valid = fields.Boolean()
     faults = fields.List(fields.Nested(FaultOut))
     warnings = fields.List(fields.Nested(FaultOut))
+    acknowledge = fields.List(fields.String())  # warnings a publish must acknowledge by code
     stages = fields.Dict(keys=fields.String(), values=fields.String())
     estimates = fields.Dict()
     aws = fields.Dict()
@@ -84,6 +85,7 @@ class ValidationOut(Schema):
 
 class PublishIn(Schema):
     note = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+    acknowledge = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
 
 
 class VersionOut(Schema):

@@ -141,7 +141,9 @@ def publish(body, draft_id):
     If-Match, only the draft as you read it (412 when it changed since)."""
     who, repo = tenant()
     if_match = request.headers.get("If-Match")
-    return definitions.publish(repo, who.label, draft_id, body["note"], if_match)
+    return definitions.publish(
+        repo, who.label, draft_id, body["note"], if_match, acknowledge=body["acknowledge"]
+    )
 
 
 @blp.route("/versions")

@@ -67,6 +67,18 @@ def _bool(path: str, value: Any) -> bool:
     return value
 
 
+def _int_up_to(minimum: int, maximum: int) -> Parse:
+    whole = _int(minimum)
+
+    def parse(path: str, value: Any) -> int:
+        number = whole(path, value)
+        if number > maximum:
+            raise _fail(path, f"must be at most {maximum}")
+        return number
+
+    return parse
+
+
 def _int(minimum: int) -> Parse:
     def parse(path: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -190,6 +202,10 @@ def _frozen(default: Mapping[Any, Any]) -> Callable[[], Mapping[Any, Any]]:
     return lambda: frozen
 
 
+# The most returns of an SKP a tenant may allow: a workflow's SKP-return loop is bounded by it
+# in validation (segment limits), whatever the tenant's own max_skp_returns.
+MAX_SKP_RETURNS = 5
+
 _RATIO = _number(0.0, 1.0)
 _PERCENT = _number(0.0)
 
@@ -209,6 +225,13 @@ class Policy:
         metadata=_how(_int(1), "§1: SKP drafted by the 2nd week of January (predecessor rule)"),
     )
     keberatan_days: int = field(default=14, metadata=_how(_int(1), "§1: PP 30/2019 Pasal 59"))
+    max_skp_returns: int = field(
+        default=3,
+        metadata=_how(
+            _int_up_to(0, MAX_SKP_RETURNS),
+            "open: returns of an SKP before the penilai must approve it (bounds one segment)",
+        ),
+    )
     # --- the SKP -----------------------------------------------------------------------------
     use_weights: bool = field(
         default=False, metadata=_how(_bool, "§2: the regulation sets no weights")

@@ -5,6 +5,10 @@ validator (functions/engine/validation/, which sees only these plain dicts).
 
 A human task is invoked with ``arn:aws:states:::lambda:invoke.waitForTaskToken``: its Lambda
 opens the task; what the wait returns is the task's outcome, which depends on the task's kind.
+
+Each step also declares the facts of the table it needs and the facts it establishes (or uses
+up), by its kind, scope or boundary: the validator follows them along every way through a
+definition (validation/facts.py) and refuses one where a step is reached without its facts.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import cache
 
 from marshmallow import Schema
 
+from functions.domain.policy import MAX_SKP_RETURNS
 from schemas import steps, workflow
 
 WAIT_FOR_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken"
@@ -26,6 +31,86 @@ def logical_id(function_key: str) -> str:
     return name.replace("-", "Dash").replace("_", "Underscore") + "LambdaFunction"
 
 
+# The facts of the table a cycle's steps need and establish (what functions/services/repair.py
+# checks before it sets a stage), each with the words a refusal names it by.
+FACTS: dict[str, str] = {
+    "skp_editable": "an SKP drafted and still editable (plan, or returned)",
+    "skp_submitted": "an SKP submitted for approval (diajukan)",
+    "skp_approved": "an approved SKP (disetujui)",
+    "capaian": "the period's capaian (monitor)",
+    "perilaku_rated": "the period's perilaku rating (rate_perilaku)",
+    "period_assessed": "the period's assessment (assess, periodic)",
+    "all_periods_assessed": "every period assessed (the last period's assessment)",
+    "annual_rated": "the annual review (rate_annual)",
+    "annual_predikat": "the annual assessment and predikat (assess, annual)",
+    "decided": "the decision on the year (decide)",
+    "segment_done": "the segment closed at a boundary, or the cycle decided",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a step needs in the table and what it leaves there. ``when``: facts that hold only
+    on the ways where the step's output field has a value (a Choice on it tells them apart)."""
+
+    needs: tuple[str, ...] = ()
+    establishes: tuple[str, ...] = ()
+    consumes: tuple[str, ...] = ()  # true before the step, no longer after it
+    when: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def described(self) -> dict:
+        return {
+            "needs": list(self.needs),
+            "establishes": list(self.establishes),
+            "consumes": list(self.consumes),
+            "when": {k: {v: list(f) for v, f in c.items()} for k, c in self.when.items()},
+        }
+
+
+_PERIOD = ("skp_approved", "capaian")
+HUMAN_TASK_FACTS: dict[str, Facts] = {
+    "draft_skp": Facts(("skp_editable",), ("skp_submitted",), ("skp_editable",)),
+    "approve_skp": Facts(
+        ("skp_submitted",),
+        (),
+        ("skp_submitted",),
+        {"decision": {"approved": ("skp_approved",), "returned": ("skp_editable",)}},
+    ),
+    "coaching": Facts(_PERIOD),
+    "rate_perilaku": Facts(_PERIOD, ("perilaku_rated",)),
+    "rate_annual": Facts(
+        ("skp_approved", "period_assessed", "all_periods_assessed"), ("annual_rated",)
+    ),
+}
+
+# Where a segment starts at a stored stage, the facts the table holds there: every step that
+# stores the stage needs them (tests/unit/test_definitions_facts.py checks it).
+STAGE_FACTS: dict[str, tuple[str, ...]] = {
+    "plan": (),
+    "approval": ("skp_submitted",),
+    "monitor": ("skp_approved",),
+    "coach": _PERIOD,
+    "assess": _PERIOD,
+    "annual": ("skp_approved", "period_assessed", "all_periods_assessed"),
+    "decide": (
+        "skp_approved",
+        "period_assessed",
+        "all_periods_assessed",
+        "annual_rated",
+        "annual_predikat",
+    ),
+    "done": (
+        "skp_approved",
+        "period_assessed",
+        "all_periods_assessed",
+        "annual_rated",
+        "annual_predikat",
+        "decided",
+        "segment_done",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -35,6 +120,16 @@ class Step:
     output: type[Schema]
     waits: bool = False  # a human task: invoked with .waitForTaskToken
     outcomes: dict[str, type[Schema]] = field(default_factory=dict)  # by task kind
+    facts: Facts = Facts()
+    facts_by: str | None = None  # the input field the facts depend on (kind, scope, after)
+    facts_cases: dict[str, Facts] = field(default_factory=dict)
+
+    def described_facts(self) -> dict:
+        return {
+            "by": self.facts_by,
+            "default": self.facts.described(),
+            "cases": {v: f.described() for v, f in self.facts_cases.items()},
+        }
 
     @property
     def logical_id(self) -> str:
@@ -47,7 +142,14 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("load", "loadCycle", "Load: where the segment resumes", steps.LoadInput, steps.LoadOutput),
-    Step("plan", "plan", "Plan: the year's SKP draft exists", steps.CycleRef, steps.PlanOutput),
+    Step(
+        "plan",
+        "plan",
+        "Plan: the year's SKP draft exists",
+        steps.CycleRef,
+        steps.PlanOutput,
+        facts=Facts(establishes=("skp_editable",)),
+    ),
     Step(
         "human_task",
         "humanTask",
@@ -62,19 +164,60 @@ STEPS: tuple[Step, ...] = (
             "rate_perilaku": workflow.RatedOutcome,
             "rate_annual": workflow.RatedOutcome,
         },
+        facts_by="kind",
+        facts_cases=HUMAN_TASK_FACTS,
     ),
     Step(
-        "monitor", "monitor", "Monitor: capaian of a period", steps.PeriodRef, steps.MonitorOutput
+        "monitor",
+        "monitor",
+        "Monitor: capaian of a period",
+        steps.PeriodRef,
+        steps.MonitorOutput,
+        facts=Facts(("skp_approved",), ("capaian",)),
     ),
-    Step("coach", "coach", "Coach: coaching on record", steps.PeriodRef, steps.CoachOutput),
-    Step("assess", "assess", "Assess: ratings and predikat", steps.AssessInput, steps.AssessOutput),
-    Step("decide", "decide", "Decide: follow-up of the year", steps.CycleRef, steps.DecideOutput),
+    Step(
+        "coach",
+        "coach",
+        "Coach: coaching on record",
+        steps.PeriodRef,
+        steps.CoachOutput,
+        facts=Facts(_PERIOD),
+    ),
+    Step(
+        "assess",
+        "assess",
+        "Assess: ratings and predikat",
+        steps.AssessInput,
+        steps.AssessOutput,
+        facts_by="scope",
+        facts_cases={
+            "periodic": Facts(
+                (*_PERIOD, "perilaku_rated"),
+                ("period_assessed",),
+                when={"last_period": {"true": ("all_periods_assessed",)}},
+            ),
+            "annual": Facts(("skp_approved", "annual_rated"), ("annual_predikat",)),
+        },
+    ),
+    Step(
+        "decide",
+        "decide",
+        "Decide: follow-up of the year",
+        steps.CycleRef,
+        steps.DecideOutput,
+        facts=Facts(("annual_predikat",), ("decided", "segment_done")),
+    ),
     Step(
         "boundary",
         "boundary",
         "Boundary: end the segment; the next starts after the period",
         steps.BoundaryInput,
         steps.BoundaryOutput,
+        facts_by="after",
+        facts_cases={
+            "approval": Facts(("skp_approved",), ("segment_done",)),
+            "period": Facts(("skp_approved", "period_assessed"), ("segment_done",)),
+        },
     ),
     Step(
         "failure",
@@ -109,6 +252,9 @@ def described() -> dict:
     return {
         "execution_input": json_schema(workflow.SegmentInput),
         "stages": list(steps.STAGES),
+        "max_skp_returns": MAX_SKP_RETURNS,
+        "facts": dict(FACTS),
+        "stage_facts": {stage: list(f) for stage, f in STAGE_FACTS.items()},
         "steps": [
             {
                 "name": s.name,
@@ -121,6 +267,7 @@ def described() -> dict:
                 "input": json_schema(s.input),
                 "output": json_schema(s.output),
                 "outcomes": {kind: json_schema(o) for kind, o in s.outcomes.items()},
+                "facts": s.described_facts(),
             }
             for s in STEPS
         ],

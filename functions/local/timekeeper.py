@@ -41,7 +41,10 @@ def due_schedules(until: datetime) -> list[tuple[datetime, dict]]:
 
 
 def overdue_tasks(until: datetime) -> list[TaskRecord]:
-    """Every tenant's open tasks due by ``until`` (a scan: the emulation's table is in memory)."""
+    """Every tenant's open tasks due by ``until`` (a scan: the emulation's table is in memory).
+    A task is due when its state's own timeout ends: the opener counts ``due`` from the number
+    the state's TimeoutSeconds(Path) reads (the payload's ``timeout_seconds``, which validation
+    holds equal to it), so the embedded clock times a wait out when AWS would."""
     condition = (TaskRecord.status == "open") & (TaskRecord.due <= until)
     return sorted(TaskRecord.scan(condition), key=lambda task: task.due)
 

@@ -302,10 +302,16 @@ def validate_draft(repo: TenantRepository, draft_id: str) -> dict:
 
 
 def publish(
-    repo: TenantRepository, actor: str, draft_id: str, note: str, if_match: str | None = None
+    repo: TenantRepository,
+    actor: str,
+    draft_id: str,
+    note: str,
+    if_match: str | None = None,
+    acknowledge: list[str] | tuple[str, ...] = (),
 ) -> dict:
     """An immutable version from a valid draft; the tenant's new cycles start on it. With
-    ``if_match``, only the draft as the admin last read it is published."""
+    ``if_match``, only the draft as the admin last read it is published. Warnings that need it
+    (coaching left out) must be in ``acknowledge``."""
     record = _matching(repo, draft_id, if_match) if if_match else draft(repo, draft_id)
     definition = json.loads(record.definition)
     report = check(definition)
@@ -316,6 +322,15 @@ def publish(
                 "definition": [
                     f"{f['code']} at {f['path'] or '/'}: {f['message']}" for f in report["faults"]
                 ]
+            },
+        )
+    unacknowledged = [w for w in report["warnings"] if w["code"] in report["acknowledge"]]
+    unacknowledged = [w for w in unacknowledged if w["code"] not in acknowledge]
+    if unacknowledged:
+        raise InvalidInput(
+            "the draft has warnings to acknowledge; nothing was published",
+            details={
+                "acknowledge": [f"{w['code']}: {w['message']}" for w in unacknowledged],
             },
         )
     current = alias(repo)

@@ -126,6 +126,14 @@ def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
         return [record, _trail(repo, principal, record, "skp.approve", SkpStatus.DIAJUKAN)], {
             "decision": "approved"
         }
+    limit = TenantSettings.of(repo.profile()).policy.max_skp_returns
+    returns = sum(1 for h in plain(record.history) if h.get("status") == SkpStatus.DIKEMBALIKAN)
+    if returns >= limit:
+        raise StageForbids(
+            f"the SKP was returned {returns} times, the regency's limit (max_skp_returns): "
+            "approve it, with the corrections as notes",
+            details={"decision": [f"at most {limit} returns"]},
+        )
     _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
     return [record, _trail(repo, principal, record, "skp.return", SkpStatus.DIAJUKAN)], {
         "decision": "returned"

@@ -88,12 +88,14 @@ def open_task(
     state: str,
     entered_at: str,
     level: int | None = None,
+    timeout_seconds: int | None = None,
 ) -> TaskRecord:
     """Open the task a waiting state stands for. ``level`` says who acts (assignee_for); past
     the last level's deadline the same task is reopened for BKPSDM (new token and deadline), so
     a timeout never fails a cycle; a resumed segment reopens the cycle's open task of the same
     kind the same way, and does not ask again for coaching already recorded. A reminder is
-    scheduled before each deadline."""
+    scheduled before each deadline. The task is due when its wait times out: ``timeout_seconds``
+    is the number the state's timeout reads (definitions without it: the tenant's task_days)."""
     level = (1 if escalated else 0) if level is None else level
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
@@ -103,7 +105,11 @@ def open_task(
     cycle = repo.cycle(nip, year)
     settings = TenantSettings.of(repo.profile())
     now = clock.now()
-    window = timedelta(days=settings.task_days[kind])
+    window = (
+        timedelta(seconds=timeout_seconds)
+        if timeout_seconds
+        else timedelta(days=settings.task_days[kind])
+    )
     if kind == "coaching" and (recorded := _coaching_recorded(repo, nip, year, period)):
         tokens.send_success(token, {"coaching_kind": recorded.coaching_kind})  # resumed: no ask
         return repo.task(recorded.task_id)

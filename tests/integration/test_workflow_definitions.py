@@ -8,6 +8,7 @@ import copy
 import json
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -337,3 +338,100 @@ def test_only_tenant_admins_edit_and_auditors_read(stack, api, people):
     assert [v["version"] for v in auditor.get("/workflow/versions")] == [1]
     refused(lambda: auditor.post("/workflow/rollback", {"version": 1, "note": "nope"}), 403)
     assert pegawai.get("/workflow/catalog")["steps"]  # the catalog is public to callers
+
+
+def test_a_definition_that_cannot_finish_is_refused_and_leaving_out_coaching_acknowledged(
+    stack, api, http
+):
+    admin = api.as_(stack.sample.admin_key)
+    _, headers, draft = http("POST", "/workflow/drafts", {"name": "no annual review"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    skipped = copy.deepcopy(draft["definition"])
+    skipped["States"]["LastPeriod"]["Choices"][0]["Next"] = "Decide"
+    _, headers, _ = http(
+        "PUT", path, {"name": "no annual review", "definition": skipped}, If_Match=headers["ETag"]
+    )
+    report = admin.post(f"{path}/validate")
+    assert [f["code"] for f in report["faults"]] == ["fact_missing"]
+    assert "needs the annual assessment and predikat" in report["faults"][0]["message"]
+    assert "LastPeriod -> Decide" in report["faults"][0]["message"]
+    error = refused(lambda: admin.post(f"{path}/publish", {"note": "skip"}), 422)
+    assert "fact_missing" in error["details"]["definition"][0]
+
+    no_coaching = copy.deepcopy(draft["definition"])
+    no_coaching["States"]["Monitor"]["Next"] = "RatePerilaku"
+    for name in [n for n in no_coaching["States"] if n.startswith("Coach")]:
+        del no_coaching["States"][name]
+    http("PUT", path, {"name": "no coaching", "definition": no_coaching}, If_Match=headers["ETag"])
+    report = admin.post(f"{path}/validate")
+    assert report["valid"] and report["acknowledge"] == ["coaching_removed"]
+    error = refused(lambda: admin.post(f"{path}/publish", {"note": "no coaching"}), 422)
+    assert error["details"]["acknowledge"][0].startswith("coaching_removed: ")
+    assert admin.get("/workflow/alias")["version"] == 1  # nothing was published
+    body = {"note": "no coaching", "acknowledge": ["coaching_removed"]}
+    assert admin.post(f"{path}/publish", body)["version"] == 2
+
+
+def test_a_task_is_due_when_its_state_times_out_and_the_clock_escalates_it_then(
+    stack, api, http, people
+):
+    """The approval waits 3 days here (TimeoutSeconds), while the tenant's task_days say 7:
+    the task is due after 3 days, and the embedded clock escalates it then."""
+    admin = api.as_(stack.sample.admin_key)
+    platform = api.as_(stack.sample.platform_key)
+    _, headers, draft = http("POST", "/workflow/drafts", {"name": "three days"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    changed = copy.deepcopy(draft["definition"])
+    approval = changed["States"]["Approval"]
+    del approval["TimeoutSecondsPath"]
+    approval["TimeoutSeconds"] = 3 * 86400
+    _, headers, _ = http(
+        "PUT", path, {"name": "three days", "definition": changed}, If_Match=headers["ETag"]
+    )
+    report = admin.post(f"{path}/validate")
+    assert [f["code"] for f in report["faults"]] == ["deadline_mismatch"]
+    assert 'timeout_seconds.$ "$.cycle.timeouts.approve_skp"' in report["faults"][0]["message"]
+    approval["Parameters"]["Payload"].pop("timeout_seconds.$")
+    approval["Parameters"]["Payload"]["timeout_seconds"] = 3 * 86400
+    http("PUT", path, {"name": "three days", "definition": changed}, If_Match=headers["ETag"])
+    assert admin.post(f"{path}/publish", {"note": "approve within 3 days"})["version"] == 2
+
+    head, member, _ = team(people)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    first = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the approval", 30)
+    now = datetime.fromisoformat(platform.get("/clock")["now"].replace("Z", "+00:00"))
+    due = datetime.fromisoformat(first["due"].replace("Z", "+00:00"))
+    assert timedelta(days=3) - timedelta(minutes=5) < due - now <= timedelta(days=3)
+
+    platform.post("/clock", {"to": (due + timedelta(hours=1)).isoformat()})
+    above = people[head]["penilai"]
+    second = wait_for(lambda: demo.open_task(above, "approve_skp", member), "level 1", 30)
+    assert (second["level"], second["escalated_from"]) == (1, first["task_id"])
+
+
+def test_an_skp_is_returned_at_most_as_often_as_the_policy_allows(stack, api, http, people):
+    """The SKP-return loop is bounded (validation counts it by the policy's bound, not 25
+    rounds): past ``max_skp_returns`` the penilai approves instead."""
+    admin = api.as_(stack.sample.admin_key)
+    _, headers, _ = http("GET", "/settings")
+    status, _, _ = http(
+        "PATCH", "/settings", {"policy": {"max_skp_returns": 1}}, If_Match=headers["ETag"]
+    )
+    assert status == 200
+    head, member, _ = team(people)
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.year = YEAR
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo.draft_and_submit(member)
+    demo.review(member, "return", "Target belum terukur")
+    demo.draft_and_submit(member)
+    task = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the second approval", 30)
+    boss = api.as_(people[head]["key"])
+    again = {"decision": "return", "reason": "Masih belum terukur"}
+    error = refused(lambda: boss.post(f"/tasks/{task['task_id']}/complete", again), 409)
+    assert "returned 1 times, the regency's limit (max_skp_returns)" in error["message"]
+    boss.post(f"/tasks/{task['task_id']}/complete", {"decision": "approve"})
+    wait_for(lambda: admin.get(f"/cycles/{member}/{YEAR}")["stage"] == "monitor", "monitor", 30)

@@ -67,6 +67,21 @@ CASES = {
         "the decide step in 'Decide' can be reached without a assess step",
         False,
     ),
+    "facts_annual_skipped": (
+        "fact_missing",
+        "the decide step in 'Decide' needs the annual assessment and predikat (assess, annual), "
+        "which does not hold on the way Load -> Resume (stage 'monitor') -> Monitor -> "
+        "CoachingNeeded -> RatePerilaku -> AssessPeriod -> LastPeriod -> Decide",
+        False,
+    ),
+    "facts_second_approval": (
+        "fact_missing",
+        "the approve_skp task in 'SecondApproval' needs an SKP submitted for approval "
+        "(diajukan), which does not hold on the way Load -> Resume (stage 'plan') -> Plan -> "
+        "DraftSkp -> Approval -> ApprovalDecision -> SecondApproval (the approve_skp task in "
+        "'Approval' used it up)",
+        False,
+    ),
     "dispatch_missing_stage": ("dispatch_missing_stage", "no rule for 'monitor'", False),
     "first_state_not_load": ("first_state_not_load", "must start with the load step", False),
     "busy_loop": ("busy_loop", "['AssessPeriod', 'LastPeriod'] form a loop", False),
@@ -155,3 +170,36 @@ def test_validation_imports_only_the_standard_library():
         m.split(".")[0] for m in imported if m != package and not m.startswith(package + ".")
     }
     assert outside <= {"__future__", "json", "re", "collections", "dataclasses", "typing"}, outside
+
+
+def approval_waiting(days: int) -> dict:
+    definition = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
+    approval = definition["States"]["Approval"]
+    del approval["TimeoutSecondsPath"]
+    approval["TimeoutSeconds"] = days * 86400
+    payload = approval["Parameters"]["Payload"]
+    del payload["timeout_seconds.$"]
+    payload["timeout_seconds"] = days * 86400
+    return definition
+
+
+def test_the_skp_return_loop_counts_by_the_policy_bound_not_25_rounds():
+    """An approval waiting 30 days in the loop of returns: 1 + MAX_SKP_RETURNS rounds (180
+    days), within a year; 25 rounds would have made it 750 days. 70 days is too long."""
+    from functions.domain.policy import MAX_SKP_RETURNS
+
+    report = validation.validate(approval_waiting(30), catalog.described())
+    assert report.valid, report.faults
+    assert report.estimates["wait_seconds"] == (1 + MAX_SKP_RETURNS) * 30 * 86400
+    too_long = validation.validate(approval_waiting(70), catalog.described())
+    assert too_long.codes() == {"segment_too_long"}
+
+
+def test_a_task_due_and_its_wait_timeout_must_be_the_same_number():
+    definition = approval_waiting(3)
+    definition["States"]["Approval"]["Parameters"]["Payload"]["timeout_seconds"] = 7 * 86400
+    report = validation.validate(definition, catalog.described())
+    assert [(f.code, f.state) for f in report.faults] == [("deadline_mismatch", "Approval")]
+    del definition["States"]["Approval"]["Parameters"]["Payload"]["timeout_seconds"]
+    report = validation.validate(definition, catalog.described())
+    assert report.valid and [w.code for w in report.warnings] == ["deadline_from_settings"]

@@ -15,7 +15,10 @@ What is checked, in order:
    fields that the earlier steps' output schemas guarantee on every way into the state;
 4. the cycle: the segment starts with Load and a Choice on the stored stage that handles
    ``plan`` and ``monitor``; from ``plan`` no assess step is reached before a plan step and no
-   decide step before an assess step;
+   decide step before an assess step; plan, monitor, assess and decide stay on the cycle's way
+   (coaching left out is a warning to acknowledge); and the facts each step needs (declared in
+   the catalog) hold on every way into it from the start, each stored stage entering with the
+   facts it implies (facts.py);
 5. human waits: a timeout on each, the task token passed;
 6. limits of one segment: history events (25,000), payload (256 KB), duration (one year),
    definition size (1 MB).
@@ -30,6 +33,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from functions.engine.validation.facts import ACKNOWLEDGE
 from functions.engine.validation.semantics import (
     MAX_EVENTS,
     MAX_PAYLOAD,
@@ -39,6 +43,7 @@ from functions.engine.validation.semantics import (
 from functions.engine.validation.structure import StructureChecker
 
 __all__ = [
+    "ACKNOWLEDGE",
     "MAX_DEFINITION",
     "MAX_EVENTS",
     "MAX_PAYLOAD",
@@ -84,6 +89,7 @@ class Report:
             "valid": self.valid,
             "faults": [asdict(f) for f in self.faults],
             "warnings": [asdict(f) for f in self.warnings],
+            "acknowledge": sorted({f.code for f in self.warnings if f.code in ACKNOWLEDGE}),
             "stages": dict(self.stages),
             "estimates": dict(self.estimates),
         }

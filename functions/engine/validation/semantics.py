@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from functions.engine.validation.dataflow import DataFlow
+from functions.engine.validation.facts import FactFlow
 from functions.engine.validation.graph import (
     MAP_ITEMS,
     history_events,
@@ -170,6 +171,7 @@ class SemanticsChecker:
                 name,
                 f"{where}/Parameters/Payload",
             )
+        self._deadline(name, state, payload, where)
         catches = state.get("Catch", [])
         caught = {e for c in catches if isinstance(c, dict) for e in c.get("ErrorEquals", [])}
         if "States.Timeout" not in caught:
@@ -180,6 +182,34 @@ class SemanticsChecker:
                 + " instead of escalating (the default escalates up to BKPSDM and reopens there)",
                 name,
                 f"{where}/Catch",
+            )
+
+    def _deadline(self, name: str, state: dict, payload: dict, where: str) -> None:
+        """The task's due date and the wait's timeout come from the same number: the payload's
+        ``timeout_seconds`` is the state's TimeoutSeconds, or reads its TimeoutSecondsPath."""
+        timeout = state.get("TimeoutSeconds", state.get("TimeoutSecondsPath"))
+        path = "TimeoutSeconds" if "TimeoutSeconds" in state else "TimeoutSecondsPath"
+        given = payload.get("timeout_seconds", payload.get("timeout_seconds.$"))
+        if timeout is None:
+            return
+        field = "timeout_seconds" if "timeout_seconds" in payload else "timeout_seconds.$"
+        if given is None:
+            self.report.warn(
+                "deadline_from_settings",
+                f'the payload has no "timeout_seconds": the task\'s due date comes from the '
+                f"tenant's task_days while {path} {json.dumps(timeout)} times the wait out; pass "
+                f'"timeout_seconds{"" if path == "TimeoutSeconds" else ".$"}": '
+                f"{json.dumps(timeout)}",
+                name,
+                f"{where}/Parameters/Payload",
+            )
+        elif (field == "timeout_seconds") != (path == "TimeoutSeconds") or given != timeout:
+            self.report.fault(
+                "deadline_mismatch",
+                f"the task is due after {field} {json.dumps(given)} but the wait times out "
+                f"after {path} {json.dumps(timeout)}: give both the same number",
+                name,
+                f"{where}/Parameters/Payload/{field}",
             )
 
     # 4. the cycle ---------------------------------------------------------------------------
@@ -241,6 +271,80 @@ class SemanticsChecker:
         if self.report.faults:
             return
         self._order(states, self.report.stages)
+        if self.report.faults:
+            return
+        self._stages_kept(states, start, self.report.stages)
+        FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
+
+    def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
+        """The regulation's stages (plan, monitor, assess, decide) stay on the cycle's way from
+        ``plan`` (a segment closed at a boundary and succeeding continues where ``monitor``
+        resumes), without counting on a deadline passing (no Catch); coaching left out is a
+        warning an admin acknowledges when publishing. No way leads back to the load step or
+        the dispatch: inside the segment the stage loaded is stale (the cycle moved on)."""
+        dispatch = states[start]["Next"]
+        for name, state in states.items():
+            back = {start, dispatch} & set(successors(state)) - (
+                {dispatch} if name == start else set()
+            )
+            if back:
+                self.report.fault(
+                    "load_again",
+                    f"{name!r} leads back to {sorted(back)[-1]!r}: a segment loads and "
+                    "dispatches its stage once (later the stage loaded is stale); end it with a "
+                    "boundary step and let the next segment resume",
+                    name,
+                    f"/States/{name}",
+                )
+        # the ways from plan, a boundary going on where monitor resumes; after a decide step?
+        # (state, decided, closed at a boundary): a segment closed at a boundary that succeeds
+        # goes on where monitor resumes
+        first = (stages["plan"], False, False)
+        seen, stack, finishes = {first}, [first], False
+        while stack:
+            name, decided, closed = stack.pop()
+            task = self.tasks.get(name)
+            step = task.step["name"] if task is not None else None
+            decided, closed = decided or step == "decide", closed or step == "boundary"
+            ends = states[name]["Type"] == "Succeed"
+            finishes = finishes or (decided and ends)
+            following = [(t, decided, closed) for t in successors(states[name], catches=False)]
+            if ends and closed:
+                following.append((stages["monitor"], decided, False))
+            for node in following:
+                if node[0] in states and node not in seen:
+                    seen.add(node)
+                    stack.append(node)
+        found = set()
+        for name in {n for n, _, _ in seen}:
+            task = self.tasks.get(name)
+            if task is not None:
+                found.add(task.step["name"])
+                if task.waits:
+                    found.add(f"{task.payload.get('kind')}")
+        for stage in ("plan", "monitor", "assess", "decide"):
+            if stage not in found:
+                self.report.fault(
+                    "stage_removed",
+                    f"no {stage} step is on the cycle's way from {stages['plan']!r}: the "
+                    "regulation's stages plan, monitor, assess and decide cannot be left out",
+                    stages["plan"],
+                )
+        if not self.report.faults and not finishes:
+            self.report.fault(
+                "cycle_never_finishes",
+                f"no way from {stages['plan']!r} reaches a Succeed state after a decide step: "
+                "a cycle on this definition never finishes",
+                stages["plan"],
+            )
+        if "coach" not in found and "coaching" not in found:
+            self.report.warn(
+                "coaching_removed",
+                "the cycle has no coaching (neither a coach step nor a coaching task): "
+                "Permen PANRB 6/2022 expects pembinaan where capaian falls short; publish "
+                'only with "acknowledge": ["coaching_removed"]',
+                stages["plan"],
+            )
 
     def _order(self, states: dict, stages: dict[str, str]) -> None:
         """Along the cycle (from ``plan``; a boundary continues where ``monitor`` resumes), no
@@ -279,10 +383,15 @@ class SemanticsChecker:
                         previous[following] = name
                         queue.append(following)
 
+    def _approves(self, name: str) -> bool:
+        task = self.tasks.get(name)
+        return task is not None and task.waits and task.payload.get("kind") == "approve_skp"
+
     # 6. limits ------------------------------------------------------------------------------
     def _limits(self, definition: dict, inputs: dict[str, dict]) -> None:
         states, start = definition["States"], definition["StartAt"]
         components = strongly_connected(states)
+        returns = int(self.catalog.get("max_skp_returns", LOOP_ROUNDS - 1))
         events, seconds = {}, {}
         for name, state in states.items():
             events[name] = history_events(state, self.tasks.get(name))
@@ -295,6 +404,8 @@ class SemanticsChecker:
                 component_of[member] = index
             looped = len(members) > 1 or members[0] in successors(states[members[0]])
             rounds = LOOP_ROUNDS if looped else 1
+            if looped and any(self._approves(m) for m in members):  # the SKP-return loop
+                rounds = 1 + returns
             if looped and not any(
                 (self.tasks.get(m) and self.tasks[m].waits) or states[m]["Type"] == "Wait"
                 for m in members
@@ -329,7 +440,8 @@ class SemanticsChecker:
             history_events=total_events,
             payload_bytes=payload,
             wait_seconds=total_seconds,
-            assumptions=f"a loop through a human wait runs at most {LOOP_ROUNDS} rounds; a Map "
+            assumptions=f"an SKP returned at most {returns} times (policy max_skp_returns); "
+            f"another loop through a human wait runs at most {LOOP_ROUNDS} rounds; a Map "
             f"{MAP_ITEMS} items; a string without maxLength {STRING_BYTES} bytes",
         )
         if total_events > MAX_EVENTS:

@@ -254,6 +254,21 @@ def first_state_not_load(d):
     d["StartAt"] = "Hello"
 
 
+def facts_annual_skipped(d):
+    "the last period goes straight to the decision, skipping the annual review"
+    S(d)["LastPeriod"]["Choices"][0]["Next"] = "Decide"
+
+
+def facts_second_approval(d):
+    "a second approval after the first reuses approve_skp (escalated) on an approved SKP"
+    second = copy.deepcopy(S(d)["ApprovalEscalated"])
+    second["ResultPath"] = "$.second_approval"
+    second["Next"] = "FirstPeriod"
+    second["Catch"][0]["Next"] = "ApprovalBkpsdm"
+    S(d)["SecondApproval"] = second
+    S(d)["ApprovalDecision"]["Default"] = "SecondApproval"
+
+
 def busy_loop(d):
     "assessment repeated in a loop nobody drives"
     S(d)["LastPeriod"]["Choices"].append(
