@@ -96,10 +96,13 @@ def revoke(repo: TenantRepository, actor: str, prefix: str) -> dict:
 
 
 def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
-    """A new key for the same holder, role and label; the old one revoked at once."""
+    """A new key for the same holder, role and label; the old one revoked at once. Not the
+    tenant's last working admin key: its replacement would exist only in this answer, and an
+    answer lost on the way would lock the regency out (as revoking it would)."""
     old = find(repo, prefix)
     if old.revoked:
         raise Conflict(f"key kin_{prefix}_… is revoked; issue a new one instead")
+    _keep_an_admin(repo, old)
     key, new = _new(repo, old.role, old.nip, old.label)
     before = shown(old)
     _revoked(old, actor)
@@ -117,6 +120,7 @@ def _keep_an_admin(repo: TenantRepository, record: ApiKeyRecord) -> None:
         return
     if not any(a.prefix != record.prefix for a in repo.working_keys(auth.ADMIN)):
         raise Conflict(
-            "this is the tenant's last working admin key: issue another admin key first "
-            "(or rotate this one)"
+            "this is the tenant's last working admin key: issue another admin key first, "
+            "then revoke or rotate this one",
+            details={"prefix": ["the last working tenant_admin key"]},
         )
