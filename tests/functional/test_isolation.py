@@ -57,6 +57,7 @@ class World:
     stranger_key: str  # a pegawai of the sample regency: neither the subject nor their penilai
     params: dict[str, str]  # path parameters naming the sample regency's records
     secrets: set[str] = field(default_factory=set)  # text that must never reach regency B
+    b_tenant: str = ""  # regency B's tenant id
     disabled_keys: dict[str, str] = field(default_factory=dict)  # a disabled regency's keys
     cursors: dict[str, str] = field(default_factory=dict)  # "GET /path": a next-page cursor of A
     bodies: dict[str, dict] = field(default_factory=dict)  # bodies naming A's records by id
@@ -188,6 +189,7 @@ def world(stack, api, receiver) -> World:
     }
     world = World(url, spec, a_keys, b_keys, people[stranger]["key"], params,
                   disabled_keys=disabled_keys, bodies=bodies)  # fmt: skip
+    world.b_tenant = created["tenant_id"]
     world.cursors = _cursors(world)
     decide = {"decision": "approve"}
     tasks_of = f"/tasks/{approval['task_id']}"
