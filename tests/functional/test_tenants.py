@@ -163,6 +163,29 @@ def test_the_last_admin_key_is_neither_revoked_nor_rotated_while_alone(api, admi
     assert refused(newest.post, f"/keys/{rotated['prefix']}/rotate").status == 409  # last again
 
 
+@pytest.mark.parametrize("action", ["revoke", "rotate"])
+def test_two_admins_revoking_each_other_s_key_at_once_leave_one_working(
+    api, admin, stack, monkeypatch, action
+):
+    """Each sees the other's key working; the second to commit is refused (409), not both."""
+    from functions.services import credentials
+
+    second = admin.post("/keys", {"role": "tenant_admin", "label": "BKPSDM kedua"})
+    first = stack.sample.admin_key.split("_")[1]
+    real = credentials._keep_an_admin
+
+    def meanwhile(repo, record):  # the other admin's revocation of this key commits now
+        other = real(repo, record)
+        monkeypatch.setattr(credentials, "_keep_an_admin", real)
+        credentials.revoke(repo, "tenant_admin:other", first)
+        return other
+
+    monkeypatch.setattr(credentials, "_keep_an_admin", meanwhile)
+    assert refused(admin.post, f"/keys/{second['prefix']}/{action}").status == 409
+    assert api.as_(second["key"]).get("/keys")["items"]  # still works, and is the last one
+    assert refused(admin.get, "/keys").status == 401
+
+
 def test_another_tenant_s_key_is_not_found(api, platform, stack):
     other = api.as_(onboard(platform)["admin_key"])
     prefix = stack.sample.auditor_key.split("_")[1]

@@ -23,8 +23,8 @@ ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
                 "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"}  # fmt: skip
 TENANT_DATA = (frozenset(ITEM_ACTIONS), "ForAllValues:StringLike", ("T#*",))
-API_KEYS = (frozenset({"dynamodb:GetItem", "dynamodb:PutItem"}), "ForAllValues:StringLike",
-            ("KEY#*",))  # fmt: skip
+API_KEYS = (frozenset({"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"}),
+            "ForAllValues:StringLike", ("KEY#*",))  # fmt: skip
 LISTINGS = (frozenset({"dynamodb:Query"}), "ForAllValues:StringEquals",
             ("TENANTS", "PLATFORM#KEYS"))  # fmt: skip
 IDEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
