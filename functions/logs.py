@@ -53,9 +53,19 @@ def keys(**values: object) -> Iterator[None]:
 def invocation(**values: object) -> Iterator[None]:
     """One invocation of a handler: only ``values`` on its lines (whatever an earlier invocation
     of this thread left is cleared first), and nothing left afterwards."""
-    logger().thread_safe_clear_keys()
-    add_keys(**values)
+    begin(**values)
     try:
         yield
     finally:
-        logger().thread_safe_clear_keys()
+        end()
+
+
+def begin(**values: object) -> None:
+    """An invocation that starts in one hook and ends in another (a Flask request): only
+    ``values`` from now on, whatever an earlier one of this thread left."""
+    logger().thread_safe_clear_keys()
+    add_keys(**values)
+
+
+def end() -> None:
+    logger().thread_safe_clear_keys()

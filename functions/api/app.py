@@ -52,13 +52,14 @@ class KinerjaApi(Api):
 
 def log_requests(app: Flask) -> None:
     """A line per request: method, route (its pattern: never the NIPs of the path) and status,
-    keyed by the caller's tenant (functions/api/auth.py) and the Lambda request id."""
+    keyed by the caller's tenant (functions/api/auth.py) and the Lambda request id, and by
+    nothing an earlier request on this thread left (keys are cleared as it begins and ends)."""
 
     @app.before_request
     def begin():
         context = request.environ.get("serverless.context")  # serverless-wsgi's, on AWS
         trace = request.headers.get("X-Amzn-Trace-Id")
-        logs.add_keys(correlation_id=getattr(context, "aws_request_id", None) or trace)
+        logs.begin(correlation_id=getattr(context, "aws_request_id", None) or trace)
 
     @app.after_request
     def done(response):
@@ -69,7 +70,7 @@ def log_requests(app: Flask) -> None:
 
     @app.teardown_request
     def end(_error=None):
-        logs.drop_keys("tenant_id", "correlation_id")
+        logs.end()  # a warm container's next request starts with no tenant
 
 
 def create_app(*extra: Blueprint) -> Flask:

@@ -56,10 +56,13 @@ def _new(repo: TenantRepository, role: str, nip: str | None, label: str):
             return key, record
 
 
-def _write(repo: TenantRepository, *records, what: str) -> None:
+def _write(repo: TenantRepository, *records, what: str, keep: ApiKeyRecord | None = None) -> None:
+    """``records`` in one transaction; with ``keep``, only while that key is still working."""
     with repo.all_or_none(Conflict(f"{what} changed meanwhile; read it again")) as writes:
         for record in records:
             writes.put(record)
+        if keep is not None:  # revoked meanwhile (two admins revoking each other's key)
+            writes.check(keep, ApiKeyRecord.revoked == False)  # noqa: E712
 
 
 def issue(repo: TenantRepository, actor: str, role: str, nip: str | None, label: str) -> dict:
@@ -83,23 +86,26 @@ def revoke(repo: TenantRepository, actor: str, prefix: str) -> dict:
     record = find(repo, prefix)
     if record.revoked:
         return shown(record)
-    _keep_an_admin(repo, record)
+    other = _keep_an_admin(repo, record)
     before = shown(record)
     _revoked(record, actor)
     trail = audit.entry(
         repo, actor, "key.revoke", f"key/{prefix}", before=before, after=shown(record),
         subject_nip=record.nip,
     )  # fmt: skip
-    _write(repo, record, trail, what=f"key {prefix}")
+    _write(repo, record, trail, what=f"key {prefix}", keep=other)
     auth.forget_key(record.pk)
     return shown(record)
 
 
 def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
-    """A new key for the same holder, role and label; the old one revoked at once."""
+    """A new key for the same holder, role and label; the old one revoked at once. Not the
+    tenant's last working admin key: its replacement would exist only in this answer, and an
+    answer lost on the way would lock the regency out (as revoking it would)."""
     old = find(repo, prefix)
     if old.revoked:
         raise Conflict(f"key kin_{prefix}_… is revoked; issue a new one instead")
+    other = _keep_an_admin(repo, old)
     key, new = _new(repo, old.role, old.nip, old.label)
     before = shown(old)
     _revoked(old, actor)
@@ -107,16 +113,22 @@ def rotate(repo: TenantRepository, actor: str, prefix: str) -> dict:
         repo, actor, "key.rotate", f"key/{prefix}", before=before,
         after={"revoked": shown(old), "issued": shown(new)}, subject_nip=old.nip,
     )  # fmt: skip
-    _write(repo, old, new, trail, what=f"key {prefix}")
+    _write(repo, old, new, trail, what=f"key {prefix}", keep=other)
     auth.forget_key(old.pk)
     return {**shown(new), "key": key, "replaces": prefix}
 
 
-def _keep_an_admin(repo: TenantRepository, record: ApiKeyRecord) -> None:
+def _keep_an_admin(repo: TenantRepository, record: ApiKeyRecord) -> ApiKeyRecord | None:
+    """Another working admin key of the tenant, when ``record`` is an admin key: the write
+    that revokes ``record`` is conditional on it still working, so two admins revoking each
+    other's key at once cannot both succeed."""
     if record.role != auth.ADMIN:
-        return
-    if not any(a.prefix != record.prefix for a in repo.working_keys(auth.ADMIN)):
-        raise Conflict(
-            "this is the tenant's last working admin key: issue another admin key first "
-            "(or rotate this one)"
-        )
+        return None
+    others = [a for a in repo.working_keys(auth.ADMIN) if a.prefix != record.prefix]
+    if others:
+        return others[0]
+    raise Conflict(
+        "this is the tenant's last working admin key: issue another admin key first, "
+        "then revoke or rotate this one",
+        details={"prefix": ["the last working tenant_admin key"]},
+    )

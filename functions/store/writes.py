@@ -79,6 +79,11 @@ class Writes:
         check_owner(self._tenant_id, record)
         self._transaction.delete(record)
 
+    def check(self, record: Record, condition: Condition) -> None:
+        """``condition`` on another item, holding when the transaction commits (no write)."""
+        check_owner(self._tenant_id, record)
+        self._transaction.condition_check(type(record), record.pk, record.sk, condition=condition)
+
 
 @contextmanager
 def transaction(tenant_id: str | None = None) -> Iterator[Writes]:

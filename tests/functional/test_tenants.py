@@ -144,12 +144,46 @@ def test_a_pegawai_key_names_an_employee_and_roles_are_the_tenant_s(admin):
     assert error.status == 422 and "role" in error.body["error"]["details"]
 
 
-def test_the_last_admin_key_cannot_be_revoked_but_can_be_rotated(api, admin, stack):
+def test_the_last_admin_key_is_neither_revoked_nor_rotated_while_alone(api, admin, stack):
+    """A rotated key exists only in its answer: losing that answer must not lock BKPSDM out."""
     prefix = stack.sample.admin_key.split("_")[1]
-    error = refused(admin.post, f"/keys/{prefix}/revoke")
-    assert error.status == 409
-    rotated = admin.post(f"/keys/{prefix}/rotate")
+    for action in ("revoke", "rotate"):
+        error = refused(admin.post, f"/keys/{prefix}/{action}")
+        assert error.status == 409 and error.body["error"]["details"] == {
+            "prefix": ["the last working tenant_admin key"]
+        }, action
+    assert admin.get("/keys")["items"]  # still works, nothing issued meanwhile
+    listed = admin.get("/keys?limit=200")["items"]
+    assert [k["prefix"] for k in listed if k["role"] == "tenant_admin"] == [prefix]
+    second = admin.post("/keys", {"role": "tenant_admin", "label": "BKPSDM cadangan"})
+    rotated = admin.post(f"/keys/{prefix}/rotate")  # another admin key is held now
     assert api.as_(rotated["key"]).get("/keys")["items"]
+    newest = api.as_(rotated["key"])
+    assert newest.post(f"/keys/{second['prefix']}/revoke")["revoked"]
+    assert refused(newest.post, f"/keys/{rotated['prefix']}/rotate").status == 409  # last again
+
+
+@pytest.mark.parametrize("action", ["revoke", "rotate"])
+def test_two_admins_revoking_each_other_s_key_at_once_leave_one_working(
+    api, admin, stack, monkeypatch, action
+):
+    """Each sees the other's key working; the second to commit is refused (409), not both."""
+    from functions.services import credentials
+
+    second = admin.post("/keys", {"role": "tenant_admin", "label": "BKPSDM kedua"})
+    first = stack.sample.admin_key.split("_")[1]
+    real = credentials._keep_an_admin
+
+    def meanwhile(repo, record):  # the other admin's revocation of this key commits now
+        other = real(repo, record)
+        monkeypatch.setattr(credentials, "_keep_an_admin", real)
+        credentials.revoke(repo, "tenant_admin:other", first)
+        return other
+
+    monkeypatch.setattr(credentials, "_keep_an_admin", meanwhile)
+    assert refused(admin.post, f"/keys/{second['prefix']}/{action}").status == 409
+    assert api.as_(second["key"]).get("/keys")["items"]  # still works, and is the last one
+    assert refused(admin.get, "/keys").status == 401
 
 
 def test_another_tenant_s_key_is_not_found(api, platform, stack):
