@@ -27,24 +27,9 @@ def schedule_name(cycle: CycleRef, period: int) -> str:
 
 def schedule_segment(cycle: CycleRef, period: int, at: datetime, machine: str) -> str:
     """Ask for the segment of ``period`` to start on ``machine`` at ``at`` (UTC). Idempotent by
-    name."""
-    scheduler = client("scheduler")
+    name: a retried boundary step finds its schedule already there."""
     name = schedule_name(cycle, period)
-    # a retried boundary step finds its schedule already there
-    with contextlib.suppress(scheduler.exceptions.ConflictException):
-        scheduler.create_schedule(
-            Name=name,
-            GroupName=group(),
-            ScheduleExpression=f"at({at.astimezone(UTC).strftime(AT_FORMAT)})",
-            ScheduleExpressionTimezone="UTC",
-            FlexibleTimeWindow={"Mode": "OFF"},
-            ActionAfterCompletion="DELETE",
-            Target={
-                "Arn": machine,
-                "RoleArn": config.current().scheduler_role_arn,
-                "Input": json.dumps(cycle.input()),
-            },
-        )
+    _once_at(name, at, machine, cycle.input())
     return name
 
 
@@ -54,22 +39,29 @@ def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, d
     function = config.current().reminder_function_arn
     if not function:
         return False
+    payload = {"tenant_id": tenant_id, "task_id": task_id, "due": due}
+    _once_at(f"{tenant_id}-r-{task_id}-{round_:03d}", at, function, payload)
+    return True
+
+
+def _once_at(name: str, at: datetime, target: str, payload: dict) -> None:
+    """A one-time schedule invoking ``target`` with ``payload`` at ``at``, deleted once it ran;
+    nothing when one of that name exists already."""
     scheduler = client("scheduler")
     with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
-            Name=f"{tenant_id}-r-{task_id}-{round_:03d}",
+            Name=name,
             GroupName=group(),
             ScheduleExpression=f"at({at.astimezone(UTC).strftime(AT_FORMAT)})",
             ScheduleExpressionTimezone="UTC",
             FlexibleTimeWindow={"Mode": "OFF"},
             ActionAfterCompletion="DELETE",
             Target={
-                "Arn": function,
+                "Arn": target,
                 "RoleArn": config.current().scheduler_role_arn,
-                "Input": json.dumps({"tenant_id": tenant_id, "task_id": task_id, "due": due}),
+                "Input": json.dumps(payload),
             },
         )
-    return True
 
 
 def retarget(cycle: CycleRef, period: int, machine: str) -> None:
