@@ -19,6 +19,7 @@ from functions.api import (
     limits,
     outcomes,
     people,
+    positions,
     reviews,
     tasks,
     tenants,
@@ -94,7 +95,7 @@ def create_app(*extra: Blueprint) -> Flask:
     register_webhooks(api.spec)
     # The order is the order of the OpenAPI document's sections.
     blueprints = (
-        health, tenants, credentials, people, imports,  # the regency, its keys and people
+        health, tenants, credentials, people, positions, imports,  # the regency, keys, people
         cycles, tasks, admin, coaching, feedback,  # the evaluation year
         outcomes, reviews, audit,  # results and their review
         webhooks, workflow,  # integration and workflow definitions

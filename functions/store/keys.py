@@ -53,6 +53,16 @@ def employee(nip: str) -> str:
 
 UNIT_PREFIX = "UNIT#"
 EMPLOYEE_PREFIX = "EMP#"
+POSITION_PREFIX = "POS#"  # not below UNIT#: the listing of units never meets a position
+
+
+def position(unit_id: str, position_id: str) -> str:
+    """In the tenant partition: one position (jabatan) of a unit."""
+    return f"{POSITION_PREFIX}{unit_id}#{position_id}"
+
+
+def positions_of(unit_id: str) -> str:
+    return f"{POSITION_PREFIX}{unit_id}#"
 
 
 def subordinates_of(tenant_id: str, penilai_nip: str) -> str:

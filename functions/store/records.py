@@ -101,6 +101,18 @@ class UnitRecord(Record, discriminator="unit"):
     head_nip = UnicodeAttribute(null=True)
 
 
+class PositionRecord(Record, discriminator="position"):
+    """A position (jabatan) of a unit: its kind, eselon where structural, who holds it."""
+
+    unit_id = UnicodeAttribute()
+    position_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    position_kind = UnicodeAttribute()  # domain.positions.POSITION_KINDS
+    eselon = UnicodeAttribute(null=True)  # II.a … IV.b, structural kinds only
+    incumbent_nip = UnicodeAttribute(null=True)  # None: vacant
+    key_position = BooleanAttribute(default=False)  # for succession (9-box, talent pool)
+
+
 class EmployeeRecord(Record, discriminator="employee"):
     nip = UnicodeAttribute()
     name = UnicodeAttribute()

@@ -34,6 +34,7 @@ from functions.store.records import (
     ImportLockRecord,
     ImportReportRecord,
     KeberatanRecord,
+    PositionRecord,
     RealisasiRecord,
     Record,
     RevisionRecord,
@@ -175,6 +176,20 @@ class TenantRepository:
 
     def unit_result(self, unit_id: str, year: int) -> UnitResultRecord | None:
         return _find(UnitResultRecord, self.pk, keys.unit_result(unit_id, year))
+
+    def new_position(self, unit_id: str, position_id: str, **attrs) -> PositionRecord:
+        return PositionRecord(
+            self.pk, keys.position(unit_id, position_id), unit_id=unit_id,
+            position_id=position_id, **attrs,
+        )  # fmt: skip
+
+    def find_position(self, unit_id: str, position_id: str) -> PositionRecord | None:
+        return _find(PositionRecord, self.pk, keys.position(unit_id, position_id))
+
+    def positions(self, unit_id: str | None = None) -> list[PositionRecord]:
+        """A unit's positions (all the regency's without one), by unit and id."""
+        prefix = keys.positions_of(unit_id) if unit_id else keys.POSITION_PREFIX
+        return list(PositionRecord.query(self.pk, PositionRecord.sk.startswith(prefix)))
 
     def employee(self, nip: str) -> EmployeeRecord:
         return _get(EmployeeRecord, self.pk, keys.employee(nip), f"employee {nip}")
