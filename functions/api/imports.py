@@ -1,4 +1,5 @@
-"""Bulk import of employees, units and competency results from CSV or XLSX (docs/import.md)."""
+"""Bulk import of employees, units, competency results and positions from CSV or XLSX
+(docs/import.md)."""
 
 from flask import Response, request
 from flask_smorest import Blueprint
@@ -20,7 +21,7 @@ FORMATS = {
 _FILE = {"schema": {"type": "string", "format": "binary"}}
 
 
-@blp.route("/imports/<any(employees, units, competencies):kind>", methods=["POST"])
+@blp.route("/imports/<any(employees, units, competencies, positions):kind>", methods=["POST"])
 @roles(ADMIN)
 @blp.arguments(ImportQuery, location="query")
 @blp.response(200, ImportJobOut)

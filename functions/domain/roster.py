@@ -18,11 +18,14 @@ from datetime import date, datetime, time
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
 from functions.domain.errors import DomainError, InvalidValue, NipError
 from functions.domain.nip import normal_nip, parse_nip
+from functions.domain.positions import ESELON, normal_eselon, position_rules
+from functions.domain.positions import POSITION_KINDS as JABATAN_KINDS
 from functions.domain.siasn import golongan
 from functions.domain.text import check_text
 
 EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
-IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES)
+POSITIONS = "positions"
+IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES, POSITIONS)
 POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = tuple(JENJANG_COEFFICIENT)
 SCORES = ("manajerial", "sosial_kultural", "teknis")
@@ -127,6 +130,48 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         Column("Manajerial", "manajerial", True, "a score from 0 to 100"),
         Column("Sosial Kultural", "sosial_kultural", True, "a score from 0 to 100"),
         Column("Teknis", "teknis", True, "a score from 0 to 100"),
+    ),
+    POSITIONS: (
+        Column("Kode Unit", "unit_id", True, "a unit of the regency", ("Kode Unit Kerja",)),
+        Column(
+            "Kode Jabatan",
+            "position_id",
+            True,
+            "the position's code within its unit: letters, digits, '.', '-', '_' (at most 40)",
+            ("ID Jabatan",),
+        ),
+        Column("Nama Jabatan", "name", True, "the position's name", ("Jabatan",)),
+        Column(
+            "Jenis Jabatan",
+            "position_kind",
+            True,
+            "JPT Pratama, Administrator, Pengawas, Fungsional or Pelaksana",
+        ),
+        Column(
+            "Eselon",
+            "eselon",
+            False,
+            "II.a/II.b (JPT Pratama), III.a/III.b (Administrator), IV.a/IV.b (Pengawas); empty "
+            "for other positions",
+            ("Eselon Jabatan",),
+            optional_value=True,
+        ),
+        Column(
+            "NIP Pemangku",
+            "incumbent_nip",
+            False,
+            "the employee holding it (an employee of the regency); empty: vacant",
+            ("NIP Pejabat", "NIP Pemegang Jabatan", "NIP Pemangku Jabatan"),
+            optional_value=True,
+        ),
+        Column(
+            "Jabatan Kunci",
+            "key_position",
+            False,
+            "Ya or Tidak (empty: Tidak): a key position for succession",
+            ("Kunci",),
+            optional_value=True,
+        ),
     ),
 }
 """The columns of each import, in the order a template lists them. Headers match whatever their
@@ -313,6 +358,39 @@ def _unit_id(value: object) -> str | None:
     return text
 
 
+def _flag(value: object) -> bool | None:
+    """Ya/Tidak (Y/T, 1/0, true/false; a checkbox cell's boolean); empty is None."""
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text is None:
+        return None
+    code = text.casefold()
+    if code in ("ya", "y", "1", "true", "yes"):
+        return True
+    if code in ("tidak", "t", "0", "false", "no", "bukan"):
+        return False
+    raise _Bad(f"{text!r} is neither Ya nor Tidak")
+
+
+def _eselon(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    found = normal_eselon(text)
+    if found is None:
+        raise _Bad(f"{text!r} is not an eselon ({', '.join(ESELON)})")
+    return found
+
+
+def _jabatan_kind(value: object) -> str | None:
+    text = _text(value)
+    if text is not None and text.casefold() in ("jpt", "jpt pratama", "jabatan pimpinan tinggi"):
+        return "jpt_pratama"
+    return _choice(value, JABATAN_KINDS, _JABATAN_SHOWN)
+
+
+_JABATAN_SHOWN = "JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana"
 _POSITION_SHOWN = "JPT, Administrator, Pengawas, Pelaksana, Fungsional"
 _JENJANG_SHOWN = ", ".join(j.replace("_", " ").title() for j in JENJANG)
 _CELLS = {
@@ -329,6 +407,15 @@ _CELLS = {
     "tmt_jabatan": _date,
     **{score: _score for score in SCORES},
 }
+_CELLS_OF: Mapping[str, Mapping[str, object]] = {
+    POSITIONS: {
+        "position_id": _unit_id,
+        "position_kind": _jabatan_kind,
+        "eselon": _eselon,
+        "incumbent_nip": _nip,
+        "key_position": _flag,
+    },
+}
 
 
 def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Problem]]:
@@ -339,8 +426,9 @@ def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Proble
     for column in COLUMNS[kind]:
         if column.field not in cells:
             continue
+        read = _CELLS_OF.get(kind, {}).get(column.field) or _CELLS.get(column.field, _text)
         try:
-            value = _CELLS.get(column.field, _text)(cells[column.field])
+            value = read(cells[column.field])  # type: ignore[operator]
         except _Bad as bad:
             problems.append(Problem(column.header, bad.rule))
             continue
@@ -352,6 +440,8 @@ def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Proble
         problems += _position_rules(values)
     if kind == COMPETENCIES:
         values.pop("name", None)
+    if kind == POSITIONS and not any(p.column in ("Eselon", "Jenis Jabatan") for p in problems):
+        problems += [Problem("Eselon", rule) for _, rule in position_rules(values)]
     return values, problems
 
 
@@ -410,15 +500,18 @@ def check(
         parsed.append(values)
         if found:
             problems[index] = found
-    key = "unit_id" if kind == UNITS else "nip"
-    header = "Kode Unit" if kind == UNITS else "NIP"
-    first: dict[str, int] = {}
+    key = {UNITS: "unit_id", POSITIONS: "position_id"}.get(kind, "nip")
+    header = {UNITS: "Kode Unit", POSITIONS: "Kode Jabatan"}.get(kind, "NIP")
+    first: dict[object, int] = {}
     for index, values in enumerate(parsed):
         value = values.get(key) if values else None
         if value is None:
             continue
+        if kind == POSITIONS:  # a code is one position within its unit
+            value = (values.get("unit_id"), value)
         if value in first:
-            rule = f"also on row {numbers[first[value]]}: a {header} appears once in a file"
+            once = f"a {header} appears once {'per unit ' if kind == POSITIONS else ''}in a file"
+            rule = f"also on row {numbers[first[value]]}: {once}"
             problems.setdefault(index, []).append(Problem(header, rule))
         else:
             first[value] = index
@@ -429,7 +522,11 @@ def check(
             except NipError as error:
                 if values.get("nip"):
                     problems.setdefault(index, []).append(Problem("NIP", error.rule))
-    references = {EMPLOYEES: _employee_references, UNITS: _unit_references}
+    references = {
+        EMPLOYEES: _employee_references,
+        UNITS: _unit_references,
+        POSITIONS: _position_references,
+    }
     if kind == COMPETENCIES:
         for index, values in enumerate(parsed):
             nip = values.get("nip")
@@ -485,6 +582,17 @@ def _unit_references(parsed: list[dict], known: Known) -> Iterable[tuple[int, Pr
         if head is not None and head not in known.employees:
             rule = f"{head} is not an employee of this regency (import employees first)"
             yield index, Problem("NIP Kepala Unit", rule)
+
+
+def _position_references(parsed: list[dict], known: Known) -> Iterable[tuple[int, Problem]]:
+    for index, values in enumerate(parsed):
+        unit = values.get("unit_id")
+        if unit is not None and unit not in known.units:
+            yield index, Problem("Kode Unit", f"unit {unit!r} is not a unit of this regency")
+        nip = values.get("incumbent_nip")
+        if nip is not None and nip not in known.employees:
+            rule = f"{nip} is not an employee of this regency (import employees first)"
+            yield index, Problem("NIP Pemangku", rule)
 
 
 def _loops(start: str | None, up: Mapping[str, str | None]) -> bool:

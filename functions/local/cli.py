@@ -256,7 +256,9 @@ def parser() -> argparse.ArgumentParser:
         "import", parents=[api], help="import a CSV or XLSX of BKPSDM (docs/import.md)"
     )
     load.add_argument(
-        "kind", choices=("employees", "units", "competencies"), help="what the file holds"
+        "kind",
+        choices=("employees", "units", "competencies", "positions"),
+        help="what the file holds",
     )
     load.add_argument("file", type=Path, help="the .csv or .xlsx file")
     load.set_defaults(action=import_file)

@@ -1,4 +1,4 @@
-"""Bulk import of employees, units and competency-assessment results (docs/import.md).
+"""Bulk import of employees, units, competency-assessment results and positions (docs/import.md).
 
 All or nothing in two phases. First every row of the file is checked (functions/domain/roster.py)
 against what the tenant holds, read in one query per kind of record; one broken rule anywhere
@@ -255,6 +255,7 @@ def _existing(repo: TenantRepository, kind: str) -> dict[str, list]:
     return {
         "units": repo.units() if kind != roster.COMPETENCIES else [],
         "employees": repo.employees(),
+        "positions": repo.positions() if kind == roster.POSITIONS else [],
     }
 
 
@@ -344,6 +345,8 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
                 record.updated_at = now
                 changes.append(Change(record, False, before, after, item))
         return changes
+    if kind == roster.POSITIONS:
+        return _position_changes(repo, rows, existing)
     people = {e.nip: e for e in existing["employees"]}
     for values in rows:
         nip = values["nip"]
@@ -382,6 +385,31 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
     return changes
 
 
+def _position_changes(repo, rows: list[dict], existing: dict) -> list[Change]:
+    now = clock.now()
+    stored = {(p.unit_id, p.position_id): p for p in existing["positions"]}
+    changes = []
+    for values in rows:
+        unit_id, position_id = values["unit_id"], values["position_id"]
+        attrs = {k: v for k, v in values.items() if k not in ("unit_id", "position_id")}
+        if attrs.get("key_position") is None and "key_position" in attrs:
+            attrs["key_position"] = False  # an empty cell: not a key position
+        record = stored.get((unit_id, position_id))
+        item = f"position/{unit_id}/{position_id}"
+        if record is None:
+            attrs = {"eselon": None, "incumbent_nip": None, "key_position": False, **attrs}
+            new = repo.new_position(unit_id, position_id, **attrs, updated_at=now)
+            changes.append(Change(new, True, after=attrs, item=item))
+            continue
+        before, after = _differences(record, attrs)
+        if after:
+            for name, value in after.items():
+                setattr(record, name, value)
+            record.updated_at = now
+            changes.append(Change(record, False, before, after, item))
+    return changes
+
+
 # --- writing -----------------------------------------------------------------------------------
 def _batches(changes: list[Change]) -> list[list[Change]]:
     """Changes packed so that each transaction, its audit entries and the job's own update
@@ -401,9 +429,11 @@ def _batches(changes: list[Change]) -> list[list[Change]]:
 
 
 def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: Progress):
-    action = {"employees": "employee.import", "units": "unit.import"}.get(
-        job.import_kind, "potensi.import"
-    )
+    action = {
+        "employees": "employee.import",
+        "units": "unit.import",
+        "positions": "position.import",
+    }.get(job.import_kind, "potensi.import")
     total = len(changes)
     for batch in _batches(changes):
         for attempt in range(ATTEMPTS):
