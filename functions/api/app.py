@@ -13,6 +13,7 @@ from functions.api import (
     coaching,
     credentials,
     cycles,
+    development,
     feedback,
     health,
     imports,
@@ -95,7 +96,7 @@ def create_app(*extra: Blueprint) -> Flask:
     register_webhooks(api.spec)
     # The order is the order of the OpenAPI document's sections.
     blueprints = (
-        health, tenants, credentials, people, positions, imports,  # the regency, keys, people
+        health, tenants, credentials, people, positions, development, imports,  # the regency
         cycles, tasks, admin, coaching, feedback,  # the evaluation year
         outcomes, reviews, audit,  # results and their review
         webhooks, workflow,  # integration and workflow definitions

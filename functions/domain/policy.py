@@ -349,6 +349,10 @@ class Policy:
     distribution_exclude_head: bool = field(
         default=True, metadata=_how(_bool, "§5 open: the head's predikat follows the unit's")
     )
+    development_hours: int = field(
+        default=20,
+        metadata=_how(_int(0), "PP 11/2017 Pasal 203: a PNS develops at least 20 JP a year"),
+    )
     public_feedback: bool = field(
         default=False,
         metadata=_how(_bool, "§3: feedback from the public served, where the tenant enables it"),

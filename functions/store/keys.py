@@ -65,6 +65,25 @@ def positions_of(unit_id: str) -> str:
     return f"{POSITION_PREFIX}{unit_id}#"
 
 
+DEVPLAN_PREFIX = "DEVPLAN#"
+DEVREC_PREFIX = "DEVREC#"
+
+
+def development_plan(year: int, nip: str) -> str:
+    """In the tenant partition: an employee's development plan of one year."""
+    return f"{DEVPLAN_PREFIX}{year}#{nip}"
+
+
+def development_record(year: int, nip: str, record_id: str) -> str:
+    """In the tenant partition: one development activity done, of one year."""
+    return f"{DEVREC_PREFIX}{year}#{nip}#{record_id}"
+
+
+def development_records_of(year: int, nip: str | None = None) -> str:
+    """The prefix of a year's records (one employee's with ``nip``)."""
+    return f"{DEVREC_PREFIX}{year}#" + (f"{nip}#" if nip else "")
+
+
 def subordinates_of(tenant_id: str, penilai_nip: str) -> str:
     """GSI1 partition listing the employees a pejabat penilai assesses."""
     return f"{tenant(tenant_id)}#PENILAI#{penilai_nip}"

@@ -113,6 +113,32 @@ class PositionRecord(Record, discriminator="position"):
     key_position = BooleanAttribute(default=False)  # for succession (9-box, talent pool)
 
 
+class DevelopmentPlanRecord(Record, discriminator="development_plan"):
+    """An employee's individual development plan of one year: the activities planned."""
+
+    nip = UnicodeAttribute()
+    year = IntegerAttribute()
+    activities: MapList = ListAttribute(default=list)  # schemas.development.Activity, as stored
+    set_by = UnicodeAttribute(null=True)
+
+
+class DevelopmentRecord(Record, discriminator="development_record"):
+    """One development activity done, with its evidence (the certificate's link)."""
+
+    nip = UnicodeAttribute()
+    year = IntegerAttribute()
+    record_id = UnicodeAttribute()
+    activity_kind = UnicodeAttribute()  # domain.development.ACTIVITY_KINDS
+    title = UnicodeAttribute()
+    digital = BooleanAttribute(default=False)  # builds digital competency
+    hours = NumberAttribute()  # JP
+    cost = NumberAttribute(null=True)  # rupiah
+    provider = UnicodeAttribute(null=True)
+    done_on = UnicodeAttribute()  # ISO date
+    certificate_url = UnicodeAttribute(null=True)
+    source = UnicodeAttribute(default="api")  # api | import
+
+
 class EmployeeRecord(Record, discriminator="employee"):
     nip = UnicodeAttribute()
     name = UnicodeAttribute()

@@ -27,6 +27,8 @@ from functions.store.records import (
     CoachingRecord,
     CycleRecord,
     DecisionRecord,
+    DevelopmentPlanRecord,
+    DevelopmentRecord,
     EmployeeRecord,
     FailureRecord,
     FeedbackRecord,
@@ -190,6 +192,25 @@ class TenantRepository:
         """A unit's positions (all the regency's without one), by unit and id."""
         prefix = keys.positions_of(unit_id) if unit_id else keys.POSITION_PREFIX
         return list(PositionRecord.query(self.pk, PositionRecord.sk.startswith(prefix)))
+
+    def new_development_plan(self, nip: str, year: int) -> DevelopmentPlanRecord:
+        return DevelopmentPlanRecord(self.pk, keys.development_plan(year, nip), nip=nip, year=year)
+
+    def development_plan(self, nip: str, year: int) -> DevelopmentPlanRecord | None:
+        return _find(DevelopmentPlanRecord, self.pk, keys.development_plan(year, nip))
+
+    def new_development_record(
+        self, nip: str, year: int, record_id: str, **attrs
+    ) -> DevelopmentRecord:
+        return DevelopmentRecord(
+            self.pk, keys.development_record(year, nip, record_id), nip=nip, year=year,
+            record_id=record_id, **attrs,
+        )  # fmt: skip
+
+    def development_records(self, year: int, nip: str | None = None) -> list[DevelopmentRecord]:
+        """A year's development activities done (one employee's with ``nip``)."""
+        prefix = keys.development_records_of(year, nip)
+        return list(DevelopmentRecord.query(self.pk, DevelopmentRecord.sk.startswith(prefix)))
 
     def employee(self, nip: str) -> EmployeeRecord:
         return _get(EmployeeRecord, self.pk, keys.employee(nip), f"employee {nip}")

@@ -126,6 +126,10 @@ def world(stack, api, receiver) -> World:
     delivery = delivery_settled(admin, "msg_isolasi_a1")["id"]
     secret = admin.get("/webhooks/sources/eoffice/secrets")[0]["secret_id"]
     draft = admin.post("/workflow/drafts", {"name": "isolasi"})["draft_id"]
+    position = admin.post(f"/units/{people[subject]['unit']}/positions", {
+        "position_id": "isolasi-pos", "name": "Kepala Dinas", "position_kind": "jpt_pratama",
+        "eselon": "II.b", "incumbent_nip": subject, "key_position": True,
+    })["position_id"]  # fmt: skip
     imported = _upload(url, sample.admin_key, b"Kode Unit,Nama Unit,Kode Unit Induk\n,,\n")
     assert imported.status == 200 and imported.json["written"] == 0, imported.json
     job = imported.json["job_id"]
@@ -180,6 +184,7 @@ def world(stack, api, receiver) -> World:
         "draft_id": draft,
         "job_id": job,
         "coaching_id": coaching,
+        "position_id": position,
         "number": "1",  # every regency has its version 1
     }
     # bodies a generated one cannot give: one of several selections, naming A's records

@@ -1,0 +1,199 @@
+"""Competency development of employees (docs/development.md): a yearly individual plan, the
+activities done with their evidence, and the hours reached against the tenant's yearly target
+(policy ``development_hours``), per employee and per unit. Every write is audited in its
+transaction; the plan is edited on the version read (If-Match), like the organisation."""
+
+from __future__ import annotations
+
+import hashlib
+
+from functions.domain import development
+from functions.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from functions.services import audit
+from functions.services.people import unit as find_unit
+from functions.services.settings import TenantSettings
+from functions.store.records import DevelopmentPlanRecord, DevelopmentRecord, plain
+from functions.store.repository import TenantRepository
+
+FIRST_YEAR, LAST_YEAR = 2020, 2100
+RECORD_FIELDS = ("kind", "title", "digital", "hours", "cost", "provider", "done_on",
+                 "certificate_url")  # fmt: skip
+
+
+def _year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise NotFound(f"no development year {year} ({FIRST_YEAR}-{LAST_YEAR})")
+    return year
+
+
+def target(repo: TenantRepository) -> int:
+    return TenantSettings.of(repo.profile()).policy.development_hours
+
+
+def record_id(nip: str, kind: str, title: str, done_on: str) -> str:
+    """The same activity, done the same day, is one record (an import again adds nothing)."""
+    text = "\x1f".join((nip, kind, " ".join(title.casefold().split()), done_on))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _number(value):
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def record_shown(record: DevelopmentRecord) -> dict:
+    return {
+        "record_id": record.record_id,
+        "kind": record.activity_kind,
+        "title": record.title,
+        "digital": record.digital,
+        "hours": _number(record.hours),
+        "cost": _number(record.cost),
+        "provider": record.provider,
+        "done_on": record.done_on,
+        "certificate_url": record.certificate_url,
+        "source": record.source,
+    }
+
+
+def _plan_shown(plan: DevelopmentPlanRecord | None) -> dict | None:
+    if plan is None:
+        return None
+    activities = plain(plan.activities) or []
+    return {
+        "activities": activities,
+        "planned_hours": _number(sum(float(a["hours"]) for a in activities)) or 0,
+        "set_by": plan.set_by,
+        "version": plan.version,
+    }
+
+
+def _hours_shown(found: development.Hours) -> dict:
+    return {
+        "done": _number(found.done),
+        "digital": _number(found.digital),
+        "target": found.target,
+        "reached": found.reached,
+        "remaining": _number(found.remaining),
+    }
+
+
+def _hours(records: list[DevelopmentRecord], goal: int) -> development.Hours:
+    return development.hours(((float(r.hours), bool(r.digital)) for r in records), goal)
+
+
+def of_employee(repo: TenantRepository, nip: str, year: int) -> dict:
+    """The plan, the records and the hours reached of one employee's year."""
+    repo.employee(nip)
+    _year(year)
+    records = repo.development_records(year, nip)
+    return {
+        "nip": nip,
+        "year": year,
+        "plan": _plan_shown(repo.development_plan(nip, year)),
+        "records": [record_shown(r) for r in sorted(records, key=lambda r: r.done_on)],
+        "hours": _hours_shown(_hours(records, target(repo))),
+    }
+
+
+def _activity(values: dict) -> dict:
+    shown = dict(values)
+    if shown.get("planned_on") is not None:
+        shown["planned_on"] = shown["planned_on"].isoformat()
+    return shown
+
+
+def set_plan(
+    repo: TenantRepository, actor: str, nip: str, year: int, version: int | None, body: dict
+) -> dict:
+    """Set (replace) the year's plan: a new plan needs no version; an existing one the version
+    read (``None`` then: 428)."""
+    repo.employee(nip)
+    _year(year)
+    plan = repo.development_plan(nip, year)
+    before = None
+    if plan is None:
+        plan = repo.new_development_plan(nip, year)
+        stale: Exception = Conflict(f"the development plan of {nip} for {year} exists already")
+    else:
+        if version is None:
+            raise PreconditionRequired(
+                "send If-Match with the ETag you read", details={"If-Match": ["required"]}
+            )
+        if plan.version != version:
+            raise PreconditionFailed(
+                "the plan changed since you read it: read it again",
+                details={"If-Match": [f"version {version} is stale; the current one is "
+                                      f"{plan.version}"]},
+            )  # fmt: skip
+        before = {"activities": plain(plan.activities)}
+        stale = PreconditionFailed("the plan changed meanwhile: read it again")
+    plan.activities = [_activity(a) for a in body["activities"]]
+    plan.set_by = actor
+    trail = audit.entry(
+        repo, actor, "development.plan", f"development/{nip}/{year}", before=before,
+        after={"activities": plan.activities}, subject_nip=nip,
+    )  # fmt: skip
+    with repo.all_or_none(stale) as writes:  # type: ignore[arg-type]
+        writes.put(plan)
+        writes.put(trail)
+    return of_employee(repo, nip, year)
+
+
+def add_record(repo: TenantRepository, actor: str, nip: str, year: int, body: dict) -> dict:
+    """Record an activity done (with its certificate's link); the same activity the same day
+    twice is refused (409)."""
+    repo.employee(nip)
+    _year(year)
+    done_on = body["done_on"]
+    if done_on.year != year:
+        rule = f"{done_on.isoformat()} is not in {year}: record it in its own year"
+        raise InvalidInput(f"done_on: {rule}", details={"done_on": [rule]})
+    values = {**body, "done_on": done_on.isoformat()}
+    rid = record_id(nip, values["kind"], values["title"], values["done_on"])
+    record = repo.new_development_record(
+        nip, year, rid, activity_kind=values["kind"], title=values["title"],
+        digital=values["digital"], hours=values["hours"], cost=values["cost"],
+        provider=values["provider"], done_on=values["done_on"],
+        certificate_url=values["certificate_url"], source="api",
+    )  # fmt: skip
+    trail = audit.entry(repo, actor, "development.record", f"development/{nip}/{year}/{rid}",
+                        after=record_shown(record), subject_nip=nip)  # fmt: skip
+    with repo.all_or_none(Conflict(f"this activity of {nip} on {done_on} is recorded")) as w:
+        w.put(record)
+        w.put(trail)
+    return record_shown(record)
+
+
+def of_unit(repo: TenantRepository, unit_id: str, year: int) -> dict:
+    """The hours each employee of the unit reached in the year against the target."""
+    find_unit(repo, unit_id)
+    _year(year)
+    goal = target(repo)
+    staff = sorted((e for e in repo.employees() if e.unit_id == unit_id), key=lambda e: e.nip)
+    mine = {e.nip for e in staff}
+    by_nip: dict[str, list[DevelopmentRecord]] = {nip: [] for nip in mine}
+    for record in repo.development_records(year):
+        if record.nip in mine:
+            by_nip[record.nip].append(record)
+    rows = []
+    for employee in staff:
+        found = _hours(by_nip[employee.nip], goal)
+        rows.append({"nip": employee.nip, "name": employee.name, **_hours_shown(found)})
+    return {
+        "unit_id": unit_id,
+        "year": year,
+        "target": goal,
+        "employees": rows,
+        "reached": sum(1 for r in rows if r["reached"]),
+        "total": len(rows),
+        "hours": _number(sum(float(r["done"]) for r in rows)) or 0,
+    }
