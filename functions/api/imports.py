@@ -21,7 +21,9 @@ FORMATS = {
 _FILE = {"schema": {"type": "string", "format": "binary"}}
 
 
-@blp.route("/imports/<any(employees, units, competencies, positions):kind>", methods=["POST"])
+@blp.route(
+    "/imports/<any(employees, units, competencies, positions, development):kind>", methods=["POST"]
+)
 @roles(ADMIN)
 @blp.arguments(ImportQuery, location="query")
 @blp.response(200, ImportJobOut)

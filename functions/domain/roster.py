@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from functions.domain.consequences import ASN_KINDS, JENJANG_COEFFICIENT
+from functions.domain.development import ACTIVITY_KINDS, MAX_HOURS
 from functions.domain.errors import DomainError, InvalidValue, NipError
 from functions.domain.nip import normal_nip, parse_nip
 from functions.domain.positions import ESELON, normal_eselon, position_rules
@@ -24,8 +25,8 @@ from functions.domain.siasn import golongan
 from functions.domain.text import check_text
 
 EMPLOYEES, UNITS, COMPETENCIES = "employees", "units", "competencies"
-POSITIONS = "positions"
-IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES, POSITIONS)
+POSITIONS, DEVELOPMENT = "positions", "development"
+IMPORT_KINDS = (EMPLOYEES, UNITS, COMPETENCIES, POSITIONS, DEVELOPMENT)
 POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = tuple(JENJANG_COEFFICIENT)
 SCORES = ("manajerial", "sosial_kultural", "teknis")
@@ -170,6 +171,64 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
             False,
             "Ya or Tidak (empty: Tidak): a key position for succession",
             ("Kunci",),
+            optional_value=True,
+        ),
+    ),
+    DEVELOPMENT: (
+        Column("NIP", "nip", True, "an employee of the regency", ("NIP Baru", "NIP Peserta")),
+        Column("Nama", "name", False, "for the reader; not stored", ("Nama Peserta",), True),
+        Column(
+            "Jenis Kegiatan",
+            "activity_kind",
+            True,
+            "Pelatihan Klasikal, Pelatihan Nonklasikal, E-Learning, Coaching, Mentoring or Magang",
+            ("Jenis Pengembangan", "Bentuk Pengembangan", "Jalur Pengembangan"),
+        ),
+        Column(
+            "Judul",
+            "title",
+            True,
+            "the activity's title",
+            ("Nama Pelatihan", "Nama Kegiatan", "Judul Pelatihan", "Judul Kegiatan"),
+        ),
+        Column("JP", "hours", True, "the hours in JP, more than 0", ("Jumlah JP", "Jam Pelajaran")),
+        Column(
+            "Tanggal Selesai",
+            "done_on",
+            True,
+            "the day it was done, as a date cell, 2026-04-01 or 01/04/2026",
+            ("Tanggal", "Tanggal Pelaksanaan", "Tanggal Sertifikat"),
+        ),
+        Column(
+            "Kompetensi Digital",
+            "digital",
+            False,
+            "Ya or Tidak (empty: Tidak): builds digital competency",
+            ("Digital",),
+            optional_value=True,
+        ),
+        Column(
+            "Biaya",
+            "cost",
+            False,
+            "rupiah (3500000, 3.500.000 or Rp 3.500.000); empty for none",
+            ("Biaya (Rp)", "Anggaran"),
+            optional_value=True,
+        ),
+        Column(
+            "Penyelenggara",
+            "provider",
+            False,
+            "who held it; empty for none",
+            ("Lembaga", "Lembaga Penyelenggara"),
+            optional_value=True,
+        ),
+        Column(
+            "Tautan Sertifikat",
+            "certificate_url",
+            False,
+            "the certificate's link (https://…); empty for none",
+            ("Sertifikat", "Link Sertifikat", "URL Sertifikat"),
             optional_value=True,
         ),
     ),
@@ -390,6 +449,67 @@ def _jabatan_kind(value: object) -> str | None:
     return _choice(value, JABATAN_KINDS, _JABATAN_SHOWN)
 
 
+_ACTIVITY_SHOWN = (
+    "Pelatihan Klasikal, Pelatihan Nonklasikal, E-Learning, Coaching, Mentoring, Magang"
+)
+_ACTIVITY_OF = {
+    **{re.sub(r"[^0-9a-z]", "", k): k for k in ACTIVITY_KINDS},
+    "klasikal": "pelatihan_klasikal",
+    "nonklasikal": "pelatihan_nonklasikal",
+}
+
+
+def _activity_kind(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    found = _ACTIVITY_OF.get(re.sub(r"[^0-9a-z]", "", text.casefold()))
+    if found is None:
+        raise _Bad(f"{text!r} is not one of {_ACTIVITY_SHOWN}")
+    return found
+
+
+def _number(value: object, what: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _Bad(f"expected {what}")
+    if isinstance(value, str):
+        shown = value.strip()
+        text = re.sub(r"(?i)^rp\.?|\s", "", shown)
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 3.500.000: thousands
+            text = text.replace(".", "")
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise _Bad(f"{shown!r} is not {what}") from None
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise _Bad(f"{value!r} is not {what}")
+    number = round(float(value), 2)
+    return int(number) if number.is_integer() else number
+
+
+def _hours(value: object) -> float | None:
+    number = _number(value, f"a number of JP above 0, at most {MAX_HOURS}")
+    if number is not None and not 0 < number <= MAX_HOURS:
+        raise _Bad(f"{number!r} is not a number of JP above 0, at most {MAX_HOURS}")
+    return number
+
+
+def _cost(value: object) -> float | None:
+    number = _number(value, "an amount of rupiah")
+    if number is not None and number < 0:
+        raise _Bad("a cost is not negative")
+    return number
+
+
+def _link(value: object) -> str | None:
+    text = _text(value, 500)
+    if text is not None and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", text):
+        raise _Bad(f"{text!r} is not a link (https://…)")
+    return text
+
+
 _JABATAN_SHOWN = "JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana"
 _POSITION_SHOWN = "JPT, Administrator, Pengawas, Pelaksana, Fungsional"
 _JENJANG_SHOWN = ", ".join(j.replace("_", " ").title() for j in JENJANG)
@@ -415,6 +535,14 @@ _CELLS_OF: Mapping[str, Mapping[str, object]] = {
         "incumbent_nip": _nip,
         "key_position": _flag,
     },
+    DEVELOPMENT: {
+        "activity_kind": _activity_kind,
+        "hours": _hours,
+        "done_on": _date,
+        "digital": _flag,
+        "cost": _cost,
+        "certificate_url": _link,
+    },
 }
 
 
@@ -438,8 +566,14 @@ def parse_row(kind: str, cells: Mapping[str, object]) -> tuple[dict, list[Proble
         values[column.field] = value
     if kind == EMPLOYEES and not any(p.column in ("Jenjang", "Jenis Jabatan") for p in problems):
         problems += _position_rules(values)
-    if kind == COMPETENCIES:
+    if kind in (COMPETENCIES, DEVELOPMENT):
         values.pop("name", None)
+    if (
+        kind == DEVELOPMENT
+        and values.get("done_on")
+        and not ("2020" <= str(values["done_on"])[:4] <= "2100")
+    ):
+        problems.append(Problem("Tanggal Selesai", "a year from 2020 to 2100"))
     if kind == POSITIONS and not any(p.column in ("Eselon", "Jenis Jabatan") for p in problems):
         problems += [Problem("Eselon", rule) for _, rule in position_rules(values)]
     return values, problems
@@ -509,8 +643,14 @@ def check(
             continue
         if kind == POSITIONS:  # a code is one position within its unit
             value = (values.get("unit_id"), value)
+        if kind == DEVELOPMENT:  # one activity of one person on one day
+            title = " ".join(str(values.get("title") or "").casefold().split())
+            value = (value, values.get("activity_kind"), title, values.get("done_on"))
         if value in first:
-            once = f"a {header} appears once {'per unit ' if kind == POSITIONS else ''}in a file"
+            once = {
+                POSITIONS: f"a {header} appears once per unit in a file",
+                DEVELOPMENT: "the same activity of the same NIP on the same day appears once",
+            }.get(kind, f"a {header} appears once in a file")
             rule = f"also on row {numbers[first[value]]}: {once}"
             problems.setdefault(index, []).append(Problem(header, rule))
         else:
@@ -527,7 +667,7 @@ def check(
         UNITS: _unit_references,
         POSITIONS: _position_references,
     }
-    if kind == COMPETENCIES:
+    if kind in (COMPETENCIES, DEVELOPMENT):
         for index, values in enumerate(parsed):
             nip = values.get("nip")
             if nip is not None and nip not in known.employees:

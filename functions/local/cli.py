@@ -257,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
     )
     load.add_argument(
         "kind",
-        choices=("employees", "units", "competencies", "positions"),
+        choices=("employees", "units", "competencies", "positions", "development"),
         help="what the file holds",
     )
     load.add_argument("file", type=Path, help="the .csv or .xlsx file")

@@ -30,7 +30,7 @@ from datetime import timedelta
 from functions.domain import roster
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound, TransientError
-from functions.services import audit, people, spreadsheet
+from functions.services import audit, development, people, spreadsheet
 from functions.store import keys
 from functions.store.records import (
     EmployeeRecord,
@@ -253,7 +253,7 @@ def _import(repo, actor, kind, data, file_format, job, progress) -> dict:
 def _existing(repo: TenantRepository, kind: str) -> dict[str, list]:
     """What the rules and the comparison need, one query each."""
     return {
-        "units": repo.units() if kind != roster.COMPETENCIES else [],
+        "units": repo.units() if kind not in (roster.COMPETENCIES, roster.DEVELOPMENT) else [],
         "employees": repo.employees(),
         "positions": repo.positions() if kind == roster.POSITIONS else [],
     }
@@ -347,6 +347,8 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
         return changes
     if kind == roster.POSITIONS:
         return _position_changes(repo, rows, existing)
+    if kind == roster.DEVELOPMENT:
+        return _development_changes(repo, rows)
     people = {e.nip: e for e in existing["employees"]}
     for values in rows:
         nip = values["nip"]
@@ -410,6 +412,39 @@ def _position_changes(repo, rows: list[dict], existing: dict) -> list[Change]:
     return changes
 
 
+def _development_changes(repo, rows: list[dict]) -> list[Change]:
+    """A learning system's export: each row one activity done. The same person, kind, title and
+    day is the same record (``development.record_id``): updated when its JP, cost, provider,
+    flag or link changed, else left."""
+    now = clock.now()
+    years = sorted({int(values["done_on"][:4]) for values in rows})
+    stored = {(r.year, r.nip, r.record_id): r for y in years for r in repo.development_records(y)}
+    changes = []
+    for values in rows:
+        nip, year = values["nip"], int(values["done_on"][:4])
+        rid = development.record_id(nip, values["activity_kind"], values["title"],
+                                    values["done_on"])  # fmt: skip
+        attrs = {k: v for k, v in values.items() if k != "nip"}
+        if "digital" in attrs and attrs["digital"] is None:
+            attrs["digital"] = False
+        record = stored.get((year, nip, rid))
+        item = f"development/{nip}/{year}/{rid}"
+        if record is None:
+            attrs = {"digital": False, "cost": None, "provider": None, "certificate_url": None,
+                     **attrs}  # fmt: skip
+            new = repo.new_development_record(nip, year, rid, **attrs, source="import",
+                                              updated_at=now)  # fmt: skip
+            changes.append(Change(new, True, after=attrs, item=item, subject_nip=nip))
+            continue
+        before, after = _differences(record, attrs)
+        if after:
+            for name, value in after.items():
+                setattr(record, name, value)
+            record.updated_at = now
+            changes.append(Change(record, False, before, after, item, nip))
+    return changes
+
+
 # --- writing -----------------------------------------------------------------------------------
 def _batches(changes: list[Change]) -> list[list[Change]]:
     """Changes packed so that each transaction, its audit entries and the job's own update
@@ -433,6 +468,7 @@ def _write(repo, actor, job: ImportJobRecord, changes: list[Change], progress: P
         "employees": "employee.import",
         "units": "unit.import",
         "positions": "position.import",
+        "development": "development.import",
     }.get(job.import_kind, "potensi.import")
     total = len(changes)
     for batch in _batches(changes):

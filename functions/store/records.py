@@ -349,7 +349,7 @@ class ImportJobRecord(Record, discriminator="import_job"):
     ``written`` moves in the same transaction as each batch of rows, so it is exact."""
 
     job_id = UnicodeAttribute()
-    import_kind = UnicodeAttribute()  # employees | units | competencies | positions
+    import_kind = UnicodeAttribute()  # employees | units | competencies | positions | development
     file_format = UnicodeAttribute()  # csv | xlsx
     sha256 = UnicodeAttribute()  # of the file: a re-run of the same file is recognisable
     status = UnicodeAttribute()  # validating | rejected | refused | writing | interrupted | done
