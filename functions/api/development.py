@@ -65,6 +65,16 @@ def add_record(body, nip, year):
     return development.add_record(repo, who.label, nip, year, body)
 
 
+@blp.route("/employees/<nip>/development/<int:year>/records/<record_id>", methods=["DELETE"])
+@roles(ADMIN)
+@blp.response(204)
+def delete_record(nip, year, record_id):
+    """Remove an activity recorded by mistake (audited with what it was)."""
+    who, repo = tenant()
+    development.delete_record(repo, who.label, nip, year, record_id)
+    return ""
+
+
 @blp.route("/units/<unit_id>/development")
 @roles(ADMIN, AUDITOR)
 @blp.arguments(UnitQuery, location="query")

@@ -173,6 +173,20 @@ def add_record(repo: TenantRepository, actor: str, nip: str, year: int, body: di
     return record_shown(record)
 
 
+def delete_record(repo: TenantRepository, actor: str, nip: str, year: int, rid: str) -> None:
+    """Remove an activity recorded by mistake (audited with what it was)."""
+    repo.employee(nip)
+    _year(year)
+    found = next((r for r in repo.development_records(year, nip) if r.record_id == rid), None)
+    if found is None:
+        raise NotFound(f"development record {rid} of {nip} in {year} not found")
+    trail = audit.entry(repo, actor, "development.delete", f"development/{nip}/{year}/{rid}",
+                        before=record_shown(found), subject_nip=nip)  # fmt: skip
+    with repo.all_or_none(PreconditionFailed("the record changed meanwhile: read it again")) as w:
+        w.delete(found)
+        w.put(trail)
+
+
 def of_unit(repo: TenantRepository, unit_id: str, year: int) -> dict:
     """The hours each employee of the unit reached in the year against the target."""
     find_unit(repo, unit_id)

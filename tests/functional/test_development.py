@@ -86,6 +86,12 @@ def test_records_count_hours_against_the_target_per_employee_and_unit(admin, peo
     assert by_nip[second]["remaining"] == 18
     assert unit["reached"] == 1 and unit["total"] == len(by_nip) and unit["hours"] == 22.5
     assert admin.get(f"/units/dinkes/development?year={YEAR + 1}")["reached"] == 0
+    mistaken = admin.post(f"/employees/{second}/development/{YEAR}/records",
+                          {**done, "title": "Salah catat"})  # fmt: skip
+    path = f"/employees/{second}/development/{YEAR}/records/{mistaken['record_id']}"
+    assert send("DELETE", path).status == 204
+    assert send("DELETE", path).status == 404
+    assert admin.get(f"/employees/{second}/development/{YEAR}")["hours"]["done"] == 2
 
     changed = send("GET", "/settings")
     raised = send("PATCH", "/settings", {"policy": {"development_hours": 24}},
