@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from functions.domain import roster
+from functions.domain.positions import position_rules
 from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, NotFound, TransientError
 from functions.services import audit, development, people, spreadsheet
@@ -403,6 +404,8 @@ def _position_changes(repo, rows: list[dict], existing: dict) -> list[Change]:
             new = repo.new_position(unit_id, position_id, **attrs, updated_at=now)
             changes.append(Change(new, True, after=attrs, item=item))
             continue
+        if "eselon" not in attrs and position_rules({**attrs, "eselon": record.eselon}):
+            attrs["eselon"] = None  # a file without the column: an eselon the new kind cannot have
         before, after = _differences(record, attrs)
         if after:
             for name, value in after.items():

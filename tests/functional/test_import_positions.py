@@ -77,3 +77,14 @@ def test_one_bad_row_writes_nothing_and_the_report_names_each_rule(admin, people
     assert admin.get("/units/dinkes/positions")["items"] == []
     data, media = admin.raw("GET", error.body["error"]["details"]["report"])
     assert media == FORMATS[file_format][1] and data
+
+
+def test_a_file_without_eselon_changing_a_kind_clears_an_eselon_it_cannot_have(admin, people):
+    upload(admin, "positions", positions_file(people))
+    rows = [[c for i, c in enumerate(row) if i != 5] for row in positions_file(people)]
+    rows[2][4] = "Pelaksana"  # the sekdis, III.a before
+    changed = upload(admin, "positions", rows)
+    assert changed["counts"] == {"created": 0, "updated": 1, "unchanged": 3}
+    sekdis = admin.get("/units/dinkes/positions/sekdis")
+    assert (sekdis["position_kind"], sekdis["eselon"]) == ("pelaksana", None)
+    assert admin.get("/units/dinkes/positions/kadis")["eselon"] == "II.b"  # kept: it still fits
