@@ -18,6 +18,7 @@ class EmptyIn(Schema):
 COMPLETIONS: dict[str, type[Schema]] = {
     "draft_skp": EmptyIn,
     "approve_skp": ReviewIn,
+    "approve_skp_second": ReviewIn,
     "coaching": CoachingIn,
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
