@@ -6,6 +6,7 @@ from functions.domain.consequences import ASN_KINDS
 from functions.domain.roster import POSITION_KINDS
 from functions.domain.stages import ASSIGNEES, CYCLE_STAGES, TASK_KINDS
 from schemas.fields import TENANT_ID, YEAR, nip, rating
+from schemas.webhooks import EVENT_TYPE
 
 STAGES = CYCLE_STAGES
 
@@ -60,6 +61,18 @@ class HumanTaskInput(PeriodRef):
     # who acts at level 0, by relationship to the employee; escalation goes one level up from
     # there. Without it: ``self`` drafts the SKP, the ``penilai`` does every other task.
     assignee = fields.String(load_default=None, validate=validate.OneOf(ASSIGNEES))
+
+
+class NotifyInput(CycleRef):
+    """The notify step: a signed outbound event to the regency's e-office subscriptions."""
+
+    event = fields.String(required=True, validate=EVENT_TYPE)  # known, or custom.<name>
+    period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0, max=12))
+    note = fields.String(load_default=None, validate=validate.Length(max=500))
+
+
+class NotifyOutput(Schema):
+    sent = fields.Integer(required=True)  # notifications stored (0: nobody subscribed)
 
 
 class ReminderInput(Schema):

@@ -139,6 +139,15 @@ class ActionOut(Schema):
 
 # --- outbound notifications (functions/webhooks/outbound.py) ---------------------------------
 OUTBOUND_EVENTS = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
+# a regency's own event, sent by a workflow's notify step (catalog "notify")
+CUSTOM_EVENT = r"custom\.[a-z][a-z0-9_]{0,62}"
+EVENT_TYPE = validate.Regexp(
+    rf"^(?:{'|'.join(e.replace('.', chr(92) + '.') for e in OUTBOUND_EVENTS)}|{CUSTOM_EVENT})$",
+    error="not a known event type ({}) nor custom.<name> (lower case, digits, _)".format(
+        ", ".join(OUTBOUND_EVENTS)
+    ),
+)
+MAX_EVENT_TYPES = 20
 
 
 class OutboundIn(Schema):
@@ -148,9 +157,9 @@ class OutboundIn(Schema):
         metadata={"description": "https (http only on 127.0.0.1 or localhost)"},
     )
     event_types = fields.List(
-        fields.String(validate=validate.OneOf(OUTBOUND_EVENTS)),
+        fields.String(validate=EVENT_TYPE),
         required=True,
-        validate=validate.Length(min=1, max=len(OUTBOUND_EVENTS)),
+        validate=validate.Length(min=1, max=MAX_EVENT_TYPES),
     )
     label = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 

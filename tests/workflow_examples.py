@@ -85,3 +85,28 @@ def jpt_second_approval(definition: dict | None = None) -> dict:
         "Default": approved,
     }
     return changed
+
+
+def notify_on_approval(definition: dict | None = None, event: str = "custom.eoffice_approval"):
+    """An e-office notification on approval: a notify step between the approval and its
+    boundary sends ``event`` to the regency's subscriptions."""
+    changed = copy.deepcopy(definition or default_definition())
+    states = changed["States"]
+    approved = states["ApprovalDecision"]["Default"]
+    states["ApprovalDecision"]["Default"] = "NotifyApproved"
+    states["NotifyApproved"] = {
+        "Type": "Task",
+        "Resource": {"Fn::GetAtt": ["NotifyLambdaFunction", "Arn"]},
+        "Parameters": {
+            "tenant_id.$": "$.tenant_id",
+            "nip.$": "$.nip",
+            "year.$": "$.year",
+            "event": event,
+            "note": "SKP disetujui",
+        },
+        "ResultPath": "$.notified",
+        "Retry": copy.deepcopy(states[approved]["Retry"]),
+        "Catch": copy.deepcopy(states[approved]["Catch"]),
+        "Next": approved,
+    }
+    return changed

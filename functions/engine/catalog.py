@@ -235,6 +235,13 @@ STEPS: tuple[Step, ...] = (
         },
     ),
     Step(
+        "notify",
+        "notify",
+        "Notify: a signed event to the regency's e-office (a known type or custom.<name>)",
+        steps.NotifyInput,
+        steps.NotifyOutput,
+    ),
+    Step(
         "failure",
         "recordFailure",
         "Record failure: keep why a step failed",

@@ -70,6 +70,15 @@ def predikat_set(nip: str, year: int, annual, how: str = "assessment") -> dict:
     return {"nip": nip, "year": year, **{k: getattr(annual, k) for k in ratings}, "by": how}
 
 
+def workflow_event(
+    repo, event_type: str, nip: str, year: int, period: int | None, note: str | None
+) -> dict:
+    """The notify step of a workflow definition: ``event_type`` (a known type or
+    ``custom.<name>``) about the employee's cycle, to the subscriptions that want it."""
+    data = {"nip": nip, "year": year, "period": period, "note": note, "source": "workflow"}
+    return {"sent": len(notify(repo, event_type, data))}
+
+
 def forget(tenant_id: str) -> None:
     """Drop this process's copy of the tenant's subscriptions (one was created or deleted)."""
     with _lock:

@@ -266,3 +266,17 @@ def test_a_second_approval_needs_a_first_one_before_it():
         "the penilai, not yet by a second approval"
     )
     assert faults[0][1].endswith("(the approve_skp_second task in 'SecondApproval' used it up)")
+
+
+def test_a_notify_step_sends_a_known_or_custom_event():
+    from tests.workflow_examples import notify_on_approval
+
+    for event in ("custom.eoffice_approval", "skp.approved"):
+        assert _faults(notify_on_approval(event=event)) == []
+    for event in ("eoffice_approval", "custom.E-Office", "skp.draft"):
+        faults = _faults(notify_on_approval(event=event))
+        assert [c for c, _ in faults] == ["input_value"], faults
+        assert "the notify step's 'event' must match" in faults[0][1]
+    missing = notify_on_approval()
+    del missing["States"]["NotifyApproved"]["Parameters"]["event"]
+    assert [c for c, _ in _faults(missing)] == ["input_missing"]
