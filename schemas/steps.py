@@ -5,8 +5,7 @@ from marshmallow import Schema, fields, validate
 from functions.domain.consequences import ASN_KINDS
 from functions.domain.roster import POSITION_KINDS
 from functions.domain.stages import ASSIGNEES, CYCLE_STAGES, TASK_KINDS
-from schemas.fields import TENANT_ID, YEAR, nip, rating
-from schemas.webhooks import EVENT_TYPE
+from schemas.fields import OUTBOUND_EVENT_TYPE, TENANT_ID, YEAR, nip, rating
 
 STAGES = CYCLE_STAGES
 
@@ -66,7 +65,7 @@ class HumanTaskInput(PeriodRef):
 class NotifyInput(CycleRef):
     """The notify step: a signed outbound event to the regency's e-office subscriptions."""
 
-    event = fields.String(required=True, validate=EVENT_TYPE)  # known, or custom.<name>
+    event = fields.String(required=True, validate=OUTBOUND_EVENT_TYPE)  # known, or custom.<name>
     period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0, max=12))
     note = fields.String(load_default=None, validate=validate.Length(max=500))
 

@@ -51,6 +51,12 @@ class TaskOut(Schema):
     level = fields.Integer(
         metadata={"description": "who acts: 0 the person, 1 one level up, 2 BKPSDM admins"}
     )
+    assignee = fields.String(
+        metadata={
+            "description": "who acts at level 0, by relationship to the employee: penilai, "
+            "atasan_penilai, unit_head, bkpsdm or self (the workflow's human task says)"
+        }
+    )
     reopened = fields.Integer(
         metadata={"description": "times BKPSDM's deadline passed and the task was reopened"}
     )

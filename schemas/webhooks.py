@@ -4,6 +4,7 @@ deliveries themselves are the e-office system's JSON, verified and stored as sen
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.store.keys import DELIVERY_STATUSES
+from schemas.fields import OUTBOUND_EVENT_TYPE
 
 EVENT_TYPE = validate.Length(min=1, max=100)
 
@@ -138,15 +139,6 @@ class ActionOut(Schema):
 
 
 # --- outbound notifications (functions/webhooks/outbound.py) ---------------------------------
-OUTBOUND_EVENTS = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
-# a regency's own event, sent by a workflow's notify step (catalog "notify")
-CUSTOM_EVENT = r"custom\.[a-z][a-z0-9_]{0,62}"
-EVENT_TYPE = validate.Regexp(
-    rf"^(?:{'|'.join(e.replace('.', chr(92) + '.') for e in OUTBOUND_EVENTS)}|{CUSTOM_EVENT})$",
-    error="not a known event type ({}) nor custom.<name> (lower case, digits, _)".format(
-        ", ".join(OUTBOUND_EVENTS)
-    ),
-)
 MAX_EVENT_TYPES = 20
 
 
@@ -157,7 +149,7 @@ class OutboundIn(Schema):
         metadata={"description": "https (http only on 127.0.0.1 or localhost)"},
     )
     event_types = fields.List(
-        fields.String(validate=EVENT_TYPE),
+        fields.String(validate=OUTBOUND_EVENT_TYPE),
         required=True,
         validate=validate.Length(min=1, max=MAX_EVENT_TYPES),
     )

@@ -479,7 +479,7 @@ def test_a_second_approval_for_jpt_by_the_atasan_penilai_runs_a_year(stack, api,
     demo.draft_and_submit(jpt)
     demo.review(jpt, "approve")  # the penilai (Sekda)
     task = second_approval()
-    assert task["assignee_nip"] == atasan and task["level"] == 0
+    assert (task["assignee_nip"], task["assignee"], task["level"]) == (atasan, "atasan_penilai", 0)
     assert admin.get(f"/cycles/{jpt}/{YEAR}")["stage"] == "monitor"  # an approved SKP
     approve = {"decision": "approve"}
     refused(lambda: demo.person(sekda).post(f"/tasks/{task['task_id']}/complete", approve), 403)
