@@ -68,6 +68,11 @@ class NotifyInput(CycleRef):
     event = fields.String(required=True, validate=OUTBOUND_EVENT_TYPE)  # known, or custom.<name>
     period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0, max=12))
     note = fields.String(load_default=None, validate=validate.Length(max=500))
+    # $$.Execution.Name, $$.State.Name, $$.State.EnteredTime: with all three, a retried step
+    # sends nothing twice (the message id is made from them)
+    execution = fields.String(load_default=None)
+    state = fields.String(load_default=None)
+    entered_at = fields.String(load_default=None)
 
 
 class NotifyOutput(Schema):

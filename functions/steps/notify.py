@@ -9,6 +9,13 @@ from schemas.steps import NotifyInput, NotifyOutput
 
 @step(NotifyInput, NotifyOutput)
 def handler(event, repo):
+    entered = (event["execution"], event["state"], event["entered_at"])
     return workflow_event(
-        repo, event["event"], event["nip"], event["year"], event["period"], event["note"]
+        repo,
+        event["event"],
+        event["nip"],
+        event["year"],
+        event["period"],
+        event["note"],
+        entered if all(entered) else None,
     )

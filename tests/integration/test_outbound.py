@@ -295,7 +295,7 @@ def test_a_workflow_notify_step_sends_its_custom_event_signed(stack, api, admin,
         422,
     )
     e_office = receiver()
-    subscribe(admin, e_office, ("custom.eoffice_approval",))
+    made = subscribe(admin, e_office, ("custom.eoffice_approval",))
     draft = admin.post("/workflow/drafts", {"name": "notify", "definition": notify_on_approval()})
     assert admin.post(f"/workflow/drafts/{draft['draft_id']}/validate")["valid"]
     published = admin.post(f"/workflow/drafts/{draft['draft_id']}/publish", {"note": "e-office"})
@@ -316,3 +316,16 @@ def test_a_workflow_notify_step_sends_its_custom_event_signed(stack, api, admin,
     assert data == {"nip": head, "year": YEAR, "period": None, "note": "SKP disetujui",
                     "source": "workflow"}  # fmt: skip
     wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor", "the boundary")
+
+    # the step run twice with the same input (a Lambda retry) sends its message once
+    from functions.services.notifications import step_message_id
+    from functions.steps import notify
+
+    entered = {"execution": "x-1", "state": "NotifyApproved", "entered_at": "2026-01-05T00:00Z"}
+    event = {"tenant_id": stack.sample.tenant_id, "nip": head, "year": YEAR,
+             "event": "custom.eoffice_approval", **entered}  # fmt: skip
+    assert notify.handler(event) == notify.handler(event) == {"sent": 1}
+    message_id = step_message_id(stack.sample.tenant_id, *entered.values())
+    stored = settled(admin, made["id"], 2)
+    assert [n["id"] for n in stored].count(message_id) == 1
+    assert len(e_office.of("custom.eoffice_approval", nip=head)) == 2  # the step's, and this
