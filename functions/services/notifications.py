@@ -93,9 +93,12 @@ def workflow_event(
 
 def step_message_id(tenant_id: str, execution: str, state: str, entered_at: str) -> str:
     """One message per entry into a state: the time it was entered, then a digest."""
-    at = datetime.fromisoformat(entered_at.replace("Z", "+00:00"))
+    try:
+        ms = int(datetime.fromisoformat(entered_at.replace("Z", "+00:00")).timestamp() * 1000)
+    except ValueError:  # not a time: still one id per entry, unsorted
+        ms = 0
     digest = hashlib.sha256(f"{tenant_id}|{execution}|{state}|{entered_at}".encode()).hexdigest()
-    return f"msg_{int(at.timestamp() * 1000):012x}{digest[:16]}"
+    return f"msg_{ms:012x}{digest[:16]}"
 
 
 def forget(tenant_id: str) -> None:
