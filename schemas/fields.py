@@ -46,3 +46,15 @@ class Text(fields.String):
             return check_text(attr or "text", text, single_line=self.single_line)
         except DomainError as error:
             raise ValidationError(error.rule) from None
+
+
+# --- outbound notifications (functions/webhooks/outbound.py) ---------------------------------
+OUTBOUND_EVENTS = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
+# a regency's own event type, sent by a workflow's notify step (catalog "notify")
+CUSTOM_EVENT = r"custom\.[a-z][a-z0-9_]{0,62}"
+OUTBOUND_EVENT_TYPE = validate.Regexp(
+    rf"^(?:{'|'.join(e.replace('.', chr(92) + '.') for e in OUTBOUND_EVENTS)}|{CUSTOM_EVENT})$",
+    error="not a known event type ({}) nor custom.<name> (lower case, digits, _)".format(
+        ", ".join(OUTBOUND_EVENTS)
+    ),
+)

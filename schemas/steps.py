@@ -2,8 +2,10 @@
 
 from marshmallow import Schema, fields, validate
 
-from functions.domain.stages import CYCLE_STAGES, TASK_KINDS
-from schemas.fields import TENANT_ID, YEAR, nip, rating
+from functions.domain.consequences import ASN_KINDS
+from functions.domain.roster import POSITION_KINDS
+from functions.domain.stages import ASSIGNEES, CYCLE_STAGES, TASK_KINDS
+from schemas.fields import OUTBOUND_EVENT_TYPE, TENANT_ID, YEAR, nip, rating
 
 STAGES = CYCLE_STAGES
 
@@ -22,11 +24,20 @@ class LoadInput(CycleRef):
     execution = fields.String(required=True)
 
 
+class EmployeeFacts(Schema):
+    """The employee's facts a definition may branch on (a Choice on $.cycle.employee.<field>)."""
+
+    position_kind = fields.String(required=True, validate=validate.OneOf(POSITION_KINDS))
+    asn_kind = fields.String(required=True, validate=validate.OneOf(ASN_KINDS))
+    unit_id = fields.String(required=True)
+
+
 class LoadOutput(Schema):
     stage = fields.String(required=True, validate=validate.OneOf(STAGES))
     period = fields.Integer(required=True)
     periods = fields.Integer(required=True)
     timeouts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    employee = fields.Nested(EmployeeFacts, required=True)
 
 
 class PlanOutput(Schema):
@@ -46,6 +57,26 @@ class HumanTaskInput(PeriodRef):
     # the state's own timeout (the number its TimeoutSeconds or TimeoutSecondsPath gives): the
     # task is due when the wait times out; without it, the tenant's task_days (older definitions)
     timeout_seconds = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1))
+    # who acts at level 0, by relationship to the employee; escalation goes one level up from
+    # there. Without it: ``self`` drafts the SKP, the ``penilai`` does every other task.
+    assignee = fields.String(load_default=None, validate=validate.OneOf(ASSIGNEES))
+
+
+class NotifyInput(CycleRef):
+    """The notify step: a signed outbound event to the regency's e-office subscriptions."""
+
+    event = fields.String(required=True, validate=OUTBOUND_EVENT_TYPE)  # known, or custom.<name>
+    period = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0, max=12))
+    note = fields.String(load_default=None, validate=validate.Length(max=500))
+    # $$.Execution.Name, $$.State.Name, $$.State.EnteredTime: with all three, a retried step
+    # sends nothing twice (the message id is made from them)
+    execution = fields.String(load_default=None)
+    state = fields.String(load_default=None)
+    entered_at = fields.String(load_default=None)
+
+
+class NotifyOutput(Schema):
+    sent = fields.Integer(required=True)  # notifications stored (0: nobody subscribed)
 
 
 class ReminderInput(Schema):

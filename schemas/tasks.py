@@ -18,6 +18,7 @@ class EmptyIn(Schema):
 COMPLETIONS: dict[str, type[Schema]] = {
     "draft_skp": EmptyIn,
     "approve_skp": ReviewIn,
+    "approve_skp_second": ReviewIn,
     "coaching": CoachingIn,
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
@@ -49,6 +50,12 @@ class TaskOut(Schema):
     escalated_from = fields.String(allow_none=True)
     level = fields.Integer(
         metadata={"description": "who acts: 0 the person, 1 one level up, 2 BKPSDM admins"}
+    )
+    assignee = fields.String(
+        metadata={
+            "description": "who acts at level 0, by relationship to the employee: penilai, "
+            "atasan_penilai, unit_head, bkpsdm or self (the workflow's human task says)"
+        }
     )
     reopened = fields.Integer(
         metadata={"description": "times BKPSDM's deadline passed and the task was reopened"}

@@ -4,6 +4,7 @@ deliveries themselves are the e-office system's JSON, verified and stored as sen
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.store.keys import DELIVERY_STATUSES
+from schemas.fields import OUTBOUND_EVENT_TYPE
 
 EVENT_TYPE = validate.Length(min=1, max=100)
 
@@ -138,7 +139,7 @@ class ActionOut(Schema):
 
 
 # --- outbound notifications (functions/webhooks/outbound.py) ---------------------------------
-OUTBOUND_EVENTS = ("task.opened", "task.reminder", "task.reopened", "skp.approved", "predikat.set")
+MAX_EVENT_TYPES = 20
 
 
 class OutboundIn(Schema):
@@ -148,9 +149,9 @@ class OutboundIn(Schema):
         metadata={"description": "https (http only on 127.0.0.1 or localhost)"},
     )
     event_types = fields.List(
-        fields.String(validate=validate.OneOf(OUTBOUND_EVENTS)),
+        fields.String(validate=OUTBOUND_EVENT_TYPE),
         required=True,
-        validate=validate.Length(min=1, max=len(OUTBOUND_EVENTS)),
+        validate=validate.Length(min=1, max=MAX_EVENT_TYPES),
     )
     label = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 

@@ -75,6 +75,7 @@ def task_out(task, shown: dict | None = None) -> dict:
     data = as_dict(task)
     data["title"] = tasks.title_of(task)
     data["level"], data["reopened"] = int(task.level or 0), int(task.reopened or 0)
+    data["assignee"] = task.assignee or tasks.default_assignee(task.task_kind)
     return {**data, **(shown or {})}
 
 

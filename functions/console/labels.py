@@ -13,6 +13,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "task_kind": {
         "draft_skp": "Menyusun SKP",
         "approve_skp": "Persetujuan SKP",
+        "approve_skp_second": "Persetujuan kedua SKP",
         "coaching": "Bimbingan kinerja",
         "coaching_follow_up": "Tindak lanjut bimbingan kinerja",
         "rate_perilaku": "Penilaian perilaku kerja periodik",

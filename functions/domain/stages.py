@@ -33,11 +33,18 @@ CYCLE_STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "dec
 TASK_STAGES: dict[str, str] = {
     "draft_skp": "plan",
     "approve_skp": "approval",
+    # the atasan penilai's second approval (e.g. for JPT): the SKP is approved by the penilai
+    # meanwhile, which is what a cycle stored at ``monitor`` holds (catalog.STAGE_FACTS); a
+    # segment resumed there goes on monitoring without asking again
+    "approve_skp_second": "monitor",
     "coaching": "coach",
     "rate_perilaku": "assess",
     "rate_annual": "annual",
 }
 TASK_KINDS = tuple(TASK_STAGES)
+# Who acts on a human task at level 0, by relationship to the employee (the task's
+# ``assignee``); escalation goes one level up from there: that person's own penilai.
+ASSIGNEES = ("penilai", "atasan_penilai", "unit_head", "bkpsdm", "self")
 # Not a wait of the workflow: a task per coaching action agreed with a due date, to record how
 # it went (the coaching follow-up); no token, no stage.
 FOLLOW_UP_KIND = "coaching_follow_up"
@@ -47,6 +54,7 @@ FOLLOW_UP_KIND = "coaching_follow_up"
 DEFAULT_TASK_DAYS: dict[str, float] = {
     "draft_skp": 14,
     "approve_skp": 7,
+    "approve_skp_second": 7,
     "coaching": 14,
     "rate_perilaku": 14,
     "rate_annual": 30,

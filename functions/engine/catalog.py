@@ -37,6 +37,7 @@ FACTS: dict[str, str] = {
     "skp_editable": "an SKP drafted and still editable (plan, or returned)",
     "skp_submitted": "an SKP submitted for approval (diajukan)",
     "skp_approved": "an approved SKP (disetujui)",
+    "skp_approved_first": "an SKP approved by the penilai, not yet by a second approval",
     "capaian": "the period's capaian (monitor)",
     "perilaku_rated": "the period's perilaku rating (rate_perilaku)",
     "period_assessed": "the period's assessment (assess, periodic)",
@@ -74,6 +75,19 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
         ("skp_submitted",),
         (),
         ("skp_submitted",),
+        {
+            "decision": {
+                "approved": ("skp_approved", "skp_approved_first"),
+                "returned": ("skp_editable",),
+            }
+        },
+    ),
+    # the atasan penilai's second approval: only after a first one, which it uses up; approved,
+    # the SKP is approved again; returned, it is editable (and both approvals come again)
+    "approve_skp_second": Facts(
+        ("skp_approved", "skp_approved_first"),
+        (),
+        ("skp_approved", "skp_approved_first"),
         {"decision": {"approved": ("skp_approved",), "returned": ("skp_editable",)}},
     ),
     "coaching": Facts(_PERIOD),
@@ -160,6 +174,7 @@ STEPS: tuple[Step, ...] = (
         outcomes={
             "draft_skp": workflow.DraftOutcome,
             "approve_skp": workflow.ReviewOutcome,
+            "approve_skp_second": workflow.ReviewOutcome,
             "coaching": workflow.CoachingOutcome,
             "rate_perilaku": workflow.RatedOutcome,
             "rate_annual": workflow.RatedOutcome,
@@ -220,6 +235,13 @@ STEPS: tuple[Step, ...] = (
         },
     ),
     Step(
+        "notify",
+        "notify",
+        "Notify: a signed event to the regency's e-office (a known type or custom.<name>)",
+        steps.NotifyInput,
+        steps.NotifyOutput,
+    ),
+    Step(
         "failure",
         "recordFailure",
         "Record failure: keep why a step failed",
@@ -238,7 +260,8 @@ def _converter():
     from apispec.ext.marshmallow.openapi import OpenAPIConverter
 
     spec = APISpec("kinerja-steps", "1", "3.1.0", plugins=[MarshmallowPlugin()])
-    return OpenAPIConverter("3.1.0", None, spec)
+    # no name for a nested schema: it is inlined (the validator reads no $ref)
+    return OpenAPIConverter("3.1.0", lambda schema: None, spec)
 
 
 def json_schema(schema: type[Schema]) -> dict:

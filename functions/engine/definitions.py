@@ -13,7 +13,9 @@ workflows/evaluation.asl.json). A version a tenant publishes runs on:
 
 The Lambda ARNs that ``Fn::GetAtt`` references resolve to are read from the deployed default:
 its definition is workflows/evaluation.asl.json with those references resolved, so aligning the
-two gives every catalog function's ARN, on AWS and in the emulation alike.
+two gives every catalog function's ARN, on AWS and in the emulation alike. A catalog step the
+default does not use (notify) is named like its siblings (``<service>-<stage>-<function key>``,
+serverless' naming), so its ARN is a sibling's with the function key swapped.
 """
 
 from __future__ import annotations
@@ -49,7 +51,22 @@ def _deployed_at(arn: str) -> tuple[dict[str, str], str]:
     described = client("stepfunctions").describe_state_machine(stateMachineArn=arn)
     arns: dict[str, str] = {}
     _align(default_definition(), json.loads(described["definition"]), arns)
+    _siblings(arns)
     return arns, described["roleArn"]
+
+
+def _siblings(arns: dict[str, str]) -> None:
+    """The ARNs of catalog steps the default does not use, from one it does."""
+    from functions.engine.catalog import STEPS  # apispec and the schemas only when publishing
+
+    known = next(
+        (arns[s.logical_id], s.function)
+        for s in STEPS
+        if s.logical_id in arns and arns[s.logical_id].endswith(f"-{s.function}")
+    )
+    prefix = known[0][: -len(known[1])]
+    for s in STEPS:
+        arns.setdefault(s.logical_id, prefix + s.function)
 
 
 def _align(raw: Any, deployed: Any, arns: dict[str, str]) -> None:

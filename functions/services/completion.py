@@ -30,6 +30,7 @@ Effect = Callable[[TenantRepository, TaskRecord, Principal, dict], tuple[list[Re
 EFFECTS: dict[str, Effect] = {
     "draft_skp": skp.submit_effect,
     "approve_skp": skp.review_effect,
+    "approve_skp_second": skp.second_review_effect,
     "coaching": coaching.record_effect,
     "rate_perilaku": assessment.perilaku_effect,
     "rate_annual": assessment.perilaku_effect,

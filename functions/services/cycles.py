@@ -85,11 +85,18 @@ def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) ->
             cycle.status, cycle.failure = "running", None
         repo.put(cycle)
     settings = TenantSettings.of(repo.profile())
+    employee = repo.employee(nip)
     return {
         "stage": cycle.stage,
         "period": cycle.period,
         "periods": cycle.periods,
         "timeouts": settings.timeouts(),
+        # what a Choice may branch on (e.g. a second approval for JPT): the employee today
+        "employee": {
+            "position_kind": employee.position_kind,
+            "asn_kind": employee.asn_kind,
+            "unit_id": employee.unit_id,
+        },
     }
 
 

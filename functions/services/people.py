@@ -295,6 +295,8 @@ def _move_open_work(
             continue  # nothing open, or the employee's own task: it stays theirs
         if (task.level or 0) >= 2:
             continue  # past the superior too: BKPSDM's, whoever the penilai is
+        if task.assignee is not None:
+            continue  # assigned by another relationship (atasan_penilai, unit_head): kept
         # An overdue draft went to the penilai; other tasks are the penilai's, or when overdue
         # the atasan's (None: BKPSDM), as tasks.assignee_for assigns them.
         escalated = task.escalated_from is not None and task.task_kind != "draft_skp"

@@ -19,7 +19,8 @@ from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository
 
 EDITABLE_SKP = ("draft", "dikembalikan")
-STAGE_TASKS = {stage: kind for kind, stage in TASK_STAGES.items()}  # the task a stage waits on
+# the task a stage waits on (a second approval is stored at monitor, which resumes past it)
+STAGE_TASKS = {s: k for k, s in TASK_STAGES.items() if k != "approve_skp_second"}
 
 
 def _facts(repo: TenantRepository, cycle: CycleRecord) -> dict:

@@ -140,6 +140,33 @@ def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
     }
 
 
+def second_review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
+    """The atasan penilai's second approval (approve_skp_second) of an SKP the penilai approved:
+    approved, it stays disetujui (the history names both); returned, it is editable again and
+    goes through both approvals once more (the returns count against max_skp_returns)."""
+    record = repo.skp(task.subject_nip, task.year)
+    if record.status != SkpStatus.DISETUJUI:
+        raise StageForbids(f"the SKP is {record.status}, not approved by the penilai")
+    if body["decision"] == "approve":
+        _move(record, SkpStatus.DISETUJUI, principal, None)
+        return [
+            record,
+            _trail(repo, principal, record, "skp.approve_second", SkpStatus.DISETUJUI),
+        ], {"decision": "approved"}
+    limit = TenantSettings.of(repo.profile()).policy.max_skp_returns
+    returns = sum(1 for h in plain(record.history) if h.get("status") == SkpStatus.DIKEMBALIKAN)
+    if returns >= limit:
+        raise StageForbids(
+            f"the SKP was returned {returns} times, the regency's limit (max_skp_returns): "
+            "approve it, with the corrections as notes",
+            details={"decision": [f"at most {limit} returns"]},
+        )
+    _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
+    return [record, _trail(repo, principal, record, "skp.return", SkpStatus.DISETUJUI)], {
+        "decision": "returned"
+    }
+
+
 def _trail(repo, principal: Principal, record: SkpRecord, action: str, before, diff=None):
     """The audit entry of an SKP's move: the status before and after, the reason it was
     returned, and the content's changes (since the last save, or the last submission)."""

@@ -28,6 +28,7 @@ class TaskKind:
 _TITLES = {
     "draft_skp": "Susun dan ajukan SKP",
     "approve_skp": "Setujui atau kembalikan SKP",
+    "approve_skp_second": "Persetujuan kedua SKP (atasan pejabat penilai)",
     "coaching": "Bimbingan kinerja",
     "rate_perilaku": "Nilai perilaku kerja periode",
     "rate_annual": "Penilaian kinerja tahunan",
@@ -59,20 +60,45 @@ LAST_LEVEL = 2  # the regency's BKPSDM admins: the escalation chain ends there
 REMINDER_DAYS = 2.0  # a reminder this long before a deadline (half the time, for short ones)
 
 
-def assignee_for(repo: TenantRepository, kind: str, nip: str, escalated: bool | int) -> str | None:
-    """Who must act at escalation ``level`` (True: 1). At 0 the employee drafts and the penilai
-    does the rest; at 1 the task goes one level up (the penilai drafts an overdue SKP; the
-    atasan penilai takes the penilai's tasks); at 2, or with nobody above, the tenant's BKPSDM
-    admins (None)."""
+def default_assignee(kind: str) -> str:
+    return "self" if kind == "draft_skp" else "penilai"
+
+
+def assignee_for(
+    repo: TenantRepository,
+    kind: str,
+    nip: str,
+    escalated: bool | int,
+    assignee: str | None = None,
+) -> str | None:
+    """Who must act at escalation ``level`` (True: 1). At 0 the person ``assignee`` names (by
+    default the employee drafts and the penilai does the rest; ``atasan_penilai`` the penilai's
+    own penilai, ``unit_head`` the head of the employee's unit, ``bkpsdm`` the tenant's admins);
+    at 1 the task goes one level up, to that person's own penilai (the penilai drafts an overdue
+    SKP; the atasan penilai takes the penilai's tasks); at 2, or with nobody there, the
+    tenant's BKPSDM admins (None)."""
     level = int(escalated)
     if level >= LAST_LEVEL:
         return None
-    penilai = repo.employee(nip).penilai_nip
-    if kind == "draft_skp":
-        return penilai if level else nip
-    if not level:
-        return penilai
-    return repo.employee(penilai).penilai_nip if penilai else None
+    who = _first_assignee(repo, nip, assignee or default_assignee(kind))
+    for _ in range(level):
+        who = repo.employee(who).penilai_nip if who else None
+    return who
+
+
+def _first_assignee(repo: TenantRepository, nip: str, relationship: str) -> str | None:
+    if relationship == "self":
+        return nip
+    if relationship == "bkpsdm":
+        return None
+    employee = repo.employee(nip)
+    if relationship == "unit_head":
+        unit = repo.find_unit(employee.unit_id)
+        return unit.head_nip if unit is not None and unit.head_nip else None
+    penilai = employee.penilai_nip
+    if relationship == "atasan_penilai":
+        return repo.employee(penilai).penilai_nip if penilai else None
+    return penilai
 
 
 def open_task(
@@ -89,13 +115,16 @@ def open_task(
     entered_at: str,
     level: int | None = None,
     timeout_seconds: int | None = None,
+    assignee: str | None = None,
 ) -> TaskRecord:
     """Open the task a waiting state stands for. ``level`` says who acts (assignee_for); past
     the last level's deadline the same task is reopened for BKPSDM (new token and deadline), so
     a timeout never fails a cycle; a resumed segment reopens the cycle's open task of the same
     kind the same way, and does not ask again for coaching already recorded. A reminder is
     scheduled before each deadline. The task is due when its wait times out: ``timeout_seconds``
-    is the number the state's timeout reads (definitions without it: the tenant's task_days)."""
+    is the number the state's timeout reads (definitions without it: the tenant's task_days).
+    ``assignee``: who acts at level 0 by relationship (stages.ASSIGNEES; None: the kind's
+    default)."""
     level = (1 if escalated else 0) if level is None else level
     task_id = task_id_for(execution, state, entered_at)
     existing = repo.find_task(task_id)
@@ -123,7 +152,8 @@ def open_task(
         return _reopen(repo, prior, token, now + window)
     task = repo.new_task(
         task_id,
-        assignee_nip=assignee_for(repo, kind, nip, level),
+        assignee_nip=assignee_for(repo, kind, nip, level, assignee),
+        assignee=assignee if assignee not in (None, default_assignee(kind)) else None,
         status="open",
         due=now + window,
         task_kind=kind,

@@ -276,6 +276,8 @@ class TaskRecord(Record, discriminator="task"):
     # 0 (None) the person, 1 one level up, 2 the tenant's BKPSDM admins (the last level: a
     # timeout there reopens the task for them with a new token and deadline, ``reopened`` times)
     level = IntegerAttribute(null=True)
+    # who acts at level 0 by relationship (tasks.ASSIGNEES); None: the kind's default
+    assignee = UnicodeAttribute(null=True)
     reopened = IntegerAttribute(null=True)
     reminded_at = UTCDateTimeAttribute(null=True)  # the reminder before the current deadline
     advice: RawMap = MapAttribute(null=True)  # a coaching task's: {coaching_kind, reason}

@@ -215,6 +215,7 @@ SAMPLES = {
     },
 }
 SAMPLES["rate_annual"] = SAMPLES["rate_perilaku"]
+SAMPLES["approve_skp_second"] = SAMPLES["approve_skp"]
 SAMPLES["coaching_follow_up"] = {"held_on": "2026-04-01", "outcome": "improved", "notes": "Baik"}
 
 

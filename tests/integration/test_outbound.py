@@ -280,3 +280,52 @@ def test_subscriptions_are_checked_shown_once_audited_and_deleted(stack, api, ad
 
     someone = next(iter(stack.sample.people.values()))["key"]
     refused(lambda: api.as_(someone).get("/webhooks/outbound"), 403)
+
+
+def test_a_workflow_notify_step_sends_its_custom_event_signed(stack, api, admin, people, receiver):
+    """A regency's definition with a notify step on approval (custom.eoffice_approval),
+    published through /workflow: the e-office system receives the event, signed, once the SKP
+    is approved, and the cycle goes on to its boundary."""
+    from tests.workflow_examples import notify_on_approval
+
+    refused(
+        lambda: admin.post(
+            "/webhooks/outbound", {"url": "https://example.org/x", "event_types": ["custom.A"]}
+        ),
+        422,
+    )
+    e_office = receiver()
+    made = subscribe(admin, e_office, ("custom.eoffice_approval",))
+    draft = admin.post("/workflow/drafts", {"name": "notify", "definition": notify_on_approval()})
+    assert admin.post(f"/workflow/drafts/{draft['draft_id']}/validate")["valid"]
+    published = admin.post(f"/workflow/drafts/{draft['draft_id']}/publish", {"note": "e-office"})
+    assert published["version"] == 2
+
+    head = team(people)[0]
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    demo = Demo(api, stack.sample.to_json(), only=[head])
+    demo.year = YEAR
+    demo.draft_and_submit(head)
+    assert e_office.of("custom.eoffice_approval") == []  # not before the approval
+    demo.review(head, "approve")
+    (sent,) = wait_for(
+        lambda: e_office.of("custom.eoffice_approval", nip=head), "the workflow's event", 30
+    )
+    assert sent["verified"], sent["headers"]
+    data = sent["payload"]["data"]
+    assert data == {"nip": head, "year": YEAR, "period": None, "note": "SKP disetujui",
+                    "source": "workflow"}  # fmt: skip
+    wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor", "the boundary")
+
+    # the step run twice with the same input (a Lambda retry) sends its message once
+    from functions.services.notifications import step_message_id
+    from functions.steps import notify
+
+    entered = {"execution": "x-1", "state": "NotifyApproved", "entered_at": "2026-01-05T00:00Z"}
+    event = {"tenant_id": stack.sample.tenant_id, "nip": head, "year": YEAR,
+             "event": "custom.eoffice_approval", **entered}  # fmt: skip
+    assert notify.handler(event) == notify.handler(event) == {"sent": 1}
+    message_id = step_message_id(stack.sample.tenant_id, *entered.values())
+    stored = settled(admin, made["id"], 2)
+    assert [n["id"] for n in stored].count(message_id) == 1
+    assert len(e_office.of("custom.eoffice_approval", nip=head)) == 2  # the step's, and this

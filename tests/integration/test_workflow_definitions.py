@@ -435,3 +435,96 @@ def test_an_skp_is_returned_at_most_as_often_as_the_policy_allows(stack, api, ht
     assert "returned 1 times, the regency's limit (max_skp_returns)" in error["message"]
     boss.post(f"/tasks/{task['task_id']}/complete", {"decision": "approve"})
     wait_for(lambda: admin.get(f"/cycles/{member}/{YEAR}")["stage"] == "monitor", "monitor", 30)
+
+
+def test_a_second_approval_for_jpt_by_the_atasan_penilai_runs_a_year(stack, api, http, people):
+    """docs/workflows.md's example, through the API: a Choice on the employee's position kind
+    sends a JPT's approved SKP to a second approval by the atasan penilai (returned once, so
+    both approvals come again), and the year runs to its decision; a non-JPT skips it."""
+    from functions.domain import periods_of
+    from tests.workflow_examples import jpt_second_approval
+
+    admin = api.as_(stack.sample.admin_key)
+    _, headers, draft = http("POST", "/workflow/drafts", {"name": "jpt second approval"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    definition = jpt_second_approval(draft["definition"])
+    http("PUT", path, {"name": "jpt", "definition": definition}, If_Match=headers["ETag"])
+    report = admin.post(f"{path}/validate")
+    assert report["valid"] and report["warnings"] == [], report
+    published = admin.post(f"{path}/publish", {"note": "a second approval for JPT"})
+    assert published["version"] == 2 and published["current"]
+
+    # the JPT head of BKPSDM is assessed by the Sekda; the Sekda's own penilai (the atasan
+    # penilai) is, for this test, the head of another unit
+    jpt, other = team(people)[:2]
+    sekda = people[jpt]["penilai"]
+    atasan = next(
+        n for n, p in people.items() if p["position"] == "Kepala Dinas" and p["unit"] != "bkpsdm"
+    )
+    repo = TenantRepository(stack.sample.tenant_id)
+    record = repo.employee(sekda)
+    record.penilai_nip = atasan
+    repo.put(record)
+    assert repo.employee(jpt).position_kind == "jpt" != repo.employee(other).position_kind
+
+    admin.post("/cycles", {"year": YEAR, "nips": [jpt, other]})
+    demo = Demo(api, stack.sample.to_json(), only=[jpt, other])
+    demo.year = YEAR
+
+    def second_approval():
+        return wait_for(
+            lambda: demo.open_task(atasan, "approve_skp_second", jpt), "the second approval"
+        )
+
+    demo.draft_and_submit(jpt)
+    demo.review(jpt, "approve")  # the penilai (Sekda)
+    task = second_approval()
+    assert (task["assignee_nip"], task["assignee"], task["level"]) == (atasan, "atasan_penilai", 0)
+    assert admin.get(f"/cycles/{jpt}/{YEAR}")["stage"] == "monitor"  # an approved SKP
+    approve = {"decision": "approve"}
+    refused(lambda: demo.person(sekda).post(f"/tasks/{task['task_id']}/complete", approve), 403)
+    body = {"decision": "return", "reason": "Sasaran belum selaras dengan RPJMD"}
+    demo.person(atasan).post(f"/tasks/{task['task_id']}/complete", body)
+    demo.draft_and_submit(jpt)  # drafted again; both approvals again
+    demo.review(jpt, "approve")
+    task = second_approval()
+    demo.person(atasan).post(f"/tasks/{task['task_id']}/complete", approve)
+    demo.draft_and_submit(other)
+    demo.review(other, "approve")
+
+    def closed(nip):
+        rows = admin.get(f"/workflow/executions?year={YEAR}&nip={nip}")
+        return rows[0]["execution_status"] == "SUCCEEDED" and rows[0]
+
+    for nip in (jpt, other):
+        row = wait_for(lambda n=nip: closed(n), f"the approval boundary of {nip}", 60)
+        assert row["workflow_version"] == 2 and row["stage"] == "monitor"
+    history = [(h["status"], h["by"]) for h in repo.skp(jpt, YEAR).history]
+    assert history[-5:] == [
+        ("disetujui", sekda),
+        ("dikembalikan", atasan),
+        ("diajukan", jpt),
+        ("disetujui", sekda),
+        ("disetujui", atasan),
+    ]
+    approvals = [h["by"] for h in repo.skp(other, YEAR).history if h["status"] == "disetujui"]
+    assert approvals == [jpt]  # the non-JPT: their penilai's approval only
+    second = [e for e in admin.get(f"/audit?from={YEAR}-01-01&to={YEAR}-12-31")
+              if e["action"] == "skp.approve_second"]  # fmt: skip
+    assert [e["item"] for e in second] == [f"skp/{jpt}/{YEAR}"]
+
+    # the rest of the year, as the demo runs it
+    periods = periods_of(YEAR, admin.get("/settings")["policy"]["frequency"])
+    for period in periods:
+        demo.report(period.index, len(periods))
+        demo.move_clock(period.end + timedelta(days=1))
+        last = period.index == len(periods)
+        demo.settle(
+            (lambda c: c["status"] == "done")
+            if last
+            else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
+            f"period {period.label}",
+        )
+    for nip in (jpt, other):
+        view = admin.get(f"/cycles/{nip}/{YEAR}")
+        assert view["stage"] == "done" and view["decision"]["predikat"] == view["predikat"]

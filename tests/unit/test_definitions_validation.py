@@ -203,3 +203,80 @@ def test_a_task_due_and_its_wait_timeout_must_be_the_same_number():
     del definition["States"]["Approval"]["Parameters"]["Payload"]["timeout_seconds"]
     report = validation.validate(definition, catalog.described())
     assert report.valid and [w.code for w in report.warnings] == ["deadline_from_settings"]
+
+
+# --- edit points regencies ask for (issue 13): employee facts, assignees, a second approval ---
+def _faults(definition: dict) -> list[tuple[str, str]]:
+    report = validation.validate(definition, catalog.described())
+    return [(f.code, f.message) for f in report.faults]
+
+
+def test_a_second_approval_for_jpt_by_the_atasan_penilai_validates():
+    from tests.workflow_examples import jpt_second_approval
+
+    report = validation.validate(jpt_second_approval(), catalog.described())
+    assert report.valid, report.faults
+    assert report.warnings == []
+
+
+def test_a_choice_on_the_employee_facts_is_checked_against_the_load_output():
+    from tests.workflow_examples import jpt_second_approval
+
+    misspelt = jpt_second_approval()
+    misspelt["States"]["IsJpt"]["Choices"][0]["StringEquals"] = "JPT"
+    assert [c for c, _ in _faults(misspelt)] == ["choice_value"]
+    unknown = jpt_second_approval()
+    unknown["States"]["IsJpt"]["Choices"][0]["Variable"] = "$.cycle.employee.grade"
+    assert [c for c, _ in _faults(unknown)] == ["unknown_path"]
+    for field, value in (("asn_kind", "pppk"), ("unit_id", "dinkes")):
+        other = jpt_second_approval()
+        rule = other["States"]["IsJpt"]["Choices"][0]
+        rule["Variable"], rule["StringEquals"] = f"$.cycle.employee.{field}", value
+        assert _faults(other) == []
+
+
+def test_a_human_task_assignee_is_one_of_the_relationships():
+    from tests.workflow_examples import jpt_second_approval
+
+    changed = jpt_second_approval()
+    changed["States"]["SecondApproval"]["Parameters"]["Payload"]["assignee"] = "bupati"
+    faults = _faults(changed)
+    assert [c for c, _ in faults] == ["input_value"]
+    assert "'assignee'" in faults[0][1] and "atasan_penilai" in faults[0][1]
+
+
+def test_a_second_approval_needs_a_first_one_before_it():
+    from tests.workflow_examples import jpt_second_approval
+
+    changed = jpt_second_approval()
+    changed["States"]["DraftSkp"]["Next"] = "IsJpt"  # no first approval on the way
+    faults = _faults(changed)
+    assert faults and {c for c, _ in faults} == {"fact_missing"}
+    assert (
+        "the approve_skp_second task in 'SecondApproval' needs an approved SKP (disetujui); "
+        "an SKP approved by the penilai, not yet by a second approval, which does not hold on "
+        "the way Load -> Resume (stage 'plan') -> Plan -> DraftSkp -> IsJpt -> SecondApproval"
+    ) in [m for _, m in faults]
+    twice = jpt_second_approval()  # a second approval after a second approval: used up
+    twice["States"]["SecondApprovalDecision"]["Default"] = "SecondApprovalEscalated"
+    faults = _faults(twice)
+    assert faults and {c for c, _ in faults} == {"fact_missing"}
+    assert faults[0][1].startswith(
+        "the approve_skp_second task in 'SecondApprovalEscalated' needs an SKP approved by "
+        "the penilai, not yet by a second approval"
+    )
+    assert faults[0][1].endswith("(the approve_skp_second task in 'SecondApproval' used it up)")
+
+
+def test_a_notify_step_sends_a_known_or_custom_event():
+    from tests.workflow_examples import notify_on_approval
+
+    for event in ("custom.eoffice_approval", "skp.approved"):
+        assert _faults(notify_on_approval(event=event)) == []
+    for event in ("eoffice_approval", "custom.E-Office", "skp.draft"):
+        faults = _faults(notify_on_approval(event=event))
+        assert [c for c, _ in faults] == ["input_value"], faults
+        assert "the notify step's 'event' must match" in faults[0][1]
+    missing = notify_on_approval()
+    del missing["States"]["NotifyApproved"]["Parameters"]["event"]
+    assert [c for c, _ in _faults(missing)] == ["input_missing"]

@@ -34,7 +34,7 @@ ALARMS = {
     "NotificationsFailedAlarm": ("Kinerja", metrics.NOTIFICATIONS_FAILED),
 }
 STEPS = {"loadCycle", "plan", "humanTask", "monitor", "coach", "assess", "boundary", "decide",
-         "recordFailure"}  # fmt: skip
+         "recordFailure", "notify"}  # fmt: skip
 
 
 def alarms() -> dict[str, dict]:

@@ -7,6 +7,7 @@ must fit its input schema, and every path read (``Parameters``, a Choice's ``Var
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -279,6 +280,18 @@ class DataFlow:
                 self.report.fault(
                     "input_value",
                     f"the {step} step's {key!r} is one of {wanted['enum']}, not {value!r}",
+                    name,
+                    at,
+                )
+            pattern = wanted.get("pattern")
+            if (
+                isinstance(value, str)
+                and isinstance(pattern, str)
+                and not re.search(pattern, value)
+            ):
+                self.report.fault(
+                    "input_value",
+                    f"the {step} step's {key!r} must match {pattern}, not {value!r}",
                     name,
                     at,
                 )
