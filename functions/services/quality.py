@@ -39,8 +39,8 @@ def unit_worksheet(repo: TenantRepository, unit_id: str, year: int) -> dict:
     settings = TenantSettings.of(repo.profile())
     superiors: dict[str, Skp | None] = {}
     rows, checked = [], 0
-    for employee in sorted(repo.employees(), key=lambda e: (e.unit_id, e.nip)):
-        if employee.unit_id not in inside or repo.find_skp(employee.nip, year) is None:
+    for employee in repo.unit_employees(repo.unit_cycles(year, inside), inside):
+        if repo.find_skp(employee.nip, year) is None:
             continue
         checked += 1
         for finding in _findings(repo, employee, year, settings, superiors):
