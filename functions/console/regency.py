@@ -27,7 +27,8 @@ def home_page(who, repo):
     filters = inbox.Filters(overdue=True)
     late, more = inbox.of_regency(repo, year, filters, MAX_OVERDUE, None)
     details = inbox.details(repo, late)
-    names = {e.nip: e.name for e in repo.employees()}
+    holders = repo.employees_of(t.assignee_nip for t in late if t.assignee_nip)
+    names = {nip: e.name for nip, e in holders.items()}  # just the holders, not the roster
     overdue = [
         {
             "task": t,

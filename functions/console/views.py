@@ -391,14 +391,14 @@ def unit_page(who, repo, unit_id):
     GET /units/{id}/distribution gives it, drawn."""
     year = _year()
     unit, inside = distribution.unit_tree(repo, unit_id)
-    cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
+    cycles = repo.unit_cycles(year, inside)
     report = distribution.unit_distribution(repo, unit_id, year)
     policy = TenantSettings.of(repo.profile()).policy
     rows = figures.bound_rows(report, policy)
     counts = report.get("counts") or figures.rated_counts(cycles)
     if not report.get("checked") and report.get("org_predikat"):
         counts = figures.rated_counts(cycles)
-    names = {e.nip: e.name for e in repo.employees() if e.unit_id in inside}
+    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     return render_template(
         "unit.html",
         unit=unit,

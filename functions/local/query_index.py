@@ -71,6 +71,24 @@ def _candidates(table, hash_key, index_name, hash_key_conditions) -> list | None
     return [item for item in found if item is not None]
 
 
+def _with_prefix(items: list, range_key_conditions) -> list:
+    """Those of ``items`` a sort key ``begins_with`` can match (all when the query has no such
+    condition): a unit's cycles out of the year's (issue 14), without sorting the year first.
+    moto applies the condition again; this only keeps it from starting with the rest."""
+    if not range_key_conditions or len(range_key_conditions) != 1:
+        return items
+    attribute, comparison, values = range_key_conditions[0]
+    if comparison != "BEGINS_WITH" or len(values) != 1 or getattr(values[0], "type", None) != "S":
+        return items
+    prefix = values[0].value
+    kept = []
+    for item in items:
+        value = item.attrs.get(attribute)
+        if value is not None and value.type == "S" and value.value.startswith(prefix):
+            kept.append(item)
+    return kept
+
+
 def _in_table_order(items: list) -> list:
     """As moto's all_items orders them (by table key), so its stable sorts give the same pages."""
     return sorted(items, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
@@ -88,6 +106,7 @@ def narrowed_query(original: Callable) -> Callable:
         )
         if found is None:
             return original(table, *args, **kwargs)
+        found = _with_prefix(found, asked.get("range_key_conditions"))
         table.all_items = lambda: _in_table_order(found)  # what moto's query starts from
         try:
             return original(table, *args, **kwargs)

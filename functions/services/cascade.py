@@ -27,10 +27,13 @@ def matriks(repo: TenantRepository, nip: str, year: int) -> dict:
 def unit_cascade(repo: TenantRepository, unit_id: str, year: int) -> dict:
     """From the unit's leader down: each superior's matriks, then their subordinates' in turn."""
     unit, inside = unit_tree(repo, unit_id)
-    people = {e.nip: e for e in repo.employees()}
+    # Only the people met on the way down are read: the head, then each one's subordinates
+    # (the index of employees by penilai), never the tenant's whole roster.
+    head = repo.find_employee(unit.head_nip) if unit.head_nip else None
+    people = {head.nip: head} if head else {}
     names = {nip: e.name for nip, e in people.items()}
     tiers, seen = [], set()
-    level = [unit.head_nip] if unit.head_nip in people else []
+    level = [head.nip] if head else []
     while level:
         next_level = []
         for nip in level:
@@ -38,6 +41,8 @@ def unit_cascade(repo: TenantRepository, unit_id: str, year: int) -> dict:
                 continue
             seen.add(nip)
             below = [e for e in repo.subordinates(nip) if e.unit_id in inside]
+            people |= {e.nip: e for e in below}
+            names |= {e.nip: e.name for e in below}
             if not below:
                 continue
             if repo.find_skp(nip, year) is None:  # not evaluated this year: say so, go on down

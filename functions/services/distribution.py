@@ -113,9 +113,9 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
     if policy.distribution_scope is DistributionScope.DIRECT:
         inside = {unit_id}
     org = org_predikat(repo, unit_id, year)
-    cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
+    cycles = repo.unit_cycles(year, inside)
     rated = [c for c in cycles if c.predikat]
-    names = {e.nip: e.name for e in repo.employees() if e.unit_id in inside}
+    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     out = {
         "unit_id": unit_id,
         "year": year,

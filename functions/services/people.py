@@ -286,7 +286,7 @@ def _move_open_work(
     for cycle in open_cycles(repo, nip):
         was = {"unit_id": cycle.unit_id, "penilai_nip": cycle.penilai_nip}
         cycle.unit_id, cycle.penilai_nip = employee.unit_id, penilai
-        cycle.gsi1sk = f"{employee.unit_id}#{nip}"  # as repo.new_cycle lists it
+        cycle.gsi1sk = keys.unit_cycle(employee.unit_id, nip)  # as repo.new_cycle lists it
         changed.append(cycle)
         now = {"unit_id": cycle.unit_id, "penilai_nip": penilai}
         moved["cycles"].append({"year": cycle.year, "before": was, "after": now})

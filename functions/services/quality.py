@@ -39,11 +39,12 @@ def unit_worksheet(repo: TenantRepository, unit_id: str, year: int) -> dict:
     settings = TenantSettings.of(repo.profile())
     superiors: dict[str, Skp | None] = {}
     rows, checked = [], 0
-    for employee in sorted(repo.employees(), key=lambda e: (e.unit_id, e.nip)):
-        if employee.unit_id not in inside or repo.find_skp(employee.nip, year) is None:
+    for employee in repo.unit_employees(repo.unit_cycles(year, inside), inside):
+        records = repo.cycle_records(employee.nip, year)  # one query: SKP, cycle, realisasi
+        if not any(isinstance(r, SkpRecord) for r in records):
             continue
         checked += 1
-        for finding in _findings(repo, employee, year, settings, superiors):
+        for finding in _findings(repo, employee, year, settings, superiors, records):
             rows.append({"nip": employee.nip, "name": employee.name,
                          "unit_id": employee.unit_id, **finding})  # fmt: skip
     counts = {check.value: 0 for check in Check}
@@ -60,8 +61,9 @@ def _findings(
     year: int,
     settings: TenantSettings,
     superiors: dict[str, Skp | None],
+    records: list | None = None,
 ) -> list[dict]:
-    records = repo.cycle_records(employee.nip, year)
+    records = repo.cycle_records(employee.nip, year) if records is None else records
     skp = next((r for r in records if isinstance(r, SkpRecord)), None)
     if skp is None:
         skp = repo.skp(employee.nip, year)  # NotFound, named

@@ -12,9 +12,9 @@ from functions.store.repository import TenantRepository
 
 def unit_talent(repo: TenantRepository, unit_id: str, year: int) -> dict:
     _, inside = unit_tree(repo, unit_id)
-    cycles = [c for c in repo.cycles(year) if c.unit_id in inside]
+    cycles = repo.unit_cycles(year, inside)
     decided = {keys.nip_of(d.pk): d for d in repo.decisions(cycles)}
-    names = {e.nip: e.name for e in repo.employees() if e.unit_id in inside}
+    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     ranked = rank_within_unit(
         {nip: Predikat(d.predikat) for nip, d in decided.items()},
         standing(repo, [c for c in cycles if c.nip in decided]),

@@ -116,6 +116,16 @@ def cycles_of_year(tenant_id: str, year: int) -> str:
     return f"{tenant(tenant_id)}#CYCLES#{year}"
 
 
+def unit_cycle(unit_id: str, nip: str) -> str:
+    """GSI1 sort key of a cycle under :func:`cycles_of_year`: by unit, then NIP."""
+    return f"{unit_id}#{nip}"
+
+
+def unit_cycles_prefix(unit_id: str) -> str:
+    """The sort-key prefix of one unit's cycles (the ``#`` keeps unit ``u1`` from ``u10``)."""
+    return f"{unit_id}#"
+
+
 def realisasi(period: int, iki_id: str) -> str:
     return f"REAL#{period:02d}#{iki_id}"
 

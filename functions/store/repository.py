@@ -245,7 +245,7 @@ class TenantRepository:
             ref=keys.new_cycle_ref(),
             unit_id=unit_id,
             gsi1pk=keys.cycles_of_year(self.tenant_id, year),
-            gsi1sk=f"{unit_id}#{nip}",
+            gsi1sk=keys.unit_cycle(unit_id, nip),
             **attrs,
         )
 
@@ -257,6 +257,31 @@ class TenantRepository:
 
     def cycles(self, year: int) -> list[CycleRecord]:
         return list(CycleRecord.by_gsi1.query(keys.cycles_of_year(self.tenant_id, year)))
+
+    def unit_cycles(self, year: int, unit_ids: Iterable[str]) -> list[CycleRecord]:
+        """The year's cycles listed under these units (a unit and those below it, for a tree
+        scope): one index query per unit on the sort key's ``"{unit_id}#"`` prefix, so a unit
+        view reads its own cycles, not the tenant's. In unit, then NIP order."""
+        pk = keys.cycles_of_year(self.tenant_id, year)
+        return [
+            cycle
+            for unit_id in sorted(set(unit_ids))
+            for cycle in CycleRecord.by_gsi1.query(
+                pk, CycleRecord.gsi1sk.startswith(keys.unit_cycles_prefix(unit_id))
+            )
+        ]
+
+    def unit_employees(
+        self, cycles: Iterable[CycleRecord], unit_ids: Iterable[str]
+    ) -> list[EmployeeRecord]:
+        """The employees of these units who have one of ``cycles`` (a unit's cycles of a year,
+        :meth:`unit_cycles`), in one batch read of just them. A cycle's index entry is the
+        unit's roster of the year (moving an employee moves their open cycles with them), so no
+        index of employees by unit is kept; one whose record now names another unit (moved
+        after their cycle ended) is left out, as a filter of :meth:`employees` by unit does."""
+        inside = set(unit_ids)
+        found = self.employees_of(c.nip for c in cycles).values()
+        return sorted((e for e in found if e.unit_id in inside), key=lambda e: (e.unit_id, e.nip))
 
     def cycle_listing(
         self, year: int, unit_prefix: str, start: dict | None, page_size: int
