@@ -4,6 +4,7 @@ tenant (keys.py formats every key)."""
 from __future__ import annotations
 
 from functions.store import keys
+from functions.store.base import _find
 from functions.store.records import (
     OutboundNotificationRecord,
     OutboundSubscriptionRecord,
@@ -11,7 +12,7 @@ from functions.store.records import (
     WebhookMappingRecord,
     WebhookSecretRecord,
 )
-from functions.store.repository import TenantRepository, _find
+from functions.store.repository import TenantRepository
 
 
 class WebhookStore:
