@@ -91,13 +91,7 @@ def kinerja_periodik_record(
         raise InvalidValue(
             "period", f"a {frequency.value} period spans {frequency.months} month(s)"
         )
-    if not pns_dinilai_id or not pns_dinilai_id.strip():
-        raise MissingInput("pns_dinilai_id", "SIASN's id of the person rated")
-    for name in ("nama", "nip", "jabatan", "unor"):
-        if not getattr(penilai, name).strip():
-            raise MissingInput(f"penilai.{name}", "SIASN records it for every penilai")
-    if penilai.status not in STATUS_PENILAI:
-        raise InvalidValue("penilai.status", "ASN or NON ASN")
+    _check_people(pns_dinilai_id, penilai)
     record: dict[str, Any] = {
         "bulanMulaiPenilaian": period.start.month,
         "tahunMulaiPenilaian": period.start.year,
@@ -136,13 +130,7 @@ def skp_tahunan_record(
     The predikat is derived from the two ratings, as in the periodic record."""
     hasil = member(Rating, hasil_kerja, "hasil_kerja")
     rated = member(Rating, perilaku, "perilaku")
-    if not pns_dinilai_id or not pns_dinilai_id.strip():
-        raise MissingInput("pns_dinilai_id", "SIASN's id of the person rated")
-    for name in ("nama", "nip", "jabatan", "unor"):
-        if not getattr(penilai, name).strip():
-            raise MissingInput(f"penilai.{name}", "SIASN records it for every penilai")
-    if penilai.status not in STATUS_PENILAI:
-        raise InvalidValue("penilai.status", "ASN or NON ASN")
+    _check_people(pns_dinilai_id, penilai)
     record: dict[str, Any] = {
         "tahun": year,
         "hasilKinerjaNilai": hasil.siasn_code,
@@ -159,3 +147,14 @@ def skp_tahunan_record(
     if dokumen:
         record["path"] = [dict(d) for d in dokumen]
     return record
+
+
+def _check_people(pns_dinilai_id: str, penilai: Penilai) -> None:
+    """What every SIASN record needs of the person rated and of the penilai."""
+    if not pns_dinilai_id or not pns_dinilai_id.strip():
+        raise MissingInput("pns_dinilai_id", "SIASN's id of the person rated")
+    for name in ("nama", "nip", "jabatan", "unor"):
+        if not getattr(penilai, name).strip():
+            raise MissingInput(f"penilai.{name}", "SIASN records it for every penilai")
+    if penilai.status not in STATUS_PENILAI:
+        raise InvalidValue("penilai.status", "ASN or NON ASN")

@@ -126,18 +126,7 @@ def review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
         return [record, _trail(repo, principal, record, "skp.approve", SkpStatus.DIAJUKAN)], {
             "decision": "approved"
         }
-    limit = TenantSettings.of(repo.profile()).policy.max_skp_returns
-    returns = sum(1 for h in plain(record.history) if h.get("status") == SkpStatus.DIKEMBALIKAN)
-    if returns >= limit:
-        raise StageForbids(
-            f"the SKP was returned {returns} times, the regency's limit (max_skp_returns): "
-            "approve it, with the corrections as notes",
-            details={"decision": [f"at most {limit} returns"]},
-        )
-    _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
-    return [record, _trail(repo, principal, record, "skp.return", SkpStatus.DIAJUKAN)], {
-        "decision": "returned"
-    }
+    return _return(repo, record, principal, body["reason"], SkpStatus.DIAJUKAN)
 
 
 def second_review_effect(repo, task: TaskRecord, principal: Principal, body: dict):
@@ -153,6 +142,11 @@ def second_review_effect(repo, task: TaskRecord, principal: Principal, body: dic
             record,
             _trail(repo, principal, record, "skp.approve_second", SkpStatus.DISETUJUI),
         ], {"decision": "approved"}
+    return _return(repo, record, principal, body["reason"], SkpStatus.DISETUJUI)
+
+
+def _return(repo, record: SkpRecord, principal: Principal, reason: str, before: SkpStatus):
+    """Return the SKP for editing, within the regency's limit of returns (max_skp_returns)."""
     limit = TenantSettings.of(repo.profile()).policy.max_skp_returns
     returns = sum(1 for h in plain(record.history) if h.get("status") == SkpStatus.DIKEMBALIKAN)
     if returns >= limit:
@@ -161,10 +155,8 @@ def second_review_effect(repo, task: TaskRecord, principal: Principal, body: dic
             "approve it, with the corrections as notes",
             details={"decision": [f"at most {limit} returns"]},
         )
-    _move(record, SkpStatus.DIKEMBALIKAN, principal, body["reason"])
-    return [record, _trail(repo, principal, record, "skp.return", SkpStatus.DISETUJUI)], {
-        "decision": "returned"
-    }
+    _move(record, SkpStatus.DIKEMBALIKAN, principal, reason)
+    return [record, _trail(repo, principal, record, "skp.return", before)], {"decision": "returned"}
 
 
 def _trail(repo, principal: Principal, record: SkpRecord, action: str, before, diff=None):

@@ -1,24 +1,9 @@
 """The audit trail of a cycle's changes through the HTTP API: a change and its entry are
 stored together or not at all."""
 
-import pytest
-
 from functions.engine.clients import client
-from functions.local.demo import Demo, wait_for
-from tests.functional.test_tasks import YEAR, refused
-from tests.integration.test_cycle import team
-
-
-@pytest.fixture
-def approval(stack, api, admin, people):
-    """A member's submitted SKP and the penilai's open approval task."""
-    head, member, _ = team(people)
-    demo = Demo(api, stack.sample.to_json(), only=[member])
-    demo.year = YEAR
-    admin.post("/cycles", {"year": YEAR, "nips": [member]})
-    demo.draft_and_submit(member)
-    task = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the approval", 30)
-    return demo.person(head), member, task
+from tests.functional.conftest import YEAR
+from tests.integration.conftest import refused
 
 
 def entries(admin, nip: str) -> list[dict]:

@@ -1,33 +1,11 @@
 """Human tasks through the HTTP API: a completion the workflow refuses changes nothing."""
 
-import pytest
-
 from functions.engine.clients import client
-from functions.local.client import ApiError
-from functions.local.demo import Demo, wait_for
+from functions.local.demo import wait_for
 from functions.store.repository import TenantRepository
+from tests.functional.conftest import YEAR
+from tests.integration.conftest import refused
 from tests.integration.test_cycle import team
-
-YEAR = 2026
-
-
-def refused(call, status: int) -> dict:
-    with pytest.raises(ApiError) as caught:
-        call()
-    assert caught.value.status == status, caught.value.body
-    return caught.value.body["error"]
-
-
-@pytest.fixture
-def approval(stack, api, admin, people):
-    """A member's submitted SKP and the penilai's open approval task."""
-    head, member, _ = team(people)
-    demo = Demo(api, stack.sample.to_json(), only=[member])
-    demo.year = YEAR
-    admin.post("/cycles", {"year": YEAR, "nips": [member]})
-    demo.draft_and_submit(member)
-    task = wait_for(lambda: demo.open_task(head, "approve_skp", member), "the approval", 30)
-    return demo.person(head), member, task
 
 
 def test_completing_a_task_the_workflow_no_longer_waits_on_writes_nothing(stack, admin, approval):

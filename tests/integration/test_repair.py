@@ -3,20 +3,13 @@
 import pytest
 
 from functions.engine.clients import client
-from functions.local.client import ApiError
 from functions.local.demo import Demo, wait_for
 from functions.store.repository import TenantRepository
 
+from .conftest import refused
 from .test_cycle import cycle, team
 
 YEAR = 2026
-
-
-def refused(call, status: int) -> dict:
-    with pytest.raises(ApiError) as caught:
-        call()
-    assert caught.value.status == status, caught.value.body
-    return caught.value.body["error"]
 
 
 @pytest.fixture
