@@ -79,6 +79,18 @@ def test_an_admin_edits_a_draft_publishes_and_rolls_back(page, admin, stack):  #
     page.locator("#workflow-diagram").screenshot(path=str(ARTEFACTS / "console-workflow-fault.png"))
     page.screenshot(path=str(ARTEFACTS / "console-workflow-draft.png"), full_page=True)
 
+    # on a phone the page does not scroll sideways (the diagram scrolls in its box), and the
+    # state's messages are reached by keyboard
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    page.wait_for_selector("#workflow-diagram svg.laid-out")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.focus("svg.laid-out g.node.marked[data-state=Plan]")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "pesan-Plan"
+    page.screenshot(path=str(ARTEFACTS / "console-workflow-draft-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1200, "height": 900})
+
     # fixed, and coaching left out: valid, with a warning to acknowledge at publish
     _edit(
         page,

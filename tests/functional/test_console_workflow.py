@@ -81,6 +81,9 @@ def test_each_validation_message_is_placed_on_its_state(browser, stack):  # noqa
     assert saved.status_code == 303
     page = admin.get(where).text
     assert "Definisi belum sah" in page
+    auditor = signed_in(browser, stack.sample.auditor_key).get(where)
+    assert auditor.status_code == 200 and 'id="publish"' not in auditor.text
+    assert "readonly>" in auditor.text and 'value="save"' not in auditor.text
     assert graph_of(page)["marks"] == {"Plan": [1]}
     beside = re.search(r'id="pesan-Plan".*?</section>', page, re.S).group(0)
     assert "Tujuan transisi tidak ada" in beside and "Nowhere" in beside
