@@ -244,6 +244,19 @@ def workflow_publish(who, repo, draft_id):
     return redirect(url_for("console.workflow_page"), 303)
 
 
+@blp.route("/workflow/drafts/<draft_id>/delete", methods=["POST"])
+@signed(ADMIN)
+def workflow_delete(who, repo, draft_id):
+    """Delete the draft as read (DELETE /workflow/drafts/{id} with its ETag)."""
+    record = definitions.draft(repo, draft_id)
+    try:
+        definitions.delete_draft(repo, who.label, draft_id, request.form.get("etag"))
+    except PreconditionFailed:
+        return _editor(repo, record, None, None, {"": [str(STALE)]}, 412)
+    session["workflow_done"] = gettext("Draf %(nama)s dihapus.", nama=record.name)
+    return redirect(url_for("console.workflow_page"), 303)
+
+
 def _not_valid() -> str:
     return gettext("Draf belum sah; tidak ada yang diterbitkan. Perbaiki pesan di bawah.")
 

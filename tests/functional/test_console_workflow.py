@@ -10,6 +10,7 @@ import html
 import json
 import re
 
+from functions.store.repository import TenantRepository
 from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
 
 
@@ -107,10 +108,16 @@ def test_a_stale_save_is_refused_and_nothing_is_saved(browser, stack):  # noqa: 
     assert stale.status_code == 412
     assert "sudah diubah orang lain" in stale.text
     assert "{&#34;Comment&#34;: &#34;mine&#34;}" in stale.text  # the typed text is kept
-    draft_id = where.rsplit("/", 1)[1]
-    assert (
-        "&#34;StartAt&#34;: &#34;A&#34;" in admin.get(f"/console/workflow/drafts/{draft_id}").text
-    )
+    kept = admin.get(where).text
+    assert "&#34;StartAt&#34;: &#34;A&#34;" in kept
+
+    # publishing or deleting the draft as first read is refused too; as read now, it is deleted
+    stale_form = {"csrf_token": form["csrf_token"], "etag": form["etag"], "note": "lama"}
+    assert admin.post(f"{where}/publish", data=stale_form).status_code == 412
+    assert admin.post(f"{where}/delete", data=stale_form).status_code == 412
+    gone = admin.post(f"{where}/delete", data=form_of(kept))
+    assert gone.status_code == 303 and "Draf uji dihapus." in admin.get(gone.location).text
+    assert admin.get(where).status_code == 404
 
 
 def test_publish_with_the_warning_acknowledged_then_roll_back(browser, stack, admin):  # noqa: F811
@@ -151,9 +158,13 @@ def test_publish_with_the_warning_acknowledged_then_roll_back(browser, stack, ad
     assert again.status_code == 409 and "sudah menjadi versi yang berlaku" in again.text
 
 
-def test_the_migration_s_dry_run_is_shown_per_cycle(browser, stack, people, admin):  # noqa: F811
-    nip = next(iter(people))
+def test_the_migration_s_dry_run_then_the_move(browser, stack, people, admin):  # noqa: F811
+    from functions.local.demo import wait_for
+
+    nip = sorted(n for n, p in people.items() if p["position"] == "Kepala Dinas")[0]
     admin.post("/cycles", {"year": 2026, "nips": [nip]})
+    repo = TenantRepository(stack.sample.tenant_id)
+    wait_for(lambda: repo.find_cycle(nip, 2026), "the cycle", 60)
     client = signed_in(browser, stack.sample.admin_key)
     page = client.get("/console/workflow/migrations")
     assert page.status_code == 200
@@ -163,5 +174,19 @@ def test_the_migration_s_dry_run_is_shown_per_cycle(browser, stack, people, admi
     dry = client.post("/console/workflow/migrations", data={**form, "nips": nip})
     assert dry.status_code == 200 and "Hasil uji coba ke versi 1" in dry.text
     row = re.search(r'<table id="migration">.*?</table>', dry.text, re.S).group(0)
-    assert nip in row and "Tidak" in row  # it runs on version 1 already
+    assert nip in row and "<td>Tidak</td>" in row and "not older than 1" in row
     assert 'id="confirm-migrate"' not in dry.text
+
+    # version 2 published: the cycle can move; confirmed, it does
+    changed = no_coaching(admin.get("/workflow/versions/1")["definition"])
+    draft = admin.post("/workflow/drafts", {"name": "v2", "definition": changed})
+    body = {"note": "tanpa bimbingan", "acknowledge": ["coaching_removed"]}
+    admin.post(f"/workflow/drafts/{draft['draft_id']}/publish", body)
+    to_two = {**form, "to_version": "2", "nips": nip}
+    dry = client.post("/console/workflow/migrations", data=to_two)
+    row = re.search(r'<table id="migration">.*?</table>', dry.text, re.S).group(0)
+    assert "<td>Ya</td>" in row and 'id="confirm-migrate"' in dry.text
+    moved = client.post("/console/workflow/migrations", data={**to_two, "confirm": "1"})
+    assert moved.status_code == 200 and "Siklus dipindahkan ke versi 2" in moved.text
+    cycle = repo.cycle(nip, 2026)
+    assert 2 in (cycle.pending_version, cycle.workflow_version)
