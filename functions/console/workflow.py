@@ -66,7 +66,10 @@ def diagram(definition: object, report: dict | None = None) -> dict:
     return {
         "graph": {
             **graph(shown),
-            "marks": {s: [r["number"] for r in m] for s, m in marks.items()},
+            "marks": {
+                s: [{"number": r["number"], "words": r["words"]} for r in m]
+                for s, m in marks.items()
+            },
             "kinds": {kind: str(words) for kind, words in KINDS.items()},
             "errors_from": gettext("galat dari %(n)s state", n="{n}"),
             "title": gettext("Diagram alur kerja"),

@@ -70,6 +70,8 @@ def test_an_admin_edits_a_draft_publishes_and_rolls_back(page, admin, stack):  #
     assert page.get_by_text("Definisi belum sah: 1 kesalahan.").is_visible()
     plan = page.locator("svg.laid-out g.node.marked[data-state=Plan]")
     assert plan.count() == 1 and plan.locator("text").last.text_content() == "1"
+    note = page.locator("svg.laid-out g.note[data-note=Plan]")
+    assert note.locator("text").text_content() == "1. Tujuan transisi tidak ada"  # beside it
     plan.click()
     beside = page.locator("#pesan-Plan")
     assert "chosen" in beside.get_attribute("class")

@@ -3,7 +3,8 @@
 // no label sits on a node or another label. Error edges (Catch to the failure handler) are left
 // out of the layout and drawn as a group of their own, shown by the #show-errors checkbox;
 // timeout edges (the escalation chain) are part of it. States with validation messages are
-// outlined in red with their messages' numbers; choosing one shows its messages beside it.
+// outlined in red with their messages' numbers and a note beside them, laid out with the rest;
+// choosing one shows its messages in full beside the diagram.
 // Without dagre the page keeps the server's SVG.
 (function () {
   "use strict";
@@ -65,6 +66,9 @@
 
   var layout = new window.dagre.graphlib.Graph({ multigraph: true });
   layout.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 34, edgesep: 14, marginx: 16, marginy: 16 });
+  function short(text) {
+    return text.length > 48 ? text.slice(0, 47) + "…" : text;
+  }
   data.nodes.forEach(function (node) {
     var lines = [node.id];
     if (errorsTo[node.id]) {
@@ -80,6 +84,22 @@
       lines: lines,
       node: node
     });
+  });
+  // each state's messages as a note of the layout, tied to the state
+  Object.keys(data.marks).forEach(function (name) {
+    if (!layout.hasNode(name)) {
+      return;
+    }
+    var lines = data.marks[name].map(function (mark) {
+      return short(mark.number + ". " + mark.words);
+    });
+    var width = Math.max.apply(null, lines.map(function (line) {
+      return measure(line, 11).width;
+    }));
+    layout.setNode("note:" + name, {
+      width: width + 16, height: 8 + 14 * lines.length, lines: lines, note: name
+    });
+    layout.setEdge(name, "note:" + name, { weight: 2, note: true }, "note");
   });
   data.edges.forEach(function (edge, index) {
     if (edge.catch === "error") {
@@ -119,6 +139,13 @@
   var labels = el("g", { "class": "edge-labels" }, svg);
   layout.edges().forEach(function (id) {
     var laid = layout.edge(id);
+    if (laid.note) {
+      el("path", {
+        d: path(laid.points), fill: "none", stroke: EDGE.error, "stroke-width": 1,
+        "stroke-dasharray": "2,3", "class": "note-line"
+      }, edges);
+      return;
+    }
     var kind = laid.edge.catch === "timeout" ? "timeout" : "normal";
     el("path", {
       d: path(laid.points), fill: "none", stroke: EDGE[kind], "stroke-width": 1.3,
@@ -141,6 +168,21 @@
   var nodes = el("g", { "class": "nodes" }, svg);
   layout.nodes().forEach(function (name) {
     var laid = layout.node(name);
+    if (laid.note) {
+      var note = el("g", { "class": "note", "data-note": laid.note }, nodes);
+      el("rect", {
+        x: laid.x - laid.width / 2, y: laid.y - laid.height / 2, width: laid.width,
+        height: laid.height, rx: 3, fill: "#fdecec", stroke: EDGE.error, "stroke-width": 0.8
+      }, note);
+      laid.lines.forEach(function (line, i) {
+        var text = el("text", {
+          x: laid.x - laid.width / 2 + 8, y: laid.y - laid.height / 2 + 15 + 14 * i,
+          "font-size": 11, fill: "#9b1c1c"
+        }, note);
+        text.textContent = line;
+      });
+      return;
+    }
     var node = laid.node;
     var marks = data.marks[name] || [];
     var colour = COLOURS[node.kind] || ["#f1f3f4", "#5f6368"];
@@ -182,18 +224,20 @@
       }, group);
       text.textContent = line;
     });
-    marks.forEach(function (number, i) {
+    marks.forEach(function (number, i) {  // a mark: {number, words}
       var cx = left + laid.width - 13 - 22 * (marks.length - 1 - i);
       el("circle", { cx: cx, cy: laid.y, r: 9, fill: "#c5221f" }, group);
       var badge = el("text", {
         x: cx, y: laid.y + 3.5, "font-size": 10, "text-anchor": "middle", fill: "#fff"
       }, group);
-      badge.textContent = number;
+      badge.textContent = number.number;
     });
     if (marks.length) {  // to its messages beside the diagram
       group.setAttribute("tabindex", "0");
       group.setAttribute("role", "link");
-      group.setAttribute("aria-label", name + ": " + marks.join(", "));
+      group.setAttribute("aria-label", name + ": " + marks.map(function (mark) {
+        return mark.number + ". " + mark.words;
+      }).join("; "));
       var show = function () {
         var target = document.getElementById("pesan-" + name);
         if (target) {
@@ -223,10 +267,11 @@
     errorsTo[target].forEach(function (edge, i) {
       var from = layout.node(edge.source);
       var start = { x: from.x + from.width / 2, y: from.y };
-      el("path", {
-        d: "M" + start.x + "," + start.y + " l9,0", stroke: EDGE.error, "stroke-width": 1.3,
-        "marker-end": "url(#arrow-error)", "class": "error-stub"
+      var stub = el("path", {
+        d: "M" + start.x + "," + start.y + " l12,0", stroke: EDGE.error, "stroke-width": 1.5,
+        "stroke-dasharray": "3,2", "class": "error-stub"
       }, stubs);
+      el("title", {}, stub).textContent = edge.source + " → " + target;
       var spread = (i + 1) / (errorsTo[target].length + 1);
       var end = { x: to.x - to.width / 2 + to.width * spread, y: to.y + to.height / 2 };
       var bend = { x: start.x + 24, y: (start.y + end.y) / 2 };
