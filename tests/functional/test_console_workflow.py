@@ -87,6 +87,8 @@ def test_each_validation_message_is_placed_on_its_state(browser, stack):  # noqa
     assert "readonly>" in auditor.text and 'value="save"' not in auditor.text
     marked = {"Plan": [{"number": 1, "words": "Tujuan transisi tidak ada"}]}
     assert graph_of(page)["marks"] == marked
+    fallback = re.search(r'data-state="Plan">.*?</g>', page).group(0)  # without scripts
+    assert 'stroke="#c5221f" stroke-width="3"' in fallback
     beside = re.search(r'id="pesan-Plan".*?</section>', page, re.S).group(0)
     assert "Tujuan transisi tidak ada" in beside and "Nowhere" in beside
     row = re.search(r'<table id="validation-messages">.*?</table>', page, re.S).group(0)
@@ -155,6 +157,8 @@ def test_publish_with_the_warning_acknowledged_then_roll_back(browser, stack, ad
     assert admin.get("/workflow/alias")["version"] == 1
     history = client.get("/console/workflow").text
     assert "Siklus baru kini dimulai pada versi 1" in history and "Dikembalikan" in history
+    older = client.get("/console/workflow?version=2").text  # any version's diagram
+    assert "Versi 2</h2>" in older and "RatePerilaku" in older and "CoachingNeeded" not in older
     again = client.post("/console/workflow/rollback", data=back)
     assert again.status_code == 409 and "sudah menjadi versi yang berlaku" in again.text
 
