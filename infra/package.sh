@@ -187,7 +187,8 @@ for handler in handlers:
     assert os.path.exists(loaded.__cached__), f"{handler}: no bytecode in the zip"
 import wsgi_handler
 paths = ("/health", "/openapi.json", "/docs", "/console/login",
-         "/console/static/vendor/chart.js/chart.umd.min.js")
+         "/console/static/vendor/chart.js/chart.umd.min.js",
+         "/console/static/vendor/dagre/dagre.min.js")
 for path in paths:
     event = {"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "",
              "headers": {"host": "localhost"}, "isBase64Encoded": False,

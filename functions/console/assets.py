@@ -21,6 +21,8 @@ FILES: dict[str, tuple[str, str]] = {
     "pico/LICENSE.md": ("@picocss/pico", "LICENSE.md"),
     "chart.js/chart.umd.min.js": ("chart.js", "dist/chart.umd.min.js"),
     "chart.js/LICENSE.md": ("chart.js", "LICENSE.md"),
+    "dagre/dagre.min.js": ("@dagrejs/dagre", "dist/dagre.min.js"),
+    "dagre/LICENSE": ("@dagrejs/dagre", "LICENSE"),
     "swagger-ui/swagger-ui.css": ("swagger-ui-dist", "swagger-ui.css"),
     "swagger-ui/swagger-ui-bundle.js": ("swagger-ui-dist", "swagger-ui-bundle.js"),
     "swagger-ui/swagger-ui-standalone-preset.js": (
@@ -32,6 +34,7 @@ FILES: dict[str, tuple[str, str]] = {
 # the names templates ask for
 PICO = "pico/pico.min.css"
 CHART = "chart.js/chart.umd.min.js"
+DAGRE = "dagre/dagre.min.js"  # lays out the workflow diagram (functions/console/workflow.py)
 SWAGGER_UI = "swagger-ui/swagger-ui-bundle.js"
 SWAGGER_UI_URL = "/console/static/vendor/swagger-ui/"  # flask-smorest appends the file names
 

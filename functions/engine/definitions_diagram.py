@@ -4,6 +4,10 @@ States are placed in layers by their longest distance from ``StartAt`` along for
 (edges that close a loop are found by a depth-first search and drawn curving back up); within a
 layer, states are ordered by the mean position of their predecessors. ``Catch`` edges are
 dashed, Choice edges carry the value they test. Pure: a dict in, SVG text out.
+
+:func:`graph` gives the same states and transitions as plain JSON (nodes with their kind, edges
+with their label and whether they catch an error or a timeout) for the console, whose page lays
+them out with a graph-layout library; this SVG stays its no-script fallback.
 """
 
 from __future__ import annotations
@@ -57,6 +61,38 @@ def _kind(state: object) -> str:
     return kind if kind in COLOURS else "Pass"
 
 
+def graph(definition: dict) -> dict:
+    """The definition as nodes and edges for a layout library: ``{"start", "nodes": [{"id",
+    "kind", "human", "terminal", "comment"}], "edges": [{"source", "target", "label",
+    "catch": None | "error" | "timeout"}]}``; parallel edges of the same kind are one edge with
+    their labels joined."""
+    states = definition.get("States") if isinstance(definition, dict) else None
+    if not isinstance(states, dict):
+        return {"start": None, "nodes": [], "edges": []}
+    nodes = [
+        {
+            "id": name,
+            "kind": _kind(state),
+            "human": _kind(state) == "Wait for a person",
+            "terminal": _kind(state) in ("Succeed", "Fail"),
+            "comment": state.get("Comment", "") if isinstance(state, dict) else "",
+        }
+        for name, state in states.items()
+    ]
+    merged: dict[tuple[str, str, str | None], list[str]] = {}
+    for source, target, label, catch in _edges(states):
+        kind = (label if label == "timeout" else "error") if catch else None
+        labels = merged.setdefault((source, target, kind), [])
+        if label and label not in labels and not catch:
+            labels.append(label)
+    edges = [
+        {"source": s, "target": t, "label": " / ".join(labels) or (k or ""), "catch": k}
+        for (s, t, k), labels in merged.items()
+    ]
+    start = definition.get("StartAt")
+    return {"start": start if start in states else None, "nodes": nodes, "edges": edges}
+
+
 def _layers(states: dict, start: str | None, edges) -> dict[str, int]:
     successors: dict[str, list[str]] = {n: [] for n in states}
     for source, target, _, _ in edges:
@@ -93,7 +129,8 @@ def _layers(states: dict, start: str | None, edges) -> dict[str, int]:
     return layer
 
 
-def render(definition: dict, title: str = "") -> str:
+def render(definition: dict, title: str = "", marked: frozenset[str] = frozenset()) -> str:
+    """The SVG; the states in ``marked`` (those with a validation fault) outlined in red."""
     states = definition.get("States") if isinstance(definition, dict) else None
     if not isinstance(states, dict) or not states:
         return _svg(320, 80, [f'<text x="16" y="40">{escape(title)}: no states</text>'])
@@ -137,13 +174,14 @@ def render(definition: dict, title: str = "") -> str:
         parts.append(_edge(source, target, label, catch, x, y, width, layer))
     for name, state in states.items():
         fill, stroke = COLOURS[_kind(state)]
+        stroke, thick = ("#c5221f", 3) if name in marked else (stroke, 1.5)
         left = x[name] - width[name] / 2
         radius = 17 if _kind(state) in ("Succeed", "Fail") else 4
         tip = escape(f"{name} ({_kind(state)})")
         parts.append(
             f'<g class="state" data-state="{escape(name)}"><title>{tip}</title>'
             f'<rect x="{left:.1f}" y="{y[name]:.1f}" width="{width[name]}" height="{NODE_HEIGHT}" '
-            f'rx="{radius}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
+            f'rx="{radius}" fill="{fill}" stroke="{stroke}" stroke-width="{thick}"/>'
             f'<text x="{x[name]:.1f}" y="{y[name] + 21:.1f}" text-anchor="middle">'
             f"{escape(name)}</text></g>"
         )

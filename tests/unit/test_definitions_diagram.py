@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from functions.engine.definitions_diagram import render
+from functions.engine.definitions_diagram import graph, render
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -56,3 +56,25 @@ def test_names_are_escaped_and_an_empty_definition_still_renders():
     assert "&lt;x&gt;" in svg and "a &amp; b" in svg
     ET.fromstring(svg)
     ET.fromstring(render({}, "nothing"))
+
+
+def test_the_graph_for_the_console_gives_kinds_and_groups_edges():
+    definition = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
+    found = graph(definition)
+    assert found["start"] == "Load" and len(found["nodes"]) == len(definition["States"])
+    kinds = {n["id"]: n for n in found["nodes"]}
+    assert kinds["Approval"]["human"] and not kinds["Monitor"]["human"]
+    assert kinds["Done"]["terminal"] and kinds["Resume"]["kind"] == "Choice"
+    catches = {(e["source"], e["target"]): e["catch"] for e in found["edges"] if e["catch"]}
+    assert catches[("Approval", "ApprovalEscalated")] == "timeout"
+    assert catches[("Approval", "RecordFailure")] == "error"
+    # the dispatch's rules to one state are one edge with their values joined
+    resume = [e for e in found["edges"] if e["source"] == "Resume" and e["target"] == "Monitor"]
+    assert [e["label"] for e in resume] == ["monitor / coach / assess"]
+    assert graph({"States": "no"}) == {"start": None, "nodes": [], "edges": []}
+
+
+def test_states_with_a_fault_are_outlined_in_red():
+    definition = {"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Fail"}}}
+    svg = render(definition, marked=frozenset({"A"}))
+    assert svg.count('stroke="#c5221f" stroke-width="3"') == 1
