@@ -15,7 +15,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import format_date, get_locale, gettext, lazy_gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
@@ -78,6 +78,12 @@ def _guard():
 @blp.app_template_global()
 def csrf_token() -> str:
     return signin.csrf_token()
+
+
+@blp.app_template_filter("day")
+def _day(value) -> str:
+    """A date as the page's language writes it: 6 Des 2026, Dec 6, 2026."""
+    return format_date(value, "medium")
 
 
 @blp.context_processor

@@ -108,6 +108,7 @@ def test_an_skp_to_review_in_english(browser, approval):  # noqa: F811
     page = client.get(f"/console/cycles/{member}/{YEAR}").text
     assert "Approve the SKP" in page and "Return the SKP" in page
     assert "Individual performance indicator" in page and "Submitted" in page
+    assert re.search(r"awaits your approval until [A-Z][a-z]{2} \d{1,2}, \d{4}\.", page)  # a date
     indonesian = _indonesian_texts()
     shown = _visible(page, "title|h1|h2|h3|th|dt|label|button")
     assert not [text for text in shown if text in indonesian], shown
