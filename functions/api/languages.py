@@ -134,11 +134,16 @@ def _patterns(_key: int, entries: tuple) -> tuple[tuple[re.Pattern, str], ...]:
 def extract_raises(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """The message ids of a Python file: the message of every error of functions/errors.py
     made there (raised or returned; a domain error's rule, its second argument), of
-    marshmallow's ``ValidationError``, of ``error_response(...)`` and each ``message_id(...)``;
+    marshmallow's ``ValidationError`` and validators (``error=``), of ``error_response(...)``
+    and each ``message_id(...)``;
     f-strings become ids with ``%(name)s`` where they fill in a value."""
     for call in ast.walk(ast.parse(fileobj.read())):
         if not isinstance(call, ast.Call):
             continue
+        for keyword in call.keywords:  # a marshmallow validator's own words: error="..."
+            text = _message_id(keyword.value) if keyword.arg == "error" else None
+            if text:
+                yield call.lineno, None, text, []
         name = getattr(call.func, "id", getattr(call.func, "attr", ""))
         at = _ARGUMENT.get(name, 0 if name in _errors() else None)
         if at is None or len(call.args) <= at:

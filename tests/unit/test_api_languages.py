@@ -12,6 +12,9 @@ from functions.api.languages import extract_raises, translated
 from functions.console import i18n
 
 SOURCE = b"""
+NIP = validate.Regexp(r"^[0-9]{18}$", error="must be 18 digits")
+
+
 def refuse(nip, record, repo):
     if record is None:
         raise NotFound(f"employee {nip} not found")
@@ -32,6 +35,7 @@ def test_the_extractor_finds_the_messages_of_the_project_s_errors_only():
         "a rating the rules know",
         "the record changed meanwhile",
         "the request body is invalid",
+        "must be 18 digits",
     ])  # fmt: skip
 
 
