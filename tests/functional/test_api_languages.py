@@ -11,8 +11,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from functions.api import languages
+from tests.catalogues import compile_catalogues
 from tests.integration.test_cycle import team
 
+compile_catalogues()
 INDONESIAN = {"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"}
 ROOT = Path(__file__).resolve().parents[2]
 

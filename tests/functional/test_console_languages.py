@@ -11,9 +11,11 @@ from babel.messages.pofile import read_po
 
 from functions.console import i18n
 from functions.console.labels import label
+from tests.catalogues import compile_catalogues
 from tests.functional.conftest import YEAR
 from tests.functional.test_console import browser, signed_in  # noqa: F401  (fixture)
 
+compile_catalogues()
 CONSOLE = Path(i18n.__file__).parent
 ENGLISH = i18n.TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 

@@ -10,7 +10,9 @@ from flask import Flask
 
 from functions.api.languages import extract_raises, translated
 from functions.console import i18n
+from tests.catalogues import compile_catalogues
 
+compile_catalogues()
 SOURCE = b"""
 NIP = validate.Regexp(r"^[0-9]{18}$", error="must be 18 digits")
 
