@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from functions.console.labels import PREDIKAT_ORDER, label
 from functions.domain.distribution import RULES, BoundKind, Rule, bounds_for
@@ -84,9 +84,13 @@ def bound_rows(report: dict, policy: Policy) -> list[BoundRow]:
         why = None
         if violation is not None:
             if violation["too_many"]:
-                why = gettext("%(n)s orang terlalu banyak", n=violation["too_many"])
+                why = ngettext(
+                    "%(num)s orang terlalu banyak",
+                    "%(num)s orang terlalu banyak",
+                    violation["too_many"],
+                )
             else:
-                why = gettext("kurang %(n)s orang", n=violation["too_few"])
+                why = ngettext("kurang %(num)s orang", "kurang %(num)s orang", violation["too_few"])
         rows.append(
             BoundRow(
                 rule_text(rule, bound.low, bound.high, policy),

@@ -111,6 +111,11 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "1": lazy_gettext("Kinerja di bawah, potensi rendah"),
     },
     "berakhlak": {value.key: value.label for value in CORE_VALUES},
+    "potensi": {
+        "tinggi": lazy_gettext("Potensi tinggi"),
+        "menengah": lazy_gettext("Potensi menengah"),
+        "rendah": lazy_gettext("Potensi rendah"),
+    },
     "coaching_kind": {
         "bimbingan": lazy_gettext("Bimbingan kinerja"),
         "konseling": lazy_gettext("Konseling kinerja"),

@@ -15,7 +15,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, get_locale, gettext, lazy_gettext
+from flask_babel import format_date, get_locale, gettext, lazy_gettext, ngettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
@@ -349,9 +349,10 @@ def report_realisasi(who, repo, nip, year):
         written = monitoring.report_realisasi(repo, who, nip, year, body["period"], body["items"])
     except InvalidInput as error:
         return _cycle(who, repo, nip, year, _form_errors(error.details, items), sent, 422)
-    session["saved"] = gettext(
-        "%(count)s realisasi %(period)s tersimpan.",
-        count=len(written),
+    session["saved"] = ngettext(
+        "%(num)s realisasi %(period)s tersimpan.",
+        "%(num)s realisasi %(period)s tersimpan.",
+        len(written),
         period=period_name(period).lower(),
     )
     return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)

@@ -18,6 +18,7 @@ from tests.functional.test_console import browser, signed_in  # noqa: F401  (fix
 compile_catalogues()
 CONSOLE = Path(i18n.__file__).parent
 ENGLISH = i18n.TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None}
 
 
 def test_pages_are_in_indonesian_even_for_an_english_browser(browser, stack):  # noqa: F811
@@ -55,12 +56,17 @@ def test_every_text_of_the_console_has_its_english():
     written = {
         found[2]
         for found in extract_from_dir(
-            CONSOLE, method_map, keywords={"_": None, "gettext": None, "lazy_gettext": None}
+            CONSOLE, method_map, keywords={**KEYWORDS, "ngettext": (1, 2)}
         )
     }
     assert written, "no text of the console goes through the catalogue"
-    untranslated = sorted(t for t in written if not english.get(t))
+    untranslated = sorted(str(t) for t in written if not _translated(english.get(t)))
     assert not untranslated, f"without English (run `make messages`): {untranslated}"
+
+
+def _translated(english) -> bool:
+    """A translation, with each of its plural forms for a count."""
+    return all(english) if isinstance(english, tuple) else bool(english)
 
 
 def _indonesian_texts() -> set[str]:
