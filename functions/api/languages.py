@@ -99,7 +99,7 @@ def _translate(text: str) -> str:
     exact = catalogue.get(text)
     if exact:
         return exact
-    for pattern, translation in _patterns(id(catalogue), tuple(catalogue.items())):
+    for pattern, translation in _patterns(catalogue):
         found = pattern.fullmatch(text)
         if found:
             return translation % {k: _translate(v) for k, v in found.groupdict().items()}
@@ -112,12 +112,20 @@ def _translate(text: str) -> str:
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-@cache
-def _patterns(_key: int, entries: tuple) -> tuple[tuple[re.Pattern, str], ...]:
+_PATTERNS: dict[int, tuple[tuple[re.Pattern, str], ...]] = {}
+
+
+def _patterns(catalogue: dict) -> tuple[tuple[re.Pattern, str], ...]:
     """Each message id with placeholders as a pattern its messages match, the most specific
-    (longest fixed text) first. Cached per catalogue (one per language)."""
+    (longest fixed text) first; made once per catalogue (Flask-Babel keeps one per language)."""
+    if id(catalogue) not in _PATTERNS:
+        _PATTERNS[id(catalogue)] = _compiled(catalogue)
+    return _PATTERNS[id(catalogue)]
+
+
+def _compiled(catalogue: dict) -> tuple[tuple[re.Pattern, str], ...]:
     found = []
-    for msgid, msgstr in entries:
+    for msgid, msgstr in catalogue.items():
         if not isinstance(msgid, str) or "%(" not in msgid or not msgstr:
             continue
         fixed = [re.escape(part.replace("%%", "%")) for part in _PLACEHOLDER.split(msgid)[::2]]
