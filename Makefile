@@ -28,12 +28,17 @@ assets: $(STAMP)
 	KINERJA_PYTHON=$(PY) bash infra/assets.sh
 
 # The console's texts into its catalogue: extract them, then update the English translation
-# (fill in the new msgstr in functions/console/translations/en/LC_MESSAGES/messages.po).
+# (fill in the new msgstr in functions/console/translations/en/LC_MESSAGES/messages.po), and the
+# API's English error messages into its own (Indonesian: functions/api/translations/id/.../api.po).
 messages: $(STAMP)
 	$(PY) -m babel.messages.frontend extract -F functions/console/babel.cfg -k lazy_gettext \
 		--project kinerja --no-location --sort-output -o functions/console/translations/messages.pot .
 	$(PY) -m babel.messages.frontend update -i functions/console/translations/messages.pot \
 		-d functions/console/translations --no-fuzzy-matching
+	$(PY) -m babel.messages.frontend extract -F functions/api/babel.cfg \
+		--project kinerja --no-location --sort-output -o functions/api/translations/api.pot .
+	$(PY) -m babel.messages.frontend update -i functions/api/translations/api.pot -D api \
+		-d functions/api/translations --no-fuzzy-matching
 
 # Debian's Chromium for the browser test (tests/browser; it skips without it). CI runs this.
 browser:

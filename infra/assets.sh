@@ -14,6 +14,9 @@ PY=${KINERJA_PYTHON:-$PWD/.venv/bin/python}
 # the console's English catalogue (functions/console/i18n.py); the .po is the source
 "$PY" -m babel.messages.frontend compile --statistics -d functions/console/translations \
   || echo "assets.sh: the console's translations did not compile; pages stay in Indonesian" >&2
+# the API's error messages in Indonesian (functions/api/languages.py, domain api)
+"$PY" -m babel.messages.frontend compile --statistics -D api -d functions/api/translations \
+  || echo "assets.sh: the API's translations did not compile; its errors stay in English" >&2
 
 if ! "$PY" -m functions.console.assets >/dev/null 2>&1; then
   if command -v npm >/dev/null 2>&1; then

@@ -6,6 +6,7 @@ record of a bimbingan or konseling (findings, actions with due dates)."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console.blueprint import blp, signed
@@ -26,20 +27,21 @@ MAX_ACTIONS = 10
 
 # what each field must hold, in words
 PERILAKU_RULES = {
-    "value": "pilih satu rating untuk nilai ini",
-    "rating_perilaku": "pilih rating perilaku kerja keseluruhan (kebijakan instansi: ditetapkan "
-    "penilai)",
-    "feedback": "umpan balik paling banyak 4.000 karakter",
+    "value": lazy_gettext("pilih satu rating untuk nilai ini"),
+    "rating_perilaku": lazy_gettext(
+        "pilih rating perilaku kerja keseluruhan (kebijakan instansi: ditetapkan penilai)"
+    ),
+    "feedback": lazy_gettext("umpan balik paling banyak 4.000 karakter"),
 }
 COACHING_RULES = {
-    "coaching_kind": "pilih bimbingan atau konseling kinerja",
-    "held_on": "isi tanggal pelaksanaan yang sah",
-    "findings": "tuliskan temuan (3 sampai 4.000 karakter)",
-    "action": "tuliskan tindakan yang disepakati (3 sampai 1.000 karakter)",
-    "due": "isi tanggal batas tindakan yang sah",
-    "outcome": "pilih hasil tindak lanjut",
-    "notes": "tuliskan catatan tindak lanjut (3 sampai 4.000 karakter)",
-    "actions_done": "pilih tindakan dari daftar yang disepakati",
+    "coaching_kind": lazy_gettext("pilih bimbingan atau konseling kinerja"),
+    "held_on": lazy_gettext("isi tanggal pelaksanaan yang sah"),
+    "findings": lazy_gettext("tuliskan temuan (3 sampai 4.000 karakter)"),
+    "action": lazy_gettext("tuliskan tindakan yang disepakati (3 sampai 1.000 karakter)"),
+    "due": lazy_gettext("isi tanggal batas tindakan yang sah"),
+    "outcome": lazy_gettext("pilih hasil tindak lanjut"),
+    "notes": lazy_gettext("tuliskan catatan tindak lanjut (3 sampai 4.000 karakter)"),
+    "actions_done": lazy_gettext("pilih tindakan dari daftar yang disepakati"),
 }
 
 
@@ -138,7 +140,7 @@ def rate_perilaku(who, repo, task_id):
     except (ValidationError, InvalidInput) as error:
         found = error.messages if isinstance(error, ValidationError) else error.details
         return _perilaku_form(repo, task, sent, _perilaku_errors(found), 422)
-    session["done"] = f"Penilaian perilaku {_name(repo, task)} tersimpan."
+    session["done"] = gettext("Penilaian perilaku %(name)s tersimpan.", name=_name(repo, task))
     return redirect(url_for("console.tasks_page"), 303)
 
 
@@ -151,7 +153,7 @@ def _perilaku_errors(messages) -> dict[str, list[str]]:
         elif head in PERILAKU_RULES:
             found[head] = [PERILAKU_RULES[head]]
         else:
-            found.setdefault("", []).append("periksa kembali isian penilaian")
+            found.setdefault("", []).append(gettext("periksa kembali isian penilaian"))
     return found
 
 
@@ -225,8 +227,12 @@ def record_coaching(who, repo, task_id):
         found = error.messages if isinstance(error, ValidationError) else error.details
         return _coaching_form(repo, task, sent, _coaching_errors(found, rows), 422)
     kind = body.get("coaching_kind") or "bimbingan"
-    words = "Konseling" if kind == "konseling" else "Bimbingan"
-    session["done"] = f"{words} kinerja {_name(repo, task)} tercatat."
+    done = (
+        gettext("Konseling kinerja %(name)s tercatat.", name=_name(repo, task))
+        if kind == "konseling"
+        else gettext("Bimbingan kinerja %(name)s tercatat.", name=_name(repo, task))
+    )
+    session["done"] = done
     return redirect(url_for("console.tasks_page"), 303)
 
 
@@ -242,7 +248,7 @@ def _coaching_errors(messages, rows: list[int]) -> dict[str, list[str]]:
         elif key in COACHING_RULES:
             found[key] = [COACHING_RULES[key]]
         else:
-            found.setdefault("", []).append("periksa kembali isian bimbingan")
+            found.setdefault("", []).append(gettext("periksa kembali isian bimbingan"))
     return found
 
 
@@ -287,5 +293,5 @@ def record_follow_up(who, repo, task_id):
     except (ValidationError, InvalidInput) as error:
         found = error.messages if isinstance(error, ValidationError) else error.details
         return _follow_up_form(repo, task, sent, _coaching_errors(found, []), 422)
-    session["done"] = f"Tindak lanjut bimbingan {_name(repo, task)} tercatat."
+    session["done"] = gettext("Tindak lanjut bimbingan %(name)s tercatat.", name=_name(repo, task))
     return redirect(url_for("console.tasks_page"), 303)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import gettext, ngettext
+
 from functions.console.labels import PREDIKAT_ORDER, label
 from functions.domain.distribution import RULES, BoundKind, Rule, bounds_for
 from functions.domain.policy import Policy
@@ -34,22 +36,37 @@ def stage_counts(cycles: list[CycleRecord]) -> list[tuple[str, int]]:
 
 
 def _group_words(group: tuple[str, ...]) -> str:
-    return " atau ".join(label("predikat", p) for p in group)
+    return gettext(" atau ").join(label("predikat", p) for p in group)
 
 
 def rule_text(rule: Rule, low: int | None, high: int | None, policy: Policy) -> str:
     """The rule in Indonesian, with the head count it means here."""
     names = _group_words(tuple(p.value for p in rule.group))
     if rule.count == 0 and rule.kind is BoundKind.AT_MOST:
-        return f"tidak ada {names}"
+        return gettext("tidak ada %(names)s", names=names)
     if rule.count is not None:
-        return f"sedikitnya {rule.count} orang {names}"
+        return gettext("sedikitnya %(count)s orang %(names)s", count=rule.count, names=names)
     if rule.kind is BoundKind.MORE_THAN:
         share = f"{float(policy.distribution_most_ratio) * 100:g}%"
-        return f"lebih dari {share} {names} (sedikitnya {low} orang)"
+        return gettext(
+            "lebih dari %(share)s %(names)s (sedikitnya %(low)s orang)",
+            share=share,
+            names=names,
+            low=low,
+        )
     if rule.kind is BoundKind.AT_LEAST:
-        return f"sedikitnya {rule.percent}% {names} ({low} orang)"
-    return f"paling banyak {rule.percent}% {names} ({high} orang)"
+        return gettext(
+            "sedikitnya %(percent)s%% %(names)s (%(low)s orang)",
+            percent=rule.percent,
+            names=names,
+            low=low,
+        )
+    return gettext(
+        "paling banyak %(percent)s%% %(names)s (%(high)s orang)",
+        percent=rule.percent,
+        names=names,
+        high=high,
+    )
 
 
 def bound_rows(report: dict, policy: Policy) -> list[BoundRow]:
@@ -67,9 +84,13 @@ def bound_rows(report: dict, policy: Policy) -> list[BoundRow]:
         why = None
         if violation is not None:
             if violation["too_many"]:
-                why = f"{violation['too_many']} orang terlalu banyak"
+                why = ngettext(
+                    "%(num)s orang terlalu banyak",
+                    "%(num)s orang terlalu banyak",
+                    violation["too_many"],
+                )
             else:
-                why = f"kurang {violation['too_few']} orang"
+                why = ngettext("kurang %(num)s orang", "kurang %(num)s orang", violation["too_few"])
         rows.append(
             BoundRow(
                 rule_text(rule, bound.low, bound.high, policy),
@@ -107,9 +128,9 @@ def chart_data(counts: dict[str, int], rows: list[BoundRow]) -> dict:
         "high": high,
         "broken": broken,
         "texts": {
-            "counts": "Jumlah pegawai",
-            "low": "Batas paling sedikit",
-            "high": "Batas paling banyak",
+            "counts": gettext("Jumlah pegawai"),
+            "low": gettext("Batas paling sedikit"),
+            "high": gettext("Batas paling banyak"),
         },
     }
 

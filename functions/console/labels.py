@@ -6,124 +6,150 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import gettext, lazy_gettext
+
 from functions.domain.berakhlak import CORE_VALUES
 from functions.domain.rating import Predikat
 
-LABELS: Mapping[str, Mapping[str, str]] = {
+LABELS: Mapping[str, Mapping[str, object]] = {
     "task_kind": {
-        "draft_skp": "Menyusun SKP",
-        "approve_skp": "Persetujuan SKP",
-        "approve_skp_second": "Persetujuan kedua SKP",
-        "coaching": "Bimbingan kinerja",
-        "coaching_follow_up": "Tindak lanjut bimbingan kinerja",
-        "rate_perilaku": "Penilaian perilaku kerja periodik",
-        "rate_annual": "Penilaian kinerja tahunan",
+        "draft_skp": lazy_gettext("Menyusun SKP"),
+        "approve_skp": lazy_gettext("Persetujuan SKP"),
+        "approve_skp_second": lazy_gettext("Persetujuan kedua SKP"),
+        "coaching": lazy_gettext("Bimbingan kinerja"),
+        "coaching_follow_up": lazy_gettext("Tindak lanjut bimbingan kinerja"),
+        "rate_perilaku": lazy_gettext("Penilaian perilaku kerja periodik"),
+        "rate_annual": lazy_gettext("Penilaian kinerja tahunan"),
     },
     "stage": {
-        "plan": "Perencanaan kinerja",
-        "approval": "Menunggu persetujuan SKP",
-        "monitor": "Pelaksanaan dan pemantauan",
-        "coach": "Pembinaan kinerja",
-        "assess": "Penilaian kinerja",
-        "annual": "Penilaian tahunan",
-        "decide": "Tindak lanjut",
-        "done": "Selesai",
-        "failed": "Terhenti karena galat",
+        "plan": lazy_gettext("Perencanaan kinerja"),
+        "approval": lazy_gettext("Menunggu persetujuan SKP"),
+        "monitor": lazy_gettext("Pelaksanaan dan pemantauan"),
+        "coach": lazy_gettext("Pembinaan kinerja"),
+        "assess": lazy_gettext("Penilaian kinerja"),
+        "annual": lazy_gettext("Penilaian tahunan"),
+        "decide": lazy_gettext("Tindak lanjut"),
+        "done": lazy_gettext("Selesai"),
+        "failed": lazy_gettext("Terhenti karena galat"),
     },
     "predikat": {
-        Predikat.SANGAT_BAIK.value: "Sangat Baik",
-        Predikat.BAIK.value: "Baik",
-        Predikat.BUTUH_PERBAIKAN.value: "Butuh Perbaikan",
-        Predikat.KURANG.value: "Kurang/Misconduct",
-        Predikat.SANGAT_KURANG.value: "Sangat Kurang",
-        "cukup": "Butuh Perbaikan",
+        Predikat.SANGAT_BAIK.value: lazy_gettext("Sangat Baik"),
+        Predikat.BAIK.value: lazy_gettext("Baik"),
+        Predikat.BUTUH_PERBAIKAN.value: lazy_gettext("Butuh Perbaikan"),
+        Predikat.KURANG.value: lazy_gettext("Kurang/Misconduct"),
+        Predikat.SANGAT_KURANG.value: lazy_gettext("Sangat Kurang"),
+        "cukup": lazy_gettext("Butuh Perbaikan"),
     },
     "org_predikat": {
-        "istimewa": "Istimewa",
-        "baik": "Baik",
-        "butuh_perbaikan": "Butuh Perbaikan",
-        "kurang": "Kurang",
-        "sangat_kurang": "Sangat Kurang",
+        "istimewa": lazy_gettext("Istimewa"),
+        "baik": lazy_gettext("Baik"),
+        "butuh_perbaikan": lazy_gettext("Butuh Perbaikan"),
+        "kurang": lazy_gettext("Kurang"),
+        "sangat_kurang": lazy_gettext("Sangat Kurang"),
     },
     "rating": {
-        "di_atas": "Di Atas Ekspektasi",
-        "sesuai": "Sesuai Ekspektasi",
-        "di_bawah": "Di Bawah Ekspektasi",
+        "di_atas": lazy_gettext("Di Atas Ekspektasi"),
+        "sesuai": lazy_gettext("Sesuai Ekspektasi"),
+        "di_bawah": lazy_gettext("Di Bawah Ekspektasi"),
     },
     "skp_status": {
-        "draft": "Draf",
-        "diajukan": "Diajukan",
-        "disetujui": "Disetujui",
-        "dikembalikan": "Dikembalikan",
+        "draft": lazy_gettext("Draf"),
+        "diajukan": lazy_gettext("Diajukan"),
+        "disetujui": lazy_gettext("Disetujui"),
+        "dikembalikan": lazy_gettext("Dikembalikan"),
     },
     "task_status": {
-        "open": "Terbuka",
-        "done": "Selesai",
-        "rejected": "Ditolak",
-        "timed_out": "Lewat batas waktu",
+        "open": lazy_gettext("Terbuka"),
+        "done": lazy_gettext("Selesai"),
+        "rejected": lazy_gettext("Ditolak"),
+        "timed_out": lazy_gettext("Lewat batas waktu"),
     },
-    "cycle_status": {"running": "Berjalan", "failed": "Terhenti", "done": "Selesai"},
-    "aspek": {"kuantitas": "Kuantitas", "kualitas": "Kualitas", "waktu": "Waktu", "biaya": "Biaya"},
-    "approach": {"kuantitatif": "Kuantitatif", "kualitatif": "Kualitatif"},
+    "cycle_status": {
+        "running": lazy_gettext("Berjalan"),
+        "failed": lazy_gettext("Terhenti"),
+        "done": lazy_gettext("Selesai"),
+    },
+    "aspek": {
+        "kuantitas": lazy_gettext("Kuantitas"),
+        "kualitas": lazy_gettext("Kualitas"),
+        "waktu": lazy_gettext("Waktu"),
+        "biaya": lazy_gettext("Biaya"),
+    },
+    "approach": {
+        "kuantitatif": lazy_gettext("Kuantitatif"),
+        "kualitatif": lazy_gettext("Kualitatif"),
+    },
     "agregasi": {
-        "jumlah": "Jumlah (dijumlahkan antarperiode)",
-        "rata_rata": "Rata-rata",
-        "terakhir": "Terakhir (laporan terbaru)",
-        "maksimum": "Maksimum",
-        "minimum": "Minimum",
+        "jumlah": lazy_gettext("Jumlah (dijumlahkan antarperiode)"),
+        "rata_rata": lazy_gettext("Rata-rata"),
+        "terakhir": lazy_gettext("Terakhir (laporan terbaru)"),
+        "maksimum": lazy_gettext("Maksimum"),
+        "minimum": lazy_gettext("Minimum"),
     },
     "perspektif": {
-        "penerima_layanan": "Penerima Layanan",
-        "proses_bisnis": "Proses Bisnis",
-        "penguatan_internal": "Penguatan Internal",
-        "anggaran": "Anggaran",
+        "penerima_layanan": lazy_gettext("Penerima Layanan"),
+        "proses_bisnis": lazy_gettext("Proses Bisnis"),
+        "penguatan_internal": lazy_gettext("Penguatan Internal"),
+        "anggaran": lazy_gettext("Anggaran"),
     },
     "flag": {
-        "pns_improvement_period": "Masa perbaikan kinerja PNS (6 bulan)",
-        "pppk_contract_review": "Peninjauan perjanjian kerja PPPK",
-        "pppk_extension_eligible": "Layak perpanjangan perjanjian kerja PPPK",
-        "succession_candidate": "Calon suksesor",
-        "reward": "Penghargaan",
+        "pns_improvement_period": lazy_gettext("Masa perbaikan kinerja PNS (6 bulan)"),
+        "pppk_contract_review": lazy_gettext("Peninjauan perjanjian kerja PPPK"),
+        "pppk_extension_eligible": lazy_gettext("Layak perpanjangan perjanjian kerja PPPK"),
+        "succession_candidate": lazy_gettext("Calon suksesor"),
+        "reward": lazy_gettext("Penghargaan"),
     },
     "box": {
-        "9": "Kinerja di atas, potensi tinggi",
-        "8": "Kinerja sesuai, potensi tinggi",
-        "7": "Kinerja di atas, potensi menengah",
-        "6": "Kinerja di bawah, potensi tinggi",
-        "5": "Kinerja sesuai, potensi menengah",
-        "4": "Kinerja di atas, potensi rendah",
-        "3": "Kinerja di bawah, potensi menengah",
-        "2": "Kinerja sesuai, potensi rendah",
-        "1": "Kinerja di bawah, potensi rendah",
+        "9": lazy_gettext("Kinerja di atas, potensi tinggi"),
+        "8": lazy_gettext("Kinerja sesuai, potensi tinggi"),
+        "7": lazy_gettext("Kinerja di atas, potensi menengah"),
+        "6": lazy_gettext("Kinerja di bawah, potensi tinggi"),
+        "5": lazy_gettext("Kinerja sesuai, potensi menengah"),
+        "4": lazy_gettext("Kinerja di atas, potensi rendah"),
+        "3": lazy_gettext("Kinerja di bawah, potensi menengah"),
+        "2": lazy_gettext("Kinerja sesuai, potensi rendah"),
+        "1": lazy_gettext("Kinerja di bawah, potensi rendah"),
     },
     "berakhlak": {value.key: value.label for value in CORE_VALUES},
-    "coaching_kind": {"bimbingan": "Bimbingan kinerja", "konseling": "Konseling kinerja"},
+    "potensi": {
+        "tinggi": lazy_gettext("Potensi tinggi"),
+        "menengah": lazy_gettext("Potensi menengah"),
+        "rendah": lazy_gettext("Potensi rendah"),
+    },
+    "coaching_kind": {
+        "bimbingan": lazy_gettext("Bimbingan kinerja"),
+        "konseling": lazy_gettext("Konseling kinerja"),
+    },
     "outcome": {
-        "improved": "Membaik",
-        "partly_improved": "Sebagian membaik",
-        "not_improved": "Belum membaik (konseling disarankan)",
+        "improved": lazy_gettext("Membaik"),
+        "partly_improved": lazy_gettext("Sebagian membaik"),
+        "not_improved": lazy_gettext("Belum membaik (konseling disarankan)"),
     },
     "perilaku_rule": {
-        "penilai": "rating perilaku ditetapkan penilai",
-        "majority": "rating perilaku mengikuti mayoritas nilai",
+        "penilai": lazy_gettext("rating perilaku ditetapkan penilai"),
+        "majority": lazy_gettext("rating perilaku mengikuti mayoritas nilai"),
     },
     "role": {
-        "pegawai": "Pegawai",
-        "tenant_admin": "Admin BKPSDM",
-        "auditor": "Auditor",
-        "platform": "Operator platform",
-        "integration": "Integrasi",
+        "pegawai": lazy_gettext("Pegawai"),
+        "tenant_admin": lazy_gettext("Admin BKPSDM"),
+        "auditor": lazy_gettext("Auditor"),
+        "platform": lazy_gettext("Operator platform"),
+        "integration": lazy_gettext("Integrasi"),
     },
-    "asn_kind": {"pns": "PNS", "pppk": "PPPK"},
+    "asn_kind": {"pns": lazy_gettext("PNS"), "pppk": lazy_gettext("PPPK")},
     "error": {
-        "unauthorized": "Kunci API tidak dikenal atau sudah dicabut.",
-        "forbidden": "Anda tidak berwenang melakukan ini.",
-        "not_found": "Data tidak ditemukan.",
-        "conflict": "Keadaannya tidak mengizinkan langkah ini (mungkin sudah diselesaikan).",
-        "stage_forbids": "Tahap siklus saat ini tidak mengizinkan langkah ini.",
-        "invalid_input": "Isian tidak sah.",
-        "none_chosen": "Pilih sedikitnya satu SKP untuk disetujui.",
-        "storage_error": "Penyimpanan sedang tidak tersedia; coba lagi sebentar lagi.",
+        "unauthorized": lazy_gettext("Kunci API tidak dikenal atau sudah dicabut."),
+        "forbidden": lazy_gettext("Anda tidak berwenang melakukan ini."),
+        "not_found": lazy_gettext("Data tidak ditemukan."),
+        "conflict": lazy_gettext(
+            "Keadaannya tidak mengizinkan langkah ini (mungkin sudah diselesaikan)."
+        ),
+        "stage_forbids": lazy_gettext("Tahap siklus saat ini tidak mengizinkan langkah ini."),
+        "invalid_input": lazy_gettext("Isian tidak sah."),
+        "none_chosen": lazy_gettext("Pilih sedikitnya satu SKP untuk disetujui."),
+        "storage_error": lazy_gettext(
+            "Penyimpanan sedang tidak tersedia; coba lagi sebentar lagi."
+        ),
     },
 }
 
@@ -135,14 +161,14 @@ def label(kind: str, code: object) -> str:
     """The word for ``code`` of ``kind``; "–" for nothing, the code itself when unknown."""
     if code is None or code == "":
         return "–"
-    return LABELS.get(kind, {}).get(str(code), str(code))
+    return str(LABELS.get(kind, {}).get(str(code), str(code)))
 
 
 def period_name(period: object) -> str:
     """ "Periode 2" or "Tahunan" (the annual assessment is period 0 or "annual")."""
     if period in (0, "0", "annual", None):
-        return "Tahunan"
-    return f"Periode {period}"
+        return gettext("Tahunan")
+    return gettext("Periode %(number)s", number=period)
 
 
 def number(value: object) -> str:

@@ -5,6 +5,7 @@ as PUT /cycles/{nip}/{year}/skp and POST …/skp/submit do: the same schema, the
 from __future__ import annotations
 
 from flask import g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from functions.console import skpform
@@ -41,7 +42,7 @@ def skp_page(who, repo, nip, year):
         return _form(repo, nip, year, record, rows, errors, status=422)
     skp.save_draft(repo, who, nip, year, content)
     if action != "submit":
-        session["saved"] = "Draf SKP tersimpan. Ajukan bila sudah lengkap."
+        session["saved"] = gettext("Draf SKP tersimpan. Ajukan bila sudah lengkap.")
         return redirect(url_for("console.skp_page", nip=nip, year=year), 303)
     task = skp.draft_task(repo, nip, year)
     if task is None:
@@ -55,14 +56,16 @@ def skp_page(who, repo, nip, year):
     except StageForbids:  # the superior's SKP not approved yet, or the cycle moved on
         errors = {"": [_stage_words(repo, who, nip, year)]}
         return _form(repo, nip, year, repo.skp(nip, year), rows, errors, status=409, kept=True)
-    session["saved"] = "SKP diajukan kepada pejabat penilai."
+    session["saved"] = gettext("SKP diajukan kepada pejabat penilai.")
     return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)
 
 
 def _stage_words(repo, who, nip: str, year: int) -> str:
     if _superior(repo, who, nip, year)[1] == "pending":
-        return "SKP atasan belum disetujui; RHK atasan baru dapat dipilih setelah disetujui."
-    return "Tahap siklus saat ini tidak mengizinkan pengajuan SKP."
+        return gettext(
+            "SKP atasan belum disetujui; RHK atasan baru dapat dipilih setelah disetujui."
+        )
+    return gettext("Tahap siklus saat ini tidak mengizinkan pengajuan SKP.")
 
 
 def _superior(repo, who, nip: str, year: int) -> tuple[dict | None, str | None]:

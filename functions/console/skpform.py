@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from flask_babel import lazy_gettext
+
 from functions.console.labels import field_number, label
 from functions.domain.capaian import default_agregasi
 
@@ -21,25 +23,37 @@ ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
 AGREGASI = ("jumlah", "rata_rata", "terakhir", "maksimum", "minimum")
 
 # the rule each field must meet, in words (the schema's and the domain's rules)
-RULES: Mapping[str, str] = {
-    "text": "tuliskan hasil kerja yang direncanakan (3 sampai 1.000 karakter)",
-    "jenis": "pilih RHK utama atau RHK tambahan",
-    "atasan": "pilih RHK atasan yang didukung hasil kerja ini (wajib untuk RHK utama)",
-    "atasan_unknown": "bukan RHK dari SKP atasan yang telah disetujui; pilih dari daftar",
-    "weight": "isi bobot di atas 0; bobot semua RHK berjumlah 100",
-    "iki": "setiap RHK memuat sedikitnya satu IKI",
-    "indikator": "tuliskan apa yang diukur (3 sampai 500 karakter)",
-    "aspek": "pilih aspek: Kuantitas, Kualitas, Waktu atau Biaya",
-    "target": "isi target berupa angka 0 atau lebih",
-    "target_zero": "target 0 tidak meminta apa pun; isi jumlah yang diharapkan "
-    "(atau centang «makin kecil makin baik»)",
-    "satuan": "sebutkan satuan target (dokumen, hari, rupiah, %, …), paling banyak 40 karakter",
-    "agregasi": "pilih cara agregasi: Jumlah, Rata-rata, Terakhir, Maksimum atau Minimum",
-    "perspektif": "pejabat pimpinan tinggi menandai setiap IKI dengan perspektif yang sah",
-    "lower": "centang atau kosongkan «makin kecil makin baik»",
-    "no_rhk": "isi sedikitnya satu RHK beserta IKI-nya",
-    "no_utama": "jadikan sedikitnya satu RHK sebagai RHK utama",
-    "weights": "bobot semua RHK berjumlah 100",
+RULES: Mapping[str, object] = {
+    "text": lazy_gettext("tuliskan hasil kerja yang direncanakan (3 sampai 1.000 karakter)"),
+    "jenis": lazy_gettext("pilih RHK utama atau RHK tambahan"),
+    "atasan": lazy_gettext(
+        "pilih RHK atasan yang didukung hasil kerja ini (wajib untuk RHK utama)"
+    ),
+    "atasan_unknown": lazy_gettext(
+        "bukan RHK dari SKP atasan yang telah disetujui; pilih dari daftar"
+    ),
+    "weight": lazy_gettext("isi bobot di atas 0; bobot semua RHK berjumlah 100"),
+    "iki": lazy_gettext("setiap RHK memuat sedikitnya satu IKI"),
+    "indikator": lazy_gettext("tuliskan apa yang diukur (3 sampai 500 karakter)"),
+    "aspek": lazy_gettext("pilih aspek: Kuantitas, Kualitas, Waktu atau Biaya"),
+    "target": lazy_gettext("isi target berupa angka 0 atau lebih"),
+    "target_zero": lazy_gettext(
+        "target 0 tidak meminta apa pun; isi jumlah yang diharapkan "
+        "(atau centang «makin kecil makin baik»)"
+    ),
+    "satuan": lazy_gettext(
+        "sebutkan satuan target (dokumen, hari, rupiah, %, …), paling banyak 40 karakter"
+    ),
+    "agregasi": lazy_gettext(
+        "pilih cara agregasi: Jumlah, Rata-rata, Terakhir, Maksimum atau Minimum"
+    ),
+    "perspektif": lazy_gettext(
+        "pejabat pimpinan tinggi menandai setiap IKI dengan perspektif yang sah"
+    ),
+    "lower": lazy_gettext("centang atau kosongkan «makin kecil makin baik»"),
+    "no_rhk": lazy_gettext("isi sedikitnya satu RHK beserta IKI-nya"),
+    "no_utama": lazy_gettext("jadikan sedikitnya satu RHK sebagai RHK utama"),
+    "weights": lazy_gettext("bobot semua RHK berjumlah 100"),
 }
 
 
@@ -266,4 +280,4 @@ def _rule(field: str, kind: str, built: Built) -> str:
         content = built.content["rhk"]
         return RULES["no_utama"] if content and not any(r["utama"] for r in content) else (
             RULES["no_rhk"])  # fmt: skip
-    return RULES.get(kind, "periksa kembali isian SKP")
+    return RULES.get(kind, lazy_gettext("periksa kembali isian SKP"))

@@ -15,7 +15,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, get_locale, gettext, lazy_gettext, ngettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
@@ -78,6 +78,12 @@ def _guard():
 @blp.app_template_global()
 def csrf_token() -> str:
     return signin.csrf_token()
+
+
+@blp.app_template_filter("day")
+def _day(value) -> str:
+    """A date as the page's language writes it: 6 Des 2026, Dec 6, 2026."""
+    return format_date(value, "medium")
 
 
 @blp.context_processor
@@ -295,19 +301,21 @@ def review_skp(who, repo, task_id):
     try:
         body = ReviewIn().load({k: v.strip() for k, v in raw.items() if v and v.strip()})
     except ValidationError:
-        problem = "Tuliskan alasan pengembalian (sedikitnya 3 karakter)."
+        problem = gettext("Tuliskan alasan pengembalian (sedikitnya 3 karakter).")
         return _cycle(who, repo, nip, year, status=422, review_error=problem)
     completion.complete_task(repo, who, task_id, body)
     returned = body["decision"] == "return"
-    session["saved"] = "SKP dikembalikan dengan alasan." if returned else "SKP disetujui."
+    session["saved"] = (
+        gettext("SKP dikembalikan dengan alasan.") if returned else gettext("SKP disetujui.")
+    )
     return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)
 
 
 # what the realisation form's fields must hold, in words
 _FIELD_RULES = {
-    "value": "isi angka 0 atau lebih",
-    "bukti": "isi alamat tautan yang sah (http:// atau https://)",
-    "note": "catatan paling banyak 2.000 karakter",
+    "value": lazy_gettext("isi angka 0 atau lebih"),
+    "bukti": lazy_gettext("isi alamat tautan yang sah (http:// atau https://)"),
+    "note": lazy_gettext("catatan paling banyak 2.000 karakter"),
 }
 
 
@@ -330,7 +338,9 @@ def report_realisasi(who, repo, nip, year):
         if fields["value"]
     ]
     if not items:
-        return _cycle(who, repo, nip, year, {"": ["isi sedikitnya satu realisasi"]}, sent, 422)
+        return _cycle(
+            who, repo, nip, year, {"": [gettext("isi sedikitnya satu realisasi")]}, sent, 422
+        )
     try:
         body = RealisasiBatchIn().load({"period": period, "items": items})
     except ValidationError as error:
@@ -339,7 +349,12 @@ def report_realisasi(who, repo, nip, year):
         written = monitoring.report_realisasi(repo, who, nip, year, body["period"], body["items"])
     except InvalidInput as error:
         return _cycle(who, repo, nip, year, _form_errors(error.details, items), sent, 422)
-    session["saved"] = f"{len(written)} realisasi {period_name(period).lower()} tersimpan."
+    session["saved"] = ngettext(
+        "%(num)s realisasi %(period)s tersimpan.",
+        "%(num)s realisasi %(period)s tersimpan.",
+        len(written),
+        period=period_name(period).lower(),
+    )
     return redirect(url_for("console.cycle_page", nip=nip, year=year), 303)
 
 
@@ -365,7 +380,7 @@ def _form_errors(messages, items: list[dict]) -> dict[str, list[str]]:
         parts = key.split(".")
         if parts[0] == "items" and len(parts) >= 3 and parts[1].isdigit():
             iki_id = items[int(parts[1])]["iki_id"]
-            rule = _FIELD_RULES.get(parts[2], "bukan indikator SKP ini")
+            rule = _FIELD_RULES.get(parts[2], lazy_gettext("bukan indikator SKP ini"))
             found.setdefault(iki_id, []).append(rule)
         else:
             found.setdefault("", []).append(f"{key}: {value}")
