@@ -1,0 +1,55 @@
+"""BKPSDM's and the admins' console pages through Flask's test client: the worksheet and the
+downloads, imports, the audit trail, settings and API keys; each for its roles only."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
+
+YEAR = 2026
+UNIT = "bkpsdm"
+
+
+def employee_key(people) -> str:
+    return people[next(iter(people))]["key"]
+
+
+def test_the_unit_page_links_the_worksheet_and_its_downloads(browser, stack):  # noqa: F811
+    client = signed_in(browser, stack.sample.auditor_key)
+    page = client.get(f"/console/units/{UNIT}?year={YEAR}").text
+    assert f"/console/units/{UNIT}/kualitas?year={YEAR}" in page
+    for what in ("kualitas", "distribusi", "talenta"):
+        assert f"/console/units/{UNIT}/unduh/{what}.xlsx?year={YEAR}" in page
+    sheet = client.get(f"/console/units/{UNIT}/kualitas?year={YEAR}")
+    assert sheet.status_code == 200 and "Temuan per pemeriksaan" in sheet.text
+    assert "/console/unduh/siasn.xlsx" in client.get("/console/").text
+
+
+def test_each_download_is_a_valid_xlsx_and_csv(browser, stack):  # noqa: F811
+    client = signed_in(browser, stack.sample.admin_key)
+    heads = {"kualitas": "nip", "distribusi": "kind", "talenta": "position"}
+    for what, first in heads.items():
+        xlsx = client.get(f"/console/units/{UNIT}/unduh/{what}.xlsx?year={YEAR}")
+        assert xlsx.status_code == 200 and xlsx.mimetype.endswith("spreadsheetml.sheet")
+        assert f"{what}" in xlsx.headers["Content-Disposition"]
+        rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
+        assert rows[0][0] == first
+        text = client.get(f"/console/units/{UNIT}/unduh/{what}.csv?year={YEAR}")
+        assert text.mimetype == "text/csv"
+        assert next(csv.reader(io.StringIO(text.data.decode("utf-8-sig"))))[0] == first
+    siasn = client.get(f"/console/unduh/siasn.csv?year={YEAR}&period=annual")
+    header = next(csv.reader(io.StringIO(siasn.data.decode("utf-8-sig"))))
+    assert header[0] == "nip" and header[-1] == "missing"
+    refused = client.get(f"/console/unduh/siasn.csv?year={YEAR}&period=13")
+    assert refused.status_code == 422 and "period" in refused.text
+
+
+def test_an_employee_gets_no_worksheet_or_download(browser, people):  # noqa: F811
+    client = signed_in(browser, employee_key(people))
+    for path in (f"/console/units/{UNIT}/kualitas", f"/console/units/{UNIT}/unduh/talenta.csv",
+                 "/console/unduh/siasn.xlsx"):  # fmt: skip
+        assert client.get(path).status_code == 403
