@@ -115,6 +115,27 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "integration": "Integrasi",
     },
     "asn_kind": {"pns": "PNS", "pppk": "PPPK"},
+    "import_kind": {
+        "employees": "Pegawai",
+        "units": "Unit kerja",
+        "competencies": "Hasil uji kompetensi",
+        "positions": "Jabatan",
+        "development": "Pengembangan kompetensi",
+    },
+    "import_status": {
+        "validating": "Sedang diperiksa",
+        "writing": "Sedang ditulis",
+        "done": "Selesai",
+        "rejected": "Ditolak",
+        "refused": "Ditolak (impor lain sedang berjalan)",
+        "interrupted": "Terhenti di tengah jalan",
+    },
+    "import_count": {
+        "created": "Baru",
+        "updated": "Diubah",
+        "unchanged": "Tidak berubah",
+        "rejected": "Ditolak",
+    },
     "check": {
         "rhk_atasan_missing": "RHK tidak mengacu RHK atasan",
         "target_beyond_atasan": "Target melebihi target atasan",

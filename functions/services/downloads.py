@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functions.domain import roster
 from functions.errors import InvalidInput
 from functions.services import distribution, quality, siasn, spreadsheet, talent
 from functions.store.repository import TenantRepository
@@ -75,6 +76,11 @@ def unit_table(repo: TenantRepository, what: str, unit_id: str, year: int) -> Ta
 
 def siasn_export(repo: TenantRepository, year: int, period: int) -> Table:
     return siasn_table(siasn.period_records(repo, year, period))
+
+
+def import_template(kind: str) -> Table:
+    """An empty sheet of an import kind: its columns, in the order docs/import.md lists them."""
+    return Table(f"template-{kind}", [c.header for c in roster.COLUMNS[kind]], [])
 
 
 def as_file(table: Table, file_format: str) -> tuple[bytes, str, str]:

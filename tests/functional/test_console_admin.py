@@ -53,3 +53,53 @@ def test_an_employee_gets_no_worksheet_or_download(browser, people):  # noqa: F8
     for path in (f"/console/units/{UNIT}/kualitas", f"/console/units/{UNIT}/unduh/talenta.csv",
                  "/console/unduh/siasn.xlsx"):  # fmt: skip
         assert client.get(path).status_code == 403
+
+
+# --- imports ---------------------------------------------------------------------------------
+def as_csv(rows) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def upload(client, kind: str, data: bytes, filename: str):
+    token = token_of(client.get("/console/imports").text)
+    sent = {"csrf_token": token, "file": (io.BytesIO(data), filename)}
+    return client.post(f"/console/imports/{kind}", data=sent, content_type="multipart/form-data")
+
+
+def test_an_import_s_report_names_each_refused_row_s_column_and_rule(browser, stack):  # noqa: F811
+    client = signed_in(browser, stack.sample.admin_key)
+    page = client.get("/console/imports").text
+    assert "/console/imports/template/units.xlsx" in page and "Kode Unit Induk" in page
+    template = client.get("/console/imports/template/units.xlsx")
+    header = next(load_workbook(io.BytesIO(template.data)).active.iter_rows(values_only=True))
+    assert header[:3] == ("Kode Unit", "Nama Unit", "Kode Unit Induk")
+    rows = [["Kode Unit", "Nama Unit", "Kode Unit Induk"], ["bappeda", "Bappeda", ""],
+            ["bappeda-eko", "Bidang Ekonomi", "tidak-ada"]]  # fmt: skip
+    refused = upload(client, "units", as_csv(rows), "unit.csv")
+    assert refused.status_code == 303
+    report = client.get(refused.location).text
+    assert "Ditolak" in report and "Diterima" in report and "Kode Unit Induk" in report
+    assert client.get(refused.location + "/laporan").status_code == 200
+    rows[2][2] = "bappeda"
+    done = client.get(upload(client, "units", as_csv(rows), "unit.csv").location).text
+    assert "Semua baris diterima" in done
+    listed = client.get("/console/imports").text
+    assert listed.count("Ditolak") >= 1 and "Selesai" in listed
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_next_to_its_field(browser, stack):  # noqa: F811
+    client = signed_in(browser, stack.sample.admin_key)
+    wrong = upload(client, "employees", b"x", "pegawai.pdf")
+    assert wrong.status_code == 422
+    assert 'id="problem-employees"' in wrong.text and ".csv atau .xlsx" in wrong.text
+    headless = upload(client, "employees", as_csv([["Apa", "Ini"], ["1", "2"]]), "p.csv")
+    assert headless.status_code == 422 and "NIP" in headless.text
+
+
+def test_only_admins_import(browser, stack, people):  # noqa: F811
+    for key in (stack.sample.auditor_key, employee_key(people)):
+        client = signed_in(browser, key)
+        assert client.get("/console/imports").status_code == 403
+        assert client.get("/console/imports/template/units.csv").status_code == 403
