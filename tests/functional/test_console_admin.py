@@ -103,3 +103,22 @@ def test_only_admins_import(browser, stack, people):  # noqa: F811
         client = signed_in(browser, key)
         assert client.get("/console/imports").status_code == 403
         assert client.get("/console/imports/template/units.csv").status_code == 403
+
+
+# --- the audit trail -------------------------------------------------------------------------
+def test_the_audit_trail_shows_a_month_and_refuses_a_bad_nip_next_to_its_field(
+    browser,
+    stack,  # noqa: F811
+):
+    client = signed_in(browser, stack.sample.auditor_key)
+    page = client.get("/console/audit?bulan=2026-01")
+    assert page.status_code == 200 and "Jejak audit" in page.text
+    assert "webhook_secret.create" in page.text  # the onboarding's own entry
+    bad = client.get("/console/audit?bulan=2026-01&nip=123")
+    assert bad.status_code == 422 and 'id="problem-nip"' in bad.text and "18 angka" in bad.text
+    month = client.get("/console/audit?bulan=2026-13")
+    assert month.status_code == 422 and 'id="problem-bulan"' in month.text
+
+
+def test_an_employee_has_no_audit_trail(browser, people):  # noqa: F811
+    assert signed_in(browser, employee_key(people)).get("/console/audit").status_code == 403
