@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 
-from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
+from tests.functional.test_console import (  # noqa: F401  (fixture)
+    browser,
+    sign_in,
+    signed_in,
+    token_of,
+)
 
 YEAR = 2026
 UNIT = "bkpsdm"
@@ -106,10 +112,7 @@ def test_only_admins_import(browser, stack, people):  # noqa: F811
 
 
 # --- the audit trail -------------------------------------------------------------------------
-def test_the_audit_trail_shows_a_month_and_refuses_a_bad_nip_next_to_its_field(
-    browser,
-    stack,  # noqa: F811
-):
+def test_the_audit_trail_shows_a_month_and_refuses_a_bad_nip_beside_it(browser, stack):  # noqa: F811
     client = signed_in(browser, stack.sample.auditor_key)
     page = client.get("/console/audit?bulan=2026-01")
     assert page.status_code == 200 and "Jejak audit" in page.text
@@ -122,3 +125,64 @@ def test_the_audit_trail_shows_a_month_and_refuses_a_bad_nip_next_to_its_field(
 
 def test_an_employee_has_no_audit_trail(browser, people):  # noqa: F811
     assert signed_in(browser, employee_key(people)).get("/console/audit").status_code == 403
+
+
+# --- settings and keys -----------------------------------------------------------------------
+def test_settings_save_and_a_refused_value_is_named_next_to_its_field(browser, stack, admin):  # noqa: F811
+    client = signed_in(browser, stack.sample.admin_key)
+    page = client.get("/console/settings").text
+    token, version = token_of(page), re.search(r'name="version" value="(\d+)"', page).group(1)
+    form = {"csrf_token": token, "version": version}
+    refused = client.post("/console/settings", data={**form, "policy.planning_deadline_days": "2,5",
+                                                     "task_days.draft_skp": "400"})  # fmt: skip
+    assert refused.status_code == 422
+    assert 'id="problem-task_days.draft_skp"' in refused.text and "365" in refused.text
+    assert admin.get("/settings")["task_days"]["draft_skp"] == 14  # nothing stored
+    wrong = client.post("/console/settings", data={**form, "policy.planning_deadline_days": "2,5"})
+    assert wrong.status_code == 422 and 'id="problem-policy.planning_deadline_days"' in wrong.text
+    assert 'value="2,5"' in wrong.text  # kept as typed
+    saved = client.post("/console/settings", data={**form, "policy.planning_deadline_days": "21",
+                                                   "task_days.draft_skp": "10"})  # fmt: skip
+    assert saved.status_code == 200 and "Pengaturan tersimpan" in saved.text
+    stored = admin.get("/settings")
+    assert (
+        stored["policy"]["planning_deadline_days"] == 21 and stored["task_days"]["draft_skp"] == 10
+    )
+    stale = client.post("/console/settings", data={**form, "task_days.draft_skp": "9"})
+    assert stale.status_code == 422 and "muat ulang" in stale.text
+
+
+def test_keys_are_issued_once_rotated_and_revoked(browser, stack, people):  # noqa: F811
+    client = signed_in(browser, stack.sample.admin_key)
+    token = token_of(client.get("/console/keys").text)
+    nip = next(iter(people))
+    missing = client.post(
+        "/console/keys", data={"csrf_token": token, "role": "pegawai", "label": "x"}
+    )
+    assert missing.status_code == 422 and 'id="problem-label"' in missing.text
+    nobody = client.post("/console/keys", data={"csrf_token": token, "role": "pegawai",
+                                                "label": "Sari"})  # fmt: skip
+    assert nobody.status_code == 422 and 'id="problem-nip"' in nobody.text
+    issued = client.post("/console/keys", data={"csrf_token": token, "role": "pegawai",
+                                                "nip": nip, "label": "Ponsel Sari"})  # fmt: skip
+    assert issued.status_code == 201
+    key = re.search(r'<code id="new-key">([^<]+)</code>', issued.text).group(1)
+    assert signed_in(browser, key).get("/console/tasks").status_code == 200
+    prefix = key.split("_")[1]
+    assert key not in client.get("/console/keys").text  # shown once
+    rotated = client.post(f"/console/keys/{prefix}/rotate", data={"csrf_token": token})
+    new_key = re.search(r'<code id="new-key">([^<]+)</code>', rotated.text).group(1)
+    assert new_key != key and f"Kunci {prefix} dicabut" in rotated.text
+    client.post(f"/console/keys/{new_key.split('_')[1]}/revoke", data={"csrf_token": token})
+    assert browser().post("/console/login").status_code == 400  # no token, no sign-in
+    refused = browser()
+    assert sign_in(refused, new_key).status_code == 401
+
+
+def test_settings_and_keys_are_for_admins(browser, stack, people):  # noqa: F811
+    auditor = signed_in(browser, stack.sample.auditor_key)
+    assert auditor.get("/console/settings").status_code == 200
+    assert auditor.get("/console/keys").status_code == 403
+    employee = signed_in(browser, employee_key(people))
+    for path in ("/console/settings", "/console/keys"):
+        assert employee.get(path).status_code == 403
