@@ -31,9 +31,10 @@ def signed(*roles: str):
             if found is None:
                 return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
             g.who, g.repo = found
+            g.name = None
+            require_role(g.who, *roles)  # first: the platform operator has no repository
             person = g.repo.find_employee(g.who.nip) if g.who.nip else None
             g.name = person.name if person else None
-            require_role(g.who, *roles)
             return view(g.who, g.repo, *args, **kwargs)
 
         return guarded

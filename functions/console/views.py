@@ -27,7 +27,7 @@ from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import completion, cycles, distribution, monitoring, reports, tasks
 from functions.services import skp as skp_service
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, PLATFORM, may_read
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
@@ -50,7 +50,16 @@ def init_app(app: Flask) -> None:
     )
     i18n.init_app(app)
     # the pages of the other console modules register on ``blp`` when imported
-    from functions.console import assess, plan, regency, sheets, tenant, trail, uploads  # noqa: F401
+    from functions.console import (  # noqa: F401
+        assess,
+        plan,
+        platform,
+        regency,
+        sheets,
+        tenant,
+        trail,
+        uploads,
+    )
 
     app.register_blueprint(blp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("console.home")))
@@ -114,6 +123,8 @@ def home():
     found = signin.signed_in()
     if found is None:
         return redirect(url_for("console.login"))
+    if found[0].role == PLATFORM:
+        return redirect(url_for("console.platform_page"))
     if found[0].role in (ADMIN, AUDITOR):
         from functions.console.regency import home_page  # registered with the blueprint
 

@@ -186,3 +186,31 @@ def test_settings_and_keys_are_for_admins(browser, stack, people):  # noqa: F811
     employee = signed_in(browser, employee_key(people))
     for path in ("/console/settings", "/console/keys"):
         assert employee.get(path).status_code == 403
+
+
+# --- the platform operator -------------------------------------------------------------------
+def test_the_operator_onboards_disables_and_enables_a_regency(browser, stack):  # noqa: F811
+    client = signed_in(browser, stack.sample.platform_key)
+    page = client.get("/console/platform")
+    assert page.status_code == 200 and "Kabupaten Sukamaju" in page.text
+    token = token_of(page.text)
+    form = {"csrf_token": token, "name": "Kabupaten Baru"}
+    bad = client.post("/console/platform/tenants", data={**form, "region_code": "x"})
+    assert bad.status_code == 422 and 'id="problem-region_code"' in bad.text
+    made = client.post("/console/platform/tenants", data={**form, "region_code": "32.05"})
+    assert made.status_code == 201
+    admin_key = re.search(r'<code id="admin-key">([^<]+)</code>', made.text).group(1)
+    assert signed_in(browser, admin_key).get("/console/units").status_code == 200
+    new_id = re.search(r'<code id="tenant-id">([^<]+)</code>', made.text).group(1)
+    disabled = client.post(
+        f"/console/platform/tenants/{new_id}/disable", data={"csrf_token": token}
+    )
+    assert f"/console/platform/tenants/{new_id}/enable" in disabled.text
+    assert sign_in(browser(), admin_key).status_code == 401  # its keys are refused
+    client.post(f"/console/platform/tenants/{new_id}/enable", data={"csrf_token": token})
+    assert sign_in(browser(), admin_key).status_code == 302
+
+
+def test_tenant_people_have_no_platform_page(browser, stack):  # noqa: F811
+    for key in (stack.sample.admin_key, stack.sample.auditor_key):
+        assert signed_in(browser, key).get("/console/platform").status_code == 403
