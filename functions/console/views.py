@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
         assess,
         plan,
         platform,
+        printing,
         regency,
         sheets,
         tenant,

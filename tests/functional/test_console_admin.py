@@ -214,3 +214,33 @@ def test_the_operator_onboards_disables_and_enables_a_regency(browser, stack):  
 def test_tenant_people_have_no_platform_page(browser, stack):  # noqa: F811
     for key in (stack.sample.admin_key, stack.sample.auditor_key):
         assert signed_in(browser, key).get("/console/platform").status_code == 403
+
+
+# --- printable documents ---------------------------------------------------------------------
+def test_the_skp_and_the_evaluation_print_with_both_parties(browser, stack, people, approval):  # noqa: F811
+    _, member, _ = approval
+    penilai = people[people[member]["penilai"]]
+    client = signed_in(browser, people[member]["key"])
+    cycle = client.get(f"/console/cycles/{member}/{YEAR}").text
+    assert f"/console/cycles/{member}/{YEAR}/skp/cetak" in cycle
+    skp = client.get(f"/console/cycles/{member}/{YEAR}/skp/cetak")
+    assert skp.status_code == 200
+    for text in ("Sasaran Kinerja Pegawai", "Pejabat penilai kinerja", "Ekspektasi khusus pimpinan",
+                 people[member]["name"], penilai["name"], "A. Utama"):  # fmt: skip
+        assert text in skp.text
+    evaluation = client.get(f"/console/cycles/{member}/{YEAR}/evaluasi/cetak?periode=1")
+    assert evaluation.status_code == 200
+    for text in ("Evaluasi kinerja pegawai", "Atasan pejabat penilai kinerja", "Predikat kinerja",
+                 "Rating hasil kerja", "Periode ini belum dinilai"):  # fmt: skip
+        assert text in evaluation.text
+    css = client.get("/console/static/console.css").text
+    assert "@media print" in css
+
+
+def test_someone_else_s_documents_are_refused(browser, people, approval):  # noqa: F811
+    _, member, _ = approval
+    other = next(n for n, p in people.items() if n != member and p["penilai"] != member
+                 and people[member]["penilai"] != n)  # fmt: skip
+    client = signed_in(browser, people[other]["key"])
+    assert client.get(f"/console/cycles/{member}/{YEAR}/skp/cetak").status_code == 403
+    assert client.get(f"/console/cycles/{member}/{YEAR}/evaluasi/cetak").status_code == 403
