@@ -178,7 +178,10 @@ def logout():
 
 # --- tasks -----------------------------------------------------------------------------------
 def _task_rows(repo, tasks_found) -> list[dict]:
-    names = {e.nip: e.name for e in repo.employees()}
+    # just the subjects, in one batch read, not the regency's whole roster
+    names = {
+        nip: e.name for nip, e in repo.employees_of(t.subject_nip for t in tasks_found).items()
+    }
     return [
         {
             "task_id": t.task_id,
@@ -204,7 +207,8 @@ def tasks_page(who, repo):
     results = session.pop("worklist", None)
     if results:
         names = {row["subject_nip"]: row["subject_name"] for row in rows}
-        names |= {e.nip: e.name for e in repo.employees() if e.nip in {r[1] for r in results}}
+        done = repo.employees_of(r[1] for r in results if r[1] and r[1] not in names)
+        names |= {nip: e.name for nip, e in done.items()}
         results = [
             {"ok": ok, "subject": names.get(subject, subject), "task_id": task_id,
              "error": error}
@@ -423,13 +427,12 @@ def unit_page(who, repo, unit_id):
     year = _year()
     unit, inside = distribution.unit_tree(repo, unit_id)
     cycles = repo.unit_cycles(year, inside)
-    report = distribution.unit_distribution(repo, unit_id, year)
+    report = distribution.unit_distribution(repo, unit_id, year, cycles)  # read once
     policy = TenantSettings.of(repo.profile()).policy
     rows = figures.bound_rows(report, policy)
     counts = report.get("counts") or figures.rated_counts(cycles)
     if not report.get("checked") and report.get("org_predikat"):
         counts = figures.rated_counts(cycles)
-    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     return render_template(
         "unit.html",
         unit=unit,
@@ -440,5 +443,4 @@ def unit_page(who, repo, unit_id):
         rows=rows,
         counts=counts,
         chart=figures.chart_data(counts, rows),
-        names=names,
     )
