@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import render_template, request
 from marshmallow import ValidationError
 
-from functions.console.blueprint import blp, signed
+from functions.console.blueprint import blp, refusals, signed
 from functions.errors import InvalidInput
 from functions.services import tenancy
 from functions.services.auth import PLATFORM
@@ -44,12 +44,8 @@ def onboard(who, repo):
     try:
         body = TenantIn().load(sent)
         created = tenancy.onboard(who.label, body["name"], body["region_code"], body["settings"])
-    except ValidationError as error:
-        errors = {k: "; ".join(map(str, v)) for k, v in error.normalized_messages().items()}
-        return _page(sent=sent, errors=errors, status=422)
-    except InvalidInput as error:
-        errors = {k: "; ".join(map(str, v)) for k, v in (error.details or {}).items()}
-        return _page(sent=sent, errors=errors or {"": error.message}, status=422)
+    except (ValidationError, InvalidInput) as error:
+        return _page(sent=sent, errors=refusals(error), status=422)
     return _page(created=created, status=201)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from marshmallow import ValidationError
 
-from functions.console.blueprint import blp, signed, year_asked
+from functions.console.blueprint import attachment, blp, signed, year_asked
 from functions.errors import InvalidInput
 from functions.services import downloads, quality
 from functions.services.auth import ADMIN, AUDITOR
@@ -18,9 +18,7 @@ FORMATS = "any(csv, xlsx)"
 
 
 def _sent(table: downloads.Table, file_format: str) -> Response:
-    data, media, filename = downloads.as_file(table, file_format)
-    disposition = f'attachment; filename="{filename}"'
-    return Response(data, mimetype=media, headers={"Content-Disposition": disposition})
+    return attachment(*downloads.as_file(table, file_format))
 
 
 @blp.route("/units/<unit_id>/kualitas")

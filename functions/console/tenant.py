@@ -10,7 +10,7 @@ import json
 from flask import render_template, request
 from marshmallow import ValidationError
 
-from functions.console.blueprint import blp, signed
+from functions.console.blueprint import blp, refusals, signed
 from functions.errors import Conflict, InvalidInput, PreconditionFailed
 from functions.services import credentials, settings
 from functions.services.auth import ADMIN, AUDITOR
@@ -94,7 +94,7 @@ def save_settings(who, repo):
         try:
             shown = settings.update(repo, who.label, version, changes)
         except InvalidInput as error:
-            errors = {k: "; ".join(map(str, v)) for k, v in (error.details or {}).items()}
+            errors = refusals(error)
         except PreconditionFailed:
             errors = {"": "pengaturan berubah sejak formulir dibuka; muat ulang halaman ini"}
         else:
@@ -115,14 +115,6 @@ def _keys_page(repo, issued=None, sent=None, errors=None, status=200):
     ), status
 
 
-def _refusal(error: Exception) -> dict[str, str]:
-    if isinstance(error, ValidationError):
-        return {k: "; ".join(map(str, v)) for k, v in error.normalized_messages().items()}
-    details = getattr(error, "details", None) or {}
-    found = {k: "; ".join(map(str, v)) for k, v in details.items()}
-    return found or {"": getattr(error, "message", str(error))}
-
-
 @blp.route("/keys")
 @signed(ADMIN)
 def keys_page(who, repo):
@@ -137,7 +129,7 @@ def issue_key(who, repo):
         body = KeyIn().load({k: v or None for k, v in sent.items()} | {"label": sent["label"]})
         issued = credentials.issue(repo, who.label, body["role"], body["nip"], body["label"])
     except (ValidationError, InvalidInput) as error:
-        return _keys_page(repo, sent=sent, errors=_refusal(error), status=422)
+        return _keys_page(repo, sent=sent, errors=refusals(error), status=422)
     return _keys_page(repo, issued=issued, status=201)
 
 

@@ -4,20 +4,15 @@ column and the rule (the error report services/imports.py keeps, read back)."""
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
-from functions.console.blueprint import blp, signed
+from functions.console.blueprint import attachment, blp, signed
 from functions.domain import roster
 from functions.errors import Conflict, InvalidInput
 from functions.services import downloads, imports, spreadsheet
 from functions.services.auth import ADMIN
 
 KINDS = "any(" + ", ".join(roster.IMPORT_KINDS) + ")"
-
-
-def _file(data: bytes, media: str, filename: str) -> Response:
-    disposition = f'attachment; filename="{filename}"'
-    return Response(data, mimetype=media, headers={"Content-Disposition": disposition})
 
 
 def _page(repo, problems: dict | None = None, status: int = 200):
@@ -41,7 +36,7 @@ def imports_page(who, repo):
 @signed(ADMIN)
 def import_template(who, repo, kind, fmt):
     """An empty sheet with the kind's columns in their order."""
-    return _file(*downloads.as_file(downloads.import_template(kind), fmt))
+    return attachment(*downloads.as_file(downloads.import_template(kind), fmt))
 
 
 def _format_of(filename: str) -> str | None:
@@ -104,4 +99,4 @@ def _problems(error: object) -> list[tuple[str, str]]:
 def import_report(who, repo, job_id):
     data, media = imports.report(repo, job_id)
     extension = "csv" if media == spreadsheet.MEDIA_TYPES[spreadsheet.CSV] else "xlsx"
-    return _file(data, media, f"import-{job_id}-laporan.{extension}")
+    return attachment(data, media, f"import-{job_id}-laporan.{extension}")
