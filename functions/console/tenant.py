@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from flask import render_template, request
+from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console.blueprint import blp, refusals, signed
@@ -17,7 +18,9 @@ from functions.services.auth import ADMIN, AUDITOR
 from functions.services.credentials import TENANT_ROLES
 from schemas.tenants import KeyIn
 
-TASK_DAYS_RULE = "isi jumlah hari lebih dari 0 sampai 365, atau kosongkan untuk bawaan"
+TASK_DAYS_RULE = lazy_gettext(
+    "isi jumlah hari lebih dari 0 sampai 365, atau kosongkan untuk bawaan"
+)
 MAX_KEYS = 200
 
 
@@ -96,7 +99,9 @@ def save_settings(who, repo):
         except InvalidInput as error:
             errors = refusals(error)
         except PreconditionFailed:
-            errors = {"": "pengaturan berubah sejak formulir dibuka; muat ulang halaman ini"}
+            errors = {
+                "": gettext("pengaturan berubah sejak formulir dibuka; muat ulang halaman ini")
+            }
         else:
             return _settings_page(shown, saved=True)
     return _settings_page(current, sent, errors, status=422)

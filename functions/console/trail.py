@@ -9,6 +9,7 @@ import json
 import re
 
 from flask import render_template, request
+from flask_babel import lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console.blueprint import blp, signed
@@ -18,8 +19,8 @@ from functions.services.auth import ADMIN, AUDITOR
 from schemas.audit import AuditQuery
 
 MAX_SHOWN = 500
-MONTH_RULE = "isi bulan sebagai TTTT-BB, misalnya 2026-03"
-NIP_RULE = "isi NIP 18 angka, atau kosongkan"
+MONTH_RULE = lazy_gettext("isi bulan sebagai TTTT-BB, misalnya 2026-03")
+NIP_RULE = lazy_gettext("isi NIP 18 angka, atau kosongkan")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

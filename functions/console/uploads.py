@@ -5,6 +5,7 @@ column and the rule (the error report services/imports.py keeps, read back)."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from functions.console.blueprint import attachment, blp, signed
 from functions.domain import roster
@@ -51,9 +52,9 @@ def upload(who, repo, kind):
     sent = request.files.get("file")
     file_format = _format_of(sent.filename or "") if sent else None
     if sent is None or not sent.filename:
-        return _page(repo, {kind: ["pilih berkas CSV atau XLSX"]}, 422)
+        return _page(repo, {kind: [gettext("pilih berkas CSV atau XLSX")]}, 422)
     if file_format is None:
-        return _page(repo, {kind: ["berkas harus berakhiran .csv atau .xlsx"]}, 422)
+        return _page(repo, {kind: [gettext("berkas harus berakhiran .csv atau .xlsx")]}, 422)
     data = sent.read(imports.MAX_BYTES + 1)
     try:
         found = imports.import_file(repo, who.label, kind, data, file_format)
