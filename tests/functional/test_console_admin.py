@@ -244,3 +244,9 @@ def test_someone_else_s_documents_are_refused(browser, people, approval):  # noq
     client = signed_in(browser, people[other]["key"])
     assert client.get(f"/console/cycles/{member}/{YEAR}/skp/cetak").status_code == 403
     assert client.get(f"/console/cycles/{member}/{YEAR}/evaluasi/cetak").status_code == 403
+
+
+def test_an_integration_key_still_has_no_console(browser, admin):  # noqa: F811
+    key = admin.post("/keys", {"role": "integration", "label": "SIASN sync"})["key"]
+    answer = sign_in(browser(), key)
+    assert answer.status_code == 401 and "gunakan API" in answer.text
