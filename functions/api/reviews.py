@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
 from functions.api.roles import roles
-from functions.services import cascade, quality, siasn, talent
+from functions.services import cascade, downloads, quality, siasn, talent
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
 from schemas.cycles import YearQuery
 from schemas.reviews import (
@@ -28,7 +28,6 @@ from schemas.reviews import (
 
 blp = Blueprint("reviews", __name__, description="Cascade, data quality, SIASN export")
 CYCLE = "/cycles/<nip>/<int:year>"
-COLUMNS = ("nip", "name", "unit_id", "check", "rule", "items")
 
 
 @blp.route(f"{CYCLE}/matriks")
@@ -84,12 +83,12 @@ def unit_quality(query, unit_id):
     sheet = quality.unit_worksheet(repo, unit_id, query["year"])
     if query["format"] == "json":
         return sheet
+    table = downloads.worksheet_table(sheet)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in sheet["rows"]:
-        writer.writerow([*(row[k] for k in COLUMNS[:-1]), "; ".join(row["items"])])
-    filename = f"kualitas-data-{unit_id}-{query['year']}.csv"
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    filename = f"{table.name}.csv"
     attachment = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(out.getvalue(), mimetype="text/csv", headers=attachment)
 

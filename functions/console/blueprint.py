@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, Response, g, redirect, request, url_for
+from marshmallow import ValidationError
 
 from functions.console import signin
 from functions.engine import clock
@@ -31,9 +32,10 @@ def signed(*roles: str):
             if found is None:
                 return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
             g.who, g.repo = found
+            g.name = None
+            require_role(g.who, *roles)  # first: the platform operator has no repository
             person = g.repo.find_employee(g.who.nip) if g.who.nip else None
             g.name = person.name if person else None
-            require_role(g.who, *roles)
             return view(g.who, g.repo, *args, **kwargs)
 
         return guarded
@@ -48,3 +50,20 @@ def year_asked(text: str | None) -> int:
     except ValueError:
         return clock.now().year
     return year if 2000 <= year <= 2100 else clock.now().year
+
+
+def attachment(data: bytes, media: str, filename: str) -> Response:
+    """A file to download."""
+    disposition = f'attachment; filename="{filename}"'
+    return Response(data, mimetype=media, headers={"Content-Disposition": disposition})
+
+
+def refusals(error: Exception) -> dict[str, str]:
+    """A refusal's rules by field (a schema's, or a service's ``details``), each field's rules
+    joined; under "" the message when it names no field."""
+    if isinstance(error, ValidationError):
+        details = error.normalized_messages()
+    else:
+        details = getattr(error, "details", None) or {}
+    found = {k: "; ".join(map(str, v if isinstance(v, list) else [v])) for k, v in details.items()}
+    return found or {"": getattr(error, "message", str(error))}

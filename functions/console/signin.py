@@ -23,6 +23,7 @@ from functions.services.auth import (
     ADMIN,
     AUDITOR,
     PEGAWAI,
+    PLATFORM,
     Principal,
     authenticate,
     authenticate_reference,
@@ -31,8 +32,9 @@ from functions.services.auth import (
 )
 from functions.store.repository import TenantRepository
 
-# The roles that have pages; the platform operator and integrations use the API.
-CONSOLE_ROLES = (PEGAWAI, ADMIN, AUDITOR)
+# The roles that have pages; integrations use the API. The platform operator has the platform
+# pages only (regencies), never a tenant's: it signs in without a tenant's repository.
+CONSOLE_ROLES = (PEGAWAI, ADMIN, AUDITOR, PLATFORM)
 _KEY, _CSRF = "key_ref", "csrf"
 
 
@@ -42,7 +44,7 @@ def sign_in(key: str) -> Principal:
     who = authenticate(key.strip() or None)
     if who.role not in CONSOLE_ROLES:
         raise Forbidden(f"the role {who.role} has no console pages; use the API")
-    require_tenant(who)
+    _repository(who)
     session.clear()
     session.permanent = True
     session[_KEY] = key_reference(key.strip())
@@ -54,16 +56,21 @@ def sign_out() -> None:
     session.clear()
 
 
-def signed_in() -> tuple[Principal, TenantRepository] | None:
-    """The person of this session and their tenant's repository; None when nobody is signed
-    in or their key no longer works."""
+def _repository(who: Principal) -> TenantRepository | None:
+    """The person's tenant (refused when disabled); none for the platform operator."""
+    return None if who.role == PLATFORM else require_tenant(who)
+
+
+def signed_in() -> tuple[Principal, TenantRepository | None] | None:
+    """The person of this session and their tenant's repository (None for the platform
+    operator); None when nobody is signed in or their key no longer works."""
     reference = session.get(_KEY)
     if not reference:
         return None
     try:
         who = authenticate_reference(reference)
         logs.add_keys(tenant_id=who.tenant_id)  # the request's log line, as the API's
-        return who, require_tenant(who)
+        return who, _repository(who)
     except (Unauthorized, Forbidden):
         session.pop(_KEY, None)
         return None

@@ -27,7 +27,7 @@ from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import completion, cycles, distribution, monitoring, reports, tasks
 from functions.services import skp as skp_service
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, may_read
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, PLATFORM, may_read
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
@@ -50,7 +50,19 @@ def init_app(app: Flask) -> None:
     )
     i18n.init_app(app)
     # the pages of the other console modules register on ``blp`` when imported
-    from functions.console import assess, migrations, plan, regency, workflow  # noqa: F401
+    from functions.console import (  # noqa: F401
+        assess,
+        migrations,
+        plan,
+        platform,
+        printing,
+        regency,
+        sheets,
+        tenant,
+        trail,
+        uploads,
+        workflow,
+    )
 
     app.register_blueprint(blp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("console.home")))
@@ -120,6 +132,8 @@ def home():
     found = signin.signed_in()
     if found is None:
         return redirect(url_for("console.login"))
+    if found[0].role == PLATFORM:
+        return redirect(url_for("console.platform_page"))
     if found[0].role in (ADMIN, AUDITOR):
         from functions.console.regency import home_page  # registered with the blueprint
 
@@ -172,7 +186,10 @@ def logout():
 
 # --- tasks -----------------------------------------------------------------------------------
 def _task_rows(repo, tasks_found) -> list[dict]:
-    names = {e.nip: e.name for e in repo.employees()}
+    # just the subjects, in one batch read, not the regency's whole roster
+    names = {
+        nip: e.name for nip, e in repo.employees_of(t.subject_nip for t in tasks_found).items()
+    }
     return [
         {
             "task_id": t.task_id,
@@ -198,7 +215,8 @@ def tasks_page(who, repo):
     results = session.pop("worklist", None)
     if results:
         names = {row["subject_nip"]: row["subject_name"] for row in rows}
-        names |= {e.nip: e.name for e in repo.employees() if e.nip in {r[1] for r in results}}
+        done = repo.employees_of(r[1] for r in results if r[1] and r[1] not in names)
+        names |= {nip: e.name for nip, e in done.items()}
         results = [
             {"ok": ok, "subject": names.get(subject, subject), "task_id": task_id,
              "error": error}
@@ -426,13 +444,12 @@ def unit_page(who, repo, unit_id):
     year = _year()
     unit, inside = distribution.unit_tree(repo, unit_id)
     cycles = repo.unit_cycles(year, inside)
-    report = distribution.unit_distribution(repo, unit_id, year)
+    report = distribution.unit_distribution(repo, unit_id, year, cycles)  # read once
     policy = TenantSettings.of(repo.profile()).policy
     rows = figures.bound_rows(report, policy)
     counts = report.get("counts") or figures.rated_counts(cycles)
     if not report.get("checked") and report.get("org_predikat"):
         counts = figures.rated_counts(cycles)
-    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     return render_template(
         "unit.html",
         unit=unit,
@@ -443,5 +460,4 @@ def unit_page(who, repo, unit_id):
         rows=rows,
         counts=counts,
         chart=figures.chart_data(counts, rows),
-        names=names,
     )

@@ -103,19 +103,24 @@ DENOMINATOR = {
 }
 
 
-def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
+def unit_distribution(
+    repo: TenantRepository, unit_id: str, year: int, tree_cycles: list[CycleRecord] | None = None
+) -> dict:
     """The check of one unit. Who counts is the policy ``distribution_scope`` (default: the
     unit's direct staff), said in ``scope`` and ``denominator``; ``ok`` is None when the unit
     is not checked (no predikat yet, or too small for its bounds); a "too many" bound names
-    whom to move and where (``move``)."""
+    whom to move and where (``move``). ``tree_cycles``: the year's cycles of the unit and the
+    units below, when the caller has read them already (a page that shows them too)."""
     unit, inside = unit_tree(repo, unit_id)
     policy = TenantSettings.of(repo.profile()).policy
     if policy.distribution_scope is DistributionScope.DIRECT:
         inside = {unit_id}
     org = org_predikat(repo, unit_id, year)
-    cycles = repo.unit_cycles(year, inside)
+    if tree_cycles is None:
+        cycles = repo.unit_cycles(year, inside)
+    else:
+        cycles = [c for c in tree_cycles if c.unit_id in inside]
     rated = [c for c in cycles if c.predikat]
-    names = {e.nip: e.name for e in repo.unit_employees(cycles, inside)}
     out = {
         "unit_id": unit_id,
         "year": year,
@@ -138,6 +143,9 @@ def unit_distribution(repo: TenantRepository, unit_id: str, year: int) -> dict:
         )
     except DomainError as error:
         raise InvalidInput.of(error) from None
+    # the names of just the people a broken bound names, not the unit's whole roster
+    named = {n for v in report.violations for n in [*v.candidates[:5], *(m.nip for m in v.moves)]}
+    names = {nip: e.name for nip, e in repo.employees_of(named).items()} if named else {}
     return {
         **out,
         "checked": report.checked,

@@ -108,9 +108,12 @@ def test_an_unknown_key_is_refused_in_indonesian(browser):
     assert "Kunci API tidak dikenal atau sudah dicabut." in answer.text
 
 
-def test_the_platform_operator_has_no_console(browser, stack):
-    answer = sign_in(browser(), stack.sample.platform_key)
-    assert answer.status_code == 401 and "gunakan API" in answer.text
+def test_the_platform_operator_gets_the_platform_pages_only(browser, stack):
+    client = browser()
+    assert sign_in(client, stack.sample.platform_key).status_code == 302
+    assert client.get("/console/").location.endswith("/console/platform")
+    for tenant_page in ("/console/tasks", "/console/units", "/console/audit", "/console/me"):
+        assert client.get(tenant_page).status_code == 403
 
 
 def test_a_form_without_the_csrf_token_is_refused(browser, stack):
