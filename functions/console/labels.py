@@ -18,6 +18,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "coaching_follow_up": "Tindak lanjut bimbingan kinerja",
         "rate_perilaku": "Penilaian perilaku kerja periodik",
         "rate_annual": "Penilaian kinerja tahunan",
+        "present_review": "Paparan evaluasi pejabat",
+        "score_review": "Penilaian paparan pejabat",
+        "recommend_review": "Rekomendasi panel evaluasi pejabat",
+        "ratify_review": "Pengesahan evaluasi pejabat",
     },
     "stage": {
         "plan": "Perencanaan kinerja",
