@@ -120,30 +120,25 @@ class PositionRef(Schema):
     position_id = fields.String(required=True, validate=UNIT_ID)
 
 
-def _needs_position(data: dict, field: str = "position") -> None:
-    if data["recommendation"] in NEEDS_POSITION and not data.get("position"):
-        raise ValidationError("promosi names the position (unit_id, position_id)", field)
+class _Decision(Schema):
+    """What the panel recommends, or the PPK decides instead: promosi names the position."""
 
-
-class RecommendationIn(Schema):
     recommendation = fields.String(required=True, validate=validate.OneOf(RECOMMENDATIONS))
     position = fields.Nested(PositionRef, load_default=None, allow_none=True)
+
+    @validates_schema
+    def promosi_names_a_position(self, data, **kwargs):
+        if data["recommendation"] in NEEDS_POSITION and not data.get("position"):
+            raise ValidationError("promosi names the position (unit_id, position_id)", "position")
+
+
+class RecommendationIn(_Decision):
     reasons = Text(required=True, single_line=False, validate=validate.Length(min=10, max=4000))
 
-    @validates_schema
-    def promosi_names_a_position(self, data, **kwargs):
-        _needs_position(data)
 
-
-class OverrideIn(Schema):
+class OverrideIn(_Decision):
     nip = nip_field(required=True)
-    recommendation = fields.String(required=True, validate=validate.OneOf(RECOMMENDATIONS))
-    position = fields.Nested(PositionRef, load_default=None, allow_none=True)
     reason = Text(required=True, single_line=False, validate=validate.Length(min=10, max=4000))
-
-    @validates_schema
-    def promosi_names_a_position(self, data, **kwargs):
-        _needs_position(data)
 
 
 class RatificationIn(Schema):

@@ -188,32 +188,34 @@ def _scorers(review: TalentReviewRecord, nip: str) -> list[str]:
     return [m for m in review.panel if m != nip]
 
 
-def open_wave(repo: TenantRepository, review_id: str, wave: str) -> list[dict]:
-    """The wave begins (the previous one has closed: the Map runs one wave at a time): its
-    officials, each with the members who score them and the chair who recommends."""
+def _stamp(repo: TenantRepository, review_id: str, wave: str, moment: str):
+    """The round with the wave's ``moment`` (opened_at, closed_at) set, once: a retried step
+    changes nothing. The last wave closed, the round awaits its ratification."""
     review = repo.review(review_id)
     waves = plain(review.waves)
     entry = next(w for w in waves if w["wave"] == wave)
-    if entry["opened_at"] is None:
-        entry["opened_at"] = clock.now().isoformat()
-        review.waves = waves
-        repo.put(review)
-    return [
-        {"nip": nip, "panel": _scorers(review, nip), "chair": _scorers(review, nip)[0]}
-        for nip in entry["officials"]
-    ]
-
-
-def close_wave(repo: TenantRepository, review_id: str, wave: str) -> None:
-    review = repo.review(review_id)
-    waves = plain(review.waves)
-    entry = next(w for w in waves if w["wave"] == wave)
-    if entry["closed_at"] is None:
-        entry["closed_at"] = clock.now().isoformat()
+    if entry[moment] is None:
+        entry[moment] = clock.now().isoformat()
         review.waves = waves
         if all(w["closed_at"] for w in waves):
             review.status = "ratifying"
         repo.put(review)
+    return review, entry
+
+
+def open_wave(repo: TenantRepository, review_id: str, wave: str) -> list[dict]:
+    """The wave begins (the previous one has closed: the Map runs one wave at a time): its
+    officials, each with the members who score them and the chair who recommends."""
+    review, entry = _stamp(repo, review_id, wave, "opened_at")
+    officials = []
+    for nip in entry["officials"]:
+        scorers = _scorers(review, nip)
+        officials.append({"nip": nip, "panel": scorers, "chair": scorers[0]})
+    return officials
+
+
+def close_wave(repo: TenantRepository, review_id: str, wave: str) -> None:
+    _stamp(repo, review_id, wave, "closed_at")
 
 
 def finish(repo: TenantRepository, review_id: str, error: dict | None = None) -> str:

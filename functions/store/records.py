@@ -130,7 +130,7 @@ class TalentReviewRecord(Record, discriminator="talent_review"):
     status = UnicodeAttribute(default="running")  # running | ratifying | done | failed
     execution_arn = UnicodeAttribute(null=True)
     ratify_task = UnicodeAttribute(null=True)
-    ratification: RawMap = MapAttribute(null=True)  # {by, at, note, overrides}
+    ratification: RawMap = MapAttribute(null=True)  # {by, at, note, overridden}
     failure: RawMap = MapAttribute(null=True)
     created_by = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
