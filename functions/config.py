@@ -19,6 +19,7 @@ class Config:
     table: str = DEFAULT_TABLE
     region: str = DEFAULT_REGION
     state_machine_arn: str = ""
+    review_state_machine_arn: str = ""  # the talent review rounds' (workflows/talent_review)
     scheduler_group: str = "default"
     scheduler_role_arn: str = ""
     webhook_worker_function: str = ""
@@ -45,6 +46,7 @@ class Config:
             table=env.get("KINERJA_TABLE", cls.table),
             region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or DEFAULT_REGION,
             state_machine_arn=env.get("STATE_MACHINE_ARN", ""),
+            review_state_machine_arn=env.get("REVIEW_STATE_MACHINE_ARN", ""),
             scheduler_group=env.get("SCHEDULER_GROUP", cls.scheduler_group),
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),

@@ -5,7 +5,7 @@ data}`` whose ``data`` depends on the type. Used to document and to test what is
 from marshmallow import Schema, fields, validate
 
 from functions.domain.rating import Predikat, Rating
-from functions.domain.stages import TASK_KINDS
+from functions.domain.stages import REVIEW_TASK_KINDS, TASK_KINDS
 
 RATINGS = tuple(r.value for r in Rating)
 PREDIKATS = tuple(p.value for p in Predikat)
@@ -13,7 +13,7 @@ PREDIKATS = tuple(p.value for p in Predikat)
 
 class TaskOpenedData(Schema):
     task_id = fields.String(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(TASK_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf((*TASK_KINDS, *REVIEW_TASK_KINDS)))
     assignee_nip = fields.String(
         required=True, allow_none=True, metadata={"description": "null: the tenant admin"}
     )

@@ -4,12 +4,24 @@ rule between them and the incumbent (an employee of the regency) by the service.
 from marshmallow import Schema, fields, validate
 
 from functions.domain.positions import ESELON, POSITION_KINDS
+from functions.domain.roster import SCORES
 from schemas.fields import Text
 from schemas.people import NAME, UNIT_ID, Nip
 
 KIND = validate.OneOf(POSITION_KINDS)
 ESELON_CHOICE = validate.OneOf(ESELON)
 ESELON_HELP = "II.a/II.b (jpt_pratama), III.a/III.b (administrator), IV.a/IV.b (pengawas)"
+
+
+def requirements(**kwargs) -> fields.Dict:
+    """The competency minimums a position asks of its holder (succession's fit)."""
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(SCORES)),
+        values=fields.Integer(strict=True, validate=validate.Range(min=0, max=100)),
+        metadata={"description": "competency (manajerial, sosial_kultural, teknis) -> the "
+                  "minimum score, 0-100, a successor meets (docs/talent-review.md)"},
+        **kwargs,
+    )  # fmt: skip
 
 
 class PositionIn(Schema):
@@ -26,6 +38,7 @@ class PositionIn(Schema):
         load_default=None, allow_none=True, metadata={"description": "none: the position is vacant"}
     )
     key_position = fields.Boolean(load_default=False)
+    requirements = requirements(load_default=None, allow_none=True)
 
 
 class PositionPatch(Schema):
@@ -34,6 +47,7 @@ class PositionPatch(Schema):
     eselon = fields.String(allow_none=True, validate=ESELON_CHOICE)
     incumbent_nip = Nip(allow_none=True)
     key_position = fields.Boolean()
+    requirements = requirements(allow_none=True)
 
 
 class PositionOut(Schema):
@@ -44,6 +58,7 @@ class PositionOut(Schema):
     eselon = fields.String(allow_none=True)
     incumbent_nip = fields.String(allow_none=True)
     key_position = fields.Boolean()
+    requirements = fields.Dict(allow_none=True)
     vacant = fields.Boolean()
     version = fields.Integer()
 

@@ -3,11 +3,12 @@
 
 from marshmallow import Schema, fields, validate, validates_schema
 
-from functions.domain.stages import FOLLOW_UP_KIND, TASK_KINDS
+from functions.domain.stages import FOLLOW_UP_KIND, REVIEW_TASK_KINDS, TASK_KINDS
 from schemas.assessments import PerilakuIn
 from schemas.coaching import CoachingFollowUpIn, CoachingIn
 from schemas.fields import YEAR, distinct_items
 from schemas.skp import ReviewIn
+from schemas.talent_reviews import PresentationIn, RatificationIn, RecommendationIn, ScoresIn
 
 
 class EmptyIn(Schema):
@@ -23,6 +24,10 @@ COMPLETIONS: dict[str, type[Schema]] = {
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
     FOLLOW_UP_KIND: CoachingFollowUpIn,
+    "present_review": PresentationIn,
+    "score_review": ScoresIn,
+    "recommend_review": RecommendationIn,
+    "ratify_review": RatificationIn,
 }
 
 
@@ -82,6 +87,9 @@ class TaskOut(Schema):
     )
     outcome = fields.Dict(allow_none=True)
     completed_by = fields.String(allow_none=True)
+    review_id = fields.String(
+        allow_none=True, metadata={"description": "a talent review round's task: the round"}
+    )
 
 
 class BatchCompletionItemIn(Schema):
@@ -125,7 +133,10 @@ class TaskQuery(Schema):
         metadata={"description": "a person's NIP, or bkpsdm: the tasks waiting on BKPSDM admins"},
     )
     unit = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
-    kind = fields.String(load_default=None, validate=validate.OneOf((*TASK_KINDS, FOLLOW_UP_KIND)))
+    kind = fields.String(
+        load_default=None,
+        validate=validate.OneOf((*TASK_KINDS, FOLLOW_UP_KIND, *REVIEW_TASK_KINDS)),
+    )
     overdue = fields.Boolean(
         load_default=None,
         metadata={"description": "open past a deadline: its own, or one it was escalated past"},

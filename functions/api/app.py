@@ -22,6 +22,7 @@ from functions.api import (
     people,
     positions,
     reviews,
+    talent_reviews,
     tasks,
     tenants,
     webhooks,
@@ -98,7 +99,7 @@ def create_app(*extra: Blueprint) -> Flask:
     blueprints = (
         health, tenants, credentials, people, positions, development, imports,  # the regency
         cycles, tasks, admin, coaching, feedback,  # the evaluation year
-        outcomes, reviews, audit,  # results and their review
+        outcomes, reviews, talent_reviews, audit,  # results and their review
         webhooks, workflow,  # integration and workflow definitions
     )  # fmt: skip
     for blueprint in (*(module.blp for module in blueprints), *extra):

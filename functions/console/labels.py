@@ -20,6 +20,10 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "coaching_follow_up": lazy_gettext("Tindak lanjut bimbingan kinerja"),
         "rate_perilaku": lazy_gettext("Penilaian perilaku kerja periodik"),
         "rate_annual": lazy_gettext("Penilaian kinerja tahunan"),
+        "present_review": lazy_gettext("Paparan evaluasi pejabat"),
+        "score_review": lazy_gettext("Penilaian paparan pejabat"),
+        "recommend_review": lazy_gettext("Rekomendasi panel evaluasi pejabat"),
+        "ratify_review": lazy_gettext("Pengesahan evaluasi pejabat"),
     },
     "stage": {
         "plan": lazy_gettext("Perencanaan kinerja"),

@@ -48,6 +48,17 @@ ASSIGNEES = ("penilai", "atasan_penilai", "unit_head", "bkpsdm", "self")
 # Not a wait of the workflow: a task per coaching action agreed with a due date, to record how
 # it went (the coaching follow-up); no token, no stage.
 FOLLOW_UP_KIND = "coaching_follow_up"
+# The human tasks of a talent review round (workflows/talent_review.asl.json,
+# docs/talent-review.md): an official's presentation, a panel member's scores, the panel's
+# recommendation, the PPK's ratification. No cycle waits on them (no stage); each is due after
+# the round's own days for it (a round may set them; these are the defaults).
+REVIEW_TASK_DAYS: dict[str, float] = {
+    "present_review": 7,
+    "score_review": 7,
+    "recommend_review": 7,
+    "ratify_review": 14,
+}
+REVIEW_TASK_KINDS = tuple(REVIEW_TASK_DAYS)
 
 # Days a person has for each human task before it escalates (a tenant setting's default). The
 # ASL reads them in seconds (TimeoutSecondsPath), so a test tenant can use a fraction of a day.

@@ -301,7 +301,14 @@ class Demo:
         started = time.monotonic()
         self.run_year()
         outcomes = self.outcomes()
+        outcomes["talent_review"] = self.talent_review()
         return {**self.result(time.monotonic() - started), **outcomes}
+
+    def talent_review(self) -> dict | None:
+        """A short talent review round after the year, and the succession it feeds."""
+        from functions.local.demo_review import review_round  # it builds on this module
+
+        return review_round(self)
 
     def run_year(self) -> None:
         """Start the cycles and drive them to their decisions."""
@@ -443,6 +450,10 @@ def print_summary(result: dict) -> None:
         moved = f"{change['before']['predikat']} -> {change['after']['predikat']}" if change else ""
         judge = kept["decider_nip"] or "BKPSDM"
         print(f"Keberatan of {kept['nip']}: {kept['status']} by {judge} {moved}")
+    if review := result.get("talent_review"):
+        from functions.local.demo_review import print_review
+
+        print_review(review)
     print(f"Tasks still open: {result['open_tasks'] or 'none'}")
     print(f"Done in {result['seconds']} s")
 

@@ -29,6 +29,7 @@ from functions.webhooks import outbound
 REGION = "ap-southeast-3"
 ACCOUNT = "123456789012"
 STATE_MACHINE = "kinerja-evaluation-local"
+REVIEW_STATE_MACHINE = "kinerja-talent-review-local"
 SCHEDULER_GROUP = "kinerja-local"
 ENV = {
     "AWS_ACCESS_KEY_ID": "embedded",
@@ -38,6 +39,9 @@ ENV = {
     "KINERJA_TABLE": "kinerja",
     "SCHEDULER_GROUP": SCHEDULER_GROUP,
     "STATE_MACHINE_ARN": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE}",
+    "REVIEW_STATE_MACHINE_ARN": (
+        f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{REVIEW_STATE_MACHINE}"
+    ),
     "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
     "REMINDER_FUNCTION_ARN": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:kinerja-local-remindTask",
     # moto cannot start executions on versions: one state machine per published version
@@ -497,11 +501,13 @@ class EmbeddedAws:
                 Code={"ZipFile": b"in-process"},
             )["FunctionArn"]
             self.function_arns[project.logical_id(key)] = arn
-        client("stepfunctions").create_state_machine(
-            name=STATE_MACHINE,
-            definition=project.definition("evaluation", self.function_arns),
-            roleArn=role,
-        )
+        for name, workflow in (
+            (STATE_MACHINE, "evaluation"),
+            (REVIEW_STATE_MACHINE, "talent_review"),
+        ):
+            client("stepfunctions").create_state_machine(
+                name=name, definition=project.definition(workflow, self.function_arns), roleArn=role
+            )
         client("scheduler").create_schedule_group(Name=SCHEDULER_GROUP)
         self.secrets_key = client("kms").create_key(
             Description="kinerja-local webhook secrets", KeySpec="SYMMETRIC_DEFAULT"

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functions.domain.stages import FOLLOW_UP_KIND
 from functions.engine import clock, tokens
 from functions.errors import Conflict
-from functions.services import assessment, audit, coaching, notifications, skp
+from functions.services import assessment, audit, coaching, notifications, review_tasks, skp
 from functions.services.auth import Principal
 from functions.services.tasks import check_assignee
 from functions.store.records import NO_TOKEN, Record, TaskRecord, storable
@@ -35,6 +35,10 @@ EFFECTS: dict[str, Effect] = {
     "rate_perilaku": assessment.perilaku_effect,
     "rate_annual": assessment.perilaku_effect,
     FOLLOW_UP_KIND: coaching.follow_up_effect,
+    "present_review": review_tasks.present_effect,
+    "score_review": review_tasks.score_effect,
+    "recommend_review": review_tasks.recommend_effect,
+    "ratify_review": review_tasks.ratify_effect,
 }
 
 

@@ -14,15 +14,15 @@ from functions.domain.positions import position_rules
 from functions.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from functions.services import audit
 from functions.services.people import unit as find_unit
-from functions.store.records import PositionRecord, Record
+from functions.store.records import PositionRecord, Record, plain
 from functions.store.repository import TenantRepository
 
 FIELDS = ("position_id", "unit_id", "name", "position_kind", "eselon", "incumbent_nip",
-          "key_position")  # fmt: skip
+          "key_position", "requirements")  # fmt: skip
 
 
 def _fields(record: PositionRecord) -> dict:
-    return {name: getattr(record, name) for name in FIELDS}
+    return {name: plain(getattr(record, name)) for name in FIELDS}
 
 
 def shown(record: PositionRecord) -> dict:
@@ -70,7 +70,8 @@ def _commit(repo: TenantRepository, records: list[Record], stale: Exception) -> 
 
 def create(repo: TenantRepository, actor: str, unit_id: str, body: dict) -> dict:
     find_unit(repo, unit_id)
-    values = {"eselon": None, "incumbent_nip": None, "key_position": False, **body}
+    values = {"eselon": None, "incumbent_nip": None, "key_position": False, "requirements": None,
+              **body}  # fmt: skip
     position_id = values.pop("position_id", None) or secrets.token_hex(5)
     check(repo, values)
     record = repo.new_position(unit_id, position_id, **values)

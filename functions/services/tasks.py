@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from functions import metrics
-from functions.domain.stages import FOLLOW_UP_KIND, TASK_STAGES
+from functions.domain.stages import FOLLOW_UP_KIND, REVIEW_TASK_KINDS, TASK_STAGES
 from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services import audit, notifications  # notifications: standard library only
@@ -37,6 +37,13 @@ KINDS: dict[str, TaskKind] = {
     kind: TaskKind(stage, _TITLES[kind]) for kind, stage in TASK_STAGES.items()
 }
 KINDS[FOLLOW_UP_KIND] = TaskKind(None, "Tindak lanjut bimbingan kinerja")
+_REVIEW_TITLES = {
+    "present_review": "Paparan capaian kinerja dan rencana kerja (evaluasi pejabat)",
+    "score_review": "Penilaian paparan pejabat oleh panel",
+    "recommend_review": "Rekomendasi panel atas pejabat",
+    "ratify_review": "Pengesahan hasil evaluasi pejabat oleh PPK",
+}
+KINDS.update({kind: TaskKind(None, _REVIEW_TITLES[kind]) for kind in REVIEW_TASK_KINDS})
 
 
 def title_of(task: TaskRecord) -> str:
@@ -179,14 +186,19 @@ def open_task(
         cycle.open_task = task_id
         writes.put(cycle)
         writes.put_new(task)
-    metrics.count(metrics.TASKS_OPENED, tenant_id=repo.tenant_id, kind=kind)
-    if level:
-        metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=kind)
     if overdue is not None:
         metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=overdue.task_kind)
-    notifications.notify(repo, "task.opened", notifications.task_opened(task))  # e-office (issue 5)
-    _schedule_reminder(repo, task, now)
+    announce(repo, task, now)
     return task
+
+
+def announce(repo: TenantRepository, task: TaskRecord, now) -> None:
+    """A task just opened: counted, told to the e-office (issue 5), its reminder scheduled."""
+    metrics.count(metrics.TASKS_OPENED, tenant_id=repo.tenant_id, kind=task.task_kind)
+    if task.level:
+        metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=task.task_kind)
+    notifications.notify(repo, "task.opened", notifications.task_opened(task))
+    _schedule_reminder(repo, task, now)
 
 
 def _assigned(task: TaskRecord) -> dict:

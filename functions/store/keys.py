@@ -65,6 +65,26 @@ def positions_of(unit_id: str) -> str:
     return f"{POSITION_PREFIX}{unit_id}#"
 
 
+REVIEW_PREFIX = "TREVIEW#"
+REVIEW_OFFICIAL_PREFIX = "TRO#"
+REVIEW_SCORE_PREFIX = "TRS#"
+
+
+def review(review_id: str) -> str:
+    """In the tenant partition: a talent review round."""
+    return f"{REVIEW_PREFIX}{review_id}"
+
+
+def review_official(review_id: str, nip: str = "") -> str:
+    """In the tenant partition: one official of a round (without ``nip``: the round's prefix)."""
+    return f"{REVIEW_OFFICIAL_PREFIX}{review_id}#{nip}"
+
+
+def review_score(review_id: str, nip: str = "", member_nip: str = "") -> str:
+    """In the tenant partition: a panel member's scores of an official (prefixes without)."""
+    return f"{REVIEW_SCORE_PREFIX}{review_id}#" + (f"{nip}#{member_nip}" if nip else "")
+
+
 DEVPLAN_PREFIX = "DEVPLAN#"
 DEVREC_PREFIX = "DEVREC#"
 

@@ -111,6 +111,59 @@ class PositionRecord(Record, discriminator="position"):
     eselon = UnicodeAttribute(null=True)  # II.a … IV.b, structural kinds only
     incumbent_nip = UnicodeAttribute(null=True)  # None: vacant
     key_position = BooleanAttribute(default=False)  # for succession (9-box, talent pool)
+    # competency -> minimum score (manajerial, sosial_kultural, teknis): succession's fit
+    requirements: RawMap = MapAttribute(null=True)
+
+
+class TalentReviewRecord(Record, discriminator="talent_review"):
+    """A talent review round (docs/talent-review.md): what BKPSDM defined, its waves in order
+    with their officials, and where the round stands."""
+
+    review_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    year = IntegerAttribute()
+    criteria: RawMap = MapAttribute()  # criterion -> weight (summing to 100)
+    panel: ListAttribute[str] = ListAttribute(of=UnicodeAttribute)  # type: ignore[arg-type]
+    ppk_nip = UnicodeAttribute(null=True)  # None: the ratification waits on BKPSDM's admins
+    task_days: RawMap = MapAttribute(default=dict)  # review task kind -> days
+    waves: MapList = ListAttribute(default=list)  # [{wave, officials, opened_at, closed_at}]
+    status = UnicodeAttribute(default="running")  # running | ratifying | done | failed
+    execution_arn = UnicodeAttribute(null=True)
+    ratify_task = UnicodeAttribute(null=True)
+    ratification: RawMap = MapAttribute(null=True)  # {by, at, note, overridden}
+    failure: RawMap = MapAttribute(null=True)
+    created_by = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)
+
+
+class ReviewOfficialRecord(Record, discriminator="talent_review_official"):
+    """One official of a round: the position held, the presentation, the panel's
+    recommendation, and the decision the PPK ratified."""
+
+    review_id = UnicodeAttribute()
+    nip = UnicodeAttribute()
+    wave = UnicodeAttribute()
+    unit_id = UnicodeAttribute()
+    position_id = UnicodeAttribute()
+    position_name = UnicodeAttribute()
+    presentation: RawMap = MapAttribute(null=True)  # {capaian, work_plan, attachments, at}
+    recommendation: RawMap = MapAttribute(null=True)  # {recommendation, position, reasons, by}
+    decision: RawMap = MapAttribute(null=True)  # the ratified one: as recommendation, + how
+    total = NumberAttribute(null=True)  # the panel's weighted score, set when the round ends
+    tasks: RawMap = MapAttribute(default=dict)  # task kind -> the task open for it
+    lapsed: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+
+
+class ReviewScoreRecord(Record, discriminator="talent_review_score"):
+    """One panel member's scores of one official, per criterion."""
+
+    review_id = UnicodeAttribute()
+    nip = UnicodeAttribute()
+    member_nip = UnicodeAttribute()
+    task_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(default="open")  # open | done | lapsed
+    scores: RawMap = MapAttribute(null=True)  # criterion -> 1..100
+    note = UnicodeAttribute(null=True)
 
 
 class DevelopmentPlanRecord(Record, discriminator="development_plan"):
@@ -287,6 +340,8 @@ class TaskRecord(Record, discriminator="task"):
     outcome: RawMap = MapAttribute(null=True)
     completed_by = UnicodeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)
+    review_id = UnicodeAttribute(null=True)  # a talent review round's task (no cycle)
+    member_nip = UnicodeAttribute(null=True)  # a score task's panel member
 
 
 class ApiKeyRecord(Record, discriminator="api_key"):

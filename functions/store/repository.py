@@ -20,6 +20,7 @@ from functions.store.records import (
     ApiKeyRecord,
     TenantRecord,
 )
+from functions.store.reviews import Reviews
 from functions.store.tasks import Tasks
 
 # What a raw storage call (a record's save, a query) raises when DynamoDB fails it; the API
@@ -50,6 +51,6 @@ def tenants_page(limit: int, cursor: str | None) -> tuple[list[TenantRecord], st
     )
 
 
-class TenantRepository(People, Cycles, Tasks, Administration):
+class TenantRepository(People, Cycles, Tasks, Reviews, Administration):
     """A tenant's repository: one part per aggregate (functions/store/people.py, cycles.py,
-    tasks.py, administration.py), the writes and their tenant check in base.py."""
+    tasks.py, reviews.py, administration.py), the writes and their tenant check in base.py."""

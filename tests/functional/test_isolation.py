@@ -43,7 +43,8 @@ CURSOR_REFUSED = REFUSED | {422}  # a cursor that is not this listing's: 422 nam
 # Path parameters that name one regency's own records (a unit id, a workflow version number and
 # a source name may exist in both).
 OWN_NAMES = ("nip", "task_id", "tenant_id", "prefix", "delivery_id", "draft_id", "job_id",
-             "subscription_id", "secret_id", "coaching_id", "position_id", "record_id")  # fmt: skip
+             "subscription_id", "secret_id", "coaching_id", "position_id", "record_id",
+             "review_id")  # fmt: skip
 OWN = re.compile("{(" + "|".join(OWN_NAMES) + ")}")
 EMPTY = (None, [], {}, {"items": [], "cursor": None})
 
@@ -133,6 +134,9 @@ def world(stack, api, receiver) -> World:
     record = admin.post(f"/employees/{subject}/development/{YEAR}/records", {
         "kind": "e_learning", "title": "Isolasi", "hours": 2, "done_on": f"{YEAR}-01-01",
     })["record_id"]  # fmt: skip
+    review = admin.post("/talent-reviews", {
+        "name": "Isolasi", "year": YEAR, "panel": [stranger], "unit_ids": [people[subject]["unit"]],
+    })["review_id"]  # fmt: skip
     imported = _upload(url, sample.admin_key, b"Kode Unit,Nama Unit,Kode Unit Induk\n,,\n")
     assert imported.status == 200 and imported.json["written"] == 0, imported.json
     job = imported.json["job_id"]
@@ -189,6 +193,7 @@ def world(stack, api, receiver) -> World:
         "coaching_id": coaching,
         "position_id": position,
         "record_id": record,
+        "review_id": review,
         "number": "1",  # every regency has its version 1
     }
     # bodies a generated one cannot give: one of several selections, naming A's records

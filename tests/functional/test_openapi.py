@@ -217,6 +217,10 @@ SAMPLES = {
 SAMPLES["rate_annual"] = SAMPLES["rate_perilaku"]
 SAMPLES["approve_skp_second"] = SAMPLES["approve_skp"]
 SAMPLES["coaching_follow_up"] = {"held_on": "2026-04-01", "outcome": "improved", "notes": "Baik"}
+SAMPLES["present_review"] = {"work_plan": "Rencana kerja lima tahun", "attachments": []}
+SAMPLES["score_review"] = {"scores": {"prestasi": 80, "integritas": 75}}
+SAMPLES["recommend_review"] = {"recommendation": "mutasi", "reasons": "Penyegaran organisasi"}
+SAMPLES["ratify_review"] = {"note": "SK Bupati 800/12/2026", "overrides": []}
 
 
 def test_completing_a_task_is_typed_by_the_task_s_kind(spec):

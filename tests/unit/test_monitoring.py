@@ -32,9 +32,13 @@ ALARMS = {
     "WebhookWorkerFailuresAlarm": ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
     "OverdueTasksAlarm": ("Kinerja", metrics.TASKS_OVERDUE),
     "NotificationsFailedAlarm": ("Kinerja", metrics.NOTIFICATIONS_FAILED),
+    "ReviewExecutionsFailedAlarm": ("AWS/States", "ExecutionsFailed"),
+    "ReviewStepErrorsAlarm": ("AWS/Lambda", "Errors"),
+    "ReviewStepThrottlesAlarm": ("AWS/Lambda", "Throttles"),
 }
 STEPS = {"loadCycle", "plan", "humanTask", "monitor", "coach", "assess", "boundary", "decide",
-         "recordFailure", "notify"}  # fmt: skip
+         "recordFailure", "notify", "reviewWave", "reviewTask", "reviewLapse",
+         "reviewFinish"}  # fmt: skip
 
 
 def alarms() -> dict[str, dict]:
@@ -69,14 +73,15 @@ def test_every_alarm_watches_its_metric_and_notifies_the_topic():
 
 def test_lambda_alarms_cover_every_function_of_serverless_yml_once():
     watched = {"Errors": [], "Throttles": []}
-    for name in ("StepErrorsAlarm", "StepThrottlesAlarm", "EdgeErrorsAlarm", "EdgeThrottlesAlarm"):
+    for name in ("StepErrorsAlarm", "StepThrottlesAlarm", "EdgeErrorsAlarm", "EdgeThrottlesAlarm",
+                 "ReviewStepErrorsAlarm", "ReviewStepThrottlesAlarm"):  # fmt: skip
         for entry in math_metrics(alarms()[name])[1:]:
             metric = entry["MetricStat"]["Metric"]
             (dimension,) = metric["Dimensions"]
             logical = dimension["Value"]["Ref"]
             assert logical == entry["Id"][0].upper() + entry["Id"][1:] + "LambdaFunction"
             watched[metric["MetricName"]].append(entry["Id"])
-            assert (entry["Id"] in STEPS) == name.startswith("Step")
+            assert (entry["Id"] in STEPS) == name.startswith(("Step", "ReviewStep"))
     for ids in watched.values():
         assert sorted(ids) == sorted(SERVERLESS["functions"])
 
@@ -106,13 +111,18 @@ def test_the_dashboard_is_json_showing_every_alarm_and_the_business_metrics():
         assert f'"{name}"' in shown
 
 
-def test_the_state_machine_logs_errors_without_execution_data_and_is_traced():
-    machine = SERVERLESS["stepFunctions"]["stateMachines"]["evaluation"]
+@pytest.mark.parametrize(
+    ("key", "group_id"),
+    [("evaluation", "EvaluationStateMachineLogGroup"),
+     ("talentReview", "TalentReviewStateMachineLogGroup")],
+)  # fmt: skip
+def test_the_state_machine_logs_errors_without_execution_data_and_is_traced(key, group_id):
+    machine = SERVERLESS["stepFunctions"]["stateMachines"][key]
     logging = machine["loggingConfig"]
     assert logging["level"] == "ERROR" and logging["includeExecutionData"] is False
-    assert logging["destinations"] == [{"Fn::GetAtt": ["EvaluationStateMachineLogGroup", "Arn"]}]
+    assert logging["destinations"] == [{"Fn::GetAtt": [group_id, "Arn"]}]
     assert machine["tracingConfig"] == {"enabled": True}
-    group = MONITORING["Resources"]["EvaluationStateMachineLogGroup"]["Properties"]
+    group = MONITORING["Resources"][group_id]["Properties"]
     assert group["LogGroupName"].startswith("/aws/vendedlogs/states/")
 
 
