@@ -29,6 +29,7 @@ from typing import Any
 
 from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
+from functions.local.demo_development import develop, print_development
 
 # Polls start fast and back off: a busy poll loop would take the CPU the server needs.
 POLL, POLL_MAX = 0.02, 0.3
@@ -301,6 +302,7 @@ class Demo:
         started = time.monotonic()
         self.run_year()
         outcomes = self.outcomes()
+        outcomes["development"] = develop(self)
         return {**self.result(time.monotonic() - started), **outcomes}
 
     def run_year(self) -> None:
@@ -443,6 +445,8 @@ def print_summary(result: dict) -> None:
         moved = f"{change['before']['predikat']} -> {change['after']['predikat']}" if change else ""
         judge = kept["decider_nip"] or "BKPSDM"
         print(f"Keberatan of {kept['nip']}: {kept['status']} by {judge} {moved}")
+    if found := result.get("development"):
+        print_development(found)
     print(f"Tasks still open: {result['open_tasks'] or 'none'}")
     print(f"Done in {result['seconds']} s")
 
