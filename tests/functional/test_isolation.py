@@ -43,7 +43,8 @@ CURSOR_REFUSED = REFUSED | {422}  # a cursor that is not this listing's: 422 nam
 # Path parameters that name one regency's own records (a unit id, a workflow version number and
 # a source name may exist in both).
 OWN_NAMES = ("nip", "task_id", "tenant_id", "prefix", "delivery_id", "draft_id", "job_id",
-             "subscription_id", "secret_id", "coaching_id", "position_id", "record_id")  # fmt: skip
+             "subscription_id", "secret_id", "coaching_id", "position_id", "record_id",
+             "policy_id")  # fmt: skip
 OWN = re.compile("{(" + "|".join(OWN_NAMES) + ")}")
 EMPTY = (None, [], {}, {"items": [], "cursor": None})
 
@@ -133,6 +134,9 @@ def world(stack, api, receiver) -> World:
     record = admin.post(f"/employees/{subject}/development/{YEAR}/records", {
         "kind": "e_learning", "title": "Isolasi", "hours": 2, "done_on": f"{YEAR}-01-01",
     })["record_id"]  # fmt: skip
+    policy = admin.post("/development/policies", {
+        "title": "Isolasi", "number": "Perbup 1/2026", "issued_on": f"{YEAR}-01-01",
+    })["policy_id"]  # fmt: skip
     imported = _upload(url, sample.admin_key, b"Kode Unit,Nama Unit,Kode Unit Induk\n,,\n")
     assert imported.status == 200 and imported.json["written"] == 0, imported.json
     job = imported.json["job_id"]
@@ -189,6 +193,7 @@ def world(stack, api, receiver) -> World:
         "coaching_id": coaching,
         "position_id": position,
         "record_id": record,
+        "policy_id": policy,
         "number": "1",  # every regency has its version 1
     }
     # bodies a generated one cannot give: one of several selections, naming A's records
@@ -222,7 +227,7 @@ def world(stack, api, receiver) -> World:
     world.secrets |= {k.split("_")[1] for r, k in a_keys.items() if r != "platform"}
     world.secrets |= {"Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan"}  # the sample's units
     world.secrets |= {delivery, secret, subscription["id"], message, draft, job, coaching}
-    world.secrets |= {position, record}
+    world.secrets |= {position, record, policy}
     assert dispatch.drain(30), "webhook workers still busy"
     return world
 

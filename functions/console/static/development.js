@@ -13,15 +13,14 @@
       return null;
     }
     var datasets = chart.datasets.map(function (set) {
-      return {
-        type: set.line ? "line" : "bar",
-        label: set.label,
-        data: set.data,
-        backgroundColor: set.colour,
-        borderColor: set.colour,
-        pointRadius: set.line ? 0 : undefined,
-        borderWidth: set.line ? 2 : 0
-      };
+      if (set.line) {  // a mark across each bar (a target), as the distribution chart's bounds
+        return {
+          type: "line", label: set.label, data: set.data, showLine: false, pointStyle: "line",
+          pointRadius: 24, pointHoverRadius: 26, borderWidth: 3, borderColor: set.colour,
+          backgroundColor: set.colour
+        };
+      }
+      return { type: "bar", label: set.label, data: set.data, backgroundColor: set.colour };
     });
     return new window.Chart(canvas, {
       data: { labels: chart.labels, datasets: datasets },
@@ -31,7 +30,12 @@
         animation: false,
         scales: {
           x: { stacked: !!chart.stacked },
-          y: { stacked: !!chart.stacked, beginAtZero: true, title: { display: true, text: chart.y } }
+          y: {
+            stacked: !!chart.stacked,
+            beginAtZero: true,
+            ticks: chart.stacked ? { precision: 0 } : {},
+            title: { display: true, text: chart.y }
+          }
         },
         plugins: { legend: { position: "bottom" } }
       }
