@@ -198,7 +198,6 @@ def add_record(repo: TenantRepository, actor: str, nip: str, year: int, body: di
 
 
 def _record(repo: TenantRepository, nip: str, year: int, rid: str) -> DevelopmentRecord:
-    repo.employee(nip)
     check_year(year)
     found = next((r for r in repo.development_records(year, nip) if r.record_id == rid), None)
     if found is None:
@@ -212,8 +211,9 @@ def confirm_use(
     """The penilai (or BKPSDM) says whether the competency of an activity done is used in the
     work, optionally naming the RHK it was meant for; asked again, the answer is replaced (the
     audit keeps the one before)."""
+    employee = repo.employee(nip)
     record = _record(repo, nip, year, rid)
-    if who.role != ADMIN and repo.employee(nip).penilai_nip != who.nip:
+    if who.role != ADMIN and employee.penilai_nip != who.nip:
         raise Forbidden(f"the use of {nip}'s development is confirmed by their penilai")
     before = {"use": plain(record.use), "rhk_id": record.rhk_id}
     if "rhk_id" in body:
@@ -278,6 +278,7 @@ def rhk_effects(
 
 def delete_record(repo: TenantRepository, actor: str, nip: str, year: int, rid: str) -> None:
     """Remove an activity recorded by mistake (audited with what it was)."""
+    repo.employee(nip)
     found = _record(repo, nip, year, rid)
     trail = audit.entry(repo, actor, "development.delete", f"development/{nip}/{year}/{rid}",
                         before=record_shown(found), subject_nip=nip)  # fmt: skip

@@ -95,8 +95,8 @@ def report(repo: TenantRepository, year: int) -> dict:
     check_year(year)
     goal = target(repo)
     staff = {e.nip: e.unit_id for e in repo.employees()}
-    tallies = {u.unit_id: Tally() for u in repo.units()}
     names = {u.unit_id: u.name for u in repo.units()}
+    tallies = {unit_id: Tally() for unit_id in names}
     by_nip: dict[str, list] = {nip: [] for nip in staff}
     for record in repo.development_records(year):
         by_nip.setdefault(record.nip, []).append(record)
