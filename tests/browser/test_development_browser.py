@@ -5,6 +5,7 @@ from the page's data, it fits a phone, and no console error shows. Skips as that
 from __future__ import annotations
 
 from tests.browser import test_console_browser as base
+from tests.functional.test_console_development import POLICY, develop
 
 pytestmark = base.pytestmark
 chromium, page = base.chromium, base.page
@@ -14,35 +15,9 @@ YEAR = base.YEAR
 def test_bkpsdm_opens_the_development_page_from_home_and_its_charts_draw(page, admin, stack):
     people = stack.sample.people
     staff = sorted(n for n, p in people.items() if p["unit"] == "dinkes" and p["penilai"])[:2]
-    admin.post(
-        "/development/policies",
-        {
-            "title": "Perbup Pengembangan Kompetensi",
-            "number": "Perbup 12/2025",
-            "issued_on": "2025-06-30",
-        },
-    )
+    admin.post("/development/policies", {**POLICY, "digital": False})
     for n, nip in enumerate(staff):
-        admin.put(
-            f"/employees/{nip}/development/{YEAR}/plan",
-            {
-                "activities": [
-                    {"kind": "e_learning", "title": "Literasi Data", "hours": 20, "cost": 900000}
-                ]
-            },
-        )
-        record = admin.post(
-            f"/employees/{nip}/development/{YEAR}/records",
-            {
-                "kind": "e_learning",
-                "title": "Literasi Data",
-                "hours": 12 + 10 * n,
-                "cost": 800000,
-                "done_on": "2026-02-10",
-            },
-        )
-        path = f"/employees/{nip}/development/{YEAR}/records/{record['record_id']}/use"
-        admin.put(path, {"used": n == 0})
+        develop(admin, nip, planned_cost=900000, hours=12 + 10 * n, cost=800000, used=n == 0)
     base.ARTEFACTS.mkdir(exist_ok=True)
 
     base._keyboard_sign_in(page, stack.url, stack.sample.admin_key)

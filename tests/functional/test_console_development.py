@@ -16,40 +16,30 @@ from tests.functional.test_console import YEAR, signed_in
 browser = base.browser
 
 
+POLICY = {
+    "title": "Perbup Pengembangan Kompetensi ASN",
+    "number": "Perbup 12/2025",
+    "issued_on": "2025-06-30",
+    "url": "https://jdih.sukamaju.go.id/12",
+    "digital": True,
+}
+
+
+def develop(admin, nip: str, *, planned_cost: int, hours: float, cost: int, used: bool) -> None:
+    """A plan of one e-learning course for ``nip``, the course done and its use confirmed."""
+    course = {"kind": "e_learning", "title": "Literasi Data", "hours": hours, "cost": cost}
+    plan = {**course, "hours": 20, "cost": planned_cost}
+    admin.put(f"/employees/{nip}/development/{YEAR}/plan", {"activities": [plan]})
+    done = {**course, "digital": True, "done_on": f"{YEAR}-02-10"}
+    record = admin.post(f"/employees/{nip}/development/{YEAR}/records", done)
+    path = f"/employees/{nip}/development/{YEAR}/records/{record['record_id']}/use"
+    admin.put(path, {"used": used})
+
+
 def test_bkpsdm_reads_the_four_indicators_as_charts_and_tables(browser, stack, admin, people):
-    admin.post(
-        "/development/policies",
-        {
-            "title": "Perbup Pengembangan Kompetensi ASN",
-            "number": "Perbup 12/2025",
-            "issued_on": "2025-06-30",
-            "url": "https://jdih.sukamaju.go.id/12",
-            "digital": True,
-        },
-    )
+    admin.post("/development/policies", POLICY)
     nip = sorted(n for n, p in people.items() if p["unit"] == "dinkes" and p["penilai"])[0]
-    admin.put(
-        f"/employees/{nip}/development/{YEAR}/plan",
-        {
-            "activities": [
-                {"kind": "e_learning", "title": "Literasi Data", "hours": 10, "cost": 1000000}
-            ]
-        },
-    )
-    record = admin.post(
-        f"/employees/{nip}/development/{YEAR}/records",
-        {
-            "kind": "e_learning",
-            "title": "Literasi Data",
-            "hours": 24,
-            "cost": 750000,
-            "digital": True,
-            "done_on": "2026-02-10",
-        },
-    )
-    admin.put(
-        f"/employees/{nip}/development/{YEAR}/records/{record['record_id']}/use", {"used": True}
-    )
+    develop(admin, nip, planned_cost=1000000, hours=24, cost=750000, used=True)
 
     client = signed_in(browser, stack.sample.admin_key)
     home = client.get(f"/console/?year={YEAR}")
