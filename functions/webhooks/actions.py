@@ -335,13 +335,11 @@ def plan_development_record(ctx: Context, f: dict) -> Plan:
     }  # fmt: skip
     try:
         body = _RECORD_IN.load(given)
-        record = development.new_record(ctx.repo, nip, day.year, body, ctx.actor)
     except ValidationError as error:
         raise DeadLetter(INVALID_PAYLOAD, "; ".join(
             f"{name}: {' '.join(map(str, rules))}" for name, rules in error.messages.items()
         )) from None  # fmt: skip
-    except KinerjaError as error:
-        raise DeadLetter(INVALID_PAYLOAD, f"{error.message} {error.details}") from None
+    record = development.new_record(ctx.repo, nip, day.year, body, ctx.actor)  # in its year
     summary = {"nip": nip, "year": day.year, "record_id": record.record_id, "kind": body["kind"],
                "hours": float(body["hours"]), "done_on": record.done_on}  # fmt: skip
     stored = ctx.repo.development_records(day.year, nip)
