@@ -1,14 +1,13 @@
 """BKPSDM's pages: the regency's year at a glance (progress per unit, the overdue tasks and who
-holds them, as GET /tasks?overdue=true lists them for an admin), a unit's talent 9-box with
-its succession list (GET /units/{id}/talent) and the year's competency development along the
-ASN Achievement Award's four indicators (GET /development/report): the same services, drawn."""
+holds them, as GET /tasks?overdue=true lists them for an admin) and a unit's talent 9-box with
+its succession list (GET /units/{id}/talent): the same services, drawn."""
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import render_template, request
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.services import development_report, inbox, reports, spreadsheet, talent
+from functions.services import inbox, reports, talent
 from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree
 
@@ -71,56 +70,3 @@ def talent_page(who, repo, unit_id):
         placed=sum(len(v) for v in boxes.values()),
         names=names,
     )
-
-
-@blp.route("/development")
-@signed(ADMIN, AUDITOR)
-def development_page(who, repo):
-    """The year's competency development: the policy documents, activities and hours per unit,
-    budget planned and spent, and the use made of it, each drawn as a chart beside its table."""
-    year = year_asked(request.args.get("year"))
-    found = development_report.report(repo, year)
-    units = [u for u in found["units"] if u["planned_activities"] or u["activities"]]
-    return render_template(
-        "development.html", year=year, report=found, units=units,
-        charts=development_charts(units, found["target"]),
-    )  # fmt: skip
-
-
-@blp.route("/development.xlsx")
-@signed(ADMIN, AUDITOR)
-def development_workbook(who, repo):
-    """The same report as the API's XLSX."""
-    year = year_asked(request.args.get("year"))
-    name = development_report.filename(year)
-    return Response(
-        development_report.workbook(development_report.report(repo, year)),
-        mimetype=spreadsheet.MEDIA_TYPES[spreadsheet.XLSX],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-def development_charts(units: list[dict], target: int) -> list[dict]:
-    """For Chart.js (static/development.js): per unit with any development, the JP per employee
-    against the target, the budget planned and spent, and the activities by their use."""
-    names = [u["name"] for u in units]
-    per_head = [round(u["hours"] / u["employees"], 1) if u["employees"] else 0 for u in units]
-    return [
-        {"id": "hours-chart", "labels": names, "y": "JP per pegawai", "datasets": [
-            {"label": "JP rata-rata per pegawai", "data": per_head, "colour": "#2e86c1"},
-            {"label": f"Target {target} JP", "data": [target] * len(units), "colour": "#c0392b",
-             "line": True},
-        ]},
-        {"id": "budget-chart", "labels": names, "y": "Rupiah", "datasets": [
-            {"label": "Direncanakan", "data": [u["planned_cost"] for u in units],
-             "colour": "#7d3c98"},
-            {"label": "Terealisasi", "data": [u["spent"] for u in units], "colour": "#117a65"},
-        ]},
-        {"id": "use-chart", "labels": names, "y": "Kegiatan", "stacked": True, "datasets": [
-            {"label": "Dimanfaatkan", "data": [u["used"] for u in units], "colour": "#1a5d1a"},
-            {"label": "Tidak dimanfaatkan", "data": [u["not_used"] for u in units],
-             "colour": "#c0392b"},
-            {"label": "Belum dikonfirmasi", "data": [u["unconfirmed"] for u in units],
-             "colour": "#a6acaf"},
-        ]},
-    ]  # fmt: skip

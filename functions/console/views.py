@@ -50,7 +50,7 @@ def init_app(app: Flask) -> None:
     )
     i18n.init_app(app)
     # the pages of the other console modules register on ``blp`` when imported
-    from functions.console import assess, plan, regency  # noqa: F401
+    from functions.console import assess, development, plan, regency  # noqa: F401
 
     app.register_blueprint(blp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("console.home")))
