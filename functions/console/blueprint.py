@@ -1,6 +1,7 @@
 """The console's blueprint and what every page module uses: who must be signed in for a view
 (``signed``) and the year a page is asked for. The pages are views.py (sign-in, tasks, cycles,
-units), plan.py (the SKP form), assess.py (rating and coaching tasks) and regency.py (BKPSDM)."""
+units), plan.py (the SKP form), assess.py (rating and coaching tasks), regency.py (BKPSDM) and
+development.py (BKPSDM's competency development)."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
+from functions.local.demo_development import develop, print_development
 
 # Polls start fast and back off: a busy poll loop would take the CPU the server needs.
 POLL, POLL_MAX = 0.02, 0.3
@@ -302,6 +303,7 @@ class Demo:
         self.run_year()
         outcomes = self.outcomes()
         outcomes["talent_review"] = self.talent_review()
+        outcomes["development"] = develop(self)
         return {**self.result(time.monotonic() - started), **outcomes}
 
     def talent_review(self) -> dict | None:
@@ -454,6 +456,8 @@ def print_summary(result: dict) -> None:
         from functions.local.demo_review import print_review
 
         print_review(review)
+    if found := result.get("development"):
+        print_development(found)
     print(f"Tasks still open: {result['open_tasks'] or 'none'}")
     print(f"Done in {result['seconds']} s")
 

@@ -96,13 +96,19 @@ def write(file_format: str, headers: list[object], rows: list[list[object]], lik
         writer.writerow(["" if h is None else h for h in headers])
         writer.writerows([["" if c is None else c for c in row] for row in rows])
         return out.getvalue().encode("utf-8-sig")
+    return workbook([(like.title or "Sheet1", headers, rows)])
+
+
+def workbook(sheets: list[tuple[str, list[object], list[list[object]]]]) -> bytes:
+    """An XLSX of several worksheets, each (title, headers, rows), in order."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(like.title[:31] or "Sheet1")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title[:31] or "Sheet1")
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -104,6 +104,19 @@ def development_records_of(year: int, nip: str | None = None) -> str:
     return f"{DEVREC_PREFIX}{year}#" + (f"{nip}#" if nip else "")
 
 
+def development_plans_of(year: int) -> str:
+    """The prefix of a year's development plans."""
+    return f"{DEVPLAN_PREFIX}{year}#"
+
+
+DEVPOLICY_PREFIX = "DEVPOL#"
+
+
+def development_policy(policy_id: str) -> str:
+    """In the tenant partition: a policy document on competency development."""
+    return f"{DEVPOLICY_PREFIX}{policy_id}"
+
+
 def subordinates_of(tenant_id: str, penilai_nip: str) -> str:
     """GSI1 partition listing the employees a pejabat penilai assesses."""
     return f"{tenant(tenant_id)}#PENILAI#{penilai_nip}"

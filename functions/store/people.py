@@ -13,6 +13,7 @@ from functions.store.base import Bound, _find, _get
 from functions.store.records import (
     CycleRecord,
     DevelopmentPlanRecord,
+    DevelopmentPolicyRecord,
     DevelopmentRecord,
     EmployeeRecord,
     PositionRecord,
@@ -132,6 +133,22 @@ class People(Bound):
         """A year's development activities done (one employee's with ``nip``)."""
         prefix = keys.development_records_of(year, nip)
         return list(DevelopmentRecord.query(self.pk, DevelopmentRecord.sk.startswith(prefix)))
+
+    def development_plans(self, year: int) -> list[DevelopmentPlanRecord]:
+        condition = DevelopmentPlanRecord.sk.startswith(keys.development_plans_of(year))
+        return list(DevelopmentPlanRecord.query(self.pk, condition))
+
+    def new_development_policy(self, policy_id: str, **attrs) -> DevelopmentPolicyRecord:
+        return DevelopmentPolicyRecord(
+            self.pk, keys.development_policy(policy_id), policy_id=policy_id, **attrs
+        )
+
+    def find_development_policy(self, policy_id: str) -> DevelopmentPolicyRecord | None:
+        return _find(DevelopmentPolicyRecord, self.pk, keys.development_policy(policy_id))
+
+    def development_policies(self) -> list[DevelopmentPolicyRecord]:
+        condition = DevelopmentPolicyRecord.sk.startswith(keys.DEVPOLICY_PREFIX)
+        return list(DevelopmentPolicyRecord.query(self.pk, condition))
 
     def employee(self, nip: str) -> EmployeeRecord:
         return _get(EmployeeRecord, self.pk, keys.employee(nip), f"employee {nip}")

@@ -189,7 +189,22 @@ class DevelopmentRecord(Record, discriminator="development_record"):
     provider = UnicodeAttribute(null=True)
     done_on = UnicodeAttribute()  # ISO date
     certificate_url = UnicodeAttribute(null=True)
-    source = UnicodeAttribute(default="api")  # api | import
+    source = UnicodeAttribute(default="api")  # api | import | webhook:<source>
+    rhk_id = UnicodeAttribute(null=True)  # the RHK of the year's SKP it was meant for
+    use: RawMap = MapAttribute(null=True)  # the penilai's follow-up: {used, note, by, on}
+
+
+class DevelopmentPolicyRecord(Record, discriminator="development_policy"):
+    """A regency policy document on (digital) competency development: a Perbup, an SK, a
+    circular; the first indicator of the ASN Achievement Award's competency development."""
+
+    policy_id = UnicodeAttribute()
+    title = UnicodeAttribute()
+    number = UnicodeAttribute()
+    issued_on = UnicodeAttribute()  # ISO date
+    url = UnicodeAttribute(null=True)
+    digital = BooleanAttribute(default=False)  # about digital competency
+    set_by = UnicodeAttribute(null=True)
 
 
 class EmployeeRecord(Record, discriminator="employee"):

@@ -13,17 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from marshmallow import ValidationError
+
 from functions.domain import SkpStatus, period_of
 from functions.domain.skp import MAX_BUKTI
 from functions.engine import clock
 from functions.errors import KinerjaError, NotFound
-from functions.services import completion, monitoring, tasks
+from functions.services import completion, development, monitoring, tasks
 from functions.services import feedback as feedback_service
 from functions.services.auth import PEGAWAI, Principal
 from functions.services.feedback import ATASAN, BAWAHAN, PUBLIK, REKAN
 from functions.services.settings import cycle_frequency
 from functions.store.records import RealisasiRecord, Record, TaskRecord, plain
 from functions.store.repository import TenantRepository
+from schemas.development import RecordIn
+
+_RECORD_IN = RecordIn()
 
 
 class DeadLetter(Exception):
@@ -316,6 +321,34 @@ def plan_feedback(ctx: Context, f: dict) -> Plan:
     return Plan("feedback", nip, summary, records=[record])
 
 
+def plan_development_record(ctx: Context, f: dict) -> Plan:
+    """A learning system's completion notice: a development activity done, with its
+    certificate's link, in the year of its date. The same person, kind, title and day is one
+    record (as the import and the API count it): a second notice is applied as a
+    ``duplicate`` naming the record, and writes nothing."""
+    nip = _employee(ctx, f["nip"], "nip")
+    day = _date(f["date"], "date")
+    given = {
+        "kind": f["kind"], "title": f["title"], "hours": f["hours"], "done_on": day.isoformat(),
+        **{n: f[n] for n in ("digital", "cost", "provider", "certificate_url", "rhk_id")
+           if f.get(n) is not None},
+    }  # fmt: skip
+    try:
+        body = _RECORD_IN.load(given)
+    except ValidationError as error:
+        raise DeadLetter(INVALID_PAYLOAD, "; ".join(
+            f"{name}: {' '.join(map(str, rules))}" for name, rules in error.messages.items()
+        )) from None  # fmt: skip
+    record = development.new_record(ctx.repo, nip, day.year, body, ctx.actor)  # in its year
+    summary = {"nip": nip, "year": day.year, "record_id": record.record_id, "kind": body["kind"],
+               "hours": float(body["hours"]), "done_on": record.done_on}  # fmt: skip
+    stored = ctx.repo.development_records(day.year, nip)
+    if any(r.record_id == record.record_id for r in stored):
+        summary["duplicate"] = True
+        return Plan("development.record", nip, summary)
+    return Plan("development.record", nip, summary, records=[record])
+
+
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
@@ -348,6 +381,14 @@ ACTIONS: dict[str, Action] = {
             ("nip", "text"),
             ("date", "aspect", "rating", "reference", "relation"),
             plan_feedback,
+        ),
+        Action(
+            "development.record",
+            "a learning system's completion notice → a development activity done (JP, its "
+            "certificate's link) in the year of its date; the same activity again is a duplicate",
+            ("nip", "kind", "title", "hours", "date"),
+            ("digital", "cost", "provider", "certificate_url", "rhk_id"),
+            plan_development_record,
         ),
     )
 }

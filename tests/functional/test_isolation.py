@@ -44,7 +44,7 @@ CURSOR_REFUSED = REFUSED | {422}  # a cursor that is not this listing's: 422 nam
 # a source name may exist in both).
 OWN_NAMES = ("nip", "task_id", "tenant_id", "prefix", "delivery_id", "draft_id", "job_id",
              "subscription_id", "secret_id", "coaching_id", "position_id", "record_id",
-             "review_id")  # fmt: skip
+             "review_id", "policy_id")  # fmt: skip
 OWN = re.compile("{(" + "|".join(OWN_NAMES) + ")}")
 EMPTY = (None, [], {}, {"items": [], "cursor": None})
 
@@ -137,6 +137,9 @@ def world(stack, api, receiver) -> World:
     review = admin.post("/talent-reviews", {
         "name": "Isolasi", "year": YEAR, "panel": [stranger], "unit_ids": [people[subject]["unit"]],
     })["review_id"]  # fmt: skip
+    policy = admin.post("/development/policies", {
+        "title": "Isolasi", "number": "Perbup 1/2026", "issued_on": f"{YEAR}-01-01",
+    })["policy_id"]  # fmt: skip
     imported = _upload(url, sample.admin_key, b"Kode Unit,Nama Unit,Kode Unit Induk\n,,\n")
     assert imported.status == 200 and imported.json["written"] == 0, imported.json
     job = imported.json["job_id"]
@@ -194,6 +197,7 @@ def world(stack, api, receiver) -> World:
         "position_id": position,
         "record_id": record,
         "review_id": review,
+        "policy_id": policy,
         "number": "1",  # every regency has its version 1
     }
     # bodies a generated one cannot give: one of several selections, naming A's records
@@ -227,7 +231,7 @@ def world(stack, api, receiver) -> World:
     world.secrets |= {k.split("_")[1] for r, k in a_keys.items() if r != "platform"}
     world.secrets |= {"Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan"}  # the sample's units
     world.secrets |= {delivery, secret, subscription["id"], message, draft, job, coaching}
-    world.secrets |= {position, record}
+    world.secrets |= {position, record, policy}
     assert dispatch.drain(30), "webhook workers still busy"
     return world
 
