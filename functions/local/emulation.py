@@ -535,6 +535,9 @@ class EmbeddedAws:
         client("dynamodb").create_table(
             TableName=ENV["KINERJA_TABLE"], **project.table_properties()
         )
+        client("dynamodb").update_time_to_live(  # as deployed (moto keeps it, expires nothing)
+            TableName=ENV["KINERJA_TABLE"], TimeToLiveSpecification=project.time_to_live()
+        )
         role = self.role_arn
         for key, handler in project.functions().items():
             arn = client("lambda").create_function(

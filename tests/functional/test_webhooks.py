@@ -213,6 +213,7 @@ def test_the_acknowledgement_is_a_signature_check_one_conditional_write_and_a_ha
     from moto.core.botocore_stubber import BotocoreStubber
 
     from functions.engine import dispatch as engine
+    from functions.store.webhooks import WebhookStore
 
     assert deliver(stack, feedback_event(nip))[0] == 202  # reads the profile and the secrets
     assert dispatch.drain(30)
@@ -236,6 +237,8 @@ def test_the_acknowledgement_is_a_signature_check_one_conditional_write_and_a_ha
     assert runner is not None
     runner(handed[0], 0.0)  # apply it as the worker would have
     assert settled(mapped, "msg_one_write")["status"] == "applied"
+    stored = WebhookStore(TenantRepository(stack.sample.tenant_id)).delivery("msg_one_write")
+    assert stored is not None and stored.expires_at is not None  # applied: 30 days, then gone
 
 
 def test_a_rotated_secret_works_beside_the_old_one_until_it_is_revoked(stack, mapped, nip):
