@@ -81,8 +81,8 @@ class Demo:
         self.cycles = len(only if only is not None else self.people)
         self.patience = WAIT + PER_CYCLE * self.cycles  # seconds without progress: give up
         self.api = api.patient(max(api.timeout, REQUEST + PER_CYCLE * self.cycles))
-        self.admin = api.as_(credentials["admin_key"])
-        self.platform = api.as_(credentials["platform_key"])
+        self.admin = self.api.as_(credentials["admin_key"])
+        self.platform = self.api.as_(credentials["platform_key"])
         self.rng = random.Random(2022)
         self.skp: dict[str, dict] = {}
         self.profile = {nip: self._profile(i) for i, nip in enumerate(sorted(self.people))}
