@@ -227,6 +227,31 @@ class _UndoLogTransactions:
             table.items[hash_key][range_key] = item
 
 
+class _PagesNotCopied:
+    """moto deep-copies the items of every page a query or a scan answers (a whole partition,
+    when it fits in a page) so that answering cannot touch the stored items. Nothing in the
+    answer changes them (a projection makes new items; the answer is written out as JSON at once,
+    see ``_items_as_json``) and DynamoDB requests never overlap (``_serialised``), so a page is
+    the stored items themselves. Anything else (a backup's copy of a table) is copied as
+    before."""
+
+    def deepcopy(self, value, memo=None):
+        import copy
+
+        from moto.dynamodb.models.dynamo_type import Item
+
+        if isinstance(value, Item):
+            return value
+        if isinstance(value, list) and all(isinstance(v, Item) for v in value):
+            return list(value)
+        return copy.deepcopy(value, memo)
+
+    def __getattr__(self, name):
+        import copy
+
+        return getattr(copy, name)
+
+
 class _ScaledSleep:
     """Retry back-off in the emulation, shortened by ``factor`` (Wait-free tests and demo)."""
 
@@ -412,6 +437,7 @@ class EmbeddedAws:
             ),
             mock.patch.dict(os.environ, {**ENV, "POWERTOOLS_LOG_LEVEL": self.log_level}),
             mock.patch.object(dynamodb_models, "copy", undo_log),
+            mock.patch.object(dynamodb_table, "copy", _PagesNotCopied()),
             mock.patch.object(
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
