@@ -30,10 +30,11 @@ from typing import Any
 from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
 
-# Polls start fast and back off: a busy poll loop would take the CPU the server needs. A poll
-# of N cycles costs O(N) itself, so the pause is also at least twice what the last poll took:
-# polling stays a third of the time or less however large the year.
-POLL, POLL_MAX = 0.02, 0.3
+# Polls start fast and back off to a tenth of a second (a small year's waits are most of its
+# time): a busy poll loop would take the CPU the server needs. A poll of N cycles costs O(N)
+# itself, so the pause is also at least twice what the last poll took: polling stays a third
+# of the time or less however large the year.
+POLL, POLL_MAX = 0.02, 0.1
 # The waits scale with the work: a wait gives up after WAIT plus PER_CYCLE a cycle without a
 # change it is waiting for (a year of 300 cycles takes minutes where 3 take seconds), and one
 # request (a clock move starting every cycle's segment) may take REQUEST plus PER_CYCLE a cycle.
