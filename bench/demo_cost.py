@@ -1,7 +1,8 @@
 """The demo's wall time, and what one employee-cycle costs on AWS: Step Functions state
 transitions and DynamoDB requests, counted while the demo runs on the embedded stack.
 
-``python -m bench.demo_cost [monthly]``: the sample tenant's periods (quarterly by default).
+``python -m bench.demo_cost [bulanan]``: the sample tenant's periods (policy.frequency; triwulan,
+quarterly, by default).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def main(frequency: str | None = None) -> dict:
         running.stop()
     cycles = len(result["employees"])
     figures = {
-        "frequency": frequency or "quarterly",
+        "frequency": frequency or "triwulan",
         "demo_seconds": round(seconds, 1),
         "employee_cycles": cycles,
         "executions": executions,
@@ -89,4 +90,4 @@ def main(frequency: str | None = None) -> dict:
 if __name__ == "__main__":
     import sys
 
-    main(sys.argv[1] if len(sys.argv) > 1 else None)  # e.g. monthly
+    main(sys.argv[1] if len(sys.argv) > 1 else None)  # e.g. bulanan (monthly)
