@@ -1,5 +1,9 @@
 """The demo's wall time, and what one employee-cycle costs on AWS: Step Functions state
-transitions and DynamoDB requests, counted while the demo runs on the embedded stack."""
+transitions and DynamoDB requests, counted while the demo runs on the embedded stack.
+
+``python -m bench.demo_cost [bulanan]``: the sample tenant's periods (policy.frequency; triwulan,
+quarterly, by default).
+"""
 
 from __future__ import annotations
 
@@ -42,9 +46,21 @@ def state_transitions() -> tuple[int, int]:
     return len(executions), entered
 
 
-def main() -> dict:
+def _use_frequency(running, frequency: str) -> None:
+    """The sample tenant's cycles run ``frequency`` periods (quarterly by default)."""
+    from functions.services import settings
+    from functions.store.repository import TenantRepository
+
+    repo = TenantRepository(running.sample.tenant_id)
+    version = settings.current(repo)["version"]
+    settings.update(repo, "bench", version, {"policy": {"frequency": frequency}})
+
+
+def main(frequency: str | None = None) -> dict:
     running = runtime.start()
     try:
+        if frequency is not None:
+            _use_frequency(running, frequency)
         with mock.patch.object(BaseClient, "_make_api_call", _counting):
             started = time.perf_counter()
             result = Demo(Client(running.url), running.sample.to_json()).run()
@@ -55,6 +71,7 @@ def main() -> dict:
         running.stop()
     cycles = len(result["employees"])
     figures = {
+        "frequency": frequency or "triwulan",
         "demo_seconds": round(seconds, 1),
         "employee_cycles": cycles,
         "executions": executions,
@@ -62,7 +79,8 @@ def main() -> dict:
         "dynamodb_requests_per_cycle": round(dynamodb / cycles, 1),
     }
     print(
-        f"demo: {seconds:.1f} s for {cycles} employee-cycles ({executions} executions); "
+        f"demo ({figures['frequency']}): {seconds:.1f} s for {cycles} employee-cycles "
+        f"({executions} executions); "
         f"per cycle {entered / cycles:.1f} state transitions, "
         f"{dynamodb / cycles:.1f} DynamoDB requests"
     )
@@ -70,4 +88,6 @@ def main() -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1] if len(sys.argv) > 1 else None)  # e.g. bulanan (monthly)

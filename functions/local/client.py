@@ -21,6 +21,10 @@ class Client:
     def as_(self, key: str) -> Client:
         return Client(self.base_url, key, self.timeout)
 
+    def patient(self, timeout: float) -> Client:
+        """The same client, waiting up to ``timeout`` seconds for an answer."""
+        return Client(self.base_url, self.key, timeout)
+
     def request(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         headers = {"Accept": "application/json"}

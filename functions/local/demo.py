@@ -31,8 +31,15 @@ from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
 from functions.local.client import ApiError, Client
 from functions.local.demo_development import develop, print_development
 
-# Polls start fast and back off: a busy poll loop would take the CPU the server needs.
-POLL, POLL_MAX = 0.02, 0.3
+# Polls start fast and back off to a tenth of a second (a small year's waits are most of its
+# time): a busy poll loop would take the CPU the server needs. A poll of N cycles costs O(N)
+# itself, so the pause is also at least twice what the last poll took: polling stays a third
+# of the time or less however large the year.
+POLL, POLL_MAX = 0.02, 0.1
+# The waits scale with the work: a wait gives up after WAIT plus PER_CYCLE a cycle without a
+# change it is waiting for (a year of 300 cycles takes minutes where 3 take seconds), and one
+# request (a clock move starting every cycle's segment) may take REQUEST plus PER_CYCLE a cycle.
+WAIT, REQUEST, PER_CYCLE = 60.0, 30.0, 0.5
 
 # BKPSDM's organisation predikat of the sample units (the leader one level up sets it).
 ORG_PREDIKAT = {"dinkes": "baik", "disdik": "istimewa", "bkpsdm": "baik"}
@@ -49,25 +56,35 @@ class DemoError(RuntimeError):
     pass
 
 
-def wait_for(probe: Callable[[], Any], what: str, timeout: float = 60) -> Any:
+def _pause(pause: float, polled_for: float) -> float:
+    """The next pause between polls: backing off to POLL_MAX, and never shorter than twice what
+    the last poll took."""
+    return max(min(pause * 1.5, POLL_MAX), 2 * polled_for)
+
+
+def wait_for(probe: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
     deadline, pause = time.monotonic() + timeout, POLL
     while time.monotonic() < deadline:
+        asked = time.monotonic()
         if found := probe():
             return found
+        polled_for = time.monotonic() - asked
         time.sleep(pause)
-        pause = min(pause * 1.5, POLL_MAX)
+        pause = _pause(pause, polled_for)
     raise DemoError(f"timed out waiting for {what}")
 
 
 class Demo:
     def __init__(self, api: Client, credentials: dict, only: list[str] | None = None) -> None:
         """``only``: run the cycles of these employees (and no others)."""
-        self.api = api
         self.credentials = credentials
         self.only = only
         self.people: dict[str, dict] = credentials["people"]
-        self.admin = api.as_(credentials["admin_key"])
-        self.platform = api.as_(credentials["platform_key"])
+        self.cycles = len(only if only is not None else self.people)
+        self.patience = WAIT + PER_CYCLE * self.cycles  # seconds without progress: give up
+        self.api = api.patient(max(api.timeout, REQUEST + PER_CYCLE * self.cycles))
+        self.admin = self.api.as_(credentials["admin_key"])
+        self.platform = self.api.as_(credentials["platform_key"])
         self.rng = random.Random(2022)
         self.skp: dict[str, dict] = {}
         self.profile = {nip: self._profile(i) for i, nip in enumerate(sorted(self.people))}
@@ -151,7 +168,9 @@ class Demo:
         }
 
     def draft_and_submit(self, nip: str) -> None:
-        wait_for(lambda: self.open_task(nip, "draft_skp", nip), f"the SKP task of {nip}")
+        wait_for(
+            lambda: self.open_task(nip, "draft_skp", nip), f"the SKP task of {nip}", self.patience
+        )
         content = self.content(nip, self.people[nip]["position"])
         self.person(nip).put(f"/cycles/{nip}/{self.year}/skp", content)
         self.person(nip).post(f"/cycles/{nip}/{self.year}/skp/submit")
@@ -159,7 +178,9 @@ class Demo:
 
     def review(self, nip: str, decision: str, reason: str | None = None) -> None:
         boss = self.people[nip]["penilai"]
-        task = wait_for(lambda: self.open_task(boss, "approve_skp", nip), f"approval of {nip}")
+        task = wait_for(
+            lambda: self.open_task(boss, "approve_skp", nip), f"approval of {nip}", self.patience
+        )
         body = {"decision": decision, **({"reason": reason} if reason else {})}
         self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
 
@@ -168,7 +189,8 @@ class Demo:
         worklists: dict[str, list[dict]] = defaultdict(list)
         for nip in nips:
             boss = self.people[nip]["penilai"]
-            task = wait_for(partial(self.open_task, boss, "approve_skp", nip), f"approval of {nip}")
+            opened = partial(self.open_task, boss, "approve_skp", nip)
+            task = wait_for(opened, f"approval of {nip}", self.patience)
             worklists[boss].append({"task_id": task["task_id"], "body": {"decision": "approve"}})
         for boss, items in worklists.items():
             results = self.person(boss).post("/tasks/complete", {"items": items})
@@ -273,12 +295,15 @@ class Demo:
         self.overruled = [(nip, rhk) for rhk in below[:1]]
         return {rhk: {"rating": "sesuai", "feedback": reason} for rhk in below[:1]}
 
-    def settle(self, arrived: Callable[[dict], bool], what: str, timeout: float = 90) -> None:
-        """Work tasks until every cycle satisfies ``arrived``."""
-        deadline, pause = time.monotonic() + timeout, POLL
+    def settle(self, arrived: Callable[[dict], bool], what: str) -> None:
+        """Work tasks until every cycle satisfies ``arrived``; give up after ``patience``
+        seconds in which no task was worked and no cycle moved (the whole wait scales with the
+        year's size that way, not with a fixed bound)."""
+        deadline, pause, seen = time.monotonic() + self.patience, POLL, None
         while time.monotonic() < deadline:
+            asked = time.monotonic()
             if self.work_tasks():
-                pause = POLL
+                pause, deadline = POLL, time.monotonic() + self.patience
                 continue
             cycles = self.admin.get(f"/cycles?year={self.year}")
             if failed := [c for c in cycles if c["status"] == "failed"]:
@@ -287,8 +312,12 @@ class Demo:
                 raise DemoError(f"{len(failed)} cycles failed: {reasons}")
             if all(arrived(c) for c in cycles):
                 return
+            now = sorted((c["nip"], c["stage"], c["period"], c["status"]) for c in cycles)
+            if now != seen:
+                seen, deadline = now, time.monotonic() + self.patience
+            polled_for = time.monotonic() - asked
             time.sleep(pause)
-            pause = min(pause * 1.5, POLL_MAX)
+            pause = _pause(pause, polled_for)
         raise DemoError(f"timed out waiting for {what}")
 
     def today(self) -> date:

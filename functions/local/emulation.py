@@ -23,7 +23,7 @@ import boto3
 
 from functions import config, logs, metrics
 from functions.engine import clients, dispatch
-from functions.local import project, query_index, workers
+from functions.local import executions, project, query_index, workers
 from functions.webhooks import outbound
 
 REGION = "ap-southeast-3"
@@ -231,6 +231,31 @@ class _UndoLogTransactions:
             table.items[hash_key][range_key] = item
 
 
+class _PagesNotCopied:
+    """moto deep-copies the items of every page a query or a scan answers (a whole partition,
+    when it fits in a page) so that answering cannot touch the stored items. Nothing in the
+    answer changes them (a projection makes new items; the answer is written out as JSON at once,
+    see ``_items_as_json``) and DynamoDB requests never overlap (``_serialised``), so a page is
+    the stored items themselves. Anything else (a backup's copy of a table) is copied as
+    before."""
+
+    def deepcopy(self, value, memo=None):
+        import copy
+
+        from moto.dynamodb.models.dynamo_type import Item
+
+        if isinstance(value, Item):
+            return value
+        if isinstance(value, list) and all(isinstance(v, Item) for v in value):
+            return list(value)
+        return copy.deepcopy(value, memo)
+
+    def __getattr__(self, name):
+        import copy
+
+        return getattr(copy, name)
+
+
 class _ScaledSleep:
     """Retry back-off in the emulation, shortened by ``factor`` (Wait-free tests and demo)."""
 
@@ -257,17 +282,15 @@ def time_out_task(token: str) -> bool:
         CallbackNotifyConsumerError,
         CallbackOutcomeTimedOut,
     )
-    from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
-    backend = stepfunctions_parser_backends[ACCOUNT][REGION]
-    outcome = CallbackOutcomeTimedOut(callback_id=token)
-    for execution in backend._get_executions(ExecutionStatus.RUNNING):
-        try:
-            if execution.exec_worker.env.callback_pool_manager.notify(token, outcome):
-                return True
-        except CallbackNotifyConsumerError:  # the wait has ended meanwhile
-            return False
-    return False
+    execution = executions.execution_of(token)  # the one that issued it, not a walk of all
+    if execution is None or execution.status != ExecutionStatus.RUNNING:
+        return False
+    try:
+        outcome = CallbackOutcomeTimedOut(callback_id=token)
+        return bool(execution.exec_worker.env.callback_pool_manager.notify(token, outcome))
+    except CallbackNotifyConsumerError:  # the wait has ended meanwhile
+        return False
 
 
 def _send_task_failure_with_cause(self):
@@ -344,6 +367,23 @@ class _SpentTokens:
         return interrupt_all
 
 
+def _parsed_paths(parse):
+    """moto parses a JSONPath (``$.tenant_id``) with a new jsonpath_ng parser, which reads its
+    grammar tables again, every time a state reads its input or writes its result: a tenth of
+    the embedded stack's time. A parsed path keeps no state between ``find`` calls; parse each
+    path once."""
+    return lru_cache(maxsize=1024)(parse)
+
+
+@cache
+def _method_names(cls) -> list[str]:
+    """moto lists a response class's methods with ``inspect.getmembers`` for every request to
+    find the one an action names; the methods of a class do not change while it runs."""
+    from moto.core.utils import method_names_from_class
+
+    return method_names_from_class(cls)
+
+
 class EmbeddedAws:
     """Start with :meth:`start`; everything lives in this process's memory until :meth:`stop`,
     unless ``data`` names a directory: then the table (and the KMS key of the webhook secrets)
@@ -369,15 +409,19 @@ class EmbeddedAws:
     def start(self) -> EmbeddedAws:
         from moto import mock_aws
         from moto.awslambda_simple.models import LambdaSimpleBackend
+        from moto.core import responses as core_responses
         from moto.core.botocore_stubber import BotocoreStubber
         from moto.dynamodb import models as dynamodb_models
         from moto.dynamodb import responses as dynamodb_responses
         from moto.dynamodb.models import table as dynamodb_table
+        from moto.stepfunctions import models as sfn_base_models
         from moto.stepfunctions import responses as sfn_responses
         from moto.stepfunctions.parser import models as sfn_models
+        from moto.stepfunctions.parser.asl.component.common.path import result_path
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
         from moto.stepfunctions.parser.asl.eval.callback import callback
+        from moto.stepfunctions.parser.asl.utils import json_path
         from moto.stepfunctions.parser.backend import execution_worker
 
         undo_log = _UndoLogTransactions()
@@ -385,6 +429,9 @@ class EmbeddedAws:
         pool = callback.CallbackPoolManager
         backend = dynamodb_models.DynamoDBBackend
         table = dynamodb_table.Table
+        sfn = sfn_models.StepFunctionsParserBackend
+        machine = sfn_base_models.StateMachine
+        worker = execution_worker.ExecutionWorker
         self._patches = [
             mock.patch.object(table, "query", query_index.narrowed_query(table.query)),
             mock.patch.object(table, "put_item", query_index.indexed_put(table.put_item)),
@@ -394,6 +441,7 @@ class EmbeddedAws:
             ),
             mock.patch.dict(os.environ, {**ENV, "POWERTOOLS_LOG_LEVEL": self.log_level}),
             mock.patch.object(dynamodb_models, "copy", undo_log),
+            mock.patch.object(dynamodb_table, "copy", _PagesNotCopied()),
             mock.patch.object(
                 backend, "transact_write_items", undo_log.around(backend.transact_write_items)
             ),
@@ -403,6 +451,31 @@ class EmbeddedAws:
                 "send_task_failure",
                 _send_task_failure_with_cause,
             ),
+            # a task callback, a start and a describe find their execution by key
+            mock.patch.object(pool, "add", executions.issued(pool.add)),
+            mock.patch.object(
+                worker,
+                "_get_evaluation_environment",
+                executions.owned(worker._get_evaluation_environment),
+            ),
+            *(
+                mock.patch.object(sfn, name, executions.about_token(getattr(sfn, name)))
+                for name in ("send_task_success", "send_task_failure", "send_task_heartbeat")
+            ),
+            mock.patch.object(
+                sfn, "_get_executions", executions.narrowed_executions(sfn._get_executions)
+            ),
+            mock.patch.object(
+                machine,
+                "_handle_name_input_idempotency",
+                executions.idempotent_by_name(machine._handle_name_input_idempotency),
+            ),
+            mock.patch.object(
+                sfn, "describe_execution", executions.described(sfn.describe_execution)
+            ),
+            mock.patch.object(json_path, "parse", _parsed_paths(json_path.parse)),
+            mock.patch.object(result_path, "parse", _parsed_paths(result_path.parse)),
+            mock.patch.object(core_responses, "method_names_from_class", _method_names),
             mock.patch.object(pool, "notify", spent.notify(pool.notify)),
             mock.patch.object(pool, "heartbeat", spent.heartbeat(pool.heartbeat)),
             mock.patch.object(
@@ -469,6 +542,7 @@ class EmbeddedAws:
         for patch in reversed(self._patches):
             patch.stop()
         self._patches = []
+        executions.forget()
         if self.journal is not None:
             self.journal.close()
         if self._seams is not None:
@@ -490,6 +564,9 @@ class EmbeddedAws:
         client = clients.client
         client("dynamodb").create_table(
             TableName=ENV["KINERJA_TABLE"], **project.table_properties()
+        )
+        client("dynamodb").update_time_to_live(  # as deployed (moto keeps it, expires nothing)
+            TableName=ENV["KINERJA_TABLE"], TimeToLiveSpecification=project.time_to_live()
         )
         role = self.role_arn
         for key, handler in project.functions().items():

@@ -46,6 +46,13 @@ def table_properties() -> dict:
     return {k: v for k, v in resource["Properties"].items() if k in wanted}
 
 
+def time_to_live() -> dict:
+    """The table's TimeToLiveSpecification (UpdateTimeToLive's argument), from infra/table.yml:
+    the attribute whose epoch second expires an item (functions/store/retention.py)."""
+    resource = load_yaml(ROOT / "infra" / "table.yml")["Resources"]["KinerjaTable"]
+    return dict(resource["Properties"]["TimeToLiveSpecification"])
+
+
 def definition(name: str, arns: dict[str, str]) -> str:
     """An ASL file with its ``Fn::GetAtt`` references resolved to the given Lambda ARNs."""
     document = json.loads((ROOT / "workflows" / f"{name}.asl.json").read_text())

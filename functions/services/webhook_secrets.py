@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import re
 import secrets as random
+import threading
+import time
 
 from functions.engine import clock, envelope
 from functions.errors import Conflict, InvalidInput, NotFound
@@ -68,6 +70,34 @@ def active(store: WebhookStore, source: str) -> list[WebhookSecretRecord]:
     return sorted(found, key=lambda s: s.created_at, reverse=True)
 
 
+# The plain secrets a delivery is verified with, kept briefly per process: the acknowledgement's
+# request path is then the signature check, one conditional write and the hand-off (issue 14),
+# not a query and an unsealing as well. Adding or revoking a secret in this process applies at
+# once (:func:`forget`); other processes notice within SECRETS_TTL, as with API keys.
+SECRETS_TTL = 5.0
+_verifying: dict[tuple[str, str], tuple[float, list[str]]] = {}
+_verifying_lock = threading.Lock()
+
+
+def verifying(store: WebhookStore, source: str) -> list[str]:
+    """The plain secrets of the source's active secrets, newest first (read and unsealed at
+    most every SECRETS_TTL seconds)."""
+    key = (store.tenant_id, source)
+    cached = _verifying.get(key)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    found = [revealed(store.tenant_id, s) for s in active(store, source)]
+    with _verifying_lock:
+        _verifying[key] = (time.monotonic() + SECRETS_TTL, found)
+    return found
+
+
+def forget(tenant_id: str, source: str) -> None:
+    """Drop this process's copy of the source's secrets (one was added or revoked)."""
+    with _verifying_lock:
+        _verifying.pop((tenant_id, source), None)
+
+
 def shown(record: WebhookSecretRecord, secret: str | None = None) -> dict:
     out = {
         "secret_id": record.secret_id,
@@ -104,6 +134,7 @@ def create(repo: TenantRepository, source: str, actor: str, label: str | None = 
     with repo.transaction() as writes:
         writes.put_new(record)
         writes.put(audit.entry(repo, actor, "webhook_secret.create", item, after=shown(record)))
+    forget(repo.tenant_id, source)
     return shown(record, secret)
 
 
@@ -123,6 +154,7 @@ def revoke(repo: TenantRepository, source: str, secret_id: str, actor: str) -> d
         after = shown(record)
         entry = audit.entry(repo, actor, "webhook_secret.revoke", item, before=before, after=after)
         writes.put(entry)
+    forget(repo.tenant_id, source)
     return shown(record)
 
 

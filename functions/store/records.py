@@ -357,6 +357,7 @@ class TaskRecord(Record, discriminator="task"):
     completed_at = UTCDateTimeAttribute(null=True)
     review_id = UnicodeAttribute(null=True)  # a talent review round's task (no cycle)
     member_nip = UnicodeAttribute(null=True)  # a score task's panel member
+    expires_at = IntegerAttribute(null=True)  # once finished (functions/store/retention.py)
 
 
 class ApiKeyRecord(Record, discriminator="api_key"):
@@ -489,6 +490,7 @@ class WebhookDeliveryRecord(Record, discriminator="webhook_delivery"):
     attempts = IntegerAttribute(default=0)
     result: RawMap = MapAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, status, reason}]
+    expires_at = IntegerAttribute(null=True)  # once applied or dead (store/retention.py)
 
 
 class OutboundSubscriptionRecord(Record, discriminator="webhook_outbound"):
@@ -518,6 +520,7 @@ class OutboundNotificationRecord(Record, discriminator="webhook_notification"):
     attempts: MapList = ListAttribute(default=list)  # [{at, status_code, error}]
     # [{at, by}]: each grants another round of attempts
     resends: MapList = ListAttribute(default=list)
+    expires_at = IntegerAttribute(null=True)  # once sent or failed (store/retention.py)
 
 
 class FeedbackRecord(Record, discriminator="feedback"):

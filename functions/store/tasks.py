@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from functions.store import keys
+from functions.store import keys, retention
 from functions.store.base import Bound, _find, _get
 from functions.store.records import (
     TaskRecord,
@@ -26,9 +26,11 @@ class Tasks(Bound):
         return record
 
     def index_task(self, record: TaskRecord) -> None:
-        """Keep the task's listing key in step with its status and assignee."""
+        """Keep the task's listing key in step with its status and assignee, and its expiry
+        with its status (a finished task and its spent token leave the table in time)."""
         record.gsi1pk = keys.tasks_of(self.tenant_id, record.assignee_nip or "-")
         record.gsi1sk = keys.task_listing(record.status, record.due.isoformat(), record.task_id)
+        record.expires_at = retention.of_task(record.status, record.completed_at, record.due)
 
     def task(self, task_id: str) -> TaskRecord:
         return _get(TaskRecord, keys.task(self.tenant_id, task_id), keys.TASK, f"task {task_id}")

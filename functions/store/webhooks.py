@@ -3,7 +3,7 @@ tenant (keys.py formats every key)."""
 
 from __future__ import annotations
 
-from functions.store import keys
+from functions.store import keys, retention
 from functions.store.base import _find
 from functions.store.records import (
     OutboundNotificationRecord,
@@ -53,9 +53,11 @@ class WebhookStore:
         return record
 
     def index(self, record: WebhookDeliveryRecord) -> None:
-        """Keep the listing key in step with the status."""
+        """Keep the listing key and the expiry in step with the status."""
         record.gsi1pk = keys.deliveries_by_status(self.tenant_id, record.status)
         record.gsi1sk = f"{record.received_at}#{record.delivery_id}"
+        reached = record.history[-1]["at"] if record.history else record.received_at
+        record.expires_at = retention.of_status(retention.DELIVERY_DAYS, record.status, reached)
 
     def delivery(self, delivery_id: str) -> WebhookDeliveryRecord | None:
         pk = keys.webhook_delivery(self.tenant_id, delivery_id)

@@ -17,6 +17,7 @@ import time
 from functions import logs, metrics
 from functions.engine import clock, dispatch
 from functions.services.webhook_secrets import revealed
+from functions.store import retention
 from functions.store.repository import TenantRepository
 from functions.store.webhooks import WebhookStore
 
@@ -83,6 +84,8 @@ def send(tenant_id: str, subscription_id: str, message_id: str) -> str:
 
 def _settle(store: WebhookStore, record, status: str, reason: str | None) -> str:
     record.status, record.reason = status, reason
+    days = retention.NOTIFICATION_DAYS
+    record.expires_at = retention.of_status(days, status, clock.now())
     store.repo.put(record)
     name = metrics.NOTIFICATIONS_SENT if status == "sent" else metrics.NOTIFICATIONS_FAILED
     metrics.count(name, tenant_id=store.tenant_id, event_type=record.event_type)

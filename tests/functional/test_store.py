@@ -110,3 +110,40 @@ def test_storage_errors_are_classified_by_what_they_are():
         assert type(storage_error(failed(code, message))) is kind, (code, message)
     assert isinstance(storage_error(PutError("no answer")), StorageUnavailable)
     assert storage_error(DoesNotExist()).status == 404
+
+
+def test_finished_items_expire_and_the_table_expires_them_as_deployed(stack):
+    """Retention (docs/retention.md): a task gets ``expires_at`` (the table's TTL attribute,
+    in infra/table.yml and on the embedded table alike) when it finishes, 400 days on; an open
+    or reopened one has none. Deliveries and notifications get theirs by status."""
+    from datetime import UTC, datetime, timedelta
+
+    from functions.engine.clients import client
+    from functions.local.project import time_to_live
+    from functions.store import retention
+
+    described = client("dynamodb").describe_time_to_live(TableName="kinerja")
+    ttl = described["TimeToLiveDescription"]
+    assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", retention.ATTRIBUTE)
+    assert time_to_live() == {"AttributeName": "expires_at", "Enabled": True}
+
+    repo = TenantRepository(stack.sample.tenant_id)
+    due = datetime(2026, 3, 1, tzinfo=UTC)
+    task = repo.new_task("t-retention", assignee_nip=None, status="open", due=due,
+                         task_kind="draft_skp", subject_nip="1", year=2026, token="-")  # fmt: skip
+    repo.index_task(task)
+    assert task.expires_at is None
+    task.status, task.completed_at = "done", due + timedelta(days=2)
+    repo.index_task(task)
+    assert task.expires_at == int((due + timedelta(days=402)).timestamp())
+    task.status, task.completed_at = "timed_out", None  # expires counted from its deadline
+    repo.index_task(task)
+    assert task.expires_at == int((due + timedelta(days=400)).timestamp())
+    task.status = "open"  # reopened for BKPSDM
+    repo.index_task(task)
+    assert task.expires_at is None
+    at = "2026-01-02T08:00:00+00:00"
+    thirty = int(datetime(2026, 2, 1, 8, tzinfo=UTC).timestamp())
+    assert retention.of_status(retention.DELIVERY_DAYS, "applied", at) == thirty
+    assert retention.of_status(retention.DELIVERY_DAYS, "received", at) is None
+    assert retention.of_status(retention.NOTIFICATION_DAYS, "pending", at) is None

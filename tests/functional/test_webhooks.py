@@ -204,6 +204,43 @@ def test_an_old_or_future_timestamp_is_401_naming_it(stack, mapped, nip):
     assert status == 202  # within five minutes
 
 
+def test_the_acknowledgement_is_a_signature_check_one_conditional_write_and_a_hand_off(
+    stack, mapped, nip, monkeypatch
+):
+    """Once the tenant's profile and the source's secrets are cached (briefly, per process), a
+    delivery's request path stores it with one conditional PutItem and hands it to the worker:
+    no other AWS call (issue 14)."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    from functions.engine import dispatch as engine
+    from functions.store.webhooks import WebhookStore
+
+    assert deliver(stack, feedback_event(nip))[0] == 202  # reads the profile and the secrets
+    assert dispatch.drain(30)
+    calls: list[str] = []
+    handed: list[dict] = []
+    sent = BotocoreStubber.__call__
+
+    def counted(self, event_name, request, **kwargs):
+        if event_name.startswith("before-send."):
+            calls.append(event_name.removeprefix("before-send."))
+        return sent(self, event_name, request, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", counted)
+    runner = engine.use(lambda event, delay=0.0: handed.append(event))
+    try:
+        status, body = deliver(stack, feedback_event(nip), msg_id="msg_one_write")
+    finally:
+        engine.use(runner)
+    assert (status, calls) == (202, ["dynamodb.PutItem"]), body
+    assert handed == [{"tenant_id": stack.sample.tenant_id, "delivery_id": "msg_one_write"}]
+    assert runner is not None
+    runner(handed[0], 0.0)  # apply it as the worker would have
+    assert settled(mapped, "msg_one_write")["status"] == "applied"
+    stored = WebhookStore(TenantRepository(stack.sample.tenant_id)).delivery("msg_one_write")
+    assert stored is not None and stored.expires_at is not None  # applied: 30 days, then gone
+
+
 def test_a_rotated_secret_works_beside_the_old_one_until_it_is_revoked(stack, mapped, nip):
     old = stack.sample.webhook_secret
     listed = mapped.get(f"/webhooks/sources/{SOURCE}/secrets")

@@ -14,3 +14,12 @@ def transient_once(event, context):
 
 def permanent(event, context):
     raise InvalidInput("nope")
+
+
+tokens: list[str] = []
+
+
+def hand_out_token(event, context):
+    """A waitForTaskToken task's Lambda: keep the token (a human task would store it)."""
+    tokens.append(event["token"])
+    return {}

@@ -194,7 +194,8 @@ def _table(name: str):
 def test_queries_read_their_partition_and_stay_right_through_every_kind_of_write():
     """The emulation answers a query from its partition (the table's, or the index's, kept in
     step with puts, updates, deletes, batches and a cancelled transaction's roll-back) instead
-    of moto's sort of the whole table: the answers, page by page, are those of a plain model."""
+    of moto's sort of the whole table, and answers a page with the stored items rather than a
+    deep copy of them: the answers, page by page, are those of a plain model."""
     import random
 
     import pytest
@@ -271,6 +272,10 @@ def test_queries_read_their_partition_and_stay_right_through_every_kind_of_write
                 )
                 == expected
             )
+        scanned = db.scan(TableName="narrow")["Items"]  # a page is not copied: still right
+        assert {
+            (i["pk"]["S"], i["sk"]["S"]): {k: v["S"] for k, v in i.items()} for i in scanned
+        } == (model)
         for n in range(4):
             members = [(a["gsi1sk"], k) for k, a in model.items() if a.get("gsi1pk") == f"G{n}"]
             assert pages(
@@ -278,3 +283,111 @@ def test_queries_read_their_partition_and_stay_right_through_every_kind_of_write
                 KeyConditionExpression="gsi1pk = :g",
                 ExpressionAttributeValues={":g": {"S": f"G{n}"}},
             ) == [k for _, k in sorted(members)]
+
+
+WAITS = {
+    "StartAt": "Wait",
+    "States": {
+        "Wait": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            "Parameters": {
+                "FunctionName": "FUNCTION",
+                "Payload": {"token.$": "$$.Task.Token", "n.$": "$.n"},
+            },
+            "End": True,
+        }
+    },
+}
+
+
+def _waiting(aws: EmbeddedAws, count: int) -> tuple[object, str, list[str], list[str]]:
+    """``count`` executions of one machine, each waiting on its task token (in order)."""
+    lam, sfn = client("lambda"), client("stepfunctions")
+    flaky.tokens.clear()
+    arn = lam.create_function(
+        FunctionName="hand-out-token", Runtime="python3.11", Role=aws.role_arn,
+        Handler="tests/integration/flaky.hand_out_token", Code={"ZipFile": b"x"},
+    )["FunctionArn"]  # fmt: skip
+    text = json.dumps(WAITS).replace("FUNCTION", arn)
+    machine = sfn.create_state_machine(name="waits", definition=text, roleArn=aws.role_arn)
+    arns = []
+    for n in range(count):
+        started = sfn.start_execution(
+            stateMachineArn=machine["stateMachineArn"], name=f"w{n}", input=json.dumps({"n": n})
+        )
+        arns.append(started["executionArn"])
+        for _ in range(500):
+            if len(flaky.tokens) > n:
+                break
+            time.sleep(0.01)
+    assert len(flaky.tokens) == count
+    return sfn, machine["stateMachineArn"], arns, list(flaky.tokens)
+
+
+def _status(sfn, arn: str, until: str = "RUNNING") -> str:
+    for _ in range(500):
+        status = sfn.describe_execution(executionArn=arn)["status"]
+        if status != until:
+            return status
+        time.sleep(0.01)
+    return status
+
+
+def test_a_task_callback_reaches_the_one_execution_that_issued_the_token():
+    """The emulation sends a callback to the execution whose callback pool issued the token
+    (functions/local/executions.py) instead of asking every execution's pool: success and
+    failure (with its cause) end that execution alone; a spent or unknown token is refused as
+    AWS refuses it; a heartbeat answers for a waiting token only."""
+    import pytest
+    from botocore.exceptions import ClientError
+
+    from functions.local import executions
+
+    with EmbeddedAws() as aws:
+        sfn, _, arns, tokens = _waiting(aws, 3)
+        for arn, token in zip(arns, tokens, strict=True):
+            assert executions.execution_of(token).execution_arn == arn
+        sfn.send_task_heartbeat(taskToken=tokens[1])  # waiting: accepted
+        sfn.send_task_success(taskToken=tokens[1], output=json.dumps({"done": 1}))
+        assert _status(sfn, arns[1]) == "SUCCEEDED"
+        assert json.loads(sfn.describe_execution(executionArn=arns[1])["output"]) == {"done": 1}
+        sfn.send_task_failure(taskToken=tokens[2], error="TaskRejected", cause="alasan")
+        assert _status(sfn, arns[2]) == "FAILED"
+        failed = sfn.describe_execution(executionArn=arns[2])
+        assert (failed["error"], failed["cause"]) == ("TaskRejected", "alasan")
+        assert _status(sfn, arns[0], until="SUCCEEDED") == "RUNNING"  # the others still wait
+        for spent in (tokens[1], "never-issued"):
+            for call in (
+                lambda t: sfn.send_task_success(taskToken=t, output="{}"),
+                lambda t: sfn.send_task_heartbeat(taskToken=t),
+            ):
+                with pytest.raises(ClientError, match=r"InvalidToken|TaskTimedOut"):
+                    call(spent)
+        sfn.send_task_success(taskToken=tokens[0], output="{}")
+        assert _status(sfn, arns[0]) == "SUCCEEDED"
+
+
+def test_starts_and_describes_find_the_execution_by_name_and_arn():
+    """StartExecution's idempotency looks up the execution of that name and DescribeExecution
+    that ARN (no walk of the machine's executions), with AWS's answers: the same name and input
+    while it runs is the same execution, another input is ExecutionAlreadyExists, an unknown
+    ARN ExecutionDoesNotExist."""
+    import pytest
+    from botocore.exceptions import ClientError
+
+    with EmbeddedAws() as aws:
+        sfn, machine, arns, tokens = _waiting(aws, 2)
+        again = sfn.start_execution(stateMachineArn=machine, name="w1", input=json.dumps({"n": 1}))
+        assert again["executionArn"] == arns[1]
+        with pytest.raises(ClientError, match="ExecutionAlreadyExists"):
+            sfn.start_execution(stateMachineArn=machine, name="w1", input=json.dumps({"n": 9}))
+        assert sfn.describe_execution(executionArn=arns[0])["name"] == "w0"
+        with pytest.raises(ClientError, match="ExecutionDoesNotExist"):
+            sfn.describe_execution(executionArn=arns[0].replace(":w0", ":w7"))
+        sfn.send_task_success(taskToken=tokens[0], output="{}")
+        assert _status(sfn, arns[0]) == "SUCCEEDED"
+        with pytest.raises(ClientError, match="ExecutionAlreadyExists"):  # finished: not again
+            sfn.start_execution(stateMachineArn=machine, name="w0", input=json.dumps({"n": 0}))
+        listed = sfn.list_executions(stateMachineArn=machine)["executions"]
+        assert sorted(e["name"] for e in listed) == ["w0", "w1"]
