@@ -71,6 +71,7 @@ def test_a_round_is_worked_through_the_console_forms(browser, stack, api, admin,
     # the official presents
     official = signed_in(browser, people[head]["key"])
     task_id = _task(api.as_(people[head]["key"]), "present_review")
+    assert f'href="/console/tasks/{task_id}"' in official.get("/console/tasks").text
     page = official.get(f"/console/tasks/{task_id}")
     assert page.status_code == 200 and "Tidak ada siklus kinerja tahun ini." in page.text
     path = f"/console/tasks/{task_id}/talent-review"
