@@ -132,6 +132,14 @@ def test_a_round_is_worked_through_the_console_forms(browser, stack, api, admin,
     assert "/console/succession?unit_id=dinkes" in unit
     assert bkpsdm.get("/console/succession?unit_id=dinkes").status_code == 200
 
+    # in English, as the footer chooses
+    bkpsdm.get("/console/bahasa/en")
+    english = bkpsdm.get(review_path).text
+    assert "Promotion: Sekretaris Daerah" in english and "Wave: Echelon II" in english
+    assert "Ready now" in bkpsdm.get("/console/succession").text
+    development = bkpsdm.get(f"/console/development?year={YEAR}").text
+    assert "1. Competency development policy" in development and "Download XLSX" in development
+
 
 def test_an_employee_has_no_round_pages(browser, people):
     client = signed_in(browser, people[sekda(people)]["key"])
