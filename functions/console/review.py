@@ -9,7 +9,7 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
-from functions.console.blueprint import blp, signed
+from functions.console.blueprint import blp, signed, whole
 from functions.domain.stages import REVIEW_TASK_KINDS
 from functions.domain.talent_review import RECOMMENDATIONS
 from functions.errors import Forbidden, InvalidInput
@@ -43,6 +43,7 @@ def form(repo, task, sent=None, errors=None, status=200):
     elif official and official["presentation"]:
         capaian = official["presentation"]["capaian"]
     keys = [p for p in repo.positions() if p.key_position]
+    members = {e.nip: e.name for e in repo.employees_of(review["panel"]).values()}
     return render_template(
         "review_task.html",
         task=task,
@@ -53,6 +54,7 @@ def form(repo, task, sent=None, errors=None, status=200):
         capaian=capaian,
         iki=_iki_names(repo, task.subject_nip, int(task.year)),
         positions=keys,
+        members=members,
         recommendations=RECOMMENDATIONS,
         sent=sent or {},
         errors=errors or {},
@@ -70,13 +72,6 @@ def _position(text: str) -> dict | None:
     return {"unit_id": unit_id, "position_id": position_id} if position_id else None
 
 
-def _score(text: str):
-    try:
-        return int(text)
-    except ValueError:
-        return text or None
-
-
 def _sent(task, review: dict) -> tuple[dict, dict]:
     """What the form holds (to show again) and the body it makes for the kind's schema."""
     form = request.form
@@ -88,7 +83,7 @@ def _sent(task, review: dict) -> tuple[dict, dict]:
     if kind == "score_review":
         scores = {c: form.get(f"score-{c}", "").strip() for c in review["criteria"]}
         sent = {"scores": scores, "note": form.get("note", "").strip()}
-        body = {"scores": {c: _score(v) for c, v in scores.items()}}
+        body = {"scores": {c: whole(v) for c, v in scores.items()}}
         return sent, body | ({"note": sent["note"]} if sent["note"] else {})
     if kind == "recommend_review":
         sent = {k: form.get(k, "").strip() for k in ("recommendation", "position", "reasons")}

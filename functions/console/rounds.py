@@ -8,7 +8,7 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
-from functions.console.blueprint import blp, signed, year_asked
+from functions.console.blueprint import blp, signed, whole, year_asked
 from functions.domain.talent_review import DEFAULT_CRITERIA, WAVES
 from functions.errors import InvalidInput
 from functions.services import succession, talent_reviews
@@ -56,13 +56,6 @@ def rounds_page(who, repo):
     return _page(repo, year_asked(request.args.get("year")))
 
 
-def _weight(text: str):
-    try:
-        return int(text)
-    except ValueError:
-        return text
-
-
 @blp.route("/talent-reviews", methods=["POST"])
 @signed(ADMIN)
 def define_round(who, repo):
@@ -76,8 +69,8 @@ def define_round(who, repo):
     sent |= {"waves": form.getlist("waves"), "unit_ids": form.getlist("unit_ids"), "criteria": rows}
     raw = {
         "name": sent["name"],
-        "year": _weight(sent["year"]),
-        "criteria": {r["name"]: _weight(r["weight"].strip()) for r in rows if r["name"]},
+        "year": whole(sent["year"]),
+        "criteria": {r["name"]: whole(r["weight"].strip()) for r in rows if r["name"]},
         "panel": sent["panel"].split(),
         "ppk_nip": sent["ppk_nip"] or None,
         "waves": sent["waves"],
