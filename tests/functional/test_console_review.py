@@ -145,3 +145,11 @@ def test_an_employee_has_no_round_pages(browser, people):
     client = signed_in(browser, people[sekda(people)]["key"])
     assert client.get("/console/talent-reviews").status_code == 403
     assert client.get("/console/succession").status_code == 403
+
+
+def test_an_auditor_reads_the_rounds_but_defines_none(browser, stack):
+    client = signed_in(browser, stack.sample.auditor_key)
+    page = client.get("/console/talent-reviews")
+    assert page.status_code == 200 and "Putaran baru" not in page.text
+    sent = client.post("/console/talent-reviews", data={"csrf_token": token_of(page.text)})
+    assert sent.status_code == 403
