@@ -9,10 +9,11 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
+from functions.console import review
 from functions.console.blueprint import blp, signed
 from functions.domain import BERAKHLAK
 from functions.domain.berakhlak import CORE_VALUES
-from functions.domain.stages import FOLLOW_UP_KIND
+from functions.domain.stages import FOLLOW_UP_KIND, REVIEW_TASK_KINDS
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput
 from functions.services import assessment, completion, inbox, tasks
@@ -79,6 +80,12 @@ def task_page(who, repo, task_id):
     """A task's page: its form when the console has one, else the cycle it belongs to."""
     task = repo.task(task_id)
     tasks.check_assignee(who, task)
+    if task.task_kind in REVIEW_TASK_KINDS:  # a talent review round's: no cycle behind it
+        return (
+            review.form(repo, task)
+            if task.status == "open"
+            else redirect(url_for("console.tasks_page"))
+        )
     if task.status != "open":
         return redirect(url_for("console.cycle_page", nip=task.subject_nip, year=task.year))
     if task.task_kind in RATE_KINDS:

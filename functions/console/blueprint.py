@@ -53,6 +53,14 @@ def year_asked(text: str | None) -> int:
     return year if 2000 <= year <= 2100 else clock.now().year
 
 
+def whole(text: str):
+    """A typed whole number, or what was typed (None for nothing) for the schema to refuse."""
+    try:
+        return int(text)
+    except ValueError:
+        return text or None
+
+
 def attachment(data: bytes, media: str, filename: str) -> Response:
     """A file to download."""
     disposition = f'attachment; filename="{filename}"'

@@ -6,6 +6,7 @@ table, with the API's XLSX to download."""
 from __future__ import annotations
 
 from flask import Response, render_template, request
+from flask_babel import gettext
 
 from functions.console.blueprint import blp, signed, year_asked
 from functions.services import development_report, spreadsheet
@@ -38,27 +39,36 @@ def development_workbook(who, repo):
     )
 
 
+def _bars(label: str, data: list, colour: str, **more) -> dict:
+    return {"label": label, "data": data, "colour": colour, **more}
+
+
 def charts(units: list[dict], target: int) -> list[dict]:
     """For Chart.js (static/development.js): per unit, the JP per employee against the target
     (a mark across each bar), the budget planned and spent, and the activities by their use."""
     names = [u["name"] for u in units]
     per_head = [round(u["hours"] / u["employees"], 1) if u["employees"] else 0 for u in units]
+
+    def of(key: str) -> list:
+        return [u[key] for u in units]
+
+    hours = [
+        _bars(gettext("JP rata-rata per pegawai"), per_head, "#2e86c1"),
+        _bars(gettext("Target %(target)s JP", target=target), [target] * len(units), "#c0392b",
+              line=True),
+    ]  # fmt: skip
+    budget = [
+        _bars(gettext("Direncanakan"), of("planned_cost"), "#7d3c98"),
+        _bars(gettext("Terealisasi"), of("spent"), "#117a65"),
+    ]
+    use = [
+        _bars(gettext("Dimanfaatkan"), of("used"), "#1a5d1a"),
+        _bars(gettext("Tidak dimanfaatkan"), of("not_used"), "#c0392b"),
+        _bars(gettext("Belum dikonfirmasi"), of("unconfirmed"), "#a6acaf"),
+    ]
     return [
-        {"id": "hours-chart", "labels": names, "y": "JP per pegawai", "datasets": [
-            {"label": "JP rata-rata per pegawai", "data": per_head, "colour": "#2e86c1"},
-            {"label": f"Target {target} JP", "data": [target] * len(units), "colour": "#c0392b",
-             "line": True},
-        ]},
-        {"id": "budget-chart", "labels": names, "y": "Rupiah", "datasets": [
-            {"label": "Direncanakan", "data": [u["planned_cost"] for u in units],
-             "colour": "#7d3c98"},
-            {"label": "Terealisasi", "data": [u["spent"] for u in units], "colour": "#117a65"},
-        ]},
-        {"id": "use-chart", "labels": names, "y": "Kegiatan", "stacked": True, "datasets": [
-            {"label": "Dimanfaatkan", "data": [u["used"] for u in units], "colour": "#1a5d1a"},
-            {"label": "Tidak dimanfaatkan", "data": [u["not_used"] for u in units],
-             "colour": "#c0392b"},
-            {"label": "Belum dikonfirmasi", "data": [u["unconfirmed"] for u in units],
-             "colour": "#a6acaf"},
-        ]},
+        {"id": "hours-chart", "labels": names, "y": gettext("JP per pegawai"), "datasets": hours},
+        {"id": "budget-chart", "labels": names, "y": gettext("Rupiah"), "datasets": budget},
+        {"id": "use-chart", "labels": names, "y": gettext("Kegiatan"), "stacked": True,
+         "datasets": use},
     ]  # fmt: skip

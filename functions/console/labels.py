@@ -120,6 +120,34 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "menengah": lazy_gettext("Potensi menengah"),
         "rendah": lazy_gettext("Potensi rendah"),
     },
+    "recommendation": {
+        "promosi": lazy_gettext("Promosi"),
+        "mutasi": lazy_gettext("Mutasi"),
+        "dipertahankan": lazy_gettext("Dipertahankan"),
+        "pengembangan": lazy_gettext("Pengembangan"),
+    },
+    "readiness": {
+        "siap_sekarang": lazy_gettext("Siap sekarang"),
+        "siap_1_2_tahun": lazy_gettext("Siap dalam 1-2 tahun"),
+        "siap_3_tahun": lazy_gettext("Siap dalam 3 tahun atau lebih"),
+    },
+    "review_status": {
+        "running": lazy_gettext("Berjalan"),
+        "ratifying": lazy_gettext("Menunggu pengesahan"),
+        "done": lazy_gettext("Selesai"),
+        "failed": lazy_gettext("Terhenti"),
+    },
+    "wave": {
+        "II": lazy_gettext("Eselon II"),
+        "III": lazy_gettext("Eselon III"),
+        "IV": lazy_gettext("Eselon IV"),
+        "fungsional": lazy_gettext("Fungsional"),
+    },
+    "score_status": {
+        "open": lazy_gettext("Belum menilai"),
+        "done": lazy_gettext("Sudah menilai"),
+        "lapsed": lazy_gettext("Lewat batas waktu"),
+    },
     "coaching_kind": {
         "bimbingan": lazy_gettext("Bimbingan kinerja"),
         "konseling": lazy_gettext("Konseling kinerja"),

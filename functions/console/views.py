@@ -58,6 +58,8 @@ def init_app(app: Flask) -> None:
         platform,
         printing,
         regency,
+        review,
+        rounds,
         sheets,
         tenant,
         trail,

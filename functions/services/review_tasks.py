@@ -136,7 +136,7 @@ def lapse(repo: TenantRepository, review_id: str, kind: str, nip: str | None, me
 
 
 # --- effects of completing them (bound in functions/services/completion.py) ---------------------
-def _cycle_capaian(repo: TenantRepository, nip: str, year: int) -> dict | None:
+def cycle_capaian(repo: TenantRepository, nip: str, year: int) -> dict | None:
     """The year's capaian from the official's cycle: the annual result where assessed, the
     latest period's capaian before that; None without a cycle."""
     cycle = repo.find_cycle(nip, year)
@@ -160,7 +160,7 @@ def _cycle_capaian(repo: TenantRepository, nip: str, year: int) -> dict | None:
 def present_effect(repo, task: TaskRecord, principal: Principal, body: dict):
     official = repo.review_official(task.review_id, task.subject_nip)
     official.presentation = {
-        "capaian": _cycle_capaian(repo, task.subject_nip, int(task.year)),
+        "capaian": cycle_capaian(repo, task.subject_nip, int(task.year)),
         "work_plan": body["work_plan"],
         "attachments": body.get("attachments", []),
         "at": clock.now().isoformat(),
