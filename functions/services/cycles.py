@@ -36,37 +36,48 @@ class Started:
 
 def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = None) -> list[Started]:
     """Open the year's cycle of each employee who has a pejabat penilai and start its first
-    segment. Starting a cycle that exists already changes nothing."""
-    settings = TenantSettings.of(repo.profile())
-    periods = len(periods_of(year, settings.policy.frequency))
+    segment, in this request (a regency's year runs as a job: functions/services/jobs.py).
+    Starting a cycle that exists already changes nothing."""
     wanted = set(nips) if nips is not None else None
     employees = [e for e in repo.employees() if wanted is None or e.nip in wanted]
     if wanted is not None and (missing := wanted - {e.nip for e in employees}):
         raise InvalidInput(
             "unknown employees", details={"nips": [f"not employees: {sorted(missing)}"]}
         )
-    started = []
-    for employee in employees:
-        if not employee.penilai_nip:
-            started.append(Started(employee.nip, None, "no pejabat penilai in this regency"))
-            continue
-        cycle = repo.new_cycle(
-            employee.nip,
-            year,
-            employee.unit_id,
-            penilai_nip=employee.penilai_nip,
-            stage="plan",
-            periods=periods,
-            history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
-        )
-        if not repo.create(cycle):
-            started.append(Started(employee.nip, None, "already started"))
-            continue
-        arn = _start(repo, cycle, 1)
-        started.append(Started(employee.nip, arn))
+    periods = year_periods(repo, year)
+    started = [start_one(repo, employee, year, periods) for employee in employees]
     begun = sum(1 for s in started if s.execution_arn)
     metrics.count(metrics.CYCLES_STARTED, begun, tenant_id=repo.tenant_id)
     return started
+
+
+def year_periods(repo: TenantRepository, year: int) -> int:
+    """How many periods a cycle of ``year`` opened now has (the tenant's frequency)."""
+    settings = TenantSettings.of(repo.profile())
+    return len(periods_of(year, settings.policy.frequency))
+
+
+def start_one(repo: TenantRepository, employee, year: int, periods: int) -> Started:
+    """Open one employee's cycle and start its first segment; idempotent: a cycle that exists
+    is ``already started`` (a cycle opened by a start that stopped before its first segment
+    began gets that segment now: its execution name makes a second start a no-op)."""
+    if not employee.penilai_nip:
+        return Started(employee.nip, None, "no pejabat penilai in this regency")
+    cycle = repo.new_cycle(
+        employee.nip,
+        year,
+        employee.unit_id,
+        penilai_nip=employee.penilai_nip,
+        stage="plan",
+        periods=periods,
+        history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
+    )
+    if not repo.create(cycle):
+        cycle = repo.cycle(employee.nip, year)
+        if cycle.execution_arn is None and not cycle.segment and cycle.status == "running":
+            return Started(employee.nip, _start(repo, cycle, 1))
+        return Started(employee.nip, None, "already started")
+    return Started(employee.nip, _start(repo, cycle, 1))
 
 
 def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
