@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from functions import metrics
+from functions import logs, metrics
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
@@ -118,6 +118,9 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
+    if throttled(name, cause) and cycle.status != "failed":
+        _retry_later(repo, cycle, name)
+        return
     repo.put(repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state))
     counted = cycle.status != "failed"  # a retried recorder counts once
     cycle.status = "failed"
@@ -127,6 +130,34 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
         metrics.count(metrics.CYCLES_FAILED, tenant_id=repo.tenant_id, error=name, stage=state)
         if name == "States.Timeout":  # an escalated task's wait ran out too
             metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, stage=state)
+
+
+# What AWS names throttling: Lambda's and Step Functions' own errors, and a call of ours that
+# was throttled (a step's boto3 call, DynamoDB's throughput) as its error's cause names it.
+THROTTLES = (
+    "TooManyRequestsException",
+    "ThrottlingException",
+    "Throttling",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+)
+
+
+def throttled(error: str, cause: str) -> bool:
+    """Whether a segment failed for throttling (after its state's Retry gave up)."""
+    return any(word in error or word in cause for word in THROTTLES)
+
+
+def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None:
+    """A throttled segment is not a failed cycle: it starts again at its stored stage a few
+    minutes later (scheduler.schedule_retry), when the burst has passed."""
+    segment = int(cycle.segment or 0) + 1
+    machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
+    at = scheduler.schedule_retry(cycle_ref(repo, cycle), segment, machine, clock.now())
+    logs.logger().warning(
+        "segment throttled: started again later",
+        extra={"error": error, "stage": cycle.stage, "retry_at": at.isoformat()},
+    )
 
 
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
@@ -149,12 +180,19 @@ def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> d
     return datetime.combine(plan[period - 1].end + timedelta(days=1), time(), UTC)
 
 
+def segment_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
+    """When the cycle's segment monitoring ``period`` starts: its own time within the first
+    hours of the day after the period ends (scheduler.spread: no herd at the boundary)."""
+    return scheduler.spread(cycle_ref(repo, cycle), period, monitor_starts(repo, cycle, period))
+
+
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
     """The boundary step: the next segment monitors the next period, starting the day after
-    that period ends (at once when that day has passed, e.g. a late approval)."""
+    that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
+    at once when that time has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
     next_period = 1 if after == "approval" else period + 1
-    starts_at = monitor_starts(repo, cycle, next_period)
+    starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None
     repo.put(cycle)

@@ -78,7 +78,8 @@ def test_migration_by_filter_dry_run_shows_each_cycle_then_moves_them(stack, adm
         assert change["can_move"] and change["resumes_at"] and change["when"]
     executions = {e["nip"]: e for e in admin.get(f"/workflow/executions?year={YEAR}")}
     assert all(executions[n]["pending_version"] is None for n in in_unit)  # a dry run
-    moved = finished(admin, admin.post("/workflow/migrations", {**body, "dry_run": False})["job_id"])
+    moving = admin.post("/workflow/migrations", {**body, "dry_run": False})
+    moved = finished(admin, moving["job_id"])
     assert moved["done"] == dry["done"] and moved["failed"] == 0
     executions = {e["nip"]: e for e in admin.get(f"/workflow/executions?year={YEAR}")}
     assert all(executions[n]["pending_version"] == v2 for n in in_unit if executions[n]["segment"])

@@ -310,7 +310,7 @@ def test_a_team_killed_in_its_cycle_goes_on_to_completion_after_restarts(server)
 
     # the period ends; the monitor segments open a human task per cycle (coaching or rating)
     demo.report(1, len(periods))
-    demo.move_clock(periods[0].end + timedelta(days=1))
+    demo.pass_boundary(periods[0].end + timedelta(days=1))
 
     def waiting() -> dict[str, dict]:
         views = {nip: demo.admin.get(f"/cycles/{nip}/{YEAR}") for nip in nips}
@@ -341,7 +341,7 @@ def test_a_team_killed_in_its_cycle_goes_on_to_completion_after_restarts(server)
     demo.settle(lambda c: c["period"] > 1 and c["stage"] == "monitor", "period 1")
     for period in periods[1:]:
         demo.report(period.index, len(periods))
-        demo.move_clock(period.end + timedelta(days=1))
+        demo.pass_boundary(period.end + timedelta(days=1))
         last = period.index == len(periods)
         demo.settle(
             (lambda c: c["status"] == "done")
