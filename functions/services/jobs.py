@@ -36,7 +36,6 @@ from functions.store.repository import TenantRepository
 SYNC_LIMIT = 100
 BATCH = 100  # employees per batch: one SQS message, about 20 s of a worker
 SHOWN_FAILURES = 1000  # failures listed by GET /jobs/{id} (all are counted)
-OPERATIONS = ("start", "migrate")
 
 
 def new_job_id() -> str:
