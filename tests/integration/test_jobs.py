@@ -168,3 +168,37 @@ def test_a_segment_failed_by_throttling_starts_again_later_and_is_not_a_failed_c
         wait_for(lambda: me.get("/tasks"), "the drafting task", 30)[0]["task_kind"] == "draft_skp"
     )
     assert admin.get(f"/cycles/{head}/{YEAR}")["status"] == "running"
+
+
+def test_a_failed_cycle_migrated_with_repair_resumes_at_once_on_the_new_version(
+    stack, api, people, monkeypatch
+):
+    from functions.errors import InvalidInput
+    from functions.steps import plan
+    from tests.functional.test_jobs import publish_copy
+
+    def broken(*args):
+        raise InvalidInput("the SKP template of this regency is missing")
+
+    monkeypatch.setattr(plan, "ensure_draft", broken)
+    admin = api.as_(stack.sample.admin_key)
+    head = team(people)[0]
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})
+    wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["status"] == "failed", "the failure")
+    monkeypatch.undo()
+    v2 = publish_copy(stack)
+    body = {"year": YEAR, "to_version": v2, "filter": {"stage": "plan"}, "repair": True}
+    dry = job_done(admin, admin.post("/workflow/migrations", body)["job_id"])
+    (row,) = dry["cycles"]
+    assert row["nip"] == head and row["outcome"] == "done"
+    assert row["change"]["repair"] == "resume" and row["change"]["when"] == "now"
+    assert admin.get(f"/cycles/{head}/{YEAR}")["status"] == "failed"  # a dry run changes nothing
+    job_done(admin, admin.post("/workflow/migrations", {**body, "dry_run": False})["job_id"])
+    me = api.as_(people[head]["key"])
+    assert wait_for(lambda: me.get("/tasks"), "the drafting task", 30)[0]["task_kind"] == (
+        "draft_skp"
+    )
+    row = admin.get(f"/workflow/executions?year={YEAR}&nip={head}")[0]
+    assert (
+        row["status"] == "running" and f"-{stack.sample.tenant_id}-v{v2}-" in row["execution_arn"]
+    )
