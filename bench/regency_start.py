@@ -3,11 +3,11 @@
 ``python -m bench.regency_start [EMPLOYEES]`` (default 300): on the embedded stack, a sample
 regency of that many employees (units of ten), ``POST /cycles {"year"}`` as the BKPSDM admin:
 how long the request takes (it only records the job), how long the job takes until
-``GET /jobs/{id}`` says done, and the AWS calls per employee (counted at botocore, by service),
+``GET /jobs/{id}`` says done, and the AWS calls per employee (counted at botocore, by service)
 made by the job's workers (the first segments' steps, which the embedded stack runs in its
-process too, are not counted), from which the time on AWS is estimated. Then the boundary: the start times
-``scheduler.spread`` gives 12,000 cycles (random opaque references) — the most segments that
-start in any one second, against all of them at midnight before.
+process too, are not counted), from which the time on AWS is estimated. Then the boundary: the
+start times ``scheduler.spread`` gives 12,000 cycles (random opaque references) — the most
+segments that start in any one second, against all of them at midnight before.
 """
 
 from __future__ import annotations

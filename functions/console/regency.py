@@ -42,7 +42,7 @@ def home_page(who, repo):
     return render_template(
         "home.html",
         year=year,
-        jobs=jobs.listed(repo, year)[:3],  # the latest: a year opened, cycles migrated
+        jobs=jobs.listed(repo, year, limit=3),  # the latest: a year opened, cycles migrated
         units=units,
         stages=shown,
         totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},

@@ -150,10 +150,18 @@ def throttled(error: str, cause: str) -> bool:
 
 def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None:
     """A throttled segment is not a failed cycle: it starts again at its stored stage a few
-    minutes later (scheduler.schedule_retry), when the burst has passed."""
-    segment = int(cycle.segment or 0) + 1
+    minutes later (scheduler.schedule_retry), when the burst has passed. A cycle the boundary
+    step had moved on already (waiting for its next period) gets that period's own schedule
+    (a no-op when the step had made it), so it does not start before its time."""
     machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
-    at = scheduler.schedule_retry(cycle_ref(repo, cycle), segment, machine, clock.now())
+    ref, period = cycle_ref(repo, cycle), int(cycle.period)
+    if cycle.stage == "monitor" and cycle.open_task is None:
+        starts_at = segment_starts(repo, cycle, period)
+        if starts_at > clock.now():
+            scheduler.schedule_segment(ref, period, starts_at, machine)
+            return
+    segment = int(cycle.segment or 0) + 1
+    at = scheduler.schedule_retry(ref, segment, machine, clock.now())
     logs.logger().warning(
         "segment throttled: started again later",
         extra={"error": error, "stage": cycle.stage, "retry_at": at.isoformat()},

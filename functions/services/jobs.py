@@ -302,11 +302,11 @@ def find(repo: TenantRepository, job_id: str, cycles_too: bool = False) -> dict:
     return shown(repo, repo.cycle_job(job_id), cycles_too)
 
 
-def listed(repo: TenantRepository, year: int | None = None) -> list[dict]:
-    """The tenant's jobs, newest first (of ``year`` when given)."""
+def listed(repo: TenantRepository, year: int | None = None, limit: int | None = None) -> list:
+    """The tenant's jobs, newest first (of ``year`` when given; the first ``limit``)."""
     found = [j for j in repo.cycle_jobs() if year is None or int(j.year) == year]
     found.sort(key=lambda j: j.started_at, reverse=True)
-    return [shown(repo, j) for j in found]
+    return [shown(repo, j) for j in found[:limit]]
 
 
 def hand_on_unfinished(repo: TenantRepository) -> int:

@@ -112,6 +112,14 @@ def test_the_boundary_is_spread_over_its_first_hours_and_fired_at_those_times(st
         )
         for name in names
     )
+    # a throttle reported after the boundary step moved a cycle on keeps its period's schedule
+    repo = TenantRepository(stack.sample.tenant_id)
+    throttle = {"Error": "Lambda.TooManyRequestsException", "Cause": "Rate exceeded"}
+    cycles.record_failure(repo, nips[0], YEAR, throttle, "arn:aws:states:::execution:x")
+    listed = client("scheduler").list_schedules(GroupName=group)["Schedules"]
+    assert not [s for s in listed if "-t0" in s["Name"]]  # no retry: it would start early
+    assert sorted(segments()) == sorted(names)
+    assert repo.cycle(nips[0], YEAR).status == "running" and not repo.failures(nips[0], YEAR)
     day = times[0].replace(hour=0, minute=0, second=0)
     assert all(day <= t < day + scheduler.SPREAD for t in times)
     assert len(set(times)) == len(times)  # each cycle at its own time
