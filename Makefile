@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo lint format package bench clean assets browser
+.PHONY: run test demo lint format package bench clean assets browser messages
 
 # (Re)create the venv when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -26,6 +26,14 @@ test: $(STAMP) lint assets
 # The console's CSS, Chart.js and Swagger UI, copied from npm packages (never a CDN).
 assets: $(STAMP)
 	KINERJA_PYTHON=$(PY) bash infra/assets.sh
+
+# The console's texts into its catalogue: extract them, then update the English translation
+# (fill in the new msgstr in functions/console/translations/en/LC_MESSAGES/messages.po).
+messages: $(STAMP)
+	$(PY) -m babel.messages.frontend extract -F functions/console/babel.cfg -k lazy_gettext \
+		--project kinerja --no-location --sort-output -o functions/console/translations/messages.pot .
+	$(PY) -m babel.messages.frontend update -i functions/console/translations/messages.pot \
+		-d functions/console/translations --no-fuzzy-matching
 
 # Debian's Chromium for the browser test (tests/browser; it skips without it). CI runs this.
 browser:

@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 PY=${KINERJA_PYTHON:-$PWD/.venv/bin/python}
 [[ -x $PY ]] || PY=python3
 
+# the console's English catalogue (functions/console/i18n.py); the .po is the source
+"$PY" -m babel.messages.frontend compile --statistics -d functions/console/translations \
+  || echo "assets.sh: the console's translations did not compile; pages stay in Indonesian" >&2
+
 if ! "$PY" -m functions.console.assets >/dev/null 2>&1; then
   if command -v npm >/dev/null 2>&1; then
     npm ci --omit=dev --no-audit --no-fund || echo "assets.sh: npm ci failed" >&2

@@ -4,7 +4,7 @@
 #   bash infra/package.sh [STAGE]      STAGE defaults to "ci"
 #
 # 1. npm ci when node_modules is missing or older than package-lock.json
-#    and the console's assets copied from it (functions/console/assets.py)
+#    and the console's assets copied from it (functions/console/assets.py), its catalogue compiled
 # 2. .serverless-requirements/requirements.txt from pyproject.toml ([project].dependencies)
 # 3. osls package: .serverless/ with the zip and the CloudFormation template (no AWS access)
 # 4. bytecode: every module in the zip compiled (unchecked-hash .pyc), so a cold start on
@@ -42,7 +42,8 @@ else
   echo "node_modules matches package-lock.json"
 fi
 
-step "console assets from node_modules"
+step "console assets from node_modules and its compiled translations"
+KINERJA_PYTHON=$PY bash infra/assets.sh
 "$PY" -m functions.console.assets  # into functions/console/static/vendor/, so into the zip
 
 step "requirements file from pyproject.toml"

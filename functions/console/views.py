@@ -15,11 +15,12 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale, gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
 from functions import config
-from functions.console import assets, figures, signin
+from functions.console import assets, figures, i18n, signin
 from functions.console.blueprint import blp, signed, year_asked
 from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
+    i18n.init_app(app)
     # the pages of the other console modules register on ``blp`` when imported
     from functions.console import assess, plan, regency  # noqa: F401
 
@@ -89,6 +91,8 @@ def _context() -> dict:
         "who": g.get("who"),
         "name": g.get("name"),
         "today": clock.now().date(),
+        "languages": i18n.LANGUAGES,
+        "language": get_locale().language,
     }
 
 
@@ -117,6 +121,21 @@ def home():
     return redirect(url_for("console.tasks_page"))
 
 
+@blp.route("/bahasa/<code>")
+def choose_language(code: str):
+    """Keep the person's language (a cookie for a year) and go back to the page they were on."""
+    target = request.args.get("next", "")
+    back = redirect(target if _own_page(target) else url_for("console.home"))
+    if code in i18n.LANGUAGES:
+        back.set_cookie(i18n.COOKIE, code, max_age=365 * 86400, httponly=True, samesite="Lax")
+    return back
+
+
+def _own_page(target: str) -> bool:
+    """Only a path of this console: never an address elsewhere."""
+    return target.startswith("/console/") and not target.startswith("//")
+
+
 @blp.route("/login", methods=["GET", "POST"])
 def login():
     problem = None
@@ -125,16 +144,16 @@ def login():
             signin.sign_in(request.form.get("key", ""))
         except (KinerjaError, ValueError) as error:
             problem = (
-                "Kunci ini tidak dapat dipakai di konsol (peran tanpa halaman konsol, atau "
-                "instansinya dinonaktifkan); gunakan API."
+                gettext(
+                    "Kunci ini tidak dapat dipakai di konsol (peran tanpa halaman konsol, atau "
+                    "instansinya dinonaktifkan); gunakan API."
+                )
                 if isinstance(error, Forbidden)
-                else "Kunci API tidak dikenal atau sudah dicabut."
+                else gettext("Kunci API tidak dikenal atau sudah dicabut.")
             )
         else:
             target = request.args.get("next", "")
-            # only a path of this console: never an address elsewhere
-            safe = target.startswith("/console/") and not target.startswith("//")
-            return redirect(target if safe else url_for("console.home"))
+            return redirect(target if _own_page(target) else url_for("console.home"))
     status = 401 if problem else 200
     return render_template("login.html", problem=problem), status
 

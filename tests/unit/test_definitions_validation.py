@@ -1,6 +1,6 @@
-"""Validation of workflow definitions: the default passes; each broken definition under
-tests/data/broken_asl/ (the default with one fault, see generate.py there) is refused with its
-own message, and asl-validator agrees wherever the fault is one of ASL's structure.
+"""Validation of workflow definitions: the default passes; each broken definition of
+tests/broken_asl.py (the default with one fault) is refused with its own message, and
+asl-validator agrees wherever the fault is one of ASL's structure.
 
 Faults that only this project can see (catalog resources, schemas between steps, the cycle's
 order, human waits, a segment's limits) and dead ends in the graph are invisible to
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from functions.engine import catalog, validation
+from tests import broken_asl
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKEN = ROOT / "tests" / "data" / "broken_asl"
 ASL_VALIDATOR = ROOT / "node_modules" / ".bin" / "asl-validator"
 
 # file -> (our fault code, words of its message, does asl-validator reject it too)
@@ -92,7 +92,7 @@ CASES = {
 
 
 def load(name: str) -> dict:
-    return json.loads((BROKEN / f"{name}.asl.json").read_text())
+    return broken_asl.broken(name)
 
 
 def asl_validator_accepts(path: Path) -> bool:
@@ -103,8 +103,8 @@ def asl_validator_accepts(path: Path) -> bool:
     return done.returncode == 0
 
 
-def test_every_broken_file_has_a_case_and_every_case_a_file():
-    assert {p.name.removesuffix(".asl.json") for p in BROKEN.glob("*.asl.json")} == set(CASES)
+def test_every_fault_has_a_case_and_every_case_a_fault():
+    assert set(broken_asl.FAULTS) == set(CASES)
 
 
 def test_the_default_workflow_is_valid_and_resumes_every_stage():
@@ -134,9 +134,11 @@ def test_each_broken_definition_gets_a_different_first_message():
 
 @pytest.mark.skipif(not ASL_VALIDATOR.exists(), reason="run `npm ci` (infra/package.sh)")
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_asl_validator_agrees_on_structural_faults(name):
+def test_asl_validator_agrees_on_structural_faults(name, tmp_path):
     _, _, structural = CASES[name]
-    accepted = asl_validator_accepts(BROKEN / f"{name}.asl.json")
+    written = tmp_path / f"{name}.asl.json"
+    written.write_text(json.dumps(load(name)))
+    accepted = asl_validator_accepts(written)
     if structural:
         assert not accepted, f"asl-validator accepts {name}, which we refuse"
     else:

@@ -1,23 +1,13 @@
-"""Writes tests/data/broken_asl/: the default workflow with one fault each (run from the repo
-root: .venv/bin/python tests/data/broken_asl/generate.py). The files are committed; this is
-how they were made."""
+"""The default workflow with one fault each, made from workflows/evaluation.asl.json when asked
+(``broken(name)``), so they follow the default as it changes: a fault that no longer applies to
+it fails its test instead of lingering in a stale copy. Each change is a function whose docstring
+says the fault; tests/unit/test_definitions_validation.py holds what validation answers."""
 
 import copy
 import json
 from pathlib import Path
 
-BASE = json.loads(Path("workflows/evaluation.asl.json").read_text())
-OUT = Path("tests/data/broken_asl")
-OUT.mkdir(parents=True, exist_ok=True)
-for old in OUT.glob("*.json"):
-    old.unlink()
-
-
-def make(name, change):
-    d = copy.deepcopy(BASE)
-    d = change(d) or d
-    d["Comment"] = f"BROKEN ({name}): " + (change.__doc__ or "")
-    (OUT / f"{name}.asl.json").write_text(json.dumps(d, indent=2) + "\n")
+BASE = json.loads((Path(__file__).parents[1] / "workflows" / "evaluation.asl.json").read_text())
 
 
 def S(d):
@@ -296,10 +286,20 @@ def segment_too_long(d):
     "a human wait of more than a year in one segment"
     st = S(d)["Approval"]
     del st["TimeoutSecondsPath"]
-    st["TimeoutSeconds"] = 40_000_000
+    del st["Parameters"]["Payload"]["timeout_seconds.$"]
+    st["TimeoutSeconds"] = st["Parameters"]["Payload"]["timeout_seconds"] = 40_000_000
 
 
-for name, fn in list(globals().items()):
-    if callable(fn) and getattr(fn, "__module__", "") == "__main__" and fn.__doc__:
-        make(name, fn)
-print(len(list(OUT.glob("*.json"))))
+FAULTS = {
+    name: change
+    for name, change in list(globals().items())
+    if callable(change) and getattr(change, "__module__", "") == __name__ and change.__doc__
+}
+
+
+def broken(name: str) -> dict:
+    """The default with the fault ``name``."""
+    definition = copy.deepcopy(BASE)
+    definition = FAULTS[name](definition) or definition
+    definition["Comment"] = f"BROKEN ({name}): {FAULTS[name].__doc__}"
+    return definition
