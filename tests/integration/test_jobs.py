@@ -181,20 +181,11 @@ def test_a_segment_failed_by_throttling_starts_again_later_and_is_not_a_failed_c
 
 
 def test_a_failed_cycle_migrated_with_repair_resumes_at_once_on_the_new_version(
-    stack, api, people, monkeypatch
+    stack, api, people, monkeypatch, failed_head
 ):
-    from functions.errors import InvalidInput
-    from functions.steps import plan
     from tests.functional.test_jobs import publish_copy
 
-    def broken(*args):
-        raise InvalidInput("the SKP template of this regency is missing")
-
-    monkeypatch.setattr(plan, "ensure_draft", broken)
-    admin = api.as_(stack.sample.admin_key)
-    head = team(people)[0]
-    admin.post("/cycles", {"year": YEAR, "nips": [head]})
-    wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["status"] == "failed", "the failure")
+    admin, head = api.as_(stack.sample.admin_key), failed_head
     monkeypatch.undo()
     v2 = publish_copy(stack)
     body = {"year": YEAR, "to_version": v2, "filter": {"stage": "plan"}, "repair": True}

@@ -286,23 +286,10 @@ def test_a_cycle_at_a_stage_the_new_version_lacks_cannot_move(stack, api, http, 
 
 
 def test_a_failed_cycle_moves_to_a_fixed_version_and_resumes_on_it(
-    stack, api, http, people, monkeypatch
+    stack, api, http, people, monkeypatch, failed_head
 ):
-    from functions.errors import InvalidInput
-    from functions.steps import plan
-
-    def broken(*args):
-        raise InvalidInput("the SKP template of this regency is missing")
-
-    monkeypatch.setattr(plan, "ensure_draft", broken)
-    admin = api.as_(stack.sample.admin_key)
-    head = team(people)[0]
-    admin.post("/cycles", {"year": YEAR, "nips": [head]})
-    failed = wait_for(
-        lambda: (r := admin.get(f"/workflow/executions?year={YEAR}&status=failed")) and r[0],
-        "the failure",
-        30,
-    )
+    admin, head = api.as_(stack.sample.admin_key), failed_head
+    (failed,) = admin.get(f"/workflow/executions?year={YEAR}&status=failed")
     assert failed["nip"] == head and failed["workflow_version"] == 1
     assert failed["failure_reason"] == "InvalidInput: the SKP template of this regency is missing"
 
