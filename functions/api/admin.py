@@ -31,12 +31,18 @@ blp = Blueprint("admin", __name__, description="BKPSDM operations")
 @blp.route("/cycles", methods=["POST"])
 @roles(ADMIN)
 @blp.arguments(StartCyclesIn, example={"year": 2026, "nips": ["198503152010012003"]})
-@blp.response(202, StartedOut(many=True))
-@blp.alt_response(
-    202,
-    schema=JobOut,
-    success=True,
-    description="no NIPs, or more than 100: the job starting them (GET /jobs/{id})",
+@blp.doc(
+    responses={
+        "202": {
+            "description": "up to 100 NIPs: each one's outcome; no NIPs, or more: the job "
+            "starting them (GET /jobs/{id})",
+            "content": {
+                "application/json": {
+                    "schema": {"oneOf": [{"type": "array", "items": StartedOut}, JobOut]}
+                }
+            },
+        }
+    }
 )
 def start_cycles(body):
     """Open the year's cycles (every employee with a penilai, or the NIPs given). Up to 100
@@ -46,7 +52,7 @@ def start_cycles(body):
     started = jobs.start_year(repo, who.label, body["year"], body["nips"])
     if not isinstance(started, list):
         return accepted(repo, started)
-    return [s.__dict__ for s in started]
+    return StartedOut(many=True).dump([s.__dict__ for s in started]), 202
 
 
 @blp.route("/cycles")
