@@ -120,9 +120,8 @@ def recover() -> list:
     for tenant in TenantRecord.scan():
         repo = TenantRepository(tenant.tenant_id)
         done.append(recovery.resume_all(repo, years.get(tenant.tenant_id, ())))
+        jobs.hand_on_unfinished(repo)  # jobs over many cycles: their pieces were in memory
     resubmit_jobs()
-    for tenant in TenantRecord.scan():  # jobs over many cycles: their unfinished pieces
-        jobs.hand_on_unfinished(TenantRepository(tenant.tenant_id))
     return done
 
 

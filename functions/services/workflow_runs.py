@@ -157,7 +157,7 @@ def plan_moves(repo: TenantRepository, year: int, to, nips: list[str], repair: b
 def apply_move(repo: TenantRepository, actor: str, year: int, move: Move, target: str) -> None:
     """Move one cycle as ``move`` says (one that can move): its next segment starts on the new
     version, audited; one waiting for its period has its schedule pointed at ``target`` now.
-    A stuck cycle to ``repair`` is resumed by the caller (services/migration.py)."""
+    A stuck cycle to ``repair`` is resumed by the caller (services/jobs.py)."""
     cycle = repo.cycle(move.nip, year)
     if cycle.pending_version == move.to_version:  # moved already (a job run again)
         return

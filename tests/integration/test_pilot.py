@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from functions.domain import periods_of
-from functions.engine import clock, dispatch, envelope
+from functions.engine import clock, dispatch, envelope, jobqueue
 from functions.errors import Conflict
 from functions.local import runtime, workers
 from functions.local.client import Client
@@ -144,6 +144,25 @@ def test_a_webhook_delivery_stored_but_not_yet_applied_is_applied_after_a_restar
     kept()
     assert workers.drain(30)
     assert store.delivery("d-lost-1").status in ("applied", "dead")  # handed to the worker
+
+
+def test_a_job_whose_pieces_died_with_the_process_finishes_after_a_restart(kept):
+    first = kept()
+    admin = Client(first.url, first.sample.admin_key)
+    lost = jobqueue.use(lambda event: None)  # the pieces die with the process
+    try:
+        job = admin.post("/cycles", {"year": YEAR})
+    finally:
+        jobqueue.use(lost)
+    assert admin.get(f"/jobs/{job['job_id']}")["status"] == "planning"
+
+    again = kept()
+    admin = Client(again.url, again.sample.admin_key)
+    done = wait_for(
+        lambda: (j := admin.get(f"/jobs/{job['job_id']}"))["status"] == "done" and j, "the job"
+    )
+    assert done["total"] == len(again.sample.people) and done["failed"] == 0
+    assert len(admin.get(f"/cycles?year={YEAR}")) == done["done"]
 
 
 def test_a_cycle_on_a_published_version_resumes_on_it_after_a_restart(kept):
