@@ -26,6 +26,8 @@ class Config:
     reminder_function_arn: str = ""  # what a task's reminder schedule invokes ("": no reminders)
     # SQS queue with per-message delay: the worker's scheduled retries (outbound notifications)
     worker_retry_queue_url: str = ""
+    # SQS queue of jobs over many cycles (functions/engine/jobqueue.py): a message per batch
+    cycle_job_queue_url: str = ""
     # KMS key (id or ARN) that wraps the data keys of webhook signing secrets
     secrets_key: str = ""
     stage: str = "local"  # the metrics' dimension (serverless.yml: the stage)
@@ -52,6 +54,7 @@ class Config:
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
             reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
             worker_retry_queue_url=env.get("WEBHOOK_RETRY_QUEUE_URL", ""),
+            cycle_job_queue_url=env.get("CYCLE_JOB_QUEUE_URL", ""),
             secrets_key=env.get("SECRETS_KEY_ID", ""),
             stage=env.get("KINERJA_STAGE", cls.stage),
             tracing=env.get("KINERJA_TRACING", "") == "on",

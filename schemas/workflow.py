@@ -1,7 +1,7 @@
 """Workflow definitions: the outcomes of human tasks (what a completed wait returns to the
 workflow), and the bodies of /workflow."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.cycles import FailureShown
 from schemas.fields import TENANT_ID, YEAR, nip
@@ -116,11 +116,39 @@ class DiffQuery(Schema):
     other = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+class MigrationFilter(Schema):
+    """Which cycles of the year (not finished) to move; ``all`` alone: every one."""
+
+    all = fields.Boolean(load_default=False)
+    unit_id = fields.String(load_default=None, metadata={"description": "and the units below"})
+    stage = fields.String(load_default=None, validate=validate.OneOf(STAGES))
+    from_version = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1))
+
+    @validates_schema
+    def _names_something(self, data, **kwargs):
+        named = data["unit_id"] or data["stage"] or data["from_version"] is not None
+        if not named and not data["all"]:
+            raise ValidationError("name unit_id, stage or from_version, or all: true", "all")
+
+
 class MigrateIn(Schema):
     year = fields.Integer(required=True, strict=True, validate=YEAR)
     to_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    nips = fields.List(nip(), required=True, validate=validate.Length(min=1, max=1000))
+    nips = fields.List(nip(), load_default=None, validate=validate.Length(min=1, max=1000))
+    filter = fields.Nested(MigrationFilter, load_default=None)
     dry_run = fields.Boolean(load_default=True)
+    repair = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "resume cycles stuck between segments (failed, execution lost) at "
+            "once on the new version, as POST /cycles/{nip}/{year}/repair would"
+        },
+    )
+
+    @validates_schema
+    def _one_choice(self, data, **kwargs):
+        if (data["nips"] is None) == (data["filter"] is None):
+            raise ValidationError("give either nips or filter", "nips")
 
 
 class ExecutionQuery(Schema):
@@ -170,6 +198,10 @@ class MoveOut(Schema):
     from_version = fields.Integer(allow_none=True)
     resumes_at = fields.String(allow_none=True, metadata={"description": "the stored stage"})
     when = fields.String(allow_none=True, metadata={"description": "now, next_boundary, on_resume"})
+    to_version = fields.Integer(allow_none=True)
+    repair = fields.String(
+        allow_none=True, metadata={"description": "resume: stuck, resumed now on the new version"}
+    )
 
 
 class MigrationOut(Schema):

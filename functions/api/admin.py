@@ -4,10 +4,11 @@ clock (moved only in the embedded runtime: functions/local/clock_api.py)."""
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.jobs import accepted
 from functions.api.people import IF_MATCH, etag, if_match
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, repair, reports, settings
+from functions.services import cycles, jobs, repair, reports, settings
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
@@ -21,6 +22,7 @@ from schemas.cycles import (
     YearQuery,
     YearSummaryOut,
 )
+from schemas.jobs import JobOut
 from schemas.tenants import SettingsOut, SettingsPatch
 
 blp = Blueprint("admin", __name__, description="BKPSDM operations")
@@ -29,11 +31,28 @@ blp = Blueprint("admin", __name__, description="BKPSDM operations")
 @blp.route("/cycles", methods=["POST"])
 @roles(ADMIN)
 @blp.arguments(StartCyclesIn, example={"year": 2026, "nips": ["198503152010012003"]})
-@blp.response(202, StartedOut(many=True))
+@blp.doc(
+    responses={
+        "202": {
+            "description": "up to 100 NIPs: each one's outcome; no NIPs, or more: the job "
+            "starting them (GET /jobs/{id})",
+            "content": {
+                "application/json": {
+                    "schema": {"oneOf": [{"type": "array", "items": StartedOut}, JobOut]}
+                }
+            },
+        }
+    }
+)
 def start_cycles(body):
-    """Open the year's cycles (every employee with a penilai, or the NIPs given)."""
-    _, repo = tenant()
-    return [s.__dict__ for s in cycles.start_cycles(repo, body["year"], body["nips"])]
+    """Open the year's cycles (every employee with a penilai, or the NIPs given). Up to 100
+    NIPs are started in the request, answered with each one's outcome; the whole regency (no
+    NIPs) or a longer list is a job, answered at once with it (``Location: /jobs/{id}``)."""
+    who, repo = tenant()
+    started = jobs.start_year(repo, who.label, body["year"], body["nips"])
+    if not isinstance(started, list):
+        return accepted(repo, started)
+    return StartedOut(many=True).dump([s.__dict__ for s in started]), 202
 
 
 @blp.route("/cycles")

@@ -17,6 +17,7 @@ from functions.api import (
     feedback,
     health,
     imports,
+    jobs,
     limits,
     outcomes,
     people,
@@ -98,7 +99,7 @@ def create_app(*extra: Blueprint) -> Flask:
     # The order is the order of the OpenAPI document's sections.
     blueprints = (
         health, tenants, credentials, people, positions, development, imports,  # the regency
-        cycles, tasks, admin, coaching, feedback,  # the evaluation year
+        cycles, tasks, admin, jobs, coaching, feedback,  # the evaluation year
         outcomes, reviews, talent_reviews, audit,  # results and their review
         webhooks, workflow,  # integration and workflow definitions
     )  # fmt: skip

@@ -9,13 +9,15 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from functions.api.auth import tenant
+from functions.api.jobs import accepted
 from functions.api.openapi import if_match as if_match_doc
 from functions.api.roles import roles
 from functions.engine import catalog
 from functions.engine.definitions_diagram import render
-from functions.services import definitions, workflow_runs
+from functions.services import definitions, jobs, workflow_runs
 from functions.services.auth import ADMIN, AUDITOR, ROLES
 from functions.store.records import plain
+from schemas.jobs import JobOut
 from schemas.workflow import (
     AliasOut,
     CatalogOut,
@@ -225,13 +227,33 @@ def draft_diagram(draft_id):
 @roles(ADMIN)
 @blp.arguments(MigrateIn)
 @blp.response(200, MigrationOut)
+@blp.alt_response(
+    202,
+    schema=JobOut,
+    success=True,
+    description="a filter, or more than 100 NIPs: the job (GET /jobs/{id}?cycles=true)",
+)
 def migrate(body):
     """Move running cycles to a newer version at their next segment boundary. ``dry_run``
-    (the default) only says which can move and why the others cannot."""
+    (the default) only says which can move, what changes (version, the stage it resumes at,
+    when) and why the others cannot. Cycles are chosen by ``nips`` or by a ``filter`` (unit
+    and the units below, stage, version, or all); up to 100 NIPs are answered in the request,
+    anything more is a job whose result lists each cycle. ``repair`` also resumes cycles stuck
+    between segments (failed, or their execution lost) on the new version at once."""
     who, repo = tenant()
-    return workflow_runs.migrate(
-        repo, who.label, body["year"], body["to_version"], body["nips"], body["dry_run"]
+    moved = jobs.migrate(
+        repo,
+        who.label,
+        body["year"],
+        body["to_version"],
+        body["nips"],
+        body["filter"],
+        body["dry_run"],
+        body["repair"],
     )
+    if not isinstance(moved, dict):
+        return accepted(repo, moved)
+    return moved
 
 
 @blp.route("/executions")

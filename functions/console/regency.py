@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import render_template, request
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.services import inbox, reports, talent
+from functions.services import inbox, jobs, reports, talent
 from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree
 
@@ -42,6 +42,7 @@ def home_page(who, repo):
     return render_template(
         "home.html",
         year=year,
+        jobs=jobs.listed(repo, year, limit=3),  # the latest: a year opened, cycles migrated
         units=units,
         stages=shown,
         totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},

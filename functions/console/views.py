@@ -25,7 +25,7 @@ from functions.console.blueprint import blp, signed, year_asked
 from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
-from functions.services import completion, cycles, distribution, monitoring, reports, tasks
+from functions.services import completion, distribution, jobs, monitoring, reports, tasks
 from functions.services import skp as skp_service
 from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, PLATFORM, may_read
 from functions.services.settings import TenantSettings
@@ -431,12 +431,12 @@ def units_page(who, repo):
 @blp.route("/cycles/start", methods=["POST"])
 @signed(ADMIN)
 def start_cycles(who, repo):
-    """Open the year's cycles of every employee with a penilai, as POST /cycles does."""
+    """Open the year's cycles of every employee with a penilai as a job, as POST /cycles
+    without NIPs does; its progress is on the Beranda."""
     year = year_asked(request.form.get("year"))
-    started = cycles.start_cycles(repo, year)
+    job = jobs.create(repo, who.label, "start", year, {})
     units = sorted(repo.units(), key=lambda u: u.unit_id)
-    opened = sum(1 for s in started if s.execution_arn)
-    return render_template("units.html", units=units, year=year, opened=opened)
+    return render_template("units.html", units=units, year=year, job=job)
 
 
 @blp.route("/units/<unit_id>")

@@ -2,19 +2,49 @@
 
 On AWS the scheduler fires it; in the embedded runtime the same schedules are stored by the
 emulation and fired by :mod:`functions.local.timekeeper` when the manual clock passes them.
+
+No herd at the boundary: a segment does not start at the boundary's midnight but at a fixed
+offset of its cycle within the first :data:`SPREAD` of that day (:func:`spread`), the same on
+every run (a hash of the cycle's opaque reference and the period), so a regency's 12,000
+segments arrive over six hours (about one every two seconds) instead of in one second, and the
+embedded clock fires them where AWS would. A start the scheduler is throttled on is retried by
+the scheduler for a day (:data:`RETRY_POLICY`); a segment that failed for a throttle is started
+again later (:func:`schedule_retry`, functions/services/cycles.record_failure), never recorded as
+a failed cycle.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from functions import config
 from functions.engine.clients import client
 from functions.engine.segments import CycleRef
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S"
+# The first hours of a boundary day (UTC; 07:00-13:00 WIB) over which a tenant's segments start.
+SPREAD = timedelta(hours=6)
+# A throttled segment starts again this long after it failed, plus up to as much again (jitter).
+THROTTLE_PAUSE = timedelta(minutes=10)
+# EventBridge Scheduler's retries of a start it could not make (StartExecution throttled): up to
+# 185 attempts over 24 hours, with the scheduler's own back-off (its default, said here).
+RETRY_POLICY = {"MaximumEventAgeInSeconds": 86400, "MaximumRetryAttempts": 185}
+
+
+def _fraction(*parts: object) -> float:
+    """A number in [0, 1) fixed by ``parts`` (the same on every run and machine)."""
+    digest = hashlib.sha256("/".join(map(str, parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def spread(cycle: CycleRef, period: int, boundary: datetime) -> datetime:
+    """When the segment of ``period`` starts: ``boundary`` (a midnight) plus the cycle's own
+    offset within :data:`SPREAD`, in whole seconds."""
+    offset = int(_fraction(cycle.tenant_id, cycle.ref, period) * SPREAD.total_seconds())
+    return boundary + timedelta(seconds=offset)
 
 
 def group() -> str:
@@ -31,6 +61,16 @@ def schedule_segment(cycle: CycleRef, period: int, at: datetime, machine: str) -
     name = schedule_name(cycle, period)
     _once_at(name, at, machine, cycle.input())
     return name
+
+
+def schedule_retry(cycle: CycleRef, segment: int, machine: str, now: datetime) -> datetime:
+    """Start segment number ``segment`` again after a throttle: :data:`THROTTLE_PAUSE` from
+    ``now`` plus a jitter of up to as much again (fixed per cycle and segment, so that the
+    cycles a burst throttled do not come back together). Returns when."""
+    pause = THROTTLE_PAUSE * (1 + _fraction(cycle.tenant_id, cycle.ref, "retry", segment))
+    at = (now + pause).replace(microsecond=0)
+    _once_at(cycle.name(f"t{segment:03d}"), at, machine, cycle.input())
+    return at
 
 
 def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, due: str) -> bool:
@@ -54,12 +94,13 @@ def _once_at(name: str, at: datetime, target: str, payload: dict) -> None:
             GroupName=group(),
             ScheduleExpression=f"at({at.astimezone(UTC).strftime(AT_FORMAT)})",
             ScheduleExpressionTimezone="UTC",
-            FlexibleTimeWindow={"Mode": "OFF"},
+            FlexibleTimeWindow={"Mode": "OFF"},  # spread by :func:`spread`, reproducibly
             ActionAfterCompletion="DELETE",
             Target={
                 "Arn": target,
                 "RoleArn": config.current().scheduler_role_arn,
                 "Input": json.dumps(payload),
+                "RetryPolicy": RETRY_POLICY,
             },
         )
 

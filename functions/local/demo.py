@@ -22,12 +22,13 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from functions.domain import BERAKHLAK, MATRIX, Predikat, periods_of
+from functions.engine import scheduler
 from functions.local.client import ApiError, Client
 from functions.local.demo_development import develop, print_development
 
@@ -323,8 +324,11 @@ class Demo:
     def today(self) -> date:
         return datetime.fromisoformat(self.platform.get("/clock")["now"]).date()
 
-    def move_clock(self, to: date) -> None:
-        self.platform.post("/clock", {"to": f"{to.isoformat()}T00:00:00+00:00"})
+    def pass_boundary(self, day: date) -> None:
+        """Move the clock past the first hours of ``day`` (a period boundary), over which the
+        segments of the new period start (functions/engine/scheduler.spread)."""
+        at = datetime(day.year, day.month, day.day, tzinfo=UTC) + scheduler.SPREAD
+        self.platform.post("/clock", {"to": at.isoformat()})
 
     # --- the year ------------------------------------------------------------------------
     def run(self) -> dict:
@@ -344,8 +348,7 @@ class Demo:
     def run_year(self) -> None:
         """Start the cycles and drive them to their decisions."""
         self.year = self.today().year
-        begun = self.admin.post("/cycles", {"year": self.year, "nips": self.only})
-        if any(s["skipped"] == "already started" for s in begun):
+        if any(s["skipped"] == "already started" for s in self.start_cycles()):
             raise DemoError(f"the cycles of {self.year} exist on this server; restart it")
         self.plan()
         frequency = self.admin.get("/settings")["policy"]["frequency"]
@@ -353,7 +356,7 @@ class Demo:
         self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
         for period in periods:
             self.report(period.index, len(periods))
-            self.move_clock(period.end + timedelta(days=1))
+            self.pass_boundary(period.end + timedelta(days=1))
             last = period.index == len(periods)
             self.settle(
                 (lambda c: c["status"] == "done")
@@ -361,6 +364,23 @@ class Demo:
                 else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
                 f"period {period.label}",
             )
+
+    def start_cycles(self) -> list[dict]:
+        """Open the year's cycles: a few named ones in the request, the whole regency as a job
+        (POST /cycles answers with it), waited for; each employee's outcome either way."""
+        begun = self.admin.post("/cycles", {"year": self.year, "nips": self.only})
+        if isinstance(begun, list):
+            return begun
+        path = f"/jobs/{begun['job_id']}?cycles=true"
+        job = wait_for(
+            lambda: (j := self.admin.get(path))["status"] == "done" and j,
+            "the job starting the year",
+            60 + len(self.people) * 0.5,  # the embedded stack starts about 3 a second
+        )
+        if job["failed"]:
+            raise DemoError(f"{job['failed']} cycles did not start: {job['failures'][:3]}")
+        # a done outcome's reason: none (started now) or "already started", as in the list
+        return [{"nip": c["nip"], "skipped": c["reason"]} for c in job["cycles"]]
 
     # --- after the year: distribution per unit, a correction, a keberatan ---------------------
     def correct(self, check: dict) -> dict | None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from functions.engine import clock
+from functions.engine import clock, jobqueue
+from functions.local import jobrunner
 from functions.local.emulation import EmbeddedAws
 from functions.local.journal import PersistentClock
 from functions.local.seed import UNITS, SampleRegency, seed_sample, write_credentials
@@ -35,6 +36,7 @@ class Running:
     server: BaseWSGIServer
     thread: threading.Thread
     restarted: bool = False  # started on kept data (``data``), not seeded
+    previous_jobs: jobqueue.Runner | None = None  # the cycle-job runner before this stack's
     recovered: list = field(default_factory=list)  # services.recovery.Recovered, per tenant
 
     @property
@@ -44,6 +46,8 @@ class Running:
     def stop(self) -> None:
         self.server.shutdown()
         self.thread.join(timeout=5)
+        jobrunner.drain(30)
+        jobqueue.use(self.previous_jobs)
         self.aws.stop()
 
 
@@ -69,6 +73,7 @@ def start(
     if journal is not None and not restarted:
         journal.clear_items()  # a first start that died while seeding: seed again
     aws.start()
+    previous_jobs = jobqueue.use(jobrunner.run)  # the cycle-job queue (functions/services/jobs)
     first = starts_on or date(datetime.now(UTC).year, 1, 1)
     at = datetime(first.year, first.month, first.day, tzinfo=UTC)
     if journal is None:
@@ -95,13 +100,15 @@ def start(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="kinerja-api", daemon=True
     )
     thread.start()
-    return Running(aws, sample, server, thread, restarted, recovered)
+    return Running(
+        aws, sample, server, thread, restarted, recovered=recovered, previous_jobs=previous_jobs
+    )
 
 
 def recover() -> list:
     """Every tenant's cycles moved on again from the table (functions/services/recovery.py):
     the executions and schedules of the previous process are gone."""
-    from functions.services import recovery
+    from functions.services import jobs, recovery
     from functions.store import keys
     from functions.store.records import CycleRecord, TenantRecord
     from functions.store.repository import TenantRepository
@@ -113,6 +120,7 @@ def recover() -> list:
     for tenant in TenantRecord.scan():
         repo = TenantRepository(tenant.tenant_id)
         done.append(recovery.resume_all(repo, years.get(tenant.tenant_id, ())))
+        jobs.hand_on_unfinished(repo)  # jobs over many cycles: their pieces were in memory
     resubmit_jobs()
     return done
 

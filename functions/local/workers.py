@@ -1,64 +1,86 @@
-"""The webhook worker of the embedded runtime: a small thread pool in this process runs the
-worker's handler on each job functions/engine/dispatch.py is given (on AWS: an async Lambda), a
-delayed job (a scheduled retry; on AWS: a message of the retry queue) when its timer fires."""
+"""The workers of the embedded runtime: small thread pools in this process. The webhook worker's
+runs its handler on each job functions/engine/dispatch.py is given (on AWS: an async Lambda), a
+delayed job (a scheduled retry; on AWS: a message of the retry queue) when its timer fires;
+functions/local/jobrunner.py has one of its own for the pieces of jobs over many cycles."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 WORKERS = 4
-_lock = threading.Lock()
-_executor: ThreadPoolExecutor | None = None
-_pending: set[Future] = set()
+
+
+class Pool:
+    """A few threads running ``handler()`` (looked up on first use, so that importing the pool
+    imports no handler) on each event; :meth:`drain` waits until nothing is pending."""
+
+    def __init__(self, size: int, name: str, handler: Callable[[], Callable[[dict], object]]):
+        self.size, self.name, self.handler = size, name, handler
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: set[Future] = set()
+
+    def submit(self, event: dict) -> None:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.size, thread_name_prefix=self.name)
+            future = self._executor.submit(self.handler(), event)
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+
+    def later(self, event: dict, delay: float) -> None:
+        """Submit ``event`` after ``delay`` seconds; it counts as pending meanwhile."""
+        waiting: Future = Future()
+        with self._lock:
+            self._pending.add(waiting)
+        waiting.add_done_callback(self._forget)
+
+        def fire() -> None:
+            try:
+                self.submit(event)
+            finally:
+                waiting.set_result(None)  # the job itself is pending in the pool by now
+
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        timer.start()
+
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Wait until the pool has nothing to do (tests, benchmarks, shutdown); True when idle."""
+        while True:
+            with self._lock:
+                pending = set(self._pending)
+            if not pending:
+                return True
+            _done, not_done = wait(pending, timeout=timeout)
+            if not_done:
+                return False
+
+
+def _webhook_handler() -> Callable[[dict], object]:
+    from functions.webhooks.worker import handler
+
+    return handler
+
+
+_pool = Pool(WORKERS, "kinerja-webhook", _webhook_handler)
 
 
 def run(event: dict, delay: float = 0.0) -> None:
     """The runner installed with ``dispatch.use``: hand ``event`` to the pool, after ``delay``
     seconds (a waiting job counts as pending: :func:`drain` waits for it)."""
     if delay <= 0:
-        _submit(event)
-        return
-    waiting: Future = Future()
-    with _lock:
-        _pending.add(waiting)
-    waiting.add_done_callback(_forget)
-
-    def fire() -> None:
-        try:
-            _submit(event)
-        finally:
-            waiting.set_result(None)  # the job itself is pending in the pool by now
-
-    timer = threading.Timer(delay, fire)
-    timer.daemon = True
-    timer.start()
-
-
-def _submit(event: dict) -> None:
-    global _executor
-    from functions.webhooks.worker import handler
-
-    with _lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="kinerja-webhook")
-        future = _executor.submit(handler, event)
-        _pending.add(future)
-    future.add_done_callback(_forget)
-
-
-def _forget(future: Future) -> None:
-    with _lock:
-        _pending.discard(future)
+        _pool.submit(event)
+    else:
+        _pool.later(event, delay)
 
 
 def drain(timeout: float = 30.0) -> bool:
-    """Wait until the pool has nothing to do (tests, benchmarks, shutdown); True when idle."""
-    while True:
-        with _lock:
-            pending = set(_pending)
-        if not pending:
-            return True
-        _done, not_done = wait(pending, timeout=timeout)
-        if not_done:
-            return False
+    """Wait until the webhook worker has nothing to do; True when idle."""
+    return _pool.drain(timeout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from functions import metrics
+from functions import logs, metrics
 from functions.domain import periods_of
 from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
@@ -36,37 +36,48 @@ class Started:
 
 def start_cycles(repo: TenantRepository, year: int, nips: list[str] | None = None) -> list[Started]:
     """Open the year's cycle of each employee who has a pejabat penilai and start its first
-    segment. Starting a cycle that exists already changes nothing."""
-    settings = TenantSettings.of(repo.profile())
-    periods = len(periods_of(year, settings.policy.frequency))
+    segment, in this request (a regency's year runs as a job: functions/services/jobs.py).
+    Starting a cycle that exists already changes nothing."""
     wanted = set(nips) if nips is not None else None
     employees = [e for e in repo.employees() if wanted is None or e.nip in wanted]
     if wanted is not None and (missing := wanted - {e.nip for e in employees}):
         raise InvalidInput(
             "unknown employees", details={"nips": [f"not employees: {sorted(missing)}"]}
         )
-    started = []
-    for employee in employees:
-        if not employee.penilai_nip:
-            started.append(Started(employee.nip, None, "no pejabat penilai in this regency"))
-            continue
-        cycle = repo.new_cycle(
-            employee.nip,
-            year,
-            employee.unit_id,
-            penilai_nip=employee.penilai_nip,
-            stage="plan",
-            periods=periods,
-            history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
-        )
-        if not repo.create(cycle):
-            started.append(Started(employee.nip, None, "already started"))
-            continue
-        arn = _start(repo, cycle, 1)
-        started.append(Started(employee.nip, arn))
+    periods = year_periods(repo, year)
+    started = [start_one(repo, employee, year, periods) for employee in employees]
     begun = sum(1 for s in started if s.execution_arn)
     metrics.count(metrics.CYCLES_STARTED, begun, tenant_id=repo.tenant_id)
     return started
+
+
+def year_periods(repo: TenantRepository, year: int) -> int:
+    """How many periods a cycle of ``year`` opened now has (the tenant's frequency)."""
+    settings = TenantSettings.of(repo.profile())
+    return len(periods_of(year, settings.policy.frequency))
+
+
+def start_one(repo: TenantRepository, employee, year: int, periods: int) -> Started:
+    """Open one employee's cycle and start its first segment; idempotent: a cycle that exists
+    is ``already started`` (a cycle opened by a start that stopped before its first segment
+    began gets that segment now: its execution name makes a second start a no-op)."""
+    if not employee.penilai_nip:
+        return Started(employee.nip, None, "no pejabat penilai in this regency")
+    cycle = repo.new_cycle(
+        employee.nip,
+        year,
+        employee.unit_id,
+        penilai_nip=employee.penilai_nip,
+        stage="plan",
+        periods=periods,
+        history=[{"at": clock.now().isoformat(), "stage": "plan", "period": 1}],
+    )
+    if not repo.create(cycle):
+        cycle = repo.cycle(employee.nip, year)
+        if cycle.execution_arn is None and not cycle.segment and cycle.status == "running":
+            return Started(employee.nip, _start(repo, cycle, 1))
+        return Started(employee.nip, None, "already started")
+    return Started(employee.nip, _start(repo, cycle, 1))
 
 
 def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
@@ -107,6 +118,9 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
+    if throttled(name, cause) and cycle.status != "failed":
+        _retry_later(repo, cycle, name)
+        return
     repo.put(repo.new_failure(nip, year, execution, error=name, cause=cause, stage=state))
     counted = cycle.status != "failed"  # a retried recorder counts once
     cycle.status = "failed"
@@ -116,6 +130,42 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
         metrics.count(metrics.CYCLES_FAILED, tenant_id=repo.tenant_id, error=name, stage=state)
         if name == "States.Timeout":  # an escalated task's wait ran out too
             metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, stage=state)
+
+
+# What AWS names throttling: Lambda's and Step Functions' own errors, and a call of ours that
+# was throttled (a step's boto3 call, DynamoDB's throughput) as its error's cause names it.
+THROTTLES = (
+    "TooManyRequestsException",
+    "ThrottlingException",
+    "Throttling",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+)
+
+
+def throttled(error: str, cause: str) -> bool:
+    """Whether a segment failed for throttling (after its state's Retry gave up)."""
+    return any(word in error or word in cause for word in THROTTLES)
+
+
+def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None:
+    """A throttled segment is not a failed cycle: it starts again at its stored stage a few
+    minutes later (scheduler.schedule_retry), when the burst has passed. A cycle the boundary
+    step had moved on already (waiting for its next period) gets that period's own schedule
+    (a no-op when the step had made it), so it does not start before its time."""
+    machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
+    ref, period = cycle_ref(repo, cycle), int(cycle.period)
+    if cycle.stage == "monitor" and cycle.open_task is None:
+        starts_at = segment_starts(repo, cycle, period)
+        if starts_at > clock.now():
+            scheduler.schedule_segment(ref, period, starts_at, machine)
+            return
+    segment = int(cycle.segment or 0) + 1
+    at = scheduler.schedule_retry(ref, segment, machine, clock.now())
+    logs.logger().warning(
+        "segment throttled: started again later",
+        extra={"error": error, "stage": cycle.stage, "retry_at": at.isoformat()},
+    )
 
 
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
@@ -138,12 +188,19 @@ def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> d
     return datetime.combine(plan[period - 1].end + timedelta(days=1), time(), UTC)
 
 
+def segment_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
+    """When the cycle's segment monitoring ``period`` starts: its own time within the first
+    hours of the day after the period ends (scheduler.spread: no herd at the boundary)."""
+    return scheduler.spread(cycle_ref(repo, cycle), period, monitor_starts(repo, cycle, period))
+
+
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
     """The boundary step: the next segment monitors the next period, starting the day after
-    that period ends (at once when that day has passed, e.g. a late approval)."""
+    that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
+    at once when that time has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
     next_period = 1 if after == "approval" else period + 1
-    starts_at = monitor_starts(repo, cycle, next_period)
+    starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None
     repo.put(cycle)

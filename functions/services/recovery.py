@@ -80,7 +80,7 @@ def waiting_since(repo: TenantRepository, cycle: CycleRecord):
     """When the cycle's next segment is due, if it waits for a period boundary; else None."""
     if cycle.stage != "monitor" or cycle.open_task is not None:
         return None
-    return cycles.monitor_starts(repo, cycle, int(cycle.period))
+    return cycles.segment_starts(repo, cycle, int(cycle.period))
 
 
 def _recover(repo: TenantRepository, cycle: CycleRecord, recovered: Recovered) -> None:

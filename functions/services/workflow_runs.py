@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from functions.engine import clock, scheduler, segments
 from functions.errors import Conflict, NotFound
@@ -69,15 +69,24 @@ def machine_for_next_segment(tenant_id: str, nip: str, year: int) -> str:
 
 @dataclass(frozen=True)
 class Move:
+    """What a migration does to one cycle (the dry run shows it; the migration does it)."""
+
     nip: str
     can_move: bool
     reason: str
     from_version: int | None
     resumes_at: str | None  # the stored stage its next segment starts at
     when: str | None  # "now" (waiting for its period), "next_boundary", "on_resume"
+    to_version: int | None = None
+    # "resume": the cycle is stuck between segments (failed, or its execution is gone); a
+    # migration asked to ``repair`` resumes it at once on the new version (services/repair.py)
+    repair: str | None = None
 
 
-def _plan_one(repo: TenantRepository, cycle: CycleRecord | None, nip: str, to, stages) -> Move:
+STUCK_EXECUTIONS = ("FAILED", "TIMED_OUT", "ABORTED", "LOST")
+
+
+def _plan_one(cycle: CycleRecord | None, nip: str, to, stages, repair: bool = False) -> Move:
     if cycle is None:
         return Move(nip, False, "no cycle this year", None, None, None)
     current = int(cycle.workflow_version or DEFAULT_VERSION)
@@ -92,12 +101,15 @@ def _plan_one(repo: TenantRepository, cycle: CycleRecord | None, nip: str, to, s
             None,
             None,
         )
+    stuck = None
     if cycle.status == "failed":
-        stage, when = cycle.stage, "on_resume"
+        stage, when, stuck = cycle.stage, "on_resume", "resume"
     else:
-        running = cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING"
-        if not running:
+        execution = segments.status(cycle.execution_arn) if cycle.execution_arn else None
+        if execution != "RUNNING":
             stage, when = cycle.stage, "now"
+            if execution in STUCK_EXECUTIONS:
+                when, stuck = "on_resume", "resume"
         elif cycle.stage in ("annual", "decide") or (
             int(cycle.period) >= int(cycle.periods)
             and cycle.stage in ("monitor", "coach", "assess")
@@ -122,11 +134,15 @@ def _plan_one(repo: TenantRepository, cycle: CycleRecord | None, nip: str, to, s
             stage,
             None,
         )
-    return Move(nip, True, f"resumes at {stage!r} on version {to.number}", current, stage, when)
+    if stuck and repair:
+        reason = f"stuck: resumed now at {stage!r} on version {to.number} (repair)"
+        return Move(nip, True, reason, current, stage, "now", to.number, stuck)
+    reason = f"resumes at {stage!r} on version {to.number}"
+    return Move(nip, True, reason, current, stage, when, to.number)
 
 
-def plan_migration(repo: TenantRepository, year: int, to_version: int, nips: list[str]):
-    to = version(repo, to_version)
+def plan_moves(repo: TenantRepository, year: int, to, nips: list[str], repair: bool = False):
+    """What moving each of ``nips`` to version ``to`` (a WorkflowVersionRecord) would do."""
     stages = set(to.stages)
     moves = []
     for nip in nips:
@@ -134,40 +150,39 @@ def plan_migration(repo: TenantRepository, year: int, to_version: int, nips: lis
             cycle = repo.cycle(nip, year)
         except NotFound:
             cycle = None
-        moves.append(_plan_one(repo, cycle, nip, to, stages))
+        moves.append(_plan_one(cycle, nip, to, stages, repair))
     return moves
 
 
-def migrate(repo, actor: str, year: int, to_version: int, nips: list[str], dry_run: bool):
-    """The dry run (which cycles can move, which cannot and why); unless ``dry_run``, move
-    those that can."""
-    moves = plan_migration(repo, year, to_version, nips)
-    if dry_run:
-        return {"dry_run": True, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
-    target = _machine(repo.tenant_id, to_version)
-    for move in moves:
-        if not move.can_move:
-            continue
-        cycle = repo.cycle(move.nip, year)
-        cycle.pending_version = to_version
-        changed = Conflict(f"the cycle {move.nip}/{year} changed meanwhile; migrate it again")
-        with repo.all_or_none(changed) as writes:
-            writes.put(cycle)
-            writes.put(
-                audit.entry(
-                    repo,
-                    actor,
-                    "workflow.migrate",
-                    f"cycle/{move.nip}/{year}",
-                    subject_nip=move.nip,
-                    before={"version": move.from_version},
-                    after={"version": to_version, "when": move.when},
-                )
+def apply_move(repo: TenantRepository, actor: str, year: int, move: Move, target: str) -> None:
+    """Move one cycle as ``move`` says (one that can move): its next segment starts on the new
+    version, audited; one waiting for its period has its schedule pointed at ``target`` now.
+    A stuck cycle to ``repair`` is resumed by the caller (services/jobs.py)."""
+    cycle = repo.cycle(move.nip, year)
+    if cycle.pending_version == move.to_version:  # moved already (a job run again)
+        return
+    cycle.pending_version = move.to_version
+    changed = Conflict(f"the cycle {move.nip}/{year} changed meanwhile; migrate it again")
+    with repo.all_or_none(changed) as writes:
+        writes.put(cycle)
+        writes.put(
+            audit.entry(
+                repo,
+                actor,
+                "workflow.migrate",
+                f"cycle/{move.nip}/{year}",
+                subject_nip=move.nip,
+                before={"version": move.from_version},
+                after={"version": move.to_version, "when": move.when, "repair": move.repair},
             )
-        if move.when == "now":  # waiting for its period: the schedule starts the new version
-            scheduler.retarget(cycle_ref(repo, cycle), int(cycle.period), target)
-            machine_for_next_segment(repo.tenant_id, move.nip, year)
-    return {"dry_run": False, "to_version": to_version, "cycles": [asdict(m) for m in moves]}
+        )
+    if move.when == "now" and move.repair is None:  # waiting for its period: the schedule
+        scheduler.retarget(cycle_ref(repo, cycle), int(cycle.period), target)
+        machine_for_next_segment(repo.tenant_id, move.nip, year)
+
+
+def target_machine(repo: TenantRepository, to_version: int) -> str:
+    return _machine(repo.tenant_id, to_version)
 
 
 def failure_reason(failure: dict | None) -> str | None:

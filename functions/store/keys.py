@@ -288,6 +288,23 @@ def import_lock(tenant_id: str) -> str:
 IMPORT_LOCK = "LOCK"
 
 
+# --- jobs over many cycles (functions/services/jobs.py): the job in the tenant partition, its
+# batches in their own (one item per batch of NIPs, written by the one worker running it) ------
+def cycle_job(job_id: str) -> str:
+    return f"JOB#{job_id}"
+
+
+CYCLE_JOB_PREFIX = "JOB#"
+
+
+def cycle_job_batches(tenant_id: str, job_id: str) -> str:
+    return f"{tenant(tenant_id)}#JOB#{job_id}"
+
+
+def cycle_job_batch(index: int) -> str:
+    return f"BATCH#{index:05d}"
+
+
 # --- e-office webhooks: secrets and mappings, deliveries (functions/webhooks) ----------------
 def webhook_config(tenant_id: str) -> str:
     """A tenant's webhook secrets and mappings, one partition."""

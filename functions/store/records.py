@@ -438,6 +438,34 @@ class ImportJobRecord(Record, discriminator="import_job"):
     resumed_by = UnicodeAttribute(null=True)
 
 
+class CycleJobRecord(Record, discriminator="cycle_job"):
+    """A job over many cycles (functions/services/jobs.py): starting a year's cycles, or moving
+    them to a workflow version. What it is asked and how it was split; its progress is the sum of
+    its batches (:class:`CycleJobBatchRecord`), each written by the one worker that ran it."""
+
+    job_id = UnicodeAttribute()
+    operation = UnicodeAttribute()  # start | migrate
+    year = IntegerAttribute()
+    params: RawMap = MapAttribute(default=dict)  # nips or filter, to_version, dry_run
+    started_by = UnicodeAttribute()
+    started_at = UnicodeAttribute()
+    planned_at = UnicodeAttribute(null=True)  # the batches are written (None: not yet)
+    total = IntegerAttribute(default=0)
+    batches = IntegerAttribute(default=0)
+    resumed: MapList = ListAttribute(default=list)  # [{at, by, batches}]
+
+
+class CycleJobBatchRecord(Record, discriminator="cycle_job_batch"):
+    """One batch of a job: its NIPs and, once run, the outcome of each."""
+
+    index = IntegerAttribute()
+    nips: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    status = UnicodeAttribute(default="pending")  # pending | done
+    runs = IntegerAttribute(default=0)
+    finished_at = UnicodeAttribute(null=True)
+    outcomes: RawMap = MapAttribute(default=dict)  # nip -> {outcome, reason, change}
+
+
 class ImportLockRecord(Record, discriminator="import_lock"):
     """A tenant's import lock: the job holding it, until when (a holder that died lets go)."""
 

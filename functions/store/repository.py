@@ -15,6 +15,7 @@ from functions.store import keys, pages
 from functions.store.administration import Administration
 from functions.store.base import _find
 from functions.store.cycles import Cycles
+from functions.store.jobs import Jobs
 from functions.store.people import People
 from functions.store.records import (
     ApiKeyRecord,
@@ -51,6 +52,6 @@ def tenants_page(limit: int, cursor: str | None) -> tuple[list[TenantRecord], st
     )
 
 
-class TenantRepository(People, Cycles, Tasks, Reviews, Administration):
+class TenantRepository(People, Cycles, Tasks, Reviews, Administration, Jobs):
     """A tenant's repository: one part per aggregate (functions/store/people.py, cycles.py,
-    tasks.py, reviews.py, administration.py), the writes and their tenant check in base.py."""
+    tasks.py, reviews.py, administration.py, jobs.py), the writes and their tenant check in base.py."""

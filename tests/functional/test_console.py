@@ -9,6 +9,7 @@ import pytest
 
 from functions.console import assets
 from functions.console.labels import label, number
+from functions.local.demo import wait_for
 from functions.store.repository import TenantRepository
 
 YEAR = 2026
@@ -274,8 +275,11 @@ def test_bkpsdm_opens_the_year_s_cycles_from_the_console(browser, admin, stack):
     client = signed_in(browser, stack.sample.admin_key)
     token = token_of(client.get("/console/units").text)
     answer = client.post("/console/cycles/start", data={"year": YEAR, "csrf_token": token})
-    assert "30 siklus tahun 2026 dibuka" in answer.text
+    assert "Siklus tahun 2026 sedang dibuka untuk semua pegawai" in answer.text
+    wait_for(lambda: admin.get("/jobs")[0]["status"] == "done", "the job")
     assert len(admin.get(f"/cycles?year={YEAR}")) == 30
+    home = client.get(f"/console/?year={YEAR}").text
+    assert "Pembukaan siklus 2026:" in home and "30 berhasil" in home and "selesai" in home
 
 
 def test_codes_are_shown_as_people_write_them():

@@ -3,7 +3,7 @@
 import pytest
 
 from functions.local.client import ApiError
-from functions.local.demo import Demo
+from functions.local.demo import Demo, wait_for
 
 from .test_cycle import team
 
@@ -22,3 +22,21 @@ def refused(call, status: int) -> dict:
         call()
     assert caught.value.status == status, caught.value.body
     return caught.value.body["error"]
+
+
+@pytest.fixture
+def failed_head(stack, api, people, monkeypatch) -> str:
+    """The bkpsdm head's cycle, started and failed for good at ``plan`` (the regency's SKP
+    template "missing"); the breakage stays until the test's ``monkeypatch.undo()``."""
+    from functions.errors import InvalidInput
+    from functions.steps import plan
+
+    def broken(*args):
+        raise InvalidInput("the SKP template of this regency is missing")
+
+    monkeypatch.setattr(plan, "ensure_draft", broken)
+    admin = api.as_(stack.sample.admin_key)
+    head = team(people)[0]
+    admin.post("/cycles", {"year": 2026, "nips": [head]})
+    wait_for(lambda: admin.get(f"/cycles/{head}/2026")["status"] == "failed", "the failure", 30)
+    return head

@@ -162,7 +162,7 @@ def test_coaching_its_follow_up_and_the_tasks_are_audited(stack, api, admin, peo
     demo.review(nip, "approve")
     wait_for(lambda: admin.get(f"/cycles/{nip}/{YEAR}")["stage"] == "monitor", "monitor", 30)
     platform, boss = api.as_(stack.sample.platform_key), demo.person(head)
-    platform.post("/clock", {"to": f"{YEAR}-04-01T00:00:00Z"})  # nothing reported: lagging
+    platform.post("/clock", {"to": f"{YEAR}-04-01T06:00:00Z"})  # nothing reported: lagging
     task = wait_for(lambda: demo.open_task(head, "coaching", nip), "the coaching task", 30)
     body = {
         "coaching_kind": "bimbingan",

@@ -23,7 +23,7 @@ def test_konseling_advice_follow_up_tasks_and_a_resume_that_does_not_coach_again
     demo.review(nip, "approve")
     wait_for(lambda: cycle(admin, nip)["stage"] == "monitor", "the first period", 30)
     platform, boss = api.as_(stack.sample.platform_key), demo.person(head)
-    platform.post("/clock", {"to": f"{YEAR}-04-01T00:00:00Z"})  # nothing reported: lagging
+    platform.post("/clock", {"to": f"{YEAR}-04-01T06:00:00Z"})  # nothing reported: lagging
 
     first = wait_for(lambda: demo.open_task(head, "coaching", nip), "the coaching task", 30)
     assert first["title"] == "Bimbingan kinerja" and first["advice"]["coaching_kind"] == "bimbingan"
@@ -64,7 +64,7 @@ def test_konseling_advice_follow_up_tasks_and_a_resume_that_does_not_coach_again
     rated["feedback"] = "Tingkatkan"
     boss.post(f"/tasks/{rating['task_id']}/complete", rated)
     wait_for(lambda: cycle(admin, nip)["period"] == 2, "the second period", 30)
-    platform.post("/clock", {"to": f"{YEAR}-07-01T00:00:00Z"})
+    platform.post("/clock", {"to": f"{YEAR}-07-01T06:00:00Z"})
 
     second = wait_for(lambda: demo.open_task(head, "coaching", nip), "the next coaching", 30)
     assert second["title"] == "Konseling kinerja"

@@ -66,19 +66,10 @@ def test_a_transient_error_is_retried_and_the_cycle_goes_on(stack, api, people, 
 
 
 def test_a_permanent_error_is_recorded_with_its_reason_and_the_cycle_resumes(
-    stack, api, people, monkeypatch
+    stack, api, people, monkeypatch, failed_head
 ):
-    from functions.errors import InvalidInput
-    from functions.steps import plan
-
-    def broken(*args):
-        raise InvalidInput("the SKP template of this regency is missing")
-
-    monkeypatch.setattr(plan, "ensure_draft", broken)
-    admin = api.as_(stack.sample.admin_key)
-    head = team(people)[0]
-    admin.post("/cycles", {"year": YEAR, "nips": [head]})
-    failed = wait_for(lambda: (v := cycle(admin, head))["status"] == "failed" and v, "failure", 30)
+    admin, head = api.as_(stack.sample.admin_key), failed_head
+    failed = cycle(admin, head)
     assert failed["failure"]["error"] == "InvalidInput"
     assert "template of this regency is missing" in failed["failure"]["cause"]
     assert failed["failures"][0]["state"] == "plan"

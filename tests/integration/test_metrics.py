@@ -9,7 +9,7 @@ from functions import metrics
 from functions.local.demo import Demo, wait_for
 from functions.store.repository import TenantRepository
 
-from .test_cycle import YEAR, cycle, team
+from .test_cycle import YEAR, team
 
 
 def test_a_teams_year_counts_its_cycles_started_and_finished_and_its_tasks(stack, api, people):
@@ -46,18 +46,7 @@ def test_an_overdue_task_counts_as_overdue_and_escalated(stack, api, people):
     assert tally.of(metrics.TASKS_ESCALATED, kind="approve_skp") == 1
 
 
-def test_a_failed_segment_counts_a_failed_cycle_once(stack, api, people, monkeypatch):
-    from functions.errors import InvalidInput
-    from functions.steps import plan
-
-    def broken(*args):
-        raise InvalidInput("the SKP template of this regency is missing")
-
-    monkeypatch.setattr(plan, "ensure_draft", broken)
-    admin = api.as_(stack.sample.admin_key)
-    head = team(people)[0]
-    admin.post("/cycles", {"year": YEAR, "nips": [head]})
-    wait_for(lambda: cycle(admin, head)["status"] == "failed", "failure", 30)
+def test_a_failed_segment_counts_a_failed_cycle_once(stack, failed_head):
     tally = stack.aws.metrics
     assert tally.of(metrics.CYCLES_FAILED, tenant_id=stack.sample.tenant_id) == 1
     assert tally.of(metrics.CYCLES_FAILED, error="InvalidInput", stage="plan") == 1

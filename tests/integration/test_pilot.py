@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from functions.domain import periods_of
-from functions.engine import clock, dispatch, envelope
+from functions.engine import clock, dispatch, envelope, jobqueue
 from functions.errors import Conflict
 from functions.local import runtime, workers
 from functions.local.client import Client
@@ -144,6 +144,25 @@ def test_a_webhook_delivery_stored_but_not_yet_applied_is_applied_after_a_restar
     kept()
     assert workers.drain(30)
     assert store.delivery("d-lost-1").status in ("applied", "dead")  # handed to the worker
+
+
+def test_a_job_whose_pieces_died_with_the_process_finishes_after_a_restart(kept):
+    first = kept()
+    admin = Client(first.url, first.sample.admin_key)
+    lost = jobqueue.use(lambda event: None)  # the pieces die with the process
+    try:
+        job = admin.post("/cycles", {"year": YEAR})
+    finally:
+        jobqueue.use(lost)
+    assert admin.get(f"/jobs/{job['job_id']}")["status"] == "planning"
+
+    again = kept()
+    admin = Client(again.url, again.sample.admin_key)
+    done = wait_for(
+        lambda: (j := admin.get(f"/jobs/{job['job_id']}"))["status"] == "done" and j, "the job"
+    )
+    assert done["total"] == len(again.sample.people) and done["failed"] == 0
+    assert len(admin.get(f"/cycles?year={YEAR}")) == done["done"]
 
 
 def test_a_cycle_on_a_published_version_resumes_on_it_after_a_restart(kept):
@@ -310,7 +329,7 @@ def test_a_team_killed_in_its_cycle_goes_on_to_completion_after_restarts(server)
 
     # the period ends; the monitor segments open a human task per cycle (coaching or rating)
     demo.report(1, len(periods))
-    demo.move_clock(periods[0].end + timedelta(days=1))
+    demo.pass_boundary(periods[0].end + timedelta(days=1))
 
     def waiting() -> dict[str, dict]:
         views = {nip: demo.admin.get(f"/cycles/{nip}/{YEAR}") for nip in nips}
@@ -341,7 +360,7 @@ def test_a_team_killed_in_its_cycle_goes_on_to_completion_after_restarts(server)
     demo.settle(lambda c: c["period"] > 1 and c["stage"] == "monitor", "period 1")
     for period in periods[1:]:
         demo.report(period.index, len(periods))
-        demo.move_clock(period.end + timedelta(days=1))
+        demo.pass_boundary(period.end + timedelta(days=1))
         last = period.index == len(periods)
         demo.settle(
             (lambda c: c["status"] == "done")

@@ -190,7 +190,7 @@ def test_edit_validate_publish_run_publish_migrate_roll_back(stack, api, http, p
     wait_for(lambda: admin.get(f"/cycles/{head}/{YEAR}")["stage"] == "monitor", "the boundary", 30)
     row = admin.get(f"/workflow/executions?year={YEAR}&nip={head}")[0]
     assert row["workflow_version"] == 3 and row["pending_version"] is None
-    api.as_(stack.sample.platform_key).post("/clock", {"to": f"{YEAR}-04-01T01:00:00Z"})
+    api.as_(stack.sample.platform_key).post("/clock", {"to": f"{YEAR}-04-01T06:00:00Z"})
     row = wait_for(
         lambda: (
             (r := admin.get(f"/workflow/executions?year={YEAR}&nip={head}")[0])["segment"] == 2
@@ -286,23 +286,10 @@ def test_a_cycle_at_a_stage_the_new_version_lacks_cannot_move(stack, api, http, 
 
 
 def test_a_failed_cycle_moves_to_a_fixed_version_and_resumes_on_it(
-    stack, api, http, people, monkeypatch
+    stack, api, http, people, monkeypatch, failed_head
 ):
-    from functions.errors import InvalidInput
-    from functions.steps import plan
-
-    def broken(*args):
-        raise InvalidInput("the SKP template of this regency is missing")
-
-    monkeypatch.setattr(plan, "ensure_draft", broken)
-    admin = api.as_(stack.sample.admin_key)
-    head = team(people)[0]
-    admin.post("/cycles", {"year": YEAR, "nips": [head]})
-    failed = wait_for(
-        lambda: (r := admin.get(f"/workflow/executions?year={YEAR}&status=failed")) and r[0],
-        "the failure",
-        30,
-    )
+    admin, head = api.as_(stack.sample.admin_key), failed_head
+    (failed,) = admin.get(f"/workflow/executions?year={YEAR}&status=failed")
     assert failed["nip"] == head and failed["workflow_version"] == 1
     assert failed["failure_reason"] == "InvalidInput: the SKP template of this regency is missing"
 
@@ -517,7 +504,7 @@ def test_a_second_approval_for_jpt_by_the_atasan_penilai_runs_a_year(stack, api,
     periods = periods_of(YEAR, admin.get("/settings")["policy"]["frequency"])
     for period in periods:
         demo.report(period.index, len(periods))
-        demo.move_clock(period.end + timedelta(days=1))
+        demo.pass_boundary(period.end + timedelta(days=1))
         last = period.index == len(periods)
         demo.settle(
             (lambda c: c["status"] == "done")
