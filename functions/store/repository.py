@@ -54,4 +54,5 @@ def tenants_page(limit: int, cursor: str | None) -> tuple[list[TenantRecord], st
 
 class TenantRepository(People, Cycles, Tasks, Reviews, Administration, Jobs):
     """A tenant's repository: one part per aggregate (functions/store/people.py, cycles.py,
-    tasks.py, reviews.py, administration.py, jobs.py), the writes and their tenant check in base.py."""
+    tasks.py, reviews.py, administration.py, jobs.py), the writes and their tenant check in
+    base.py."""
