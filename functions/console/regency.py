@@ -21,11 +21,11 @@ STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", 
 def home_page(who, repo):
     """/console/ for BKPSDM: every unit's cycles of the year per stage, the overdue tasks."""
     year = year_asked(request.args.get("year"))
-    units = reports.unit_progress(repo, year)
+    cycles = repo.cycles(year)  # read once: the progress and the overdue tasks
+    units = reports.unit_progress(repo, year, cycles)
     shown = [s for s in STAGES if any(u["stages"].get(s) for u in units)]
     shown += sorted({s for u in units for s in u["stages"]} - set(shown))
-    filters = inbox.Filters(overdue=True)
-    late, more = inbox.of_regency(repo, year, filters, MAX_OVERDUE, None)
+    late, more = inbox.overdue_among(repo, cycles, MAX_OVERDUE)
     details = inbox.details(repo, late)
     holders = repo.employees_of(t.assignee_nip for t in late if t.assignee_nip)
     names = {nip: e.name for nip, e in holders.items()}  # just the holders, not the roster
@@ -47,7 +47,7 @@ def home_page(who, repo):
         stages=shown,
         totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},
         overdue=overdue,
-        more=more is not None,
+        more=more,
     )
 
 

@@ -4,6 +4,7 @@ corrects ratings with reasons (decisions.revise), which the result's history kee
 
 from __future__ import annotations
 
+from functools import partial
 from statistics import fmean
 
 from functions.domain import DistributionScope, OrgPredikat, check_distribution
@@ -134,13 +135,17 @@ def unit_distribution(
     if org is None:
         return {**out, "checked": False, "ok": None, "note": "set the unit's predikat first"}
     try:
-        report = check_distribution(
+        check = partial(
+            check_distribution,
             OrgPredikat(org),
             {c.nip: c.predikat for c in rated},
             policy,
             head_nip=unit.head_nip,
-            standing=standing(repo, rated),
         )
+        report = check()
+        if report.violations:  # standing only orders a broken bound's candidates: read theirs
+            wanted = {nip for v in report.violations for nip in v.candidates}
+            report = check(standing=standing(repo, [c for c in rated if c.nip in wanted]))
     except DomainError as error:
         raise InvalidInput.of(error) from None
     # the names of just the people a broken bound names, not the unit's whole roster

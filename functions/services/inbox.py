@@ -11,7 +11,7 @@ The cursor is the key of the last item returned (a task, or the cycle of the las
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -95,6 +95,17 @@ def of_regency(
         return [task for task, _ in found], None
     found = found[:limit]
     return [task for task, _ in found], pages.encode(found[-1][1], pages.KEY_ATTRIBUTES)
+
+
+def overdue_among(
+    repo: TenantRepository, cycles: Iterable[CycleRecord], limit: int
+) -> tuple[list[TaskRecord], bool]:
+    """The first ``limit`` overdue tasks that these cycles (read already, in the order of
+    :func:`of_regency`) wait on, and whether there are more: a page that has read the year's
+    cycles does not read them again."""
+    late = _open_tasks(repo, cycles, Filters(overdue=True), clock.now())
+    found = [task for task, _ in islice(late, limit + 1)]
+    return found[:limit], len(found) > limit
 
 
 def _open_tasks(repo, cycles, filters: Filters, now) -> Iterator[tuple[TaskRecord, CycleRecord]]:

@@ -39,11 +39,14 @@ def unit_worksheet(repo: TenantRepository, unit_id: str, year: int) -> dict:
     settings = TenantSettings.of(repo.profile())
     superiors: dict[str, Skp | None] = {}
     rows, checked = [], 0
-    for employee in repo.unit_employees(repo.unit_cycles(year, inside), inside):
-        records = repo.cycle_records(employee.nip, year)  # one query: SKP, cycle, realisasi
-        if not any(isinstance(r, SkpRecord) for r in records):
+    cycles = repo.unit_cycles(year, inside)
+    skps = repo.skps(cycles)  # one batch read; then only the cycles with an SKP are queried
+    by_nip = {c.nip: c for c in cycles}
+    for employee in repo.unit_employees(cycles, inside):
+        if (skp := skps.get(employee.nip)) is None:
             continue
         checked += 1
+        records = [skp, by_nip[employee.nip], *repo.realisasi(employee.nip, year)]
         for finding in _findings(repo, employee, year, settings, superiors, records):
             rows.append({"nip": employee.nip, "name": employee.name,
                          "unit_id": employee.unit_id, **finding})  # fmt: skip

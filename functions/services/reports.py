@@ -113,11 +113,14 @@ def year_summary(repo: TenantRepository, year: int) -> dict:
     }
 
 
-def unit_progress(repo: TenantRepository, year: int) -> list[dict]:
+def unit_progress(
+    repo: TenantRepository, year: int, cycles: list[CycleRecord] | None = None
+) -> list[dict]:
     """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed), for
-    BKPSDM's overview; every unit is listed, those without cycles too."""
+    BKPSDM's overview; every unit is listed, those without cycles too. ``cycles``: the year's
+    cycles, when the caller has read them already."""
     per_unit: dict[str, Counter] = defaultdict(Counter)
-    for cycle in repo.cycles(year):
+    for cycle in repo.cycles(year) if cycles is None else cycles:
         per_unit[cycle.unit_id][cycle.stage if cycle.status != "failed" else "failed"] += 1
     return [
         {"unit_id": u.unit_id, "name": u.name, "parent_id": u.parent_id,

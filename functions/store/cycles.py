@@ -82,6 +82,10 @@ class Cycles(Bound):
     def find_skp(self, nip: str, year: int) -> SkpRecord | None:
         return _find(SkpRecord, self.cycle_pk(nip, year), keys.SKP)
 
+    def skps(self, cycles: Iterable[CycleRecord]) -> dict[str, SkpRecord]:
+        """The SKPs of these cycles (those that have one) by NIP, in one batch read."""
+        return {s.nip: s for s in SkpRecord.batch_get([(c.pk, keys.SKP) for c in cycles])}
+
     def new_realisasi(self, nip: str, year: int, period: int, iki_id: str, **attrs):
         sk = keys.realisasi(period, iki_id)
         return RealisasiRecord(self.cycle_pk(nip, year), sk, period=period, iki_id=iki_id, **attrs)

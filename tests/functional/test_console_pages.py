@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from functions.console import regency
 from functions.domain import BERAKHLAK
 from functions.engine import clock
 from functions.local.demo import wait_for
@@ -298,7 +299,9 @@ def test_someone_else_s_rating_task_is_refused(browser, stack, people):
 
 
 # --- BKPSDM -----------------------------------------------------------------------------------
-def test_bkpsdm_home_shows_progress_per_unit_and_who_holds_overdue_tasks(browser, stack, people):
+def test_bkpsdm_home_shows_progress_per_unit_and_who_holds_overdue_tasks(
+    browser, stack, people, monkeypatch
+):
     repo = TenantRepository(stack.sample.tenant_id)
     staff = sorted((e for e in repo.employees() if e.unit_id == "dinkes" and e.penilai_nip),
                    key=lambda e: e.nip)[:3]  # fmt: skip
@@ -329,6 +332,8 @@ def test_bkpsdm_home_shows_progress_per_unit_and_who_holds_overdue_tasks(browser
         if n < 2:
             assert repo.employee(employee.penilai_nip).name in text
     assert "<strong>BKPSDM</strong>" in text and "eskalasi 2" in text
+    monkeypatch.setattr(regency, "MAX_OVERDUE", 2)  # more than the page lists: it says so
+    assert "2+ tugas lewat batas waktu" in client.get("/console/").text
     someone = signed_in(browser, people[staff[0].nip]["key"])
     assert someone.get("/console/").location == "/console/tasks"
 

@@ -2,7 +2,9 @@
 old whole-tenant reads filtered in Python, from the unit's own cycles and employees."""
 
 from bench.regency import YEAR, counted, old_way, seed
+from functions.domain import OrgPredikat, check_distribution
 from functions.services import cascade, distribution, quality, talent
+from functions.services.settings import TenantSettings
 from functions.store.repository import TenantRepository
 
 VIEWS = {
@@ -46,3 +48,33 @@ def test_unit_cycles_prefix_does_not_take_a_unit_whose_id_continues_another(stac
                                 stage="done", periods=4))  # fmt: skip
     assert [c.unit_id for c in repo.unit_cycles(YEAR, ["u1"])] == ["u1"]
     assert [c.unit_id for c in repo.unit_cycles(YEAR, ["u1", "u10"])] == ["u1", "u10"]
+
+
+def test_the_distribution_reads_standing_only_for_a_broken_bounds_candidates(stack):
+    tenant_id, (unit,) = seed(employees=30, units=1)
+    repo = TenantRepository(tenant_id)
+    answer = distribution.unit_distribution(repo, unit, YEAR)
+    assert answer["violations"], "the seed breaks a bound of Baik"
+    # the candidates closest first, as when everyone's standing was read
+    rated = [c for c in repo.unit_cycles(YEAR, [unit]) if c.predikat]
+    policy = TenantSettings.of(repo.profile()).policy
+    full = check_distribution(
+        OrgPredikat("baik"),
+        {c.nip: c.predikat for c in rated},
+        policy,
+        head_nip=rated[0].nip,
+        standing=distribution.standing(repo, rated),
+    )
+    assert [[c["nip"] for c in v["closest"]] for v in answer["violations"]] == [
+        list(v.candidates[:5]) for v in full.violations
+    ]
+    assert [[m["nip"] for m in v["move"]] for v in answer["violations"]] == [
+        [m.nip for m in v.moves] for v in full.violations
+    ]
+    # bounds that hold: no annual assessment (nor name) is read
+    for n, cycle in enumerate(rated[1:]):
+        cycle.predikat = "butuh_perbaikan" if n == 0 else "baik" if n <= 17 else "sangat_baik"
+        repo.put(cycle)
+    with counted() as reads:
+        assert distribution.unit_distribution(repo, unit, YEAR)["ok"] is True
+    assert reads["BatchGetItem"] == 0, reads
