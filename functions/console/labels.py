@@ -148,6 +148,17 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "done": lazy_gettext("Sudah menilai"),
         "lapsed": lazy_gettext("Lewat batas waktu"),
     },
+    "relation": {
+        "atasan": lazy_gettext("Atasan"),
+        "rekan": lazy_gettext("Rekan kerja"),
+        "bawahan": lazy_gettext("Bawahan"),
+        "publik": lazy_gettext("Masyarakat yang dilayani"),
+    },
+    "keberatan_status": {
+        "filed": lazy_gettext("Menunggu keputusan"),
+        "accepted": lazy_gettext("Diterima"),
+        "rejected": lazy_gettext("Ditolak"),
+    },
     "coaching_kind": {
         "bimbingan": lazy_gettext("Bimbingan kinerja"),
         "konseling": lazy_gettext("Konseling kinerja"),

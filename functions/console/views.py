@@ -4,7 +4,7 @@ renders a template in Bahasa Indonesia."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import (
     Flask,
@@ -20,14 +20,14 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
 from functions import config
-from functions.console import assets, figures, i18n, signin
+from functions.console import assets, figures, i18n, outcome, signin
 from functions.console.blueprint import blp, signed, year_asked
 from functions.console.labels import field_number, label, number, period_name
 from functions.engine import clock
 from functions.errors import Forbidden, InvalidInput, KinerjaError
 from functions.services import completion, distribution, jobs, monitoring, reports, tasks
 from functions.services import skp as skp_service
-from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, PLATFORM, may_read
+from functions.services.auth import ADMIN, AUDITOR, PEGAWAI, PLATFORM
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.realisasi import RealisasiBatchIn
@@ -97,7 +97,10 @@ def csrf_token() -> str:
 
 @blp.app_template_filter("day")
 def _day(value) -> str:
-    """A date as the page's language writes it: 6 Des 2026, Dec 6, 2026."""
+    """A date (or its ISO text, as records keep it) as the page's language writes it: 6 Des
+    2026, Dec 6, 2026."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
     return format_date(value, "medium")
 
 
@@ -256,7 +259,7 @@ def approve_tasks(who, repo):
 def cycle_page(who, repo, nip, year):
     """The cycle as GET /cycles/{nip}/{year} shows it, with the SKP and its realisations; the
     employee also gets the form of the current period's realisations."""
-    may_read(who, repo, nip)
+    outcome.may_see(who, repo, nip, year)
     return _cycle(who, repo, nip, year)
 
 
@@ -294,6 +297,7 @@ def _cycle(
         errors=errors or {},
         sent=sent or {},
         saved=session.pop("saved", None),
+        **outcome.context(who, repo, nip, year),
     ), status
 
 

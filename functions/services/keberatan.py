@@ -34,6 +34,23 @@ def decider(repo: TenantRepository, nip: str) -> str | None:
     return repo.employee(penilai).penilai_nip if penilai else None
 
 
+def open_until(repo: TenantRepository, nip: str, year: int) -> date | None:
+    """The last day the employee may still object; None before the final result or after."""
+    try:
+        received = _received(repo, nip, year)
+    except StageForbids:
+        return None
+    last = keberatan_deadline(received, TenantSettings.of(repo.profile()).policy)
+    return last if clock.now().date() <= last else None
+
+
+def decides(who: Principal, record_view: dict) -> bool:
+    """Whether ``who`` decides this keberatan: the penilai's superior, or BKPSDM if none."""
+    if record_view["decider_nip"] is None:
+        return who.role == ADMIN
+    return who.nip == record_view["decider_nip"]
+
+
 FIELDS = ("filed_on", "reason", "status", "decider_nip", "decided_on", "decision_reason")
 
 
