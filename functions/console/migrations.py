@@ -14,7 +14,7 @@ from marshmallow import ValidationError
 from functions.console.blueprint import blp, signed, year_asked
 from functions.console.workflow import field_errors, form_int
 from functions.errors import KinerjaError
-from functions.services import definitions, workflow_runs
+from functions.services import definitions, jobs
 from functions.services.auth import ADMIN
 from schemas.workflow import MigrateIn
 
@@ -36,7 +36,7 @@ def workflow_migrations(who, repo):
     """The form; posted, the dry run per cycle (``confirm`` absent) or the move itself."""
     versions = list(reversed(definitions.versions(repo)))
     typed = request.form.to_dict() if request.method == "POST" else {}
-    result, errors, status = None, {}, 200
+    result, job, errors, status = None, None, {}, 200
     if request.method == "POST":
         nips = [n for n in re.split(r"[\s,;]+", typed.get("nips", "")) if n]
         try:
@@ -46,9 +46,12 @@ def workflow_migrations(who, repo):
                 "nips": nips,
                 "dry_run": typed.get("confirm") != "1",
             })  # fmt: skip
-            result = workflow_runs.migrate(
-                repo, who.label, body["year"], body["to_version"], body["nips"], body["dry_run"]
-            )
+            moved = jobs.migrate(
+                repo, who.label, body["year"], body["to_version"], body["nips"], None,
+                body["dry_run"], False,
+            )  # fmt: skip
+            # more NIPs than a request answers: a job, whose progress the Beranda shows
+            result, job = (moved, None) if isinstance(moved, dict) else (None, moved)
         except ValidationError as error:
             found = field_errors(error)
             errors = {f: [str(RULES.get(f, found[f][0]))] for f in found}
@@ -67,6 +70,7 @@ def workflow_migrations(who, repo):
         year=year_asked(typed.get("year")),
         typed=typed,
         result=result,
+        job=job,
         names=names,
         when=WHEN,
         errors=errors,
