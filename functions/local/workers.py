@@ -62,3 +62,36 @@ def drain(timeout: float = 30.0) -> bool:
         _done, not_done = wait(pending, timeout=timeout)
         if not_done:
             return False
+
+
+def simulate(event: dict) -> None:
+    """The runner installed with ``engine.simulations.use``: the ``simulate`` function's handler
+    (serverless.yml) on a thread of its own, as the async invoke on AWS; it waits on the child
+    process that carries the dry run's emulation."""
+    from functions.local import project
+    from functions.local.emulation import _handler
+
+    handler = _handler(project.functions()["simulate"])
+    thread = threading.Thread(
+        target=handler, args=(event, None), name="kinerja-simulate", daemon=True
+    )
+    with _lock:
+        _simulations.add(thread)
+    thread.start()
+
+
+_simulations: set[threading.Thread] = set()
+
+
+def simulations_done(timeout: float = 300.0) -> bool:
+    """Wait for the dry runs started in this process (tests); True when none runs."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    with _lock:
+        running = list(_simulations)
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    with _lock:
+        _simulations.difference_update(t for t in running if not t.is_alive())
+        return not _simulations
