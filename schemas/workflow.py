@@ -29,6 +29,12 @@ class RatedOutcome(Schema):
     rated = fields.Boolean(required=True)
 
 
+class MidyearOutcome(Schema):
+    progress = fields.String(
+        required=True, validate=validate.OneOf(("sesuai_rencana", "perlu_perbaikan"))
+    )
+
+
 class SegmentInput(Schema):
     """The input of every segment's execution (functions.engine.segments.segment_input)."""
 

@@ -18,6 +18,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "coaching_follow_up": "Tindak lanjut bimbingan kinerja",
         "rate_perilaku": "Penilaian perilaku kerja periodik",
         "rate_annual": "Penilaian kinerja tahunan",
+        "review_midyear": "Reviu kinerja tengah tahun",
     },
     "stage": {
         "plan": "Perencanaan kinerja",

@@ -43,6 +43,7 @@ FACTS: dict[str, str] = {
     "period_assessed": "the period's assessment (assess, periodic)",
     "all_periods_assessed": "every period assessed (the last period's assessment)",
     "annual_rated": "the annual review (rate_annual)",
+    "midyear_reviewed": "the mid-year review (review_midyear)",
     "annual_predikat": "the annual assessment and predikat (assess, annual)",
     "decided": "the decision on the year (decide)",
     "segment_done": "the segment closed at a boundary, or the cycle decided",
@@ -95,6 +96,9 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
     "rate_annual": Facts(
         ("skp_approved", "period_assessed", "all_periods_assessed"), ("annual_rated",)
     ),
+    # the mid-year review: where the period is measured (after a monitor step), and it leaves
+    # the review in the table
+    "review_midyear": Facts(_PERIOD, ("midyear_reviewed",)),
 }
 
 # Where a segment starts at a stored stage, the facts the table holds there: every step that
@@ -178,6 +182,7 @@ STEPS: tuple[Step, ...] = (
             "coaching": workflow.CoachingOutcome,
             "rate_perilaku": workflow.RatedOutcome,
             "rate_annual": workflow.RatedOutcome,
+            "review_midyear": workflow.MidyearOutcome,
         },
         facts_by="kind",
         facts_cases=HUMAN_TASK_FACTS,

@@ -33,6 +33,9 @@ from functions.local.client import ApiError, Client
 # Polls start fast and back off: a busy poll loop would take the CPU the server needs.
 POLL, POLL_MAX = 0.02, 0.3
 
+# a mid-year review's answer (docs/workflows.md: monthly periods with a mid-year review)
+MIDYEAR_REVIEW = {"progress": "sesuai_rencana", "notes": "Capaian semester pertama sesuai rencana"}
+
 # BKPSDM's organisation predikat of the sample units (the leader one level up sets it).
 ORG_PREDIKAT = {"dinkes": "baik", "disdik": "istimewa", "bkpsdm": "baik"}
 
@@ -246,6 +249,8 @@ class Demo:
                         ],
                     }
                     self.coached.append((subject, task["period"]))
+                elif kind == "review_midyear":
+                    body = MIDYEAR_REVIEW
                 elif kind in ("rate_perilaku", "rate_annual"):
                     body = {
                         "perilaku": self.perilaku(subject),

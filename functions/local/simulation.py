@@ -26,17 +26,12 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 
+from functions.local.demo import MIDYEAR_REVIEW
+
 MAX_EMPLOYEES = 60
 POLICIES = ("on_time", "late", "returned_once", "never")
 RETURN_REASON = "Simulasi: target belum terukur"
 SETTLE_SECONDS = 60  # how long the stack may take to reach a wait after a move
-# bodies of task kinds the demo has no answer of its own for
-BODIES: dict[str, dict] = {
-    "review_midyear": {
-        "progress": "sesuai",
-        "notes": "Simulasi: capaian tengah tahun sesuai rencana",
-    },
-}
 
 
 class _Counting:
@@ -204,8 +199,8 @@ class SimulatedYear:
                 "rating_perilaku": self.demo.overall(nip),
                 "feedback": "Simulasi",
             }
-        elif kind in BODIES:
-            body = BODIES[kind]
+        elif kind == "review_midyear":
+            body = MIDYEAR_REVIEW
         else:
             return False
         who.post(f"/tasks/{task['task_id']}/complete", body)

@@ -19,6 +19,7 @@ import pytest
 from functions.engine import catalog, validation
 from functions.engine.catalog import BY_LOGICAL_ID, HUMAN_TASK_FACTS, STAGE_FACTS, Facts
 from functions.engine.validation.facts import value_key
+from tests.workflow_examples import mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
@@ -276,47 +277,7 @@ def can_finish(definition: dict) -> bool:
     return any("decided" in facts for facts in ends)
 
 
-def mutations() -> list[tuple[str, dict]]:
-    states = DEFAULT["States"]
-    main = [n for n in states if not any(w in n for w in ("Escalated", "Bkpsdm", "Reopen"))]
-    found = []
-    for name, state in states.items():  # rewire a Next, a Default, a Choice rule
-        slots = [("Next",)] if "Next" in state else []
-        slots += [("Default",)] if "Default" in state else []
-        slots += [("Choices", i) for i in range(len(state.get("Choices", [])))]
-        for slot in slots:
-            for target in main:
-                d = copy.deepcopy(DEFAULT)
-                at = d["States"][name]
-                if slot[0] == "Choices":
-                    if at["Choices"][slot[1]]["Next"] == target:
-                        continue
-                    at["Choices"][slot[1]]["Next"] = target
-                elif at[slot[0]] == target:
-                    continue
-                else:
-                    at[slot[0]] = target
-                found.append((f"rewire {name}.{'.'.join(map(str, slot))} -> {target}", d))
-    for name, state in states.items():  # drop a state, its ways in going where it went
-        onward = state.get("Next") or state.get("Default")
-        if name == DEFAULT["StartAt"] or not onward:
-            continue
-        d = copy.deepcopy(DEFAULT)
-        del d["States"][name]
-        text = json.dumps(d).replace(f'"Next": "{name}"', f'"Next": "{onward}"')
-        text = text.replace(f'"Default": "{name}"', f'"Default": "{onward}"')
-        found.append((f"drop {name}", json.loads(text)))
-    for name, state in states.items():  # a human task twice in a row
-        if state.get("Resource") != WAIT:
-            continue
-        d = copy.deepcopy(DEFAULT)
-        d["States"][f"{name}Again"] = copy.deepcopy(state)
-        d["States"][name]["Next"] = f"{name}Again"
-        found.append((f"duplicate {name}", d))
-    return found
-
-
-MUTATIONS = mutations()
+MUTATIONS = mutations()  # tests/workflow_examples.py
 
 
 def test_every_mutation_validation_accepts_can_finish_by_the_facts_model():

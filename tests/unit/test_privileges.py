@@ -35,6 +35,7 @@ EXPECTED = {
     "StepsRole": {TENANT_DATA},
     "BoundaryRole": {TENANT_DATA},
     "WebhookWorkerRole": {TENANT_DATA},
+    "SimulateRole": {TENANT_DATA},  # a draft's dry run: the draft, settings, employees
     "ApiRole": {TENANT_DATA, API_KEYS, LISTINGS, IDEMPOTENCY},
 }
 
@@ -102,10 +103,9 @@ def test_every_role_reaching_the_table_names_the_partitions_it_may_reach():
 def test_the_functions_run_as_these_roles():
     roles = {name: f["role"] for name, f in SERVERLESS["functions"].items()}
     assert roles["api"] == "ApiRole" and roles["webhookWorker"] == "WebhookWorkerRole"
-    assert roles["boundary"] == "BoundaryRole"
-    assert {r for n, r in roles.items() if n not in ("api", "webhookWorker", "boundary")} == {
-        "StepsRole"
-    }
+    assert roles["boundary"] == "BoundaryRole" and roles["simulate"] == "SimulateRole"
+    own = ("api", "webhookWorker", "boundary", "simulate")
+    assert {r for n, r in roles.items() if n not in own} == {"StepsRole"}
     assert "iam" not in SERVERLESS["provider"]  # no shared role with statements of its own
 
 
