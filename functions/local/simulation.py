@@ -148,6 +148,7 @@ class SimulatedYear:
     # --- the stack at rest --------------------------------------------------------------
     def settle(self) -> None:
         """Wait until every running execution waits on an open task (or none runs)."""
+        from functions.engine import clock
         from functions.engine.clients import client
         from functions.services.tasks import KINDS
         from functions.store.records import TaskRecord
@@ -161,11 +162,13 @@ class SimulatedYear:
                     stateMachineArn=machine["stateMachineArn"], statusFilter="RUNNING"
                 )
                 running += sum(len(page["executions"]) for page in pages)
-            waited = sum(
+            now = clock.now()
+            waited = sum(  # a task past its due was timed out: its escalation is on the way
                 1
                 for task in TaskRecord.scan(TaskRecord.status == "open")
                 if KINDS.get(task.task_kind) and KINDS[task.task_kind].stage is not None
-            )
+                and task.due > now
+            )  # fmt: skip
             if running <= waited:
                 return
             time.sleep(pause)

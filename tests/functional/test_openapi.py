@@ -217,6 +217,7 @@ SAMPLES = {
 SAMPLES["rate_annual"] = SAMPLES["rate_perilaku"]
 SAMPLES["approve_skp_second"] = SAMPLES["approve_skp"]
 SAMPLES["coaching_follow_up"] = {"held_on": "2026-04-01", "outcome": "improved", "notes": "Baik"}
+SAMPLES["review_midyear"] = {"progress": "sesuai_rencana", "notes": "Sesuai rencana"}
 
 
 def test_completing_a_task_is_typed_by_the_task_s_kind(spec):
