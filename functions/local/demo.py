@@ -315,9 +315,14 @@ class Demo:
         if any(s["skipped"] == "already started" for s in begun):
             raise DemoError(f"the cycles of {self.year} exist on this server; restart it")
         self.plan()
+        self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
+        self.run_periods()
+
+    def run_periods(self) -> None:
+        """Each period of the tenant's frequency: realisations reported, the clock moved past
+        its end, the cycles settled at the next period (after the last: their decisions)."""
         frequency = self.admin.get("/settings")["policy"]["frequency"]
         periods = periods_of(self.year, frequency)
-        self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
         for period in periods:
             self.report(period.index, len(periods))
             self.move_clock(period.end + timedelta(days=1))

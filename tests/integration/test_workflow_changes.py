@@ -5,11 +5,8 @@ test_workflow_definitions.py (the second approval returned once); here it is dry
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from functions.domain import periods_of
 from functions.local.demo import Demo
 from tests.workflow_examples import jpt_second_approval, midyear_review, notify_on_approval
 
@@ -52,18 +49,8 @@ def run_year(api, stack, people, nips: list[str]) -> dict:
     demo = Demo(api, stack.sample.to_json(), only=nips)
     demo.year = YEAR
     demo.plan()
-    periods = periods_of(YEAR, admin.get("/settings")["policy"]["frequency"])
     demo.settle(lambda c: c["stage"] == "monitor", "the first period")
-    for period in periods:
-        demo.report(period.index, len(periods))
-        demo.move_clock(period.end + timedelta(days=1))
-        last = period.index == len(periods)
-        demo.settle(
-            (lambda c: c["status"] == "done")
-            if last
-            else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
-            f"period {period.label}",
-        )
+    demo.run_periods()
     return {nip: admin.get(f"/cycles/{nip}/{YEAR}") for nip in nips}
 
 
