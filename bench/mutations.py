@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -39,14 +40,18 @@ def dry_run(definition: dict, employees: int = 2, policy: str = "on_time") -> di
 def main(employees: int = 2, policy: str = "on_time", workers: int = 3, limit: int = 0) -> dict:
     started = time.monotonic()
     total, kept = accepted()
-    chosen = kept[:limit] if limit else kept
+    shuffled = random.Random(13).sample(kept, len(kept))  # a part is a fair sample
+    chosen = shuffled[:limit] if limit else shuffled
 
     def one(item):
         label, definition, _ = item
         try:
             report = dry_run(definition, employees, policy)
         except Exception as error:  # the emulation itself stopped: counts as not finished
-            return label, {"error": str(error)}
+            report = {"error": str(error)}
+        cycles = report.get("cycles", {})
+        done = "error" not in report and cycles["finished"] == cycles["total"]
+        print(f"{'finished' if done else 'NOT FINISHED'}: {label}", flush=True)
         return label, report
 
     with ThreadPoolExecutor(workers) as pool:

@@ -151,9 +151,10 @@ class SimulatedYear:
         from functions.engine import clock
         from functions.engine.clients import client
         from functions.services.tasks import KINDS
-        from functions.store.records import TaskRecord
+        from functions.store.repository import TenantRepository
 
         sfn = client("stepfunctions")
+        repo = TenantRepository(self.spec["_tenant_id"])
         deadline, pause = time.monotonic() + SETTLE_SECONDS, 0.01
         while time.monotonic() < deadline:
             running = 0
@@ -163,11 +164,12 @@ class SimulatedYear:
                 )
                 running += sum(len(page["executions"]) for page in pages)
             now = clock.now()
+            waiting = [c.open_task for c in repo.cycles(self.year) if c.open_task]
             waited = sum(  # a task past its due was timed out: its escalation is on the way
                 1
-                for task in TaskRecord.scan(TaskRecord.status == "open")
-                if KINDS.get(task.task_kind) and KINDS[task.task_kind].stage is not None
-                and task.due > now
+                for task in repo.tasks(waiting)
+                if task.status == "open" and task.due > now
+                and KINDS.get(task.task_kind) and KINDS[task.task_kind].stage is not None
             )  # fmt: skip
             if running <= waited:
                 return

@@ -61,7 +61,7 @@ def test_monthly_periods_with_a_mid_year_review(stack, api, http, people):
     status, _, settings = http("PATCH", "/settings", changes, If_Match=headers["ETag"])
     assert status == 200 and settings["task_days"]["review_midyear"] == 10
     validated_simulated_published(
-        admin, http, "monthly with a mid-year review", midyear_review, {"employees": 4}
+        admin, http, "monthly with a mid-year review", midyear_review, {"employees": 3}
     )
     head, member = team(people)[:2]
     views = run_year(api, stack, people, [head, member])

@@ -20,7 +20,7 @@ def http(stack):
     return Http(stack.url, stack.sample.admin_key)
 
 
-def simulated(admin, path: str, body: dict, timeout: float = 240) -> dict:
+def simulated(admin, path: str, body: dict, timeout: float = 600) -> dict:
     """Ask for a dry run of the draft at ``path`` and wait for its report."""
     asked = admin.post(f"{path}/simulate", body)
     assert asked["status"] == "pending" and asked["report"] is None
@@ -48,7 +48,7 @@ def test_a_dry_run_reports_the_year_and_publishing_shows_it(stack, api, http):
             and r
         ),
         "the dry run",
-        240,
+        600,
     )
     assert run["status"] == "done", run
     report = run["report"]

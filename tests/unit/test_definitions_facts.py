@@ -143,6 +143,24 @@ def test_a_cycle_that_never_reaches_its_decision_is_refused():
     assert "no decide step is on the cycle's way from 'Plan'" in report.faults[0].message
 
 
+def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
+    """Found by the dry runs of the mutations: every period without coaching went to the
+    dispatch's Fail state, and the definition validated."""
+    definition = changed(lambda states: states["CoachingNeeded"].update(Default="UnknownStage"))
+    assert messages(check(definition)) == [
+        (
+            "failure_on_the_way",
+            "the Fail state 'UnknownStage' is reached with no error on the way Load -> Resume "
+            "-> Monitor -> CoachingNeeded -> UnknownStage: every cycle taking it would fail; "
+            "lead it to the next step (a Fail state belongs after RecordFailure, reached by a "
+            "Catch)",
+        )
+    ]
+    # a deadline passing is no error either
+    overdue = changed(lambda states: states["DraftSkpReopen"].update(Next="Failed"))
+    assert "failure_on_the_way" in check(overdue).codes()
+
+
 def test_leaving_out_coaching_is_a_warning_the_admin_must_acknowledge():
     report = check(without_coaching())
     assert report.valid, report.faults
