@@ -235,35 +235,42 @@ class Demo:
         subjects = [self.people[nip] for nip in self.only or self.people]
         for boss in {p["penilai"] for p in subjects if p["penilai"]}:
             for task in self.person(boss).get("/tasks"):
-                subject, kind = task["subject_nip"], task["task_kind"]
-                if kind == "coaching":
-                    body = {
-                        "coaching_kind": "bimbingan",
-                        "held_on": self.today().isoformat(),
-                        "findings": "Capaian di bawah target; beban kerja belum terbagi",
-                        "actions": [
-                            {
-                                "action": "Rencana aksi mingguan dengan atasan",
-                                "due": (self.today() + timedelta(days=30)).isoformat(),
-                            }
-                        ],
-                    }
-                    self.coached.append((subject, task["period"]))
-                elif kind == "review_midyear":
-                    body = MIDYEAR_REVIEW
-                elif kind in ("rate_perilaku", "rate_annual"):
-                    body = {
-                        "perilaku": self.perilaku(subject),
-                        "rating_perilaku": self.overall(subject),
-                        "feedback": "Pertahankan",
-                    }
-                    if kind == "rate_perilaku" and self.profile[subject] == "recovering":
-                        body["judgements"] = self.overrule(subject, task["period"])
-                else:
+                body = self.answer(task)
+                if body is None:
                     continue
                 self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
                 done += 1
         return done
+
+    def answer(self, task: dict) -> dict | None:
+        """The penilai's answer to a coaching, mid-year review or rating task (None for the
+        other kinds): the body of its completion."""
+        subject, kind = task["subject_nip"], task["task_kind"]
+        if kind == "coaching":
+            self.coached.append((subject, task["period"]))
+            return {
+                "coaching_kind": "bimbingan",
+                "held_on": self.today().isoformat(),
+                "findings": "Capaian di bawah target; beban kerja belum terbagi",
+                "actions": [
+                    {
+                        "action": "Rencana aksi mingguan dengan atasan",
+                        "due": (self.today() + timedelta(days=30)).isoformat(),
+                    }
+                ],
+            }
+        if kind == "review_midyear":
+            return MIDYEAR_REVIEW
+        if kind in ("rate_perilaku", "rate_annual"):
+            body = {
+                "perilaku": self.perilaku(subject),
+                "rating_perilaku": self.overall(subject),
+                "feedback": "Pertahankan",
+            }
+            if kind == "rate_perilaku" and self.profile[subject] == "recovering":
+                body["judgements"] = self.overrule(subject, task["period"])
+            return body
+        return None
 
     def overrule(self, nip: str, period: int) -> dict:
         """The penilai judges a lagging RHK "as expected" in the first period, explaining why

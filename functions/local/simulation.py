@@ -26,8 +26,6 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 
-from functions.local.demo import MIDYEAR_REVIEW
-
 MAX_EMPLOYEES = 60
 POLICIES = ("on_time", "late", "returned_once", "never")
 RETURN_REASON = "Simulasi: target belum terukur"
@@ -107,22 +105,8 @@ def _people(spec: dict, repo, rng) -> tuple[dict[str, dict], list[str]]:
             }  # fmt: skip
     else:
         count = max(2, min(int(spec.get("employees") or 11), MAX_EMPLOYEES))
-        units = -(-(count - 1) // len(seed.ROSTER))
         sample = seed.SampleRegency(repo.tenant_id, "", "", "")
-        names = seed._names(1 + units * len(seed.ROSTER))
-        repo.new_unit("setda", name="Sekretariat Daerah").save()
-        spec_sekda = ("jpt", "Sekretaris Daerah", None, "pns")
-        sekda = seed._person(repo, sample, rng, next(names), "setda", spec_sekda, None)
-        for unit_id, unit_name in seed._units(units):
-            staff: list[str] = []
-            for kind, position, jenjang, asn, boss in seed.ROSTER:
-                if len(sample.people) >= count:
-                    break
-                penilai = sekda if boss < 0 else staff[boss]
-                spec_ = (kind, position, jenjang, asn)
-                staff.append(seed._person(repo, sample, rng, next(names), unit_id, spec_, penilai))
-            if staff:
-                repo.new_unit(unit_id, name=unit_name, parent_id="setda", head_nip=staff[0]).save()
+        seed.add_roster(repo, sample, rng, -(-(count - 1) // len(seed.ROSTER)), limit=count)
         people = sample.people
     evaluated = [nip for nip, p in people.items() if p["penilai"]]
     return people, evaluated
@@ -196,31 +180,12 @@ class SimulatedYear:
             if self.policy == "returned_once" and (nip, kind) not in self.returned:
                 self.returned.add((nip, kind))
                 body = {"decision": "return", "reason": RETURN_REASON}
-        elif kind == "coaching":
-            body = self._coaching()
-        elif kind in ("rate_perilaku", "rate_annual"):
-            body = {
-                "perilaku": self.demo.perilaku(nip),
-                "rating_perilaku": self.demo.overall(nip),
-                "feedback": "Simulasi",
-            }
-        elif kind == "review_midyear":
-            body = MIDYEAR_REVIEW
+        elif (answer := self.demo.answer(task)) is not None:
+            body = answer
         else:
             return False
         who.post(f"/tasks/{task['task_id']}/complete", body)
         return True
-
-    def _coaching(self) -> dict:
-        today = self.demo.today()
-        return {
-            "coaching_kind": "bimbingan",
-            "held_on": today.isoformat(),
-            "findings": "Simulasi: capaian di bawah target",
-            "actions": [
-                {"action": "Rencana aksi", "due": (today + timedelta(days=30)).isoformat()}
-            ],
-        }
 
     def _draft(self, nip: str, holder: str | None) -> bool:
         """The SKP drafted and submitted by whoever holds the task; an SKP that cascades from
