@@ -20,6 +20,7 @@ from functions.engine.validation.graph import (
     strongly_connected,
     successors,
     wait_seconds,
+    way_to,
 )
 from functions.engine.validation.shapes import STRING_BYTES, estimated_size
 
@@ -377,15 +378,10 @@ class SemanticsChecker:
         for name in came_from:
             if states[name].get("Type") != "Fail":
                 continue
-            way: list[str] = []
-            at: str | None = name
-            while at is not None:
-                way.append(at)
-                at = came_from[at]
             self.report.fault(
                 "failure_on_the_way",
                 f"the Fail state {name!r} is reached with no error on the way "
-                f"{' -> '.join(reversed(way))}: every cycle taking it would fail; lead it to "
+                f"{way_to(came_from, name)}: every cycle taking it would fail; lead it to "
                 "the next step (a Fail state belongs after RecordFailure, reached by a Catch)",
                 name,
                 f"/States/{name}",
@@ -410,16 +406,10 @@ class SemanticsChecker:
             while queue:
                 name = queue.pop(0)
                 if step_of.get(name) == step:
-                    way: list[str] = []
-                    at: str | None = name
-                    while at is not None:
-                        way.append(at)
-                        at = previous[at]
                     self.report.fault(
                         "cycle_order",
                         f"the {step} step in {name!r} can be reached "
-                        f"without a {needed} step before it: "
-                        f"{' -> '.join(reversed(way))}",
+                        f"without a {needed} step before it: {way_to(previous, name)}",
                         name,
                     )
                     break
