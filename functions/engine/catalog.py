@@ -35,6 +35,8 @@ def logical_id(function_key: str) -> str:
 # checks before it sets a stage), each with the words a refusal names it by.
 FACTS: dict[str, str] = {
     "skp_editable": "an SKP drafted and still editable (plan, or returned)",
+    # the plan step makes a new or still editable SKP a draft; an approved one stays approved
+    "skp_unapproved": "an SKP not approved yet (new, drafted, submitted or returned)",
     "skp_submitted": "an SKP submitted for approval (diajukan)",
     "skp_approved": "an approved SKP (disetujui)",
     "skp_approved_first": "an SKP approved by the penilai, not yet by a second approval",
@@ -71,15 +73,15 @@ class Facts:
 
 _PERIOD = ("skp_approved", "capaian")
 HUMAN_TASK_FACTS: dict[str, Facts] = {
-    "draft_skp": Facts(("skp_editable",), ("skp_submitted",), ("skp_editable",)),
+    "draft_skp": Facts(("skp_editable", "skp_unapproved"), ("skp_submitted",), ("skp_editable",)),
     "approve_skp": Facts(
-        ("skp_submitted",),
+        ("skp_submitted", "skp_unapproved"),
         (),
-        ("skp_submitted",),
+        ("skp_submitted", "skp_unapproved"),
         {
             "decision": {
                 "approved": ("skp_approved", "skp_approved_first"),
-                "returned": ("skp_editable",),
+                "returned": ("skp_editable", "skp_unapproved"),
             }
         },
     ),
@@ -89,7 +91,12 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
         ("skp_approved", "skp_approved_first"),
         (),
         ("skp_approved", "skp_approved_first"),
-        {"decision": {"approved": ("skp_approved",), "returned": ("skp_editable",)}},
+        {
+            "decision": {
+                "approved": ("skp_approved",),
+                "returned": ("skp_editable", "skp_unapproved"),
+            }
+        },
     ),
     "coaching": Facts(_PERIOD),
     "rate_perilaku": Facts(_PERIOD, ("perilaku_rated",)),
@@ -104,8 +111,8 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
 # Where a segment starts at a stored stage, the facts the table holds there: every step that
 # stores the stage needs them (tests/unit/test_definitions_facts.py checks it).
 STAGE_FACTS: dict[str, tuple[str, ...]] = {
-    "plan": (),
-    "approval": ("skp_submitted",),
+    "plan": ("skp_unapproved",),
+    "approval": ("skp_submitted", "skp_unapproved"),
     "monitor": ("skp_approved",),
     "coach": _PERIOD,
     "assess": _PERIOD,
@@ -166,7 +173,7 @@ STEPS: tuple[Step, ...] = (
         "Plan: the year's SKP draft exists",
         steps.CycleRef,
         steps.PlanOutput,
-        facts=Facts(establishes=("skp_editable",)),
+        facts=Facts(needs=("skp_unapproved",), establishes=("skp_editable",)),
     ),
     Step(
         "human_task",
