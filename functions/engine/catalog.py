@@ -40,6 +40,8 @@ FACTS: dict[str, str] = {
     "skp_submitted": "an SKP submitted for approval (diajukan)",
     "skp_approved": "an approved SKP (disetujui)",
     "skp_approved_first": "an SKP approved by the penilai, not yet by a second approval",
+    # the approval boundary closes the planning segment: not a segment that resumed at monitor
+    "skp_approved_in_segment": "an SKP approved in this segment (an approval task)",
     "capaian": "the period's capaian (monitor)",
     "perilaku_rated": "the period's perilaku rating (rate_perilaku)",
     "period_assessed": "the period's assessment (assess, periodic)",
@@ -80,7 +82,7 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
         ("skp_submitted", "skp_unapproved"),
         {
             "decision": {
-                "approved": ("skp_approved", "skp_approved_first"),
+                "approved": ("skp_approved", "skp_approved_first", "skp_approved_in_segment"),
                 "returned": ("skp_editable", "skp_unapproved"),
             }
         },
@@ -93,7 +95,7 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
         ("skp_approved", "skp_approved_first"),
         {
             "decision": {
-                "approved": ("skp_approved",),
+                "approved": ("skp_approved", "skp_approved_in_segment"),
                 "returned": ("skp_editable", "skp_unapproved"),
             }
         },
@@ -242,7 +244,7 @@ STEPS: tuple[Step, ...] = (
         steps.BoundaryOutput,
         facts_by="after",
         facts_cases={
-            "approval": Facts(("skp_approved",), ("segment_done",)),
+            "approval": Facts(("skp_approved", "skp_approved_in_segment"), ("segment_done",)),
             "period": Facts(("skp_approved", "period_assessed"), ("segment_done",)),
         },
     ),
