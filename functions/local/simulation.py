@@ -29,6 +29,7 @@ from unittest import mock
 MAX_EMPLOYEES = 60
 POLICIES = ("on_time", "late", "returned_once", "never")
 RETURN_REASON = "Simulasi: target belum terukur"
+MAX_TASKS_PER_CYCLE = 60  # a monthly year with a return and coaching needs about 40
 SETTLE_SECONDS = 60  # how long the stack may take to reach a wait after a move
 
 
@@ -232,9 +233,18 @@ class SimulatedYear:
         frequency = self.demo.admin.get("/settings")["policy"]["frequency"]
         periods = periods_of(self.year, frequency)
         until = date(self.year + 1, 3, 31)  # the annual review's deadlines, escalated twice
+        most = MAX_TASKS_PER_CYCLE * len(self.evaluated)
+        answered = 0
         while True:
             self.settle()
-            if self.work():
+            if done := self.work():
+                answered += done
+                if answered > most:  # a loop only a deadline leaves: the year never ends
+                    self.errors.append(
+                        f"stopped after {answered} tasks answered ({MAX_TASKS_PER_CYCLE} a "
+                        "cycle at most): a way loops through a human task"
+                    )
+                    return
                 continue
             cycles = self.demo.admin.get(f"/cycles?year={self.year}")
             if all(c["status"] in ("done", "failed") for c in cycles):
