@@ -14,6 +14,7 @@ from unittest import mock
 
 from botocore.client import BaseClient
 
+from functions.domain.prices import Usage, cost
 from functions.engine.clients import client
 from functions.local import runtime
 from functions.local.client import Client
@@ -66,6 +67,11 @@ def main(frequency: str | None = None) -> dict:
             result = Demo(Client(running.url), running.sample.to_json()).run()
             seconds = time.perf_counter() - started
             dynamodb = sum(n for (service, _), n in _calls.items() if service == "dynamodb")
+            reads = sum(
+                n
+                for (service, operation), n in _calls.items()
+                if service == "dynamodb" and operation.startswith(("Get", "Query", "Scan", "Batch"))
+            )
         executions, entered = state_transitions()
     finally:
         running.stop()
@@ -77,6 +83,14 @@ def main(frequency: str | None = None) -> dict:
         "executions": executions,
         "state_transitions_per_cycle": round(entered / cycles, 1),
         "dynamodb_requests_per_cycle": round(dynamodb / cycles, 1),
+        # the one price list (functions/domain/prices.py); Lambda and the HTTP API left out
+        "usd_per_cycle": cost(
+            Usage(
+                state_transitions=entered / cycles,
+                dynamodb_reads=reads / cycles,
+                dynamodb_writes=(dynamodb - reads) / cycles,
+            )
+        )["usd"],
     }
     print(
         f"demo ({figures['frequency']}): {seconds:.1f} s for {cycles} employee-cycles "

@@ -23,6 +23,7 @@ class Config:
     scheduler_group: str = "default"
     scheduler_role_arn: str = ""
     webhook_worker_function: str = ""
+    simulate_function: str = ""  # runs a draft's dry run (functions/engine/simulations.py)
     reminder_function_arn: str = ""  # what a task's reminder schedule invokes ("": no reminders)
     # SQS queue with per-message delay: the worker's scheduled retries (outbound notifications)
     worker_retry_queue_url: str = ""
@@ -52,6 +53,7 @@ class Config:
             scheduler_group=env.get("SCHEDULER_GROUP", cls.scheduler_group),
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", ""),
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
+            simulate_function=env.get("SIMULATE_FUNCTION", ""),
             reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
             worker_retry_queue_url=env.get("WEBHOOK_RETRY_QUEUE_URL", ""),
             cycle_job_queue_url=env.get("CYCLE_JOB_QUEUE_URL", ""),

@@ -46,3 +46,14 @@ class FollowUpShown(Schema):
 class FollowUpOut(Schema):
     coaching_id = fields.String()
     follow_ups = fields.List(fields.Nested(FollowUpShown))
+
+
+class MidyearReviewIn(Schema):
+    """A mid-year review (``review_midyear``): how the year goes so far and what was agreed."""
+
+    progress = fields.String(
+        required=True,
+        validate=validate.OneOf(("sesuai_rencana", "perlu_perbaikan")),
+        metadata={"description": "the year so far: on plan, or in need of improvement"},
+    )
+    notes = fields.String(required=True, validate=validate.Length(min=3, max=2000))

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 
 from functions.domain.stages import FOLLOW_UP_KIND, REVIEW_TASK_KINDS, TASK_KINDS
 from schemas.assessments import PerilakuIn
-from schemas.coaching import CoachingFollowUpIn, CoachingIn
+from schemas.coaching import CoachingFollowUpIn, CoachingIn, MidyearReviewIn
 from schemas.fields import YEAR, distinct_items
 from schemas.skp import ReviewIn
 from schemas.talent_reviews import PresentationIn, RatificationIn, RecommendationIn, ScoresIn
@@ -23,6 +23,7 @@ COMPLETIONS: dict[str, type[Schema]] = {
     "coaching": CoachingIn,
     "rate_perilaku": PerilakuIn,
     "rate_annual": PerilakuIn,
+    "review_midyear": MidyearReviewIn,
     FOLLOW_UP_KIND: CoachingFollowUpIn,
     "present_review": PresentationIn,
     "score_review": ScoresIn,

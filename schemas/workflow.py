@@ -29,6 +29,12 @@ class RatedOutcome(Schema):
     rated = fields.Boolean(required=True)
 
 
+class MidyearOutcome(Schema):
+    progress = fields.String(
+        required=True, validate=validate.OneOf(("sesuai_rencana", "perlu_perbaikan"))
+    )
+
+
 class SegmentInput(Schema):
     """The input of every segment's execution (functions.engine.segments.segment_input)."""
 
@@ -88,6 +94,89 @@ class PublishIn(Schema):
     acknowledge = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
 
 
+class SimulateIn(Schema):
+    """A dry run of a draft: a synthetic year on an emulation of its own (never the tenant's
+    data), every human task answered as ``policy`` says."""
+
+    employees = fields.Integer(
+        strict=True, validate=validate.Range(min=2, max=60), load_default=None,
+        metadata={"description": "generated employees (the Sekretaris Daerah and units of "
+                  "ten below); the default, 11, when neither this nor sample is given"},
+    )  # fmt: skip
+    sample = fields.Integer(
+        strict=True, validate=validate.Range(min=2, max=60), load_default=None,
+        metadata={"description": "this many of the regency's own employees, from the top "
+                  "down, copied into the throw-away space (names left out)"},
+    )  # fmt: skip
+    policy = fields.String(
+        load_default="on_time",
+        validate=validate.OneOf(("on_time", "late", "returned_once", "never")),
+        metadata={"description": "on_time: every task answered at once; late: each passes its "
+                  "deadline once and is answered one level up; returned_once: every SKP "
+                  "returned once at each approval; never: no task answered"},
+    )  # fmt: skip
+    year = fields.Integer(
+        strict=True, validate=YEAR, load_default=None,
+        metadata={"description": "the year simulated; by default the current one"},
+    )  # fmt: skip
+
+    @validates_schema
+    def one_kind_of_employees(self, data, **kwargs):
+        if data.get("employees") is not None and data.get("sample") is not None:
+            raise ValidationError("give employees or sample, not both", "sample")
+
+
+class SimulatedCycleOut(Schema):
+    nip = fields.String()
+    stage = fields.String(allow_none=True)
+    state = fields.String(allow_none=True, metadata={"description": "the state it is in"})
+    reason = fields.String()
+
+
+class SegmentFiguresOut(Schema):
+    segment = fields.Integer()
+    executions = fields.Integer()
+    statuses = fields.Dict(keys=fields.String(), values=fields.Integer())
+    transitions = fields.Dict(keys=fields.String(), values=fields.Float())
+    history_events = fields.Dict(keys=fields.String(), values=fields.Float())
+
+
+class SimulationReportOut(Schema):
+    policy = fields.String()
+    year = fields.Integer()
+    employees = fields.Integer()
+    sample = fields.Boolean()
+    cycles = fields.Dict(
+        keys=fields.String(), values=fields.Integer(),
+        metadata={"description": "total, finished, stuck, failed"},
+    )  # fmt: skip
+    stuck = fields.List(fields.Nested(SimulatedCycleOut))
+    failed = fields.List(fields.Nested(SimulatedCycleOut))
+    segments = fields.List(fields.Nested(SegmentFiguresOut))
+    cost_per_employee_year = fields.Dict(
+        metadata={"description": "{usd, parts, usage, prices}: AWS list prices"}
+    )
+    simulated_until = fields.String()
+    seconds = fields.Float(metadata={"description": "wall time of the emulation"})
+    notes = fields.List(fields.String())
+
+
+class SimulationOut(Schema):
+    simulation_id = fields.String()
+    draft_id = fields.String()
+    status = fields.String(metadata={"description": "pending, done or failed"})
+    request = fields.Dict()
+    definition_hash = fields.String()
+    current = fields.Boolean(
+        metadata={"description": "publishing: it ran on the draft as it is now"}
+    )
+    requested_by = fields.String()
+    requested_at = fields.String()
+    finished_at = fields.String(allow_none=True)
+    report = fields.Nested(SimulationReportOut, allow_none=True)
+    error = fields.String(allow_none=True)
+
+
 class VersionOut(Schema):
     version = fields.Integer()
     hash = fields.String()
@@ -99,6 +188,10 @@ class VersionOut(Schema):
     stages = fields.List(fields.String())
     current = fields.Boolean()
     definition = fields.Dict()
+    simulation = fields.Nested(
+        SimulationOut, allow_none=True,
+        metadata={"description": "publishing: the draft's last dry run (none: never run)"},
+    )  # fmt: skip
 
 
 class RollbackIn(Schema):

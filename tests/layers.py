@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Top floor first. A module may import its own floor and the floors below it.
 FLOORS: list[tuple[str, ...]] = [
-    ("functions.local",),
+    ("functions.local", "functions.simulation"),
     ("functions.api", "functions.console", "functions.webhooks"),
     ("functions.steps",),
     ("functions.services",),

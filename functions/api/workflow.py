@@ -14,7 +14,7 @@ from functions.api.openapi import if_match as if_match_doc
 from functions.api.roles import roles
 from functions.engine import catalog
 from functions.engine.definitions_diagram import render
-from functions.services import definitions, jobs, workflow_runs
+from functions.services import definitions, jobs, simulations, workflow_runs
 from functions.services.auth import ADMIN, AUDITOR, ROLES
 from functions.store.records import plain
 from schemas.jobs import JobOut
@@ -32,6 +32,8 @@ from schemas.workflow import (
     MigrationOut,
     PublishIn,
     RollbackIn,
+    SimulateIn,
+    SimulationOut,
     ValidationOut,
     VersionOut,
 )
@@ -143,9 +145,34 @@ def publish(body, draft_id):
     If-Match, only the draft as you read it (412 when it changed since)."""
     who, repo = tenant()
     if_match = request.headers.get("If-Match")
-    return definitions.publish(
+    published = definitions.publish(
         repo, who.label, draft_id, body["note"], if_match, acknowledge=body["acknowledge"]
     )
+    return {**published, "simulation": simulations.last(repo, draft_id, published["definition"])}
+
+
+@blp.route(f"{DRAFT}/simulate", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(SimulateIn)
+@blp.response(202, SimulationOut)
+def simulate(body, draft_id):
+    """A dry run of the draft: a synthetic year (generated employees, or a sample of the
+    regency's own copied into a throw-away space) on an emulation of its own, every human task
+    answered as ``policy`` says. Answers at once (202) with the run's id: read the report at
+    ``GET .../simulations/{simulation_id}`` (a minute or so). A draft that is not valid: 422."""
+    who, repo = tenant()
+    return simulations.request(repo, who.label, draft_id, body)
+
+
+@blp.route(f"{DRAFT}/simulations/<simulation_id>")
+@roles(ADMIN, AUDITOR)
+@blp.response(200, SimulationOut)
+def get_simulation(draft_id, simulation_id):
+    """A dry run of the draft: pending, or its report (cycles finished, stuck or failed with
+    the state and reason, transitions and history events per segment, the estimated AWS cost
+    per employee-year)."""
+    _, repo = tenant()
+    return simulations.out(simulations.simulation(repo, draft_id, simulation_id))
 
 
 @blp.route("/versions")

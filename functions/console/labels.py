@@ -24,6 +24,7 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "score_review": lazy_gettext("Penilaian paparan pejabat"),
         "recommend_review": lazy_gettext("Rekomendasi panel evaluasi pejabat"),
         "ratify_review": lazy_gettext("Pengesahan evaluasi pejabat"),
+        "review_midyear": lazy_gettext("Reviu kinerja tengah tahun"),
     },
     "stage": {
         "plan": lazy_gettext("Perencanaan kinerja"),

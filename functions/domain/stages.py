@@ -40,6 +40,10 @@ TASK_STAGES: dict[str, str] = {
     "coaching": "coach",
     "rate_perilaku": "assess",
     "rate_annual": "annual",
+    # a mid-year review (e.g. after the sixth monthly period): the penilai reviews the year so
+    # far with the employee; while it is open the cycle is monitoring (an approved SKP, the
+    # period measured), so a segment resumed there goes on without asking it again
+    "review_midyear": "monitor",
 }
 TASK_KINDS = tuple(TASK_STAGES)
 # Who acts on a human task at level 0, by relationship to the employee (the task's
@@ -69,6 +73,7 @@ DEFAULT_TASK_DAYS: dict[str, float] = {
     "coaching": 14,
     "rate_perilaku": 14,
     "rate_annual": 30,
+    "review_midyear": 14,
 }
 
 _NAMES = {

@@ -35,14 +35,19 @@ def logical_id(function_key: str) -> str:
 # checks before it sets a stage), each with the words a refusal names it by.
 FACTS: dict[str, str] = {
     "skp_editable": "an SKP drafted and still editable (plan, or returned)",
+    # the plan step makes a new or still editable SKP a draft; an approved one stays approved
+    "skp_unapproved": "an SKP not approved yet (new, drafted, submitted or returned)",
     "skp_submitted": "an SKP submitted for approval (diajukan)",
     "skp_approved": "an approved SKP (disetujui)",
     "skp_approved_first": "an SKP approved by the penilai, not yet by a second approval",
+    # the approval boundary closes the planning segment: not a segment that resumed at monitor
+    "skp_approved_in_segment": "an SKP approved in this segment (an approval task)",
     "capaian": "the period's capaian (monitor)",
     "perilaku_rated": "the period's perilaku rating (rate_perilaku)",
     "period_assessed": "the period's assessment (assess, periodic)",
     "all_periods_assessed": "every period assessed (the last period's assessment)",
     "annual_rated": "the annual review (rate_annual)",
+    "midyear_reviewed": "the mid-year review (review_midyear)",
     "annual_predikat": "the annual assessment and predikat (assess, annual)",
     "decided": "the decision on the year (decide)",
     "segment_done": "the segment closed at a boundary, or the cycle decided",
@@ -70,15 +75,15 @@ class Facts:
 
 _PERIOD = ("skp_approved", "capaian")
 HUMAN_TASK_FACTS: dict[str, Facts] = {
-    "draft_skp": Facts(("skp_editable",), ("skp_submitted",), ("skp_editable",)),
+    "draft_skp": Facts(("skp_editable", "skp_unapproved"), ("skp_submitted",), ("skp_editable",)),
     "approve_skp": Facts(
-        ("skp_submitted",),
+        ("skp_submitted", "skp_unapproved"),
         (),
-        ("skp_submitted",),
+        ("skp_submitted", "skp_unapproved"),
         {
             "decision": {
-                "approved": ("skp_approved", "skp_approved_first"),
-                "returned": ("skp_editable",),
+                "approved": ("skp_approved", "skp_approved_first", "skp_approved_in_segment"),
+                "returned": ("skp_editable", "skp_unapproved"),
             }
         },
     ),
@@ -88,20 +93,28 @@ HUMAN_TASK_FACTS: dict[str, Facts] = {
         ("skp_approved", "skp_approved_first"),
         (),
         ("skp_approved", "skp_approved_first"),
-        {"decision": {"approved": ("skp_approved",), "returned": ("skp_editable",)}},
+        {
+            "decision": {
+                "approved": ("skp_approved", "skp_approved_in_segment"),
+                "returned": ("skp_editable", "skp_unapproved"),
+            }
+        },
     ),
     "coaching": Facts(_PERIOD),
     "rate_perilaku": Facts(_PERIOD, ("perilaku_rated",)),
     "rate_annual": Facts(
         ("skp_approved", "period_assessed", "all_periods_assessed"), ("annual_rated",)
     ),
+    # the mid-year review: where the period is measured (after a monitor step), and it leaves
+    # the review in the table
+    "review_midyear": Facts(_PERIOD, ("midyear_reviewed",)),
 }
 
 # Where a segment starts at a stored stage, the facts the table holds there: every step that
 # stores the stage needs them (tests/unit/test_definitions_facts.py checks it).
 STAGE_FACTS: dict[str, tuple[str, ...]] = {
-    "plan": (),
-    "approval": ("skp_submitted",),
+    "plan": ("skp_unapproved",),
+    "approval": ("skp_submitted", "skp_unapproved"),
     "monitor": ("skp_approved",),
     "coach": _PERIOD,
     "assess": _PERIOD,
@@ -162,7 +175,7 @@ STEPS: tuple[Step, ...] = (
         "Plan: the year's SKP draft exists",
         steps.CycleRef,
         steps.PlanOutput,
-        facts=Facts(establishes=("skp_editable",)),
+        facts=Facts(needs=("skp_unapproved",), establishes=("skp_editable",)),
     ),
     Step(
         "human_task",
@@ -178,6 +191,7 @@ STEPS: tuple[Step, ...] = (
             "coaching": workflow.CoachingOutcome,
             "rate_perilaku": workflow.RatedOutcome,
             "rate_annual": workflow.RatedOutcome,
+            "review_midyear": workflow.MidyearOutcome,
         },
         facts_by="kind",
         facts_cases=HUMAN_TASK_FACTS,
@@ -230,7 +244,7 @@ STEPS: tuple[Step, ...] = (
         steps.BoundaryOutput,
         facts_by="after",
         facts_cases={
-            "approval": Facts(("skp_approved",), ("segment_done",)),
+            "approval": Facts(("skp_approved", "skp_approved_in_segment"), ("segment_done",)),
             "period": Facts(("skp_approved", "period_assessed"), ("segment_done",)),
         },
     ),

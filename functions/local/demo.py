@@ -42,6 +42,9 @@ POLL, POLL_MAX = 0.02, 0.1
 # request (a clock move starting every cycle's segment) may take REQUEST plus PER_CYCLE a cycle.
 WAIT, REQUEST, PER_CYCLE = 60.0, 30.0, 0.5
 
+# a mid-year review's answer (docs/workflows.md: monthly periods with a mid-year review)
+MIDYEAR_REVIEW = {"progress": "sesuai_rencana", "notes": "Capaian semester pertama sesuai rencana"}
+
 # BKPSDM's organisation predikat of the sample units (the leader one level up sets it).
 ORG_PREDIKAT = {"dinkes": "baik", "disdik": "istimewa", "bkpsdm": "baik"}
 
@@ -256,33 +259,42 @@ class Demo:
         subjects = [self.people[nip] for nip in self.only or self.people]
         for boss in {p["penilai"] for p in subjects if p["penilai"]}:
             for task in self.person(boss).get("/tasks"):
-                subject, kind = task["subject_nip"], task["task_kind"]
-                if kind == "coaching":
-                    body = {
-                        "coaching_kind": "bimbingan",
-                        "held_on": self.today().isoformat(),
-                        "findings": "Capaian di bawah target; beban kerja belum terbagi",
-                        "actions": [
-                            {
-                                "action": "Rencana aksi mingguan dengan atasan",
-                                "due": (self.today() + timedelta(days=30)).isoformat(),
-                            }
-                        ],
-                    }
-                    self.coached.append((subject, task["period"]))
-                elif kind in ("rate_perilaku", "rate_annual"):
-                    body = {
-                        "perilaku": self.perilaku(subject),
-                        "rating_perilaku": self.overall(subject),
-                        "feedback": "Pertahankan",
-                    }
-                    if kind == "rate_perilaku" and self.profile[subject] == "recovering":
-                        body["judgements"] = self.overrule(subject, task["period"])
-                else:
+                body = self.answer(task)
+                if body is None:
                     continue
                 self.person(boss).post(f"/tasks/{task['task_id']}/complete", body)
                 done += 1
         return done
+
+    def answer(self, task: dict) -> dict | None:
+        """The penilai's answer to a coaching, mid-year review or rating task (None for the
+        other kinds): the body of its completion."""
+        subject, kind = task["subject_nip"], task["task_kind"]
+        if kind == "coaching":
+            self.coached.append((subject, task["period"]))
+            return {
+                "coaching_kind": "bimbingan",
+                "held_on": self.today().isoformat(),
+                "findings": "Capaian di bawah target; beban kerja belum terbagi",
+                "actions": [
+                    {
+                        "action": "Rencana aksi mingguan dengan atasan",
+                        "due": (self.today() + timedelta(days=30)).isoformat(),
+                    }
+                ],
+            }
+        if kind == "review_midyear":
+            return MIDYEAR_REVIEW
+        if kind in ("rate_perilaku", "rate_annual"):
+            body = {
+                "perilaku": self.perilaku(subject),
+                "rating_perilaku": self.overall(subject),
+                "feedback": "Pertahankan",
+            }
+            if kind == "rate_perilaku" and self.profile[subject] == "recovering":
+                body["judgements"] = self.overrule(subject, task["period"])
+            return body
+        return None
 
     def overrule(self, nip: str, period: int) -> dict:
         """The penilai judges a lagging RHK "as expected" in the first period, explaining why
@@ -351,9 +363,14 @@ class Demo:
         if any(s["skipped"] == "already started" for s in self.start_cycles()):
             raise DemoError(f"the cycles of {self.year} exist on this server; restart it")
         self.plan()
+        self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
+        self.run_periods()
+
+    def run_periods(self) -> None:
+        """Each period of the tenant's frequency: realisations reported, the clock moved past
+        its end, the cycles settled at the next period (after the last: their decisions)."""
         frequency = self.admin.get("/settings")["policy"]["frequency"]
         periods = periods_of(self.year, frequency)
-        self.settle(lambda c: c["stage"] == "monitor", "the first period to begin")
         for period in periods:
             self.report(period.index, len(periods))
             self.pass_boundary(period.end + timedelta(days=1))

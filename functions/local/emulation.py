@@ -22,7 +22,7 @@ from unittest import mock
 import boto3
 
 from functions import config, logs, metrics
-from functions.engine import clients, dispatch
+from functions.engine import clients, dispatch, simulations
 from functions.local import executions, project, query_index, workers
 from functions.webhooks import outbound
 
@@ -515,6 +515,7 @@ class EmbeddedAws:
                 replace(config.Config.from_environment(), runtime="embedded", secure_cookies=False)
             ),
             dispatch.use(workers.run),
+            simulations.use(workers.simulate),
             outbound.use_backoff_scale(self.retry_sleep_factor),
             metrics.use(self.metrics),
             logs.logger().log_level,
@@ -546,9 +547,12 @@ class EmbeddedAws:
         if self.journal is not None:
             self.journal.close()
         if self._seams is not None:
-            previous_config, previous_runner, previous_scale, sink, level = self._seams
+            previous_config, previous_runner, previous_simulator, previous_scale, sink, level = (
+                self._seams
+            )
             config.use(previous_config)
             dispatch.use(previous_runner)
+            simulations.use(previous_simulator)
             outbound.use_backoff_scale(previous_scale)
             metrics.use(sink)
             logs.logger().setLevel(level)

@@ -98,6 +98,13 @@ def seed_sample(seed: int = 6, units: int = len(UNITS)) -> SampleRegency:
         auth.issue_key(auth.AUDITOR, tenant_id, None, "sample auditor"),
     )
     sample.webhook_secret = (getattr(created, "webhook_secret", None) or {}).get("secret")
+    add_roster(repo, sample, rng, units)
+    return sample
+
+
+def add_roster(repo, sample: SampleRegency, rng, units: int, limit: int | None = None) -> None:
+    """The Sekretaris Daerah and ``units`` units of the roster below, each person with a key
+    in ``sample.people``; at most ``limit`` people (a workflow's dry run: a smaller regency)."""
     names = _names(1 + units * len(ROSTER))
     repo.new_unit("setda", name="Sekretariat Daerah").save()
     sekda = _person(
@@ -106,11 +113,13 @@ def seed_sample(seed: int = 6, units: int = len(UNITS)) -> SampleRegency:
     for unit_id, unit_name in _units(units):
         staff: list[str] = []
         for kind, position, jenjang, asn, boss in ROSTER:
+            if limit is not None and len(sample.people) >= limit:
+                break
             penilai = sekda if boss < 0 else staff[boss]
             spec = (kind, position, jenjang, asn)
             staff.append(_person(repo, sample, rng, next(names), unit_id, spec, penilai))
-        repo.new_unit(unit_id, name=unit_name, parent_id="setda", head_nip=staff[0]).save()
-    return sample
+        if staff:
+            repo.new_unit(unit_id, name=unit_name, parent_id="setda", head_nip=staff[0]).save()
 
 
 def _person(repo, sample, rng, name, unit_id, spec, penilai) -> str:

@@ -84,3 +84,26 @@ def run(event: dict, delay: float = 0.0) -> None:
 def drain(timeout: float = 30.0) -> bool:
     """Wait until the webhook worker has nothing to do; True when idle."""
     return _pool.drain(timeout)
+
+
+def _simulate_handler() -> Callable[[dict], object]:
+    """The ``simulate`` function's handler (serverless.yml), as the embedded runtime wraps it."""
+    from functions.local import project
+    from functions.local.emulation import _handler
+
+    return _handler(project.functions()["simulate"])
+
+
+# dry runs of workflow drafts: each waits on the child process that carries its emulation
+_simulations = Pool(2, "kinerja-simulate", _simulate_handler)
+
+
+def simulate(event: dict) -> None:
+    """The runner installed with ``engine.simulations.use``: the dry run on a thread of its own,
+    as the async invoke on AWS."""
+    _simulations.submit(event)
+
+
+def simulations_done(timeout: float = 300.0) -> bool:
+    """Wait for the dry runs started in this process (tests); True when none runs."""
+    return _simulations.drain(timeout)

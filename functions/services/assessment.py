@@ -23,6 +23,16 @@ from functions.store.repository import TenantRepository
 ANNUAL = 0
 
 
+def midyear_effect(repo: TenantRepository, task: TaskRecord, principal: Principal, body: dict):
+    """A mid-year review: kept as the task's outcome (progress, notes) and an audit entry."""
+    nip, year = task.subject_nip, task.year
+    trail = audit.entry(
+        repo, principal.label, "review.midyear", f"cycle/{nip}/{year}",
+        after={"period": task.period, **body}, subject_nip=nip,
+    )  # fmt: skip
+    return [trail], {"progress": body["progress"]}
+
+
 def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Principal, body: dict):
     """A rate_perilaku (period) or rate_annual (the year) task: store the per-value ratings
     and the penilai's overall rating; the answer shows the majority of the values as the

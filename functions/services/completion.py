@@ -34,6 +34,7 @@ EFFECTS: dict[str, Effect] = {
     "coaching": coaching.record_effect,
     "rate_perilaku": assessment.perilaku_effect,
     "rate_annual": assessment.perilaku_effect,
+    "review_midyear": assessment.midyear_effect,
     FOLLOW_UP_KIND: coaching.follow_up_effect,
     "present_review": review_tasks.present_effect,
     "score_review": review_tasks.score_effect,

@@ -19,8 +19,10 @@ from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository
 
 EDITABLE_SKP = ("draft", "dikembalikan")
-# the task a stage waits on (a second approval is stored at monitor, which resumes past it)
-STAGE_TASKS = {s: k for k, s in TASK_STAGES.items() if k != "approve_skp_second"}
+# the task a stage waits on (a second approval and a mid-year review are stored at monitor,
+# which resumes past them)
+NOT_RESUMED = ("approve_skp_second", "review_midyear")
+STAGE_TASKS = {s: k for k, s in TASK_STAGES.items() if k not in NOT_RESUMED}
 
 
 def _facts(repo: TenantRepository, cycle: CycleRecord) -> dict:

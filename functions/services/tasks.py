@@ -32,6 +32,7 @@ _TITLES = {
     "coaching": "Bimbingan kinerja",
     "rate_perilaku": "Nilai perilaku kerja periode",
     "rate_annual": "Penilaian kinerja tahunan",
+    "review_midyear": "Reviu kinerja tengah tahun",
 }
 KINDS: dict[str, TaskKind] = {
     kind: TaskKind(stage, _TITLES[kind]) for kind, stage in TASK_STAGES.items()

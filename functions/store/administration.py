@@ -16,6 +16,7 @@ from functions.store.records import (
     ImportReportRecord,
     WorkflowAliasRecord,
     WorkflowDraftRecord,
+    WorkflowSimulationRecord,
     WorkflowVersionRecord,
 )
 
@@ -124,3 +125,13 @@ class Administration(Bound):
     def workflow_drafts(self) -> list[WorkflowDraftRecord]:
         condition = WorkflowDraftRecord.sk.startswith(keys.WORKFLOW_DRAFT_PREFIX)
         return list(WorkflowDraftRecord.query(keys.workflows(self.tenant_id), condition))
+
+    def workflow_simulation(self, draft_id: str, simulation_id: str):
+        pk, sk = keys.workflows(self.tenant_id), keys.workflow_simulation(draft_id, simulation_id)
+        return _find(WorkflowSimulationRecord, pk, sk)
+
+    def workflow_simulations(self, draft_id: str) -> list[WorkflowSimulationRecord]:
+        """A draft's dry runs, the first first."""
+        condition = WorkflowSimulationRecord.sk.startswith(keys.workflow_simulations(draft_id))
+        found = WorkflowSimulationRecord.query(keys.workflows(self.tenant_id), condition)
+        return sorted(found, key=lambda s: s.number)

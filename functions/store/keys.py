@@ -382,3 +382,12 @@ def workflow_version(number: int) -> str:
 
 WORKFLOW_VERSION_PREFIX = "VER#"
 WORKFLOW_ALIAS = "ALIAS"
+
+
+def workflow_simulations(draft_id: str) -> str:
+    """The prefix of a draft's dry runs (functions/services/simulations.py)."""
+    return f"SIM#{draft_id}#"
+
+
+def workflow_simulation(draft_id: str, simulation_id: str) -> str:
+    return f"{workflow_simulations(draft_id)}{simulation_id}"

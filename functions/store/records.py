@@ -579,6 +579,22 @@ class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
     updated_by = UnicodeAttribute()
 
 
+class WorkflowSimulationRecord(Record, discriminator="workflow_simulation"):
+    """A dry run of a draft (functions/services/simulations.py): asked for, then its report."""
+
+    simulation_id = UnicodeAttribute()
+    draft_id = UnicodeAttribute()
+    number = IntegerAttribute()  # the draft's n-th dry run
+    definition_hash = UnicodeAttribute()  # the draft's definition it ran on
+    request: RawMap = MapAttribute(default=dict)  # {employees | sample, policy, year}
+    status = UnicodeAttribute()  # pending | done | failed
+    requested_by = UnicodeAttribute()
+    requested_at = UnicodeAttribute()  # clock time (ISO)
+    finished_at = UnicodeAttribute(null=True)
+    report = UnicodeAttribute(null=True)  # the report as JSON text
+    error = UnicodeAttribute(null=True)
+
+
 class WorkflowVersionRecord(Record, discriminator="workflow_version"):
     """A published definition: immutable (saved once, on the condition it does not exist)."""
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from functions.engine import simulations as engine_simulations
 from functions.errors import Forbidden
 from functions.local import workers as dispatch
 from functions.local.demo import Demo, wait_for
-from functions.services import auth, tasks
+from functions.services import auth, simulations, tasks
 from functions.store import pages
 from functions.store.repository import TenantRepository
 from tests.functional.raw_http import Answer, call
@@ -44,7 +45,8 @@ CURSOR_REFUSED = REFUSED | {422}  # a cursor that is not this listing's: 422 nam
 # a source name may exist in both).
 OWN_NAMES = ("nip", "task_id", "tenant_id", "prefix", "delivery_id", "draft_id", "job_id",
              "subscription_id", "secret_id", "coaching_id", "position_id", "record_id",
-             "review_id", "policy_id")  # fmt: skip
+             "review_id", "policy_id",
+             "simulation_id")  # fmt: skip
 OWN = re.compile("{(" + "|".join(OWN_NAMES) + ")}")
 EMPTY = (None, [], {}, {"items": [], "cursor": None})
 
@@ -127,6 +129,13 @@ def world(stack, api, receiver) -> World:
     delivery = delivery_settled(admin, "msg_isolasi_a1")["id"]
     secret = admin.get("/webhooks/sources/eoffice/secrets")[0]["secret_id"]
     draft = admin.post("/workflow/drafts", {"name": "isolasi"})["draft_id"]
+    quiet = engine_simulations.use(lambda event: None)  # a dry run recorded, not run
+    try:
+        simulation = simulations.request(
+            TenantRepository(sample.tenant_id), "tenant_admin:isolasi", draft, {"policy": "never"}
+        )["simulation_id"]
+    finally:
+        engine_simulations.use(quiet)
     position = admin.post(f"/units/{people[subject]['unit']}/positions", {
         "position_id": "isolasi-pos", "name": "Kepala Dinas", "position_kind": "jpt_pratama",
         "eselon": "II.b", "incumbent_nip": subject, "key_position": True,
@@ -192,6 +201,7 @@ def world(stack, api, receiver) -> World:
         "secret_id": secret,
         "subscription_id": subscription["id"],
         "draft_id": draft,
+        "simulation_id": simulation,
         "job_id": job,
         "coaching_id": coaching,
         "position_id": position,
@@ -203,6 +213,7 @@ def world(stack, api, receiver) -> World:
     # bodies a generated one cannot give: one of several selections, naming A's records
     bodies = {
         "POST /webhooks/deliveries/replay": {"ids": [delivery]},
+        "POST /workflow/drafts/{draft_id}/simulate": {"employees": 2},  # one or the other
         "POST /webhooks/outbound/{subscription_id}/notifications/resend": {"ids": [message]},
     }
     world = World(url, spec, a_keys, b_keys, people[stranger]["key"], params,

@@ -221,6 +221,7 @@ SAMPLES["present_review"] = {"work_plan": "Rencana kerja lima tahun", "attachmen
 SAMPLES["score_review"] = {"scores": {"prestasi": 80, "integritas": 75}}
 SAMPLES["recommend_review"] = {"recommendation": "mutasi", "reasons": "Penyegaran organisasi"}
 SAMPLES["ratify_review"] = {"note": "SK Bupati 800/12/2026", "overrides": []}
+SAMPLES["review_midyear"] = {"progress": "sesuai_rencana", "notes": "Sesuai rencana"}
 
 
 def test_completing_a_task_is_typed_by_the_task_s_kind(spec):

@@ -428,7 +428,6 @@ def test_a_second_approval_for_jpt_by_the_atasan_penilai_runs_a_year(stack, api,
     """docs/workflows.md's example, through the API: a Choice on the employee's position kind
     sends a JPT's approved SKP to a second approval by the atasan penilai (returned once, so
     both approvals come again), and the year runs to its decision; a non-JPT skips it."""
-    from functions.domain import periods_of
     from tests.workflow_examples import jpt_second_approval
 
     admin = api.as_(stack.sample.admin_key)
@@ -501,17 +500,7 @@ def test_a_second_approval_for_jpt_by_the_atasan_penilai_runs_a_year(stack, api,
     assert [e["item"] for e in second] == [f"skp/{jpt}/{YEAR}"]
 
     # the rest of the year, as the demo runs it
-    periods = periods_of(YEAR, admin.get("/settings")["policy"]["frequency"])
-    for period in periods:
-        demo.report(period.index, len(periods))
-        demo.pass_boundary(period.end + timedelta(days=1))
-        last = period.index == len(periods)
-        demo.settle(
-            (lambda c: c["status"] == "done")
-            if last
-            else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
-            f"period {period.label}",
-        )
+    demo.run_periods()
     for nip in (jpt, other):
         view = admin.get(f"/cycles/{nip}/{YEAR}")
         assert view["stage"] == "done" and view["decision"]["predikat"] == view["predikat"]

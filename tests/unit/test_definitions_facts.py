@@ -19,6 +19,7 @@ import pytest
 from functions.engine import catalog, validation
 from functions.engine.catalog import BY_LOGICAL_ID, HUMAN_TASK_FACTS, STAGE_FACTS, Facts
 from functions.engine.validation.facts import value_key
+from tests.workflow_examples import mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
@@ -140,6 +141,24 @@ def test_a_cycle_that_never_reaches_its_decision_is_refused():
     report = check(changed(lambda s: s["LastPeriod"]["Choices"][0].update(Next="NextPeriod")))
     assert ("stage_removed", "Plan") in [(f.code, f.state) for f in report.faults]
     assert "no decide step is on the cycle's way from 'Plan'" in report.faults[0].message
+
+
+def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
+    """Found by the dry runs of the mutations: every period without coaching went to the
+    dispatch's Fail state, and the definition validated."""
+    definition = changed(lambda states: states["CoachingNeeded"].update(Default="UnknownStage"))
+    assert messages(check(definition)) == [
+        (
+            "failure_on_the_way",
+            "the Fail state 'UnknownStage' is reached with no error on the way Load -> Resume "
+            "-> Monitor -> CoachingNeeded -> UnknownStage: every cycle taking it would fail; "
+            "lead it to the next step (a Fail state belongs after RecordFailure, reached by a "
+            "Catch)",
+        )
+    ]
+    # a deadline passing is no error either
+    overdue = changed(lambda states: states["DraftSkpReopen"].update(Next="Failed"))
+    assert "failure_on_the_way" in check(overdue).codes()
 
 
 def test_leaving_out_coaching_is_a_warning_the_admin_must_acknowledge():
@@ -276,47 +295,7 @@ def can_finish(definition: dict) -> bool:
     return any("decided" in facts for facts in ends)
 
 
-def mutations() -> list[tuple[str, dict]]:
-    states = DEFAULT["States"]
-    main = [n for n in states if not any(w in n for w in ("Escalated", "Bkpsdm", "Reopen"))]
-    found = []
-    for name, state in states.items():  # rewire a Next, a Default, a Choice rule
-        slots = [("Next",)] if "Next" in state else []
-        slots += [("Default",)] if "Default" in state else []
-        slots += [("Choices", i) for i in range(len(state.get("Choices", [])))]
-        for slot in slots:
-            for target in main:
-                d = copy.deepcopy(DEFAULT)
-                at = d["States"][name]
-                if slot[0] == "Choices":
-                    if at["Choices"][slot[1]]["Next"] == target:
-                        continue
-                    at["Choices"][slot[1]]["Next"] = target
-                elif at[slot[0]] == target:
-                    continue
-                else:
-                    at[slot[0]] = target
-                found.append((f"rewire {name}.{'.'.join(map(str, slot))} -> {target}", d))
-    for name, state in states.items():  # drop a state, its ways in going where it went
-        onward = state.get("Next") or state.get("Default")
-        if name == DEFAULT["StartAt"] or not onward:
-            continue
-        d = copy.deepcopy(DEFAULT)
-        del d["States"][name]
-        text = json.dumps(d).replace(f'"Next": "{name}"', f'"Next": "{onward}"')
-        text = text.replace(f'"Default": "{name}"', f'"Default": "{onward}"')
-        found.append((f"drop {name}", json.loads(text)))
-    for name, state in states.items():  # a human task twice in a row
-        if state.get("Resource") != WAIT:
-            continue
-        d = copy.deepcopy(DEFAULT)
-        d["States"][f"{name}Again"] = copy.deepcopy(state)
-        d["States"][name]["Next"] = f"{name}Again"
-        found.append((f"duplicate {name}", d))
-    return found
-
-
-MUTATIONS = mutations()
+MUTATIONS = mutations()  # tests/workflow_examples.py
 
 
 def test_every_mutation_validation_accepts_can_finish_by_the_facts_model():

@@ -77,7 +77,8 @@ CASES = {
     "facts_second_approval": (
         "fact_missing",
         "the approve_skp task in 'SecondApproval' needs an SKP submitted for approval "
-        "(diajukan), which does not hold on the way Load -> Resume (stage 'plan') -> Plan -> "
+        "(diajukan); an SKP not approved yet (new, drafted, submitted or returned), which does "
+        "not hold on the way Load -> Resume (stage 'plan') -> Plan -> "
         "DraftSkp -> Approval -> ApprovalDecision -> SecondApproval (the approve_skp task in "
         "'Approval' used it up)",
         False,

@@ -36,6 +36,7 @@ EXPECTED = {
     "BoundaryRole": {TENANT_DATA},
     "WebhookWorkerRole": {TENANT_DATA},
     "JobsRole": {TENANT_DATA},
+    "SimulateRole": {TENANT_DATA},  # a draft's dry run: the draft, settings, employees
     "ApiRole": {TENANT_DATA, API_KEYS, LISTINGS, IDEMPOTENCY},
 }
 
@@ -104,8 +105,9 @@ def test_the_functions_run_as_these_roles():
     roles = {name: f["role"] for name, f in SERVERLESS["functions"].items()}
     assert roles["api"] == "ApiRole" and roles["webhookWorker"] == "WebhookWorkerRole"
     assert roles["boundary"] == "BoundaryRole" and roles["cycleJobs"] == "JobsRole"
-    others = ("api", "webhookWorker", "boundary", "cycleJobs")
-    assert {r for n, r in roles.items() if n not in others} == {"StepsRole"}
+    assert roles["simulate"] == "SimulateRole"
+    own = ("api", "webhookWorker", "boundary", "cycleJobs", "simulate")
+    assert {r for n, r in roles.items() if n not in own} == {"StepsRole"}
     assert "iam" not in SERVERLESS["provider"]  # no shared role with statements of its own
 
 

@@ -153,3 +153,14 @@ def longest_path(start: int, dag: dict[int, set[int]], weight: dict[int, int]) -
     for node in order:  # children before parents
         memo[node] = weight[node] + max((memo[c] for c in dag.get(node, ())), default=0)
     return memo[start]
+
+
+def way_to(came_from: dict[str, str | None], name: str) -> str:
+    """``A -> B -> name``: the way a breadth-first search found to ``name`` (each state's
+    predecessor in ``came_from``, the start's None)."""
+    way: list[str] = []
+    at: str | None = name
+    while at is not None:
+        way.append(at)
+        at = came_from[at]
+    return " -> ".join(reversed(way))

@@ -20,6 +20,7 @@ from functions.engine.validation.graph import (
     strongly_connected,
     successors,
     wait_seconds,
+    way_to,
 )
 from functions.engine.validation.shapes import STRING_BYTES, estimated_size
 
@@ -274,6 +275,7 @@ class SemanticsChecker:
         if self.report.faults:
             return
         self._stages_kept(states, start, self.report.stages)
+        self._no_failure_on_the_way(states, start)
         FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
 
     def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
@@ -346,6 +348,45 @@ class SemanticsChecker:
                 stages["plan"],
             )
 
+    def _no_failure_on_the_way(self, states: dict, start: str) -> None:
+        """A Fail state ends the cycle failed: only an error may lead there (a Catch of an
+        error, then RecordFailure) or a stage the dispatch does not know (its Default), not a
+        way a cycle takes when nothing goes wrong, a deadline passing included (a Catch of
+        ``States.Timeout``). Found by the dry runs of the mutations (bench/mutations.py): a
+        Choice's default rewired to a Fail state validated, and every cycle taking it failed."""
+        dispatch = states[start]["Next"]
+
+        def onward(name: str) -> list[str]:
+            state = states[name]
+            if name == dispatch:  # each stage's rule; the Default is the unknown stage's
+                found = [r["Next"] for r in state.get("Choices", []) if isinstance(r, dict)]
+            else:
+                found = list(successors(state, catches=False))
+            for catch in state.get("Catch", []) if isinstance(state.get("Catch"), list) else []:
+                if catch.get("ErrorEquals") == ["States.Timeout"]:
+                    found.append(catch["Next"])
+            return [n for n in found if n in states]
+
+        came_from: dict[str, str | None] = {start: None}
+        queue = [start]
+        while queue:
+            name = queue.pop(0)
+            for after in onward(name):
+                if after not in came_from:
+                    came_from[after] = name
+                    queue.append(after)
+        for name in came_from:
+            if states[name].get("Type") != "Fail":
+                continue
+            self.report.fault(
+                "failure_on_the_way",
+                f"the Fail state {name!r} is reached with no error on the way "
+                f"{way_to(came_from, name)}: every cycle taking it would fail; lead it to "
+                "the next step (a Fail state belongs after RecordFailure, reached by a Catch)",
+                name,
+                f"/States/{name}",
+            )
+
     def _order(self, states: dict, stages: dict[str, str]) -> None:
         """Along the cycle (from ``plan``; a boundary continues where ``monitor`` resumes), no
         assess step before a plan step and no decide step before an assess step."""
@@ -365,16 +406,10 @@ class SemanticsChecker:
             while queue:
                 name = queue.pop(0)
                 if step_of.get(name) == step:
-                    way: list[str] = []
-                    at: str | None = name
-                    while at is not None:
-                        way.append(at)
-                        at = previous[at]
                     self.report.fault(
                         "cycle_order",
                         f"the {step} step in {name!r} can be reached "
-                        f"without a {needed} step before it: "
-                        f"{' -> '.join(reversed(way))}",
+                        f"without a {needed} step before it: {way_to(previous, name)}",
                         name,
                     )
                     break
