@@ -259,7 +259,7 @@ class SimulatedYear:
             moves = [m for m in moves if m is not None and m > today]
             if not moves or min(moves) > until:
                 return
-            self.demo.move_clock(min(moves))
+            self.demo.pass_boundary(min(moves))
 
     def _report(self, period: int, periods: int) -> None:
         from functions.local.client import ApiError

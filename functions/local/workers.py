@@ -91,7 +91,8 @@ def _simulate_handler() -> Callable[[dict], object]:
     from functions.local import project
     from functions.local.emulation import _handler
 
-    return _handler(project.functions()["simulate"])
+    handler = _handler(project.functions()["simulate"])
+    return lambda event: handler(event, None)  # a Lambda handler: (event, context)
 
 
 # dry runs of workflow drafts: each waits on the child process that carries its emulation
