@@ -15,7 +15,9 @@ JP = {"description": "jam pelajaran (JP)"}
 RHK = {"description": "the RHK of the year's SKP it is meant for"}
 
 
-class ActivityIn(Schema):
+class LearningIn(Schema):
+    """What a planned activity and a record of one done both say."""
+
     kind = fields.String(required=True, validate=KIND)
     title = Text(required=True, validate=TITLE)
     digital = fields.Boolean(load_default=False, metadata={"description": "digital competency"})
@@ -23,19 +25,25 @@ class ActivityIn(Schema):
     cost = fields.Float(load_default=None, allow_none=True, validate=COST, metadata={
         "description": "rupiah"})  # fmt: skip
     provider = Text(load_default=None, allow_none=True, validate=TITLE)
-    planned_on = fields.Date(load_default=None, allow_none=True)
     rhk_id = fields.String(load_default=None, allow_none=True, validate=ID, metadata=RHK)
 
 
-class ActivityOut(Schema):
+class LearningOut(Schema):
     kind = fields.String()
     title = fields.String()
     digital = fields.Boolean()
     hours = fields.Float()
     cost = fields.Float(allow_none=True)
     provider = fields.String(allow_none=True)
+    rhk_id = fields.String(allow_none=True, metadata=RHK)
+
+
+class ActivityIn(LearningIn):
+    planned_on = fields.Date(load_default=None, allow_none=True)
+
+
+class ActivityOut(LearningOut):
     planned_on = fields.String(allow_none=True)
-    rhk_id = fields.String(allow_none=True)
 
 
 class PlanIn(Schema):
@@ -50,33 +58,19 @@ class PlanOut(Schema):
     version = fields.Integer()
 
 
-class RecordIn(Schema):
-    kind = fields.String(required=True, validate=KIND)
-    title = Text(required=True, validate=TITLE)
-    digital = fields.Boolean(load_default=False)
-    hours = fields.Float(required=True, validate=HOURS, metadata=JP)
-    cost = fields.Float(load_default=None, allow_none=True, validate=COST)
-    provider = Text(load_default=None, allow_none=True, validate=TITLE)
+class RecordIn(LearningIn):
     done_on = fields.Date(required=True, metadata={"description": "in the year of the path"})
     certificate_url = fields.Url(
         load_default=None, allow_none=True, schemes={"https", "http"},
         validate=validate.Length(max=500), metadata={"description": "the certificate's link"},
     )  # fmt: skip
-    rhk_id = fields.String(load_default=None, allow_none=True, validate=ID, metadata=RHK)
 
 
-class RecordOut(Schema):
+class RecordOut(LearningOut):
     record_id = fields.String()
-    kind = fields.String()
-    title = fields.String()
-    digital = fields.Boolean()
-    hours = fields.Float()
-    cost = fields.Float(allow_none=True)
-    provider = fields.String(allow_none=True)
     done_on = fields.String()
     certificate_url = fields.String(allow_none=True)
     source = fields.String(metadata={"description": "api, import or webhook:<source>"})
-    rhk_id = fields.String(allow_none=True, metadata=RHK)
     use = fields.Nested(lambda: UseOut(), allow_none=True, metadata={
         "description": "the penilai's follow-up; null before it"})  # fmt: skip
 

@@ -303,6 +303,18 @@ def _differences(record: Record, values: dict) -> tuple[dict, dict]:
     return before, after
 
 
+def _updated(record: Record, values: dict, now, item: str, nip: str | None = None) -> Change | None:
+    """A stored row given ``values``: the record with them set and its Change, or None when
+    none differs."""
+    before, after = _differences(record, values)
+    if not after:
+        return None
+    for name, value in after.items():
+        setattr(record, name, value)
+    record.updated_at = now
+    return Change(record, False, before, after, item, nip)
+
+
 def _refuse_moves_of_running_cycles(repo, job, changes: list[Change]) -> None:
     """A new unit or penilai of someone whose cycle is running moves their open tasks and the
     cycle too: the people API does that (PATCH /employees/{nip}); an import only refuses it."""
@@ -339,12 +351,8 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
                 new = repo.new_unit(unit_id, **attrs, updated_at=now)
                 changes.append(Change(new, True, after=attrs, item=item))
                 continue
-            before, after = _differences(record, attrs)
-            if after:
-                for name, value in after.items():
-                    setattr(record, name, value)
-                record.updated_at = now
-                changes.append(Change(record, False, before, after, item))
+            if change := _updated(record, attrs, now, item):
+                changes.append(change)
         return changes
     if kind == roster.POSITIONS:
         return _position_changes(repo, rows, existing)
@@ -374,17 +382,14 @@ def _changes(repo, kind: str, rows: list[dict], existing: dict) -> list[Change]:
             new = repo.new_employee(nip, penilai, **attrs, updated_at=now)
             changes.append(Change(new, True, after=attrs, item=item, subject_nip=nip))
             continue
-        before, after = _differences(record, attrs)
-        if not after:
+        change = _updated(record, attrs, now, item, nip)
+        if change is None:
             continue
-        for name, value in after.items():
-            setattr(record, name, value)
-        if "penilai_nip" in after:  # the listing of the penilai's subordinates follows
-            penilai = after["penilai_nip"]
+        if "penilai_nip" in change.after:  # the listing of the penilai's subordinates follows
+            penilai = change.after["penilai_nip"]
             record.gsi1pk = keys.subordinates_of(repo.tenant_id, penilai) if penilai else None
             record.gsi1sk = keys.employee(nip) if penilai else None
-        record.updated_at = now
-        changes.append(Change(record, False, before, after, item, nip))
+        changes.append(change)
     return changes
 
 
@@ -406,12 +411,8 @@ def _position_changes(repo, rows: list[dict], existing: dict) -> list[Change]:
             continue
         if "eselon" not in attrs and position_rules({**attrs, "eselon": record.eselon}):
             attrs["eselon"] = None  # a file without the column: an eselon the new kind cannot have
-        before, after = _differences(record, attrs)
-        if after:
-            for name, value in after.items():
-                setattr(record, name, value)
-            record.updated_at = now
-            changes.append(Change(record, False, before, after, item))
+        if change := _updated(record, attrs, now, item):
+            changes.append(change)
     return changes
 
 
@@ -439,12 +440,8 @@ def _development_changes(repo, rows: list[dict]) -> list[Change]:
                                               updated_at=now)  # fmt: skip
             changes.append(Change(new, True, after=attrs, item=item, subject_nip=nip))
             continue
-        before, after = _differences(record, attrs)
-        if after:
-            for name, value in after.items():
-                setattr(record, name, value)
-            record.updated_at = now
-            changes.append(Change(record, False, before, after, item, nip))
+        if change := _updated(record, attrs, now, item, nip):
+            changes.append(change)
     return changes
 
 
