@@ -161,6 +161,36 @@ def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
     assert "failure_on_the_way" in check(overdue).codes()
 
 
+def test_a_boundary_that_does_not_end_its_segment_is_refused_naming_the_way():
+    """Found by the dry runs of the mutations: the period's segment went on to coaching after
+    scheduling the next one, and looped."""
+    definition = changed(lambda states: states["NextPeriod"].update(Next="Coach"))
+    assert messages(check(definition)) == [
+        (
+            "boundary_not_last",
+            "the boundary 'NextPeriod' is followed by 'Coach' on the way NextPeriod -> Coach: "
+            "after a boundary the segment must end (only notify and Pass states before its "
+            "Succeed); the next segment goes on",
+        )
+    ]
+    # a notification after the boundary is fine
+    notified = json.loads(json.dumps(DEFAULT))
+    notified["States"]["NotifyNextPeriod"] = {
+        **notified["States"]["NextPeriod"],
+        "Resource": {"Fn::GetAtt": ["NotifyLambdaFunction", "Arn"]},
+        "Parameters": {
+            "tenant_id.$": "$.tenant_id",
+            "nip.$": "$.nip",
+            "year.$": "$.year",
+            "event": "custom.periode_ditutup",
+        },
+        "ResultPath": "$.notified",
+        "Next": "SegmentEnd",
+    }
+    notified["States"]["NextPeriod"]["Next"] = "NotifyNextPeriod"
+    assert "boundary_not_last" not in check(notified).codes()
+
+
 def test_leaving_out_coaching_is_a_warning_the_admin_must_acknowledge():
     report = check(without_coaching())
     assert report.valid, report.faults

@@ -276,6 +276,7 @@ class SemanticsChecker:
             return
         self._stages_kept(states, start, self.report.stages)
         self._no_failure_on_the_way(states, start)
+        self._boundaries_end_segments(states)
         FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
 
     def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
@@ -347,6 +348,43 @@ class SemanticsChecker:
                 'only with "acknowledge": ["coaching_removed"]',
                 stages["plan"],
             )
+
+    def _boundaries_end_segments(self, states: dict) -> None:
+        """A boundary schedules the next segment, so after it the segment only ends: it may
+        notify and pass, but no step that changes the cycle (one with facts), no human task and
+        no way back to the boundary may follow. Found by the dry runs of the mutations:
+        ``NextPeriod`` rewired to ``Coach`` validated, and its segment asked for the period's
+        rating again and again, scheduling the next period every round."""
+        for boundary, task in self.tasks.items():
+            if task.step["name"] != "boundary":
+                continue
+            came_from: dict[str, str | None] = {boundary: None}
+            queue = [boundary]
+            while queue:
+                name = queue.pop(0)
+                for after in successors(states[name], catches=False):
+                    if after == boundary or self._changes_the_cycle(after):
+                        way = f"{way_to(came_from, name)} -> {after}"
+                        self.report.fault(
+                            "boundary_not_last",
+                            f"the boundary {boundary!r} is followed by {after!r} on the way "
+                            f"{way}: after a boundary the segment must end (only notify and "
+                            "Pass states before its Succeed); the next segment goes on",
+                            boundary,
+                            f"/States/{boundary}/Next",
+                        )
+                        return
+                    if after in states and after not in came_from:
+                        came_from[after] = name
+                        queue.append(after)
+
+    def _changes_the_cycle(self, name: str) -> bool:
+        task = self.tasks.get(name)
+        if task is None:
+            return False
+        declared = task.step.get("facts") or {}
+        every = [declared.get("default") or {}, *(declared.get("cases") or {}).values()]
+        return task.waits or any(f.get(k) for f in every for k in ("needs", "establishes"))
 
     def _no_failure_on_the_way(self, states: dict, start: str) -> None:
         """A Fail state ends the cycle failed: only an error may lead there (a Catch of an
