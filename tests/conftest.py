@@ -9,11 +9,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 
 from functions import logs
 from functions.engine import clock
 from functions.local import runtime
 from functions.local.client import Client
+
+# Speed is measured in bench/, not asserted here: no per-example deadline (Hypothesis' 200 ms
+# failed property tests on a loaded machine).
+settings.register_profile("kinerja", deadline=None)
+settings.load_profile("kinerja")
 
 
 @pytest.fixture
