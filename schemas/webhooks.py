@@ -33,8 +33,10 @@ class EventMappingIn(Schema):
         load_default=dict,
         metadata={"description": "field → constant, when no path is given or it finds nothing"},
     )
-    # Named like the document's key; defined last, since it shadows the module in this body.
-    fields = fields.Dict(
+    # the document's key is "fields", which a Schema's own attribute of that name would shadow
+    paths = fields.Dict(
+        data_key="fields",
+        attribute="fields",
         keys=fields.String(),
         values=fields.String(),
         load_default=dict,

@@ -51,7 +51,7 @@ class KinerjaApi(Api):
                 return error_response(400, "malformed_request", "the body is not valid JSON")
             return error_response(422, "invalid_input", "the request body is invalid", details)
         code = "malformed_request" if error.code == 400 else (error.name or "error").lower()
-        return error_response(error.code or 500, code.replace(" ", "_"), error.description)
+        return error_response(error.code or 500, code.replace(" ", "_"), error.description or "")
 
 
 def log_requests(app: Flask) -> None:

@@ -30,6 +30,6 @@ def register_errors(app: Flask) -> None:
         return error_response(422, "invalid_input", str(error), {error.field: [error.rule]})
 
     @app.errorhandler(StorageError)
-    def raw_storage_error(error: Exception):
+    def raw_storage_error(error: StorageError):
         """A raw storage call (a record's save, a query) that failed: as the store's own."""
         return kinerja_error(storage_error(error))

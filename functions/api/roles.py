@@ -36,7 +36,6 @@ def roles(*allowed: str) -> Callable:
                 require_role(principal(), *allowed)
             return view(*args, **kwargs)
 
-        guarded.roles = allowed
         return Blueprint.doc(**{EXTENSION: list(allowed)})(guarded)
 
     return decorate

@@ -40,7 +40,7 @@ def completion_body() -> dict:
         }
         for schema, kinds in kinds_of.items()
     ]
-    schema = {
+    document = {
         "oneOf": alternatives,
         "x-task-kinds": {kind: schema.__name__ for kind, schema in COMPLETIONS.items()},
     }
@@ -67,7 +67,7 @@ def completion_body() -> dict:
         },
         "draft_skp": {"summary": "draft_skp: nothing (submit the SKP instead)", "value": {}},
     }
-    content = {"application/json": {"schema": schema, "examples": examples}}
+    content = {"application/json": {"schema": document, "examples": examples}}
     return {"requestBody": {"required": True, "content": content}}
 
 

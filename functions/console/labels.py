@@ -5,6 +5,7 @@ code shows up plainly rather than breaking a page."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 
@@ -249,7 +250,7 @@ def period_name(period: object) -> str:
     return gettext("Periode %(number)s", number=period)
 
 
-def number(value: object) -> str:
+def number(value: Any) -> str:
     """A number as people write it here: 12, 12,5 (decimal comma); "–" for nothing."""
     if value is None or value == "":
         return "–"
@@ -262,7 +263,7 @@ def number(value: object) -> str:
     return f"{as_float:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def field_number(value: object) -> str:
+def field_number(value: Any) -> str:
     """A number for a form's field: no thousands separator, a decimal comma (12,5)."""
     if value is None or value == "":
         return ""

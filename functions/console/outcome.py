@@ -80,7 +80,7 @@ def decide_keberatan(who, repo, nip, year):
 
 
 def _submit(schema, nip: str, year: int, act):
-    raw = {k: v.strip() for k, v in request.form.items() if k != "csrf_token" and v.strip()}
+    raw: dict = {k: v.strip() for k, v in request.form.items() if k != "csrf_token" and v.strip()}
     if "accepted" in raw:
         raw["accepted"] = raw["accepted"] == "ya"
     back = url_for("console.cycle_page", nip=nip, year=year) + "#keberatan"

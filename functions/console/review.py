@@ -78,12 +78,15 @@ def _sent(task, review: dict) -> tuple[dict, dict]:
     kind = task.task_kind
     if kind == "present_review":
         links = [line.strip() for line in form.get("attachments", "").splitlines()]
-        sent = {"work_plan": form.get("work_plan", "").strip(), "attachments": "\n".join(links)}
+        sent: dict = {
+            "work_plan": form.get("work_plan", "").strip(),
+            "attachments": "\n".join(links),
+        }
         return sent, {"work_plan": sent["work_plan"], "attachments": [x for x in links if x]}
     if kind == "score_review":
         scores = {c: form.get(f"score-{c}", "").strip() for c in review["criteria"]}
         sent = {"scores": scores, "note": form.get("note", "").strip()}
-        body = {"scores": {c: whole(v) for c, v in scores.items()}}
+        body: dict = {"scores": {c: whole(v) for c, v in scores.items()}}
         return sent, body | ({"note": sent["note"]} if sent["note"] else {})
     if kind == "recommend_review":
         sent = {k: form.get(k, "").strip() for k in ("recommendation", "position", "reasons")}

@@ -98,7 +98,7 @@ def rows_from(form: Mapping[str, str]) -> list[dict]:
     rows = []
     for n in range(_count(form.get("rhk_count"), MAX_RHK)):
         p = f"rhk-{n}-"
-        row = {
+        row: dict = {
             "id": form.get(f"{p}id", "").strip(),
             "text": form.get(f"{p}text", "").strip(),
             "jenis": form.get(f"{p}jenis", "utama").strip(),
@@ -234,9 +234,9 @@ _RHK_LEAF = {"text": "text", "utama": "jenis", "rhk_atasan_id": "atasan", "weigh
 def errors_of(messages, built: Built) -> dict[str, list[str]]:
     """{form field: [rule in words]} from the schema's messages or the service's details
     (dotted paths); "" for the form as a whole."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, list] = {}  # of lazy texts
 
-    def add(field: str, rule: str) -> None:
+    def add(field: str, rule: object) -> None:
         if rule not in found.setdefault(field, []):
             found[field].append(rule)
 
@@ -265,7 +265,7 @@ def _field(path: tuple, built: Built) -> tuple[str, str]:
     return (f"rhk-{row}-{kind}", kind) if kind != "other" else ("", "other")
 
 
-def _rule(field: str, kind: str, built: Built) -> str:
+def _rule(field: str, kind: str, built: Built) -> object:  # a lazy text, as RULES
     if kind == "atasan":
         row = built.rows[int(field.split("-")[1])]
         return RULES["atasan_unknown"] if row["atasan"] else RULES["atasan"]

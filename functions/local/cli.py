@@ -16,6 +16,7 @@ import signal
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -206,7 +207,7 @@ def version() -> str:
 class Parser(argparse.ArgumentParser):
     """argparse, whose usage errors exit with :data:`USAGE` (2) and say what to try."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
@@ -247,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the result as JSON")
     show.set_defaults(action=demo)
 
-    api = argparse.ArgumentParser(add_help=False)  # the options of commands that call the API
+    api = Parser(add_help=False)  # the options of commands that call the API
     api.add_argument("--url", help="the API (default $KINERJA_URL or http://127.0.0.1:$PORT)")
     api.add_argument("--key", help="an API key (default $KINERJA_KEY or the admin key in .kinerja)")
     api.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -56,6 +56,13 @@ def ratings_for(target: str) -> dict:
     return {"rating_hasil_kerja": hasil.value, "rating_perilaku": perilaku.value}
 
 
+def _settled(period: int, periods: int, cycle: dict) -> bool:
+    """A cycle past ``period``: resumed at the next period's monitor, or done after the last."""
+    if period == periods:
+        return cycle["status"] == "done"
+    return cycle["period"] > period and cycle["stage"] == "monitor"
+
+
 class DemoError(RuntimeError):
     pass
 
@@ -374,13 +381,7 @@ class Demo:
         for period in periods:
             self.report(period.index, len(periods))
             self.pass_boundary(period.end + timedelta(days=1))
-            last = period.index == len(periods)
-            self.settle(
-                (lambda c: c["status"] == "done")
-                if last
-                else (lambda c, k=period.index: c["period"] > k and c["stage"] == "monitor"),
-                f"period {period.label}",
-            )
+            self.settle(partial(_settled, period.index, len(periods)), f"period {period.label}")
 
     def start_cycles(self) -> list[dict]:
         """Open the year's cycles: a few named ones in the request, the whole regency as a job

@@ -17,6 +17,7 @@ import os
 import threading
 from dataclasses import replace
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from unittest import mock
 
 import boto3
@@ -25,6 +26,10 @@ from functions import config, logs, metrics
 from functions.engine import clients, dispatch, simulations
 from functions.local import executions, project, query_index, workers
 from functions.webhooks import outbound
+
+if TYPE_CHECKING:  # moto itself is imported when the emulation starts
+    from moto.core.config import DefaultConfig
+    from moto.core.models import MockAWS
 
 REGION = "ap-southeast-3"
 ACCOUNT = "123456789012"
@@ -50,7 +55,10 @@ ENV = {
     # tests and benchmarks: warnings only; `kinerja serve` (make run) asks for INFO
     "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
 }
-MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+MOTO_CONFIG: DefaultConfig = {
+    "stepfunctions": {"execute_state_machine": True},
+    "lambda": {"use_docker": False},
+}
 
 
 @cache
@@ -401,7 +409,7 @@ class EmbeddedAws:
         self.metrics = metrics.Tally()  # what would be EMF lines on AWS (functions/metrics.py)
         self._patches: list = []
         self._seams: tuple | None = None
-        self._mock = None
+        self._mock: MockAWS | None = None
         self.function_arns: dict[str, str] = {}
         self.role_arn = ""
         self.secrets_key = ""

@@ -24,6 +24,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 from unittest import mock
 
 MAX_EMPLOYEES = 60
@@ -123,7 +124,8 @@ class SimulatedYear:
         self.spec, self.policy = spec, spec.get("policy", "on_time")
         self.year = int(spec["year"])
         self.requests = 0
-        self.demo = Demo(_CountingClient(Client(url), self), credentials, only=evaluated)
+        counting = cast(Client, _CountingClient(Client(url), self))  # a proxy of its methods
+        self.demo = Demo(counting, credentials, only=evaluated)
         self.demo.year = self.year
         self.evaluated = evaluated
         self.returned: set[tuple[str, str]] = set()

@@ -56,9 +56,12 @@ def advance(to: datetime) -> tuple[list[Fired], list[Expired]]:
     manual = clock.current()
     if not hasattr(manual, "set"):
         raise RuntimeError("the clock is the system clock; only the embedded runtime moves it")
-    events = [(at, 0, schedule) for at, schedule in due_schedules(to)]
+    events: list[tuple[datetime, int, dict | TaskRecord]] = [
+        (at, 0, schedule) for at, schedule in due_schedules(to)
+    ]
     events += [(task.due, 1, task) for task in overdue_tasks(to)]
-    fired, expired = [], []
+    fired: list[Fired] = []
+    expired: list[Expired] = []
     for at, _, event in sorted(events, key=lambda e: e[:2]):
         manual.set(max(at, manual.now()))
         if isinstance(event, TaskRecord):

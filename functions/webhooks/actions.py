@@ -336,8 +336,9 @@ def plan_development_record(ctx: Context, f: dict) -> Plan:
     try:
         body = _RECORD_IN.load(given)
     except ValidationError as error:
+        found = error.normalized_messages()
         raise DeadLetter(INVALID_PAYLOAD, "; ".join(
-            f"{name}: {' '.join(map(str, rules))}" for name, rules in error.messages.items()
+            f"{name}: {' '.join(map(str, rules))}" for name, rules in found.items()
         )) from None  # fmt: skip
     record = development.new_record(ctx.repo, nip, day.year, body, ctx.actor)  # in its year
     summary = {"nip": nip, "year": day.year, "record_id": record.record_id, "kind": body["kind"],

@@ -69,7 +69,7 @@ def problems(mapping: dict) -> dict[str, list[str]]:
         if not isinstance(spec, dict):
             found[at] = ["must be an object with action, fields and values"]
             continue
-        action = ACTIONS.get(spec.get("action"))
+        action = ACTIONS.get(spec.get("action") or "")
         if action is None:
             found[f"{at}.action"] = [f"unknown action; one of {', '.join(sorted(ACTIONS))}"]
             continue

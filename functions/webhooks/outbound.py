@@ -41,7 +41,7 @@ def use_backoff_scale(scale: float) -> float:
 # --- the worker ------------------------------------------------------------------------------
 def send_job(event: dict) -> dict:
     """Make the next attempt at one stored notification; never raises."""
-    message_id = event.get("message_id")
+    message_id = str(event.get("message_id", ""))
     try:
         status = send(event["tenant_id"], event["subscription_id"], message_id)
     except Exception:

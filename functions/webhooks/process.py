@@ -70,7 +70,8 @@ def process(tenant_id: str, delivery_id: str) -> str:
         repo.put(record, Conflict("claimed by another worker"))  # one claim wins
     except Conflict:
         return "raced"
-    for attempt in range(1, ATTEMPTS + 1):
+    attempt = 1
+    while True:
         try:
             return _apply(repo, store, record)
         except (TransientError, StorageError) as error:
@@ -81,6 +82,7 @@ def process(tenant_id: str, delivery_id: str) -> str:
             record = store.delivery(delivery_id) or record
             if record.status != "applying":
                 return record.status
+            attempt += 1
 
 
 def _apply(repo: TenantRepository, store: WebhookStore, record: WebhookDeliveryRecord) -> str:

@@ -110,7 +110,7 @@ def fingerprint(source: str, body: bytes) -> str:
 
 
 def shown(record: WebhookDeliveryRecord, *, duplicate: bool = False) -> dict:
-    out = {"id": record.delivery_id, "status": record.status, "reason": record.reason}
+    out: dict = {"id": record.delivery_id, "status": record.status, "reason": record.reason}
     if duplicate:
         out["duplicate"] = True
     return out

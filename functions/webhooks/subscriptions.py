@@ -29,7 +29,7 @@ def check_url(url: str) -> str:
         parts = urlsplit(url)
         scheme, host, _port = parts.scheme, parts.hostname, parts.port
     except ValueError:
-        scheme = host = None
+        scheme, host = "", None
     if len(url) <= 2000 and ((scheme == "https" and host) or (scheme, host) in _LOCAL):
         return url
     rule = "https, or http on 127.0.0.1 or localhost (the embedded runtime)"
@@ -139,7 +139,7 @@ def resend(repo, subscription_id: str, message_ids: list[str], actor: str) -> li
     for message_id in message_ids:
         record = store.notification(subscription_id, message_id)
         refusal = "not found" if record is None else _why_not_resendable(record)
-        if refusal:
+        if refusal or record is None:
             results.append({"id": message_id, "resent": False, "reason": refusal})
             continue
         before = {"status": record.status, "reason": record.reason}
