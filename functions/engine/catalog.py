@@ -46,6 +46,7 @@ FACTS: dict[str, str] = {
     "perilaku_rated": "the period's perilaku rating (rate_perilaku)",
     "period_assessed": "the period's assessment (assess, periodic)",
     "all_periods_assessed": "every period assessed (the last period's assessment)",
+    "period_not_last": "a period assessed that is not the year's last (a next period to start)",
     "annual_rated": "the annual review (rate_annual)",
     "midyear_reviewed": "the mid-year review (review_midyear)",
     "annual_predikat": "the annual assessment and predikat (assess, annual)",
@@ -223,7 +224,12 @@ STEPS: tuple[Step, ...] = (
             "periodic": Facts(
                 (*_PERIOD, "perilaku_rated"),
                 ("period_assessed",),
-                when={"last_period": {"true": ("all_periods_assessed",)}},
+                when={
+                    "last_period": {
+                        "true": ("all_periods_assessed",),
+                        "false": ("period_not_last",),
+                    }
+                },
             ),
             "annual": Facts(("skp_approved", "annual_rated"), ("annual_predikat",)),
         },
@@ -245,7 +251,9 @@ STEPS: tuple[Step, ...] = (
         facts_by="after",
         facts_cases={
             "approval": Facts(("skp_approved", "skp_approved_in_segment"), ("segment_done",)),
-            "period": Facts(("skp_approved", "period_assessed"), ("segment_done",)),
+            "period": Facts(
+                ("skp_approved", "period_assessed", "period_not_last"), ("segment_done",)
+            ),
         },
     ),
     Step(

@@ -353,6 +353,8 @@ def _summary(values: list[int]) -> dict:
 
 def report(spec: dict, tenant_id: str, sim: SimulatedYear, counting: _Counting, seconds: float):
     from functions.domain.prices import Usage, cost
+    from functions.services.workflow_runs import failure_reason
+    from functions.store.records import plain
     from functions.store.repository import TenantRepository
 
     repo = TenantRepository(tenant_id)
@@ -370,8 +372,7 @@ def report(spec: dict, tenant_id: str, sim: SimulatedYear, counting: _Counting, 
         run = by_arn.get(cycle.execution_arn or "", {})
         row = {"nip": nip, "stage": cycle.stage, "state": run.get("state")}
         if cycle.status == "failed":
-            failure = dict(cycle.failure or {})
-            row["reason"] = f"{failure.get('error', 'failed')}: {failure.get('cause', '')}".strip()
+            row["reason"] = failure_reason(plain(cycle.failure)) or "failed"
             failed.append(row)
             continue
         task = repo.find_task(cycle.open_task) if cycle.open_task else None

@@ -17,7 +17,7 @@ ON_THE_WAY = ("drop Coach", "duplicate RatePerilaku", "duplicate AnnualReview")
 @pytest.fixture(scope="module")
 def mutations() -> dict[str, dict]:
     total, kept = accepted()
-    assert total > 1000 and len(kept) > 90  # 93 once validation refused the four gaps (docs)
+    assert total > 1000 and len(kept) > 80  # 86 once validation refused the five gaps (docs)
     return {label: definition for label, definition, _ in kept}
 
 

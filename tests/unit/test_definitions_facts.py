@@ -191,6 +191,17 @@ def test_a_boundary_that_does_not_end_its_segment_is_refused_naming_the_way():
     assert "boundary_not_last" not in check(notified).codes()
 
 
+def test_a_period_boundary_after_the_last_period_is_refused():
+    """Found by the dry runs of the mutations: the decision went on to a period's boundary,
+    which validated, and every cycle failed there (no period follows the last)."""
+    report = check(changed(lambda states: states["Decide"].update(Next="NextPeriod")))
+    assert report.codes() == {"fact_missing"}
+    assert report.faults[0].message.startswith(
+        "the boundary step in 'NextPeriod' needs a period assessed that is not the year's last"
+    )
+    assert report.faults[0].message.endswith("-> AssessYear -> Decide -> NextPeriod")
+
+
 def test_leaving_out_coaching_is_a_warning_the_admin_must_acknowledge():
     report = check(without_coaching())
     assert report.valid, report.faults
