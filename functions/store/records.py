@@ -577,6 +577,9 @@ class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
     base_version = IntegerAttribute(null=True)  # the published version it was copied from
     created_by = UnicodeAttribute()
     updated_by = UnicodeAttribute()
+    # the settings it carries ({policy: {frequency, max_skp_returns}, task_days}; services/
+    # settings.carried): published with it; absent ones are the tenant's
+    settings: RawMap = MapAttribute(null=True)
 
 
 class WorkflowSimulationRecord(Record, discriminator="workflow_simulation"):
@@ -607,6 +610,9 @@ class WorkflowVersionRecord(Record, discriminator="workflow_version"):
     source = UnicodeAttribute(null=True)  # draft id, "default", or "rollback"
     state_machine = UnicodeAttribute()  # the ARN executions of this version start on
     stages: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]  # stored stages it resumes
+    # the workflow settings in force when it was published (settings.workflow_part), restored
+    # with it by a rollback; None: published before versions recorded them
+    settings: RawMap = MapAttribute(null=True)
 
 
 class WorkflowAliasRecord(Record, discriminator="workflow_alias"):
