@@ -261,6 +261,9 @@ class SkpRecord(Record, discriminator="skp"):
     proposal: RawMap = MapAttribute(null=True)
     # The content as last submitted: a resubmission's audit entry names what changed since
     submitted: RawMap = MapAttribute(null=True)
+    # Submitted ahead of the superior's approved SKP (services/skp.cascade_basis): {superior,
+    # superior_status, at, by}; its links are reconciled once that SKP is approved
+    ahead: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):

@@ -10,6 +10,7 @@ from functions.local.demo import wait_for
 from functions.store.repository import TenantRepository
 
 from .conftest import refused
+from .test_cycle import team
 from .test_workflow_definitions import Http
 
 YEAR = 2026
@@ -76,3 +77,27 @@ def test_a_dry_run_reports_the_year_and_publishing_shows_it(stack, api, http):
     auditor = api.as_(stack.sample.auditor_key)
     refused(lambda: auditor.post(f"{path}/simulate", {}), 403)
     assert auditor.get(f"{path}/simulations/{never['simulation_id']}")["status"] == "done"
+
+
+def test_a_draft_with_monthly_periods_dry_runs_monthly_and_publishing_brings_them(
+    stack, api, http, people
+):
+    admin = api.as_(stack.sample.admin_key)
+    monthly = {"policy": {"frequency": "bulanan"}}
+    status, _, draft = http("POST", "/workflow/drafts", {"name": "bulanan", "settings": monthly})
+    assert status == 201 and draft["settings"] == monthly
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    run = simulated(admin, path, {"employees": 2})
+    assert run["status"] == "done", run
+    report = run["report"]
+    assert report["cycles"] == {"total": 1, "finished": 1, "stuck": 0, "failed": 0}, report
+    assert len(report["segments"]) == 13  # planning + twelve months
+    assert admin.get("/settings")["policy"]["frequency"] == "triwulan"  # untouched
+
+    status, _, published = http("POST", f"{path}/publish", {"note": "periode bulanan"})
+    assert status == 201 and published["simulation"]["current"]
+    assert published["settings"]["policy"]["frequency"] == "bulanan"
+    assert admin.get("/settings")["policy"]["frequency"] == "bulanan"
+    _, nip, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [nip]})
+    assert TenantRepository(stack.sample.tenant_id).cycle(nip, YEAR).periods == 12
