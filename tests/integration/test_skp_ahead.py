@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from functions.local.demo import Demo, wait_for
 from functions.store.repository import TenantRepository
+from tests.functional.test_console import browser, signed_in  # noqa: F401  (fixture)
 
 from .conftest import refused
 from .test_cycle import YEAR, team
@@ -28,7 +29,11 @@ def _past(platform, due) -> None:
 
 
 def test_bkpsdm_submits_an_skp_ahead_of_the_superiors_approval_and_it_is_reconciled(
-    stack, api, admin, people
+    stack,
+    api,
+    admin,
+    people,
+    browser,  # noqa: F811
 ):
     head, member, _ = team(people)
     repo = TenantRepository(stack.sample.tenant_id)
@@ -50,6 +55,11 @@ def test_bkpsdm_submits_an_skp_ahead_of_the_superiors_approval_and_it_is_reconci
         _past(platform, _open_draft_task(repo, member, level).due)
         wait_for(lambda lv=level: _open_draft_task(repo, member, lv + 1), "escalation", 30)
     refused(lambda: me.put(f"/cycles/{member}/{YEAR}/skp", content), 403)  # BKPSDM holds it
+    console = signed_in(browser, stack.sample.admin_key)
+    form = console.get(f"/console/cycles/{member}/{YEAR}/skp")
+    assert form.status_code == 200 and 'id="ahead"' in form.text  # BKPSDM may write it there
+    own = signed_in(browser, people[member]["key"])
+    assert own.get(f"/console/cycles/{member}/{YEAR}/skp").status_code == 403
     admin.put(f"/cycles/{member}/{YEAR}/skp", content)
     admin.post(f"/cycles/{member}/{YEAR}/skp/submit")
     shown = admin.get(f"/cycles/{member}/{YEAR}/skp")
@@ -70,6 +80,8 @@ def test_bkpsdm_submits_an_skp_ahead_of_the_superiors_approval_and_it_is_reconci
     shown = admin.get(f"/cycles/{member}/{YEAR}/skp")["cascade"]
     assert shown["status"] == "to_reconcile"
     assert shown["rhk"] == [r["id"] for r in content["rhk"]]  # none names the superior's
+    page = console.get(f"/console/cycles/{member}/{YEAR}").text
+    assert 'id="cascade"' in page and "perlu dicocokkan" in page
 
     # repaired by a re-plan naming the superior's RHK, approved by the penilai
     theirs = me.get(f"/cycles/{head}/{YEAR}/rhk")["rhk"]

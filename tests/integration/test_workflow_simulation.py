@@ -101,3 +101,17 @@ def test_a_draft_with_monthly_periods_dry_runs_monthly_and_publishing_brings_the
     _, nip, _ = team(people)
     admin.post("/cycles", {"year": YEAR, "nips": [nip]})
     assert TenantRepository(stack.sample.tenant_id).cycle(nip, YEAR).periods == 12
+
+
+def test_a_late_year_finishes_every_cycle_skps_escalated_past_a_late_superior_included(
+    stack, api, http
+):
+    """The gap the ``late`` policy found (docs/skp-ahead.md): staff SKPs escalated to BKPSDM
+    before their superior's SKP was approved were stuck at DraftSkpBkpsdm; they are submitted
+    ahead now, and every cycle finishes its year."""
+    admin = api.as_(stack.sample.admin_key)
+    _, _, draft = http("POST", "/workflow/drafts", {"name": "terlambat"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    run = simulated(admin, path, {"employees": 6, "policy": "late"})
+    assert run["status"] == "done", run
+    assert run["report"]["cycles"] == {"total": 5, "finished": 5, "stuck": 0, "failed": 0}, run
