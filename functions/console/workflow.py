@@ -202,8 +202,12 @@ def workflow_save(who, repo, draft_id):
     carried, refused = _carried(repo, typed)
     if refused:
         return _editor(repo, record, typed, None, refused, 422)
-    if request.form.get("action") == "check":
-        return _editor(repo, record, typed)
+    if request.form.get("action") == "check":  # with the settings as typed
+        try:
+            runs_with = settings.workflow_part(settings.effective(repo, carried))
+        except InvalidInput as error:
+            return _editor(repo, record, typed, None, _by_field(error), 422)
+        return _editor(repo, record, typed, definitions.check(definition, runs_with=runs_with))
     try:
         body = DraftIn().load(
             {
@@ -219,7 +223,7 @@ def workflow_save(who, repo, draft_id):
     except PreconditionFailed:
         return _editor(repo, record, typed, None, {"": [str(STALE)]}, 412)
     except InvalidInput as error:  # too large, or a setting the policy refuses
-        found = {k: [v] for k, v in refusals(error).items()}
+        found = _by_field(error)
         return _editor(
             repo,
             record,
@@ -274,6 +278,10 @@ def workflow_delete(who, repo, draft_id):
         return _editor(repo, record, None, None, {"": [str(STALE)]}, 412)
     session["workflow_done"] = gettext("Draf %(nama)s dihapus.", nama=record.name)
     return redirect(url_for("console.workflow_page"), 303)
+
+
+def _by_field(error: InvalidInput) -> dict[str, list[str]]:
+    return {field: [rule] for field, rule in refusals(error).items()}
 
 
 def _not_valid() -> str:

@@ -212,6 +212,10 @@ def test_the_editor_carries_settings_refuses_a_bad_one_and_publishes_them(browse
     too_many = admin.post(where, data={**form, "settings.policy.max_skp_returns": "9"})
     assert too_many.status_code == 422
     assert 'id="settings.policy.max_skp_returns-galat"' in too_many.text
+    checked = admin.post(where, data={**form, "action": "check",
+                                      "settings.policy.max_skp_returns": "9"})  # fmt: skip
+    assert checked.status_code == 422
+    assert 'id="settings.policy.max_skp_returns-galat"' in checked.text
     saved = admin.post(where, data={**form, "settings.policy.frequency": "bulanan",
                                     "settings.task_days.approve_skp": "3"})  # fmt: skip
     assert saved.status_code == 303

@@ -89,3 +89,13 @@ def test_a_refused_publish_writes_no_setting(send):
     assert refused.status == 422
     assert _settings(send) == ("triwulan", 7)
     assert [v["version"] for v in send("GET", "/workflow/versions").json] == [1]
+
+
+def test_validation_bounds_the_skp_return_loop_by_the_drafts_returns(send):
+    once = {"policy": {"max_skp_returns": 1}}
+    made = send("POST", "/workflow/drafts", {"name": "sekali", "settings": once})
+    checked = send("POST", f"/workflow/drafts/{made.json['draft_id']}/validate").json
+    assert "an SKP returned at most 1 times" in checked["estimates"]["assumptions"]
+    default = send("POST", "/workflow/drafts", {"name": "bawaan"}).json
+    checked = send("POST", f"/workflow/drafts/{default['draft_id']}/validate").json
+    assert "an SKP returned at most 3 times" in checked["estimates"]["assumptions"]
