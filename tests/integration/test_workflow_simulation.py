@@ -94,13 +94,16 @@ def test_a_draft_with_monthly_periods_dry_runs_monthly_and_publishing_brings_the
     assert len(report["segments"]) == 13  # planning + twelve months
     assert admin.get("/settings")["policy"]["frequency"] == "triwulan"  # untouched
 
+    head, nip, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})  # running before the publish
     status, _, published = http("POST", f"{path}/publish", {"note": "periode bulanan"})
     assert status == 201 and published["simulation"]["current"]
     assert published["settings"]["policy"]["frequency"] == "bulanan"
     assert admin.get("/settings")["policy"]["frequency"] == "bulanan"
-    _, nip, _ = team(people)
     admin.post("/cycles", {"year": YEAR, "nips": [nip]})
-    assert TenantRepository(stack.sample.tenant_id).cycle(nip, YEAR).periods == 12
+    repo = TenantRepository(stack.sample.tenant_id)
+    assert repo.cycle(nip, YEAR).periods == 12
+    assert repo.cycle(head, YEAR).periods == 4  # a running cycle keeps its quarters
 
 
 def test_a_late_year_finishes_every_cycle_skps_escalated_past_a_late_superior_included(
