@@ -85,6 +85,12 @@ class SkpOut(Schema):
     proposal = fields.Dict(
         allow_none=True, metadata={"description": "a revised plan waiting for the penilai"}
     )
+    cascade = fields.Dict(
+        allow_none=True,
+        metadata={"description": "submitted ahead of the superior's approved SKP: {superior, "
+                  "superior_status, at, by, status: waiting | to_reconcile | reconciled, rhk: "
+                  "the RHK whose link to it is missing or unknown (re-plan to repair)}"},
+    )  # fmt: skip
 
 
 class ReplanIn(Schema):

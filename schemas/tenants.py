@@ -86,6 +86,18 @@ class KeyQuery(PageQuery):
     revoked = fields.Boolean(load_default=None, allow_none=True)
 
 
+def task_days_field(**metadata) -> fields.Dict:
+    """Days per human task kind before it escalates: the settings API's and a draft's."""
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(tuple(DEFAULT_TASK_DAYS))),
+        values=fields.Float(
+            allow_none=True, validate=validate.Range(min=0, min_inclusive=False, max=365)
+        ),
+        load_default=dict,
+        metadata=metadata,
+    )
+
+
 class SettingsPatch(Schema):
     """The settings to change; the others stay. A setting given as null goes back to its
     default. docs/policies.md says when each change applies."""
@@ -96,13 +108,7 @@ class SettingsPatch(Schema):
         load_default=dict,
         metadata={"description": "policy settings by name (docs/policies.md)"},
     )
-    task_days = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(tuple(DEFAULT_TASK_DAYS))),
-        values=fields.Float(
-            allow_none=True, validate=validate.Range(min=0, min_inclusive=False, max=365)
-        ),
-        load_default=dict,
-    )
+    task_days = task_days_field()
 
 
 class SettingsOut(Schema):

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from schemas.cycles import FailureShown
 from schemas.fields import TENANT_ID, YEAR, nip
 from schemas.steps import STAGES
+from schemas.tenants import task_days_field
 
 NAME = validate.Length(min=1, max=80)
 
@@ -44,10 +45,29 @@ class SegmentInput(Schema):
 
 
 # --- API bodies ------------------------------------------------------------------------------
+class WorkflowSettings(Schema):
+    """The settings a definition depends on, carried by a draft and published with it (the
+    others are the regency's, PATCH /settings); each by the settings API's rules. One left out,
+    or null, is the regency's value."""
+
+    policy = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(allow_none=True),
+        load_default=dict,
+        metadata={"description": "frequency (triwulan, bulanan), max_skp_returns (0-5)"},
+    )
+    task_days = task_days_field(description="days per task kind before it escalates")
+
+
+def draft_settings():
+    return fields.Nested(WorkflowSettings, load_default=None, allow_none=True)
+
+
 class DraftIn(Schema):
     name = fields.String(required=True, validate=NAME)
     definition = fields.Dict(required=True)
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    settings = draft_settings()
 
 
 class DraftNewIn(Schema):
@@ -58,6 +78,7 @@ class DraftNewIn(Schema):
     definition = fields.Dict(load_default=None)
     from_version = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=1))
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    settings = draft_settings()
 
 
 class DraftOut(Schema):
@@ -65,6 +86,7 @@ class DraftOut(Schema):
     name = fields.String()
     note = fields.String(allow_none=True)
     definition = fields.Dict()
+    settings = fields.Dict(metadata={"description": "the settings it carries (WorkflowSettings)"})
     base_version = fields.Integer(allow_none=True)
     created_by = fields.String()
     updated_by = fields.String()
@@ -87,6 +109,10 @@ class ValidationOut(Schema):
     stages = fields.Dict(keys=fields.String(), values=fields.String())
     estimates = fields.Dict()
     aws = fields.Dict()
+    settings = fields.Dict(
+        allow_none=True,
+        metadata={"description": "the workflow settings it was validated with (a draft's)"},
+    )
 
 
 class PublishIn(Schema):
@@ -188,6 +214,11 @@ class VersionOut(Schema):
     stages = fields.List(fields.String())
     current = fields.Boolean()
     definition = fields.Dict()
+    settings = fields.Dict(
+        allow_none=True,
+        metadata={"description": "the workflow settings in force with it; a rollback restores "
+                  "them (null: published before versions recorded them)"},
+    )  # fmt: skip
     simulation = fields.Nested(
         SimulationOut, allow_none=True,
         metadata={"description": "publishing: the draft's last dry run (none: never run)"},
@@ -278,10 +309,20 @@ class CatalogOut(Schema):
     steps = fields.List(fields.Nested(CatalogStepOut))
 
 
+class SettingChangeOut(Schema):
+    setting = fields.String(metadata={"description": "policy.<field> or task_days.<kind>"})
+    base = fields.Raw(allow_none=True)
+    other = fields.Raw(allow_none=True)
+
+
 class DiffOut(Schema):
     base = fields.Integer()
     other = fields.Integer()
     diff = fields.String(metadata={"description": "a unified diff of the pretty-printed JSON"})
+    settings = fields.List(
+        fields.Nested(SettingChangeOut),
+        metadata={"description": "the workflow settings the versions differ in"},
+    )
 
 
 class MoveOut(Schema):

@@ -35,24 +35,28 @@ def get_skp(nip, year):
     """The employee's SKP of the year: its status, content and history."""
     who, repo = tenant()
     may_read(who, repo, nip)
-    return as_dict(repo.skp(nip, year))
+    record = repo.skp(nip, year)
+    return {**as_dict(record), "cascade": skp.cascade_state(repo, record)}
 
 
 @blp.route(f"{CYCLE}/skp", methods=["PUT"])
-@roles(PEGAWAI)
+@roles(PEGAWAI, ADMIN)
 @blp.arguments(SkpContentSchema)
 @blp.response(200, SkpOut)
 def put_skp(content, nip, year):
-    """Write the SKP draft (results, indicators, targets, behaviour expectations)."""
+    """Write the SKP draft (results, indicators, targets, behaviour expectations): the
+    employee, or whoever holds the escalated drafting task (the penilai; BKPSDM's admins)."""
     who, repo = tenant()
     return as_dict(skp.save_draft(repo, who, nip, year, content))
 
 
 @blp.route(f"{CYCLE}/skp/submit", methods=["POST"])
-@roles(PEGAWAI)
+@roles(PEGAWAI, ADMIN)
 @blp.response(200, TaskOut)
 def submit_skp(nip, year):
-    """Submit the draft to the pejabat penilai (completes the open drafting task)."""
+    """Submit the draft to the pejabat penilai (completes the open drafting task). Before the
+    superior's SKP is approved only once the task escalated: it is then marked ``ahead`` and
+    its links reconciled when that SKP is approved (``cascade`` on GET .../skp)."""
     who, repo = tenant()
     cycle = repo.cycle(nip, year)
     task = repo.find_task(cycle.open_task) if cycle.open_task else None

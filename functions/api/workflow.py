@@ -221,10 +221,10 @@ def rollback(body):
 @blp.arguments(DiffQuery, location="query")
 @blp.response(200, DiffOut)
 def diff(query):
-    """A unified diff of two versions (pretty-printed JSON)."""
+    """A unified diff of two versions (pretty-printed JSON), and the workflow settings they
+    differ in."""
     _, repo = tenant()
-    text = definitions.diff(repo, query["base"], query["other"])
-    return {"base": query["base"], "other": query["other"], "diff": text}
+    return definitions.diff(repo, query["base"], query["other"])
 
 
 @blp.route("/versions/<int:number>/diagram.svg")

@@ -13,6 +13,10 @@ from functions.domain.berakhlak import CORE_VALUES
 from functions.domain.rating import Predikat
 
 LABELS: Mapping[str, Mapping[str, object]] = {
+    "frequency": {
+        "triwulan": lazy_gettext("Triwulanan"),
+        "bulanan": lazy_gettext("Bulanan"),
+    },
     "task_kind": {
         "draft_skp": lazy_gettext("Menyusun SKP"),
         "approve_skp": lazy_gettext("Persetujuan SKP"),

@@ -12,17 +12,19 @@ from functions.console import skpform
 from functions.console.blueprint import blp, signed
 from functions.errors import Forbidden, InvalidInput, NotFound, StageForbids
 from functions.services import cascade, completion, skp
-from functions.services.auth import PEGAWAI, may_read
+from functions.services.auth import ADMIN, PEGAWAI, may_read
 from functions.services.settings import TenantSettings
 from functions.store.records import plain
 from schemas.skp import SkpContentSchema
 
 
 @blp.route("/cycles/<nip>/<int:year>/skp", methods=["GET", "POST"])
-@signed(PEGAWAI)
+@signed(PEGAWAI, ADMIN)
 def skp_page(who, repo, nip, year):
-    """The SKP form. Buttons: save the draft, save and submit it, or add a row (nothing is
-    saved then). A refused form comes back as typed, each rule next to its field."""
+    """The SKP form, for whoever writes it now (the employee; the holder of the escalated
+    drafting task: the penilai, BKPSDM's admins). Buttons: save the draft, save and submit it,
+    or add a row (nothing is saved then). A refused form comes back as typed, each rule next
+    to its field."""
     may_read(who, repo, nip)
     if not skp.may_draft(repo, who, nip, year):
         raise Forbidden(f"the SKP {nip}/{year} is not yours to draft now")
@@ -63,7 +65,9 @@ def skp_page(who, repo, nip, year):
 def _stage_words(repo, who, nip: str, year: int) -> str:
     if _superior(repo, who, nip, year)[1] == "pending":
         return gettext(
-            "SKP atasan belum disetujui; RHK atasan baru dapat dipilih setelah disetujui."
+            "SKP atasan belum disetujui; RHK atasan baru dapat dipilih setelah disetujui. "
+            "Setelah batas waktu penyusunan lewat, penilai lalu BKPSDM dapat mengajukannya "
+            "lebih dahulu."
         )
     return gettext("Tahap siklus saat ini tidak mengizinkan pengajuan SKP.")
 
@@ -101,6 +105,7 @@ def _form(repo, nip, year, record, rows, errors=None, status=200, kept=False):
         aspek=skpform.ASPEK,
         agregasi=skpform.AGREGASI,
         default_agregasi=skpform.default_agregasi_label,
-        may_submit=skp.draft_task(repo, nip, year) is not None,
+        may_submit=(task := skp.draft_task(repo, nip, year)) is not None,
+        ahead=task is not None and bool(task.level),
         saved=session.pop("saved", None),
     ), status

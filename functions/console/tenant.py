@@ -36,6 +36,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def setting_value(part: str, text: str, current: object) -> tuple[object, str | None]:
+    """A settings field's value (None: blank, the default) and, for task days out of range,
+    the rule it breaks; the policy's own rules are the service's."""
+    value = _typed(text, current)
+    days = value is None or (isinstance(value, float | int) and 0 < value <= 365)
+    return value, (str(TASK_DAYS_RULE) if part == "task_days" and not days else None)
+
+
 def _typed(text: str, current: object) -> object:
     """What the field holds, in the type of the current value; left as typed when it does not
     read as one, so the policy refuses it with its own rule. Empty: back to the default."""
@@ -87,10 +95,9 @@ def save_settings(who, repo):
             continue
         if text == _text(current[part][name]):
             continue
-        value = _typed(text, current[part][name])
-        if part == "task_days" and not (value is None or (isinstance(value, float | int)
-                                        and 0 < value <= 365)):  # fmt: skip
-            errors[key] = TASK_DAYS_RULE
+        value, rule = setting_value(part, text, current[part][name])
+        if rule:
+            errors[key] = rule
         changes[part][name] = value
     version = int(request.form.get("version", "0") or 0)
     if not errors:

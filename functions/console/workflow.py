@@ -16,10 +16,12 @@ from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console import faults
-from functions.console.blueprint import blp, signed
+from functions.console.blueprint import blp, refusals, signed
+from functions.console.tenant import setting_value
+from functions.domain.policy import WORKFLOW_POLICY
 from functions.engine.definitions_diagram import graph, render
 from functions.errors import Conflict, InvalidInput, KinerjaError, NotFound, PreconditionFailed
-from functions.services import definitions
+from functions.services import definitions, settings
 from functions.services.auth import ADMIN, AUDITOR
 from functions.store.records import plain
 from schemas.workflow import DiffQuery, DraftIn, DraftNewIn, PublishIn, RollbackIn
@@ -159,18 +161,20 @@ def workflow_new_draft(who, repo):
 @blp.route("/workflow/diff")
 @signed(ADMIN, AUDITOR)
 def workflow_diff(who, repo):
-    """Two versions' definitions side by side as a unified diff (GET /workflow/diff)."""
+    """Two versions' definitions as a unified diff and the settings they differ in (GET
+    /workflow/diff)."""
     try:
         asked = {key: form_int(request.args.get(key)) for key in ("base", "other")}
         query = DiffQuery().load(asked)
     except ValidationError as error:
         raise InvalidInput("choose two published versions", details=error.messages) from error
-    text = definitions.diff(repo, query["base"], query["other"])
+    found = definitions.diff(repo, query["base"], query["other"])
     return render_template(
         "workflow_diff.html",
         base=query["base"],
         other=query["other"],
-        lines=text.splitlines(),
+        lines=found["diff"].splitlines(),
+        settings=found["settings"],
         versions=list(reversed(definitions.versions(repo))),
     )
 
@@ -195,14 +199,22 @@ def workflow_save(who, repo, draft_id):
     except ValueError as error:
         report = faults.unparsable(error)
         return _editor(repo, record, typed, report, {"definition": [str(RULES["definition"])]}, 422)
-    if request.form.get("action") == "check":
-        return _editor(repo, record, typed, definitions.check(definition))
+    carried, refused = _carried(repo, typed)
+    if refused:
+        return _editor(repo, record, typed, None, refused, 422)
+    if request.form.get("action") == "check":  # with the settings as typed
+        try:
+            runs_with = settings.workflow_part(settings.effective(repo, carried))
+        except InvalidInput as error:
+            return _editor(repo, record, typed, None, _by_field(error), 422)
+        return _editor(repo, record, typed, definitions.check(definition, runs_with=runs_with))
     try:
         body = DraftIn().load(
             {
                 "name": typed.get("name", ""),
                 "note": typed.get("note") or None,
                 "definition": definition,
+                "settings": carried,
             }
         )
         record = definitions.update_draft(repo, who.label, draft_id, typed.get("etag"), body)
@@ -210,8 +222,16 @@ def workflow_save(who, repo, draft_id):
         return _editor(repo, record, typed, None, field_errors(error), 422)
     except PreconditionFailed:
         return _editor(repo, record, typed, None, {"": [str(STALE)]}, 412)
-    except InvalidInput as error:  # too large
-        return _editor(repo, record, typed, None, {"definition": [error.message]}, 422)
+    except InvalidInput as error:  # too large, or a setting the policy refuses
+        found = _by_field(error)
+        return _editor(
+            repo,
+            record,
+            typed,
+            None,
+            found if error.details else {"definition": [error.message]},
+            422,
+        )
     session["workflow_done"] = gettext("Draf tersimpan.")
     return redirect(url_for("console.workflow_draft", draft_id=draft_id), 303)
 
@@ -260,6 +280,10 @@ def workflow_delete(who, repo, draft_id):
     return redirect(url_for("console.workflow_page"), 303)
 
 
+def _by_field(error: InvalidInput) -> dict[str, list[str]]:
+    return {field: [rule] for field, rule in refusals(error).items()}
+
+
 def _not_valid() -> str:
     return gettext("Draf belum sah; tidak ada yang diterbitkan. Perbaiki pesan di bawah.")
 
@@ -271,8 +295,34 @@ def _same_as(error: KinerjaError) -> str:
     return gettext("Definisi ini sama dengan versi %(n)s; tidak ada yang diterbitkan.", n=number)
 
 
+SETTING = "settings.{}.{}"  # an editor field of a setting the draft carries
+
+
+def _carried(repo, typed: dict) -> tuple[dict, dict]:
+    """The settings the draft carries from the editor's fields (blank: the regency's value),
+    and the fields refused with their rule."""
+    current = settings.current(repo)
+    carried: dict[str, dict] = {"policy": {}, "task_days": {}}
+    refused: dict[str, list[str]] = {}
+    for part, name in _setting_fields(current):
+        key = SETTING.format(part, name)
+        value, rule = setting_value(part, typed.get(key, "").strip(), current[part][name])
+        if rule:
+            refused[key] = [rule]
+        elif value is not None:
+            carried[part][name] = value
+    return carried, refused
+
+
+def _setting_fields(current: dict) -> list[tuple[str, str]]:
+    return [("policy", n) for n in WORKFLOW_POLICY] + [
+        ("task_days", n) for n in current["task_days"]
+    ]
+
+
 def _editor(repo, record, typed=None, report=None, errors=None, status=200):
-    """The editor: the typed text when a form came back (else the stored one), validated."""
+    """The editor: the typed text when a form came back (else the stored one), validated with
+    the settings the draft runs with."""
     typed = typed or {}
     text = typed.get("definition")
     if text is None:
@@ -284,7 +334,9 @@ def _editor(repo, record, typed=None, report=None, errors=None, status=200):
         except ValueError as error:
             definition, report = None, report or faults.unparsable(error)
     if report is None:
-        report = definitions.check(definition)
+        report = definitions.check(definition, runs_with=definitions.runs_with(repo, record))
+    current = settings.current(repo)
+    own = plain(record.settings) or {}
     return render_template(
         "workflow_draft.html",
         draft=record,
@@ -297,6 +349,16 @@ def _editor(repo, record, typed=None, report=None, errors=None, status=200):
         writer=g.who.role == ADMIN,
         words=faults.words,
         done=session.pop("workflow_done", None),
+        setting_fields=[
+            (
+                SETTING.format(part, name),
+                part,
+                name,
+                current[part][name],
+                own.get(part, {}).get(name),
+            )
+            for part, name in _setting_fields(current)
+        ],
     ), status
 
 

@@ -99,6 +99,7 @@ _MODULES = {
         "can_move",
         "data_quality",
         "skp_problems",
+        "uncascaded",
         "validate_skp",
     ),
     "stages": (

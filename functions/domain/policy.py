@@ -205,6 +205,10 @@ def _frozen(default: Mapping[Any, Any]) -> Callable[[], Mapping[Any, Any]]:
 # The most returns of an SKP a tenant may allow: a workflow's SKP-return loop is bounded by it
 # in validation (segment limits), whatever the tenant's own max_skp_returns.
 MAX_SKP_RETURNS = 5
+# The policy settings a workflow definition depends on, which a draft carries and a published
+# version records with its ASL (with every task's days): its periods (the segments it runs)
+# and the returns its SKP-return loop allows.
+WORKFLOW_POLICY = ("frequency", "max_skp_returns")
 
 _RATIO = _number(0.0, 1.0)
 _PERCENT = _number(0.0)

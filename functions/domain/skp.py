@@ -167,7 +167,7 @@ def _check_rhk(
     seen.add(rhk.id)
     if _blank(rhk.text):
         broken(f"{where}.text", "an RHK says what result is planned")
-    cascades = not skp.jpt and (rhk.utama or policy.tambahan_requires_rhk_atasan)
+    cascades = _cascades(skp, rhk, policy)
     if superior_rhk_ids is not None:
         if cascades and _blank(rhk.rhk_atasan_id):
             broken(f"{where}.rhk_atasan_id", "name the superior's RHK this result supports")
@@ -338,18 +338,31 @@ def _capaian_findings(
     return [Finding(Check.CAPAIAN_OVER_CAP, rule, tuple(implausible))]
 
 
+def uncascaded(skp: Skp, superior_rhk_ids: Collection[str], policy: Policy) -> tuple[str, ...]:
+    """The RHK of ``skp`` that name no RHK of the superior's SKP though they should (it
+    cascades) or name one it does not hold."""
+    return tuple(
+        rhk.id
+        for rhk in skp.rhk
+        if rhk.rhk_atasan_id not in superior_rhk_ids
+        and (rhk.rhk_atasan_id or _cascades(skp, rhk, policy))
+    )
+
+
+def _cascades(skp: Skp, rhk: Rhk, policy: Policy) -> bool:
+    """Whether ``rhk`` must name the superior's RHK it supports (§2: non-JPT)."""
+    return not skp.jpt and (rhk.utama or policy.tambahan_requires_rhk_atasan)
+
+
 def _cascade_findings(skp: Skp, atasan: Skp | None, policy: Policy) -> list[Finding]:
     if atasan is None:
         return []
     theirs = {rhk.id: rhk for rhk in atasan.rhk}
-    missing: list[str] = []
+    missing = list(uncascaded(skp, theirs, policy))
     beyond: list[str] = []
     for rhk in skp.rhk:
-        cascades = not skp.jpt and (rhk.utama or policy.tambahan_requires_rhk_atasan)
         supported = theirs.get(rhk.rhk_atasan_id) if rhk.rhk_atasan_id else None
         if supported is None:
-            if cascades or rhk.rhk_atasan_id:
-                missing.append(rhk.id)
             continue
         for iki in rhk.iki:
             if any(_beyond(iki, other) for other in supported.iki):

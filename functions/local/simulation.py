@@ -177,7 +177,7 @@ class SimulatedYear:
         kind, nip, holder = task["task_kind"], task["subject_nip"], task["assignee_nip"]
         who = self.demo.person(holder) if holder else self.demo.admin
         if kind == "draft_skp":
-            return self._draft(nip, holder)
+            return self._draft(nip, holder, bool(task.get("level")))
         if kind in ("approve_skp", "approve_skp_second"):
             body = {"decision": "approve"}
             if self.policy == "returned_once" and (nip, kind) not in self.returned:
@@ -190,15 +190,17 @@ class SimulatedYear:
         who.post(f"/tasks/{task['task_id']}/complete", body)
         return True
 
-    def _draft(self, nip: str, holder: str | None) -> bool:
+    def _draft(self, nip: str, holder: str | None, escalated: bool) -> bool:
         """The SKP drafted and submitted by whoever holds the task; an SKP that cascades from
-        a superior's waits until that one is approved."""
+        a superior's waits until that one is approved, unless its task escalated: then it is
+        submitted ahead, its links left to reconcile (services/skp.cascade_basis)."""
         boss = self.demo.people[nip]["penilai"]
-        if boss in self.evaluated and boss not in self.approved():
+        ahead = boss in self.evaluated and boss not in self.approved()
+        if ahead and not escalated:
             return False
         drafter = self.demo.person(holder) if holder else self.demo.admin
         content = self.demo.content(nip, self.demo.people[nip]["position"] or "pegawai")
-        if boss not in self.evaluated:
+        if boss not in self.evaluated or ahead:
             for rhk in content["rhk"]:
                 rhk["rhk_atasan_id"] = None
         drafter.put(f"/cycles/{nip}/{self.year}/skp", content)

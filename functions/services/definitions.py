@@ -21,7 +21,7 @@ from functions.errors import (
     StorageUnavailable,
     TransientError,
 )
-from functions.services import audit
+from functions.services import audit, settings
 from functions.store import keys
 from functions.store.records import (
     WorkflowAliasRecord,
@@ -54,6 +54,7 @@ def install_default(repo: TenantRepository, actor: str = "system:tenants") -> No
         return
     definition = machines.default_definition()
     report = validation.validate(definition, catalog.described())
+    in_force = settings.workflow_part(settings.TenantSettings.of(repo.profile()))
     at = clock.now().isoformat()
     version = WorkflowVersionRecord(
         _pk(repo),
@@ -67,6 +68,7 @@ def install_default(repo: TenantRepository, actor: str = "system:tenants") -> No
         source="default",
         state_machine=segments.state_machine_arn(),
         stages=sorted(report.stages),
+        settings=in_force,
     )
     alias = WorkflowAliasRecord(
         _pk(repo),
@@ -120,6 +122,7 @@ def version_out(record: WorkflowVersionRecord, current: int, full: bool = True) 
         "state_machine": record.state_machine,
         "stages": list(record.stages),
         "current": record.number == current,
+        "settings": plain(record.settings),
     }
     if full:
         shown["definition"] = json.loads(record.definition)
@@ -137,6 +140,7 @@ def draft_out(draft: WorkflowDraftRecord) -> dict:
         "name": draft.name,
         "note": draft.note,
         "definition": json.loads(draft.definition),
+        "settings": plain(draft.settings) or {},
         "base_version": draft.base_version,
         "created_by": draft.created_by,
         "updated_by": draft.updated_by,
@@ -151,6 +155,7 @@ def _summary(draft: WorkflowDraftRecord) -> dict:
         "name": draft.name,
         "note": draft.note,
         "hash": hashlib.sha256(draft.definition.encode()).hexdigest(),
+        "settings": plain(draft.settings) or {},
         "etag": etag(draft),
     }
 
@@ -196,6 +201,7 @@ def create_draft(repo: TenantRepository, actor: str, body: dict) -> WorkflowDraf
         name=body["name"],
         note=body.get("note"),
         definition=_check_size(definition),
+        settings=settings.carried(body.get("settings")) or None,
         base_version=base,
         created_by=actor,
         updated_by=actor,
@@ -242,6 +248,7 @@ def update_draft(repo, actor: str, draft_id: str, if_match: str | None, body: di
     record.name = body["name"]
     record.note = body.get("note")
     record.definition = _check_size(body["definition"])
+    record.settings = settings.carried(body.get("settings")) or None
     record.updated_by = actor
     record.updated_at = clock.now()
     with repo.all_or_none(_stale_draft()) as writes:
@@ -276,9 +283,15 @@ def delete_draft(repo, actor: str, draft_id: str, if_match: str | None) -> None:
 
 
 # --- validation and publishing ---------------------------------------------------------------
-def check(definition: object, aws: bool = True) -> dict:
-    """Our validation; where the definition passes it, Step Functions' own where it exists."""
-    report = validation.validate(definition, catalog.described()).to_dict()
+def check(definition: object, aws: bool = True, runs_with: dict | None = None) -> dict:
+    """Our validation; where the definition passes it, Step Functions' own where it exists.
+    ``runs_with``: the workflow settings it runs with (a draft's: settings.workflow_part),
+    bounding its SKP-return loop by their max_skp_returns (the catalog's bound without)."""
+    described = catalog.described()
+    if runs_with is not None:
+        described["max_skp_returns"] = runs_with["policy"]["max_skp_returns"]
+    report = validation.validate(definition, described).to_dict()
+    report["settings"] = runs_with
     if report["valid"] and aws and isinstance(definition, dict):  # valid: a JSON object
         report["aws"] = machines.aws_check(definition)
         if report["aws"].get("checked") and report["aws"]["result"] != "OK":
@@ -297,8 +310,14 @@ def check(definition: object, aws: bool = True) -> dict:
     return report
 
 
+def runs_with(repo: TenantRepository, record: WorkflowDraftRecord) -> dict:
+    """The workflow settings the draft runs with: the tenant's, the draft's own over them."""
+    return settings.workflow_part(settings.effective(repo, plain(record.settings)))
+
+
 def validate_draft(repo: TenantRepository, draft_id: str) -> dict:
-    return check(json.loads(draft(repo, draft_id).definition))
+    record = draft(repo, draft_id)
+    return check(json.loads(record.definition), runs_with=runs_with(repo, record))
 
 
 def publish(
@@ -311,10 +330,13 @@ def publish(
 ) -> dict:
     """An immutable version from a valid draft; the tenant's new cycles start on it. With
     ``if_match``, only the draft as the admin last read it is published. Warnings that need it
-    (coaching left out) must be in ``acknowledge``."""
+    (coaching left out) must be in ``acknowledge``. The settings the draft carries become the
+    tenant's in the same transaction as the version (a refused publish writes neither); the
+    version records the workflow settings in force with it."""
     record = _matching(repo, draft_id, if_match) if if_match else draft(repo, draft_id)
     definition = json.loads(record.definition)
-    report = check(definition)
+    in_force = runs_with(repo, record)
+    report = check(definition, runs_with=in_force)
     if not report["valid"]:
         raise InvalidInput(
             "the draft is not valid; nothing was published",
@@ -335,13 +357,21 @@ def publish(
         )
     current = alias(repo)
     digest = content_hash(definition)
-    same = next((v for v in versions(repo) if v.content_hash == digest), None)
+    same = next(
+        (
+            v
+            for v in versions(repo)
+            if v.content_hash == digest and plain(v.settings) in (None, in_force)
+        ),
+        None,
+    )
     if same is not None:
         raise Conflict(
-            f"this definition is version {same.number} already",
+            f"this definition, with these settings, is version {same.number} already",
             details={"version": same.number, "hash": digest},
         )
     number = int(current.latest) + 1
+    _, applied = settings.changing(repo, actor, plain(record.settings) or {})
     arn = machines.publish(repo.tenant_id, number, digest, definition, note)
     at = clock.now().isoformat()
     published = WorkflowVersionRecord(
@@ -356,6 +386,7 @@ def publish(
         source=draft_id,
         state_machine=arn,
         stages=sorted(report["stages"]),
+        settings=in_force,
     )
     before = {"version": current.current}
     current.current, current.latest = number, number
@@ -363,31 +394,32 @@ def publish(
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "publish", "note": note},
     ]
-    with repo.all_or_none(
-        Conflict("another version was published meanwhile; publish again")
-    ) as writes:
-        writes.put_new(published)
-        writes.put(current)
-        writes.put(
-            audit.entry(
-                repo,
-                actor,
-                "workflow.publish",
-                f"workflow/version/{number}",
-                before=before,
-                after={"version": number, "hash": digest, "note": note, "draft": draft_id},
-            )
-        )
+    trail = audit.entry(
+        repo,
+        actor,
+        "workflow.publish",
+        f"workflow/version/{number}",
+        before=before,
+        after={"version": number, "hash": digest, "note": note, "draft": draft_id},
+    )
+    settings.store(
+        repo,
+        Conflict("another version or the settings changed meanwhile; publish again"),
+        [current, trail, *applied],
+        new=[published],
+    )
     machines.point_alias(repo.tenant_id, arn)
     return version_out(published, number)
 
 
 def rollback(repo: TenantRepository, actor: str, number: int, note: str) -> dict:
-    """Point the tenant back at an earlier version; running cycles keep theirs."""
+    """Point the tenant back at an earlier version, and its workflow settings back at those it
+    recorded (together, or neither); running cycles keep theirs."""
     target = version(repo, number)
     current = alias(repo)
     if current.current == number:
         raise Conflict(f"version {number} is the current one already")
+    _, restored = settings.changing(repo, actor, plain(target.settings) or {})
     at = clock.now().isoformat()
     before = {"version": current.current}
     current.current = number
@@ -395,27 +427,35 @@ def rollback(repo: TenantRepository, actor: str, number: int, note: str) -> dict
         *plain(current.history),
         {"at": at, "version": number, "by": actor, "action": "rollback", "note": note},
     ]
-    with repo.all_or_none(Conflict("the current version changed meanwhile; try again")) as writes:
-        writes.put(current)
-        writes.put(
-            audit.entry(
-                repo,
-                actor,
-                "workflow.rollback",
-                f"workflow/version/{number}",
-                before=before,
-                after={"version": number, "note": note},
-            )
-        )
+    trail = audit.entry(
+        repo,
+        actor,
+        "workflow.rollback",
+        f"workflow/version/{number}",
+        before=before,
+        after={"version": number, "note": note},
+    )
+    settings.store(
+        repo,
+        Conflict("the current version or the settings changed meanwhile; try again"),
+        [current, trail, *restored],
+    )
     machines.point_alias(repo.tenant_id, target.state_machine)
     return {"version": number, "history": plain(current.history)}
 
 
-def diff(repo: TenantRepository, base: int, other: int) -> str:
-    """A unified diff of two versions' pretty-printed definitions."""
+def diff(repo: TenantRepository, base: int, other: int) -> dict:
+    """A unified diff of two versions' pretty-printed definitions, and the workflow settings
+    they differ in."""
     a, b = version(repo, base), version(repo, other)
 
     def lines(record: WorkflowVersionRecord) -> list[str]:
         return json.dumps(json.loads(record.definition), indent=2, sort_keys=True).splitlines(True)
 
-    return "".join(difflib.unified_diff(lines(a), lines(b), f"version {base}", f"version {other}"))
+    text = "".join(difflib.unified_diff(lines(a), lines(b), f"version {base}", f"version {other}"))
+    return {
+        "base": base,
+        "other": other,
+        "diff": text,
+        "settings": settings.differences(plain(a.settings), plain(b.settings)),
+    }

@@ -14,10 +14,11 @@ from typing import Any
 
 from functions.domain import Frequency, Policy
 from functions.domain.errors import DomainError
+from functions.domain.policy import WORKFLOW_POLICY
 from functions.domain.stages import DEFAULT_TASK_DAYS
-from functions.errors import InvalidInput, PreconditionFailed
+from functions.errors import InvalidInput, KinerjaError, PreconditionFailed
 from functions.services import audit
-from functions.store.records import CycleRecord, TenantRecord, plain
+from functions.store.records import CycleRecord, Record, TenantRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -86,6 +87,46 @@ def _changed(before: dict, after: dict) -> tuple[dict, dict]:
     return old, new
 
 
+def applied(stored: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict:
+    """Stored settings with ``changes`` (``{"policy": …, "task_days": …}``) applied: the others
+    stay, a change to null goes back to the default."""
+    changes = changes or {}
+    return {
+        **stored,
+        "policy": _merged(stored.get("policy", {}), changes.get("policy")),
+        "task_days": _merged(stored.get("task_days", {}), changes.get("task_days")),
+    }
+
+
+def checked(raw: Mapping[str, Any], prefix: str = "") -> TenantSettings:
+    """The settings ``raw`` holds, or ``InvalidInput`` naming ``<prefix>policy.<field>`` (or
+    ``task_days.<kind>``) and the rule: the one check of the settings API and of drafts."""
+    try:
+        return TenantSettings.read(raw)
+    except DomainError as error:
+        details = {f"{prefix}{name}": rules for name, rules in error.details().items()}
+        named = f"{prefix}{error}"  # the domain's rule, as the settings API words it
+        raise InvalidInput(named, details=details) from None
+
+
+def changing(repo: TenantRepository, actor: str, changes: Mapping[str, Any], profile=None):
+    """The writes that apply ``changes`` to the stored settings (the profile, conditional on the
+    version read, and its audit entry): none when nothing changes. Refused, naming the field,
+    before anything is written; the caller writes them in its own transaction."""
+    profile = profile or repo.fresh_profile()
+    stored = plain(profile.settings) or {}
+    raw = applied(stored, changes)
+    after = checked(raw)
+    old, new = _changed(TenantSettings.of(profile).to_dict(), after.to_dict())
+    if not new:
+        return profile, []
+    profile.settings = raw
+    trail = audit.entry(
+        repo, actor, "tenant.settings", f"tenant/{repo.tenant_id}", before=old, after=new
+    )
+    return profile, [profile, trail]
+
+
 def update(repo: TenantRepository, actor: str, version: int, changes: Mapping[str, Any]) -> dict:
     """Change some settings (the others stay), on the version read. A bad value is refused
     naming ``policy.<field>`` (or ``task_days.<kind>``) and the rule, before anything is stored."""
@@ -96,28 +137,80 @@ def update(repo: TenantRepository, actor: str, version: int, changes: Mapping[st
             details={"If-Match": [f"version {version} is stale; the current one is "
                                   f"{profile.version}"]},
         )  # fmt: skip
-    stored = plain(profile.settings) or {}
-    raw = {
-        **stored,
-        "policy": _merged(stored.get("policy", {}), changes.get("policy")),
-        "task_days": _merged(stored.get("task_days", {}), changes.get("task_days")),
-    }
-    try:
-        after = TenantSettings.read(raw)
-    except DomainError as error:
-        raise InvalidInput(str(error), details=error.details()) from None
-    old, new = _changed(TenantSettings.of(profile).to_dict(), after.to_dict())
-    if not new:
-        return shown(profile)
-    profile.settings = raw
-    trail = audit.entry(
-        repo, actor, "tenant.settings", f"tenant/{repo.tenant_id}", before=old, after=new
-    )
-    try:
+    profile, written = changing(repo, actor, changes, profile)
+    if written:
         stale = PreconditionFailed("the settings changed meanwhile: read them again")
-        with repo.all_or_none(stale) as writes:
-            writes.put(profile)  # conditional on the version read
-            writes.put(trail)
-    finally:
-        repo.forget_profile()  # this process applies it at once; others within PROFILE_TTL
+        store(repo, stale, written)
     return shown(profile)
+
+
+def store(
+    repo: TenantRepository,
+    refused: KinerjaError,
+    written: list[Record],
+    new: tuple[Record, ...] | list[Record] = (),
+) -> None:
+    """Write ``written`` (on the versions read) and ``new`` (where their keys are free) all or
+    none (``refused`` when a condition fails), then drop this process's cached profile: it
+    applies new settings at once, other processes within PROFILE_TTL."""
+    try:
+        with repo.all_or_none(refused) as writes:
+            for record in new:
+                writes.put_new(record)
+            for record in written:
+                writes.put(record)
+    finally:
+        repo.forget_profile()
+
+
+# --- the part a workflow definition carries ------------------------------------------------
+def carried(changes: Mapping[str, Any] | None) -> dict:
+    """The settings a draft carries, as given (nulls left out: the tenant's value then), or
+    ``InvalidInput`` naming ``settings.<field>``: only what a definition depends on
+    (WORKFLOW_POLICY, task_days), each by the settings API's own rule."""
+    changes = changes or {}
+    policy = {k: v for k, v in (changes.get("policy") or {}).items() if v is not None}
+    days = {k: v for k, v in (changes.get("task_days") or {}).items() if v is not None}
+    foreign = sorted(set(policy) - set(WORKFLOW_POLICY))
+    if foreign:
+        raise InvalidInput(
+            "a draft carries only the settings a definition depends on",
+            details={
+                f"settings.policy.{name}": [
+                    f"not a workflow setting ({', '.join(WORKFLOW_POLICY)}, task_days): "
+                    "change it in the regency's settings"
+                ]
+                for name in foreign
+            },
+        )
+    checked({"policy": policy, "task_days": days}, "settings.")
+    return {part: value for part, value in (("policy", policy), ("task_days", days)) if value}
+
+
+def effective(repo: TenantRepository, changes: Mapping[str, Any] | None) -> TenantSettings:
+    """What a draft runs with: the tenant's settings now, the draft's own over them."""
+    return checked(applied(plain(repo.profile().settings) or {}, changes), "settings.")
+
+
+def workflow_part(settings: TenantSettings) -> dict:
+    """What a published version records: every setting a definition depends on, in full."""
+    policy = settings.policy.to_dict()
+    return {
+        "policy": {name: policy[name] for name in WORKFLOW_POLICY},
+        "task_days": dict(settings.task_days),
+    }
+
+
+def differences(base: Mapping[str, Any] | None, other: Mapping[str, Any] | None) -> list[dict]:
+    """The workflow settings two versions differ in, ``[{setting, base, other}]`` (a version
+    recorded before versions carried settings: none, and nothing is compared)."""
+    if not base or not other:
+        return []
+    old, new = _changed(
+        {"policy": {}, "task_days": {}, **base}, {"policy": {}, "task_days": {}, **other}
+    )
+    return [
+        {"setting": f"{part}.{name}", "base": old[part][name], "other": value}
+        for part, values in sorted(new.items())
+        for name, value in sorted(values.items())
+    ]

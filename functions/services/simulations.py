@@ -4,9 +4,10 @@ An admin asks for one (:func:`request`): it is recorded with the draft (pending)
 the engine (functions/engine/simulations.py: the ``simulate`` function on AWS, a thread of the
 embedded runtime locally), which calls :func:`run` with a runner that carries the emulation
 (functions/simulation/). The run reads what the spec needs here, in the tenant's table: the
-draft's definition, the tenant's settings and, for ``sample``, a sample of its employees; the
-emulation works on that copy in a throw-away space and never writes the tenant's data. Its
-report is stored with the dry run; publishing shows the draft's last one.
+draft's definition, the tenant's settings with the draft's own over them and, for ``sample``,
+a sample of its employees; the emulation works on that copy in a throw-away space and never
+writes the tenant's data. Its report is stored with the dry run; publishing shows the draft's
+last one.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import json
 import secrets
 from collections.abc import Callable
 
-from functions.engine import catalog, clock, validation
+from functions.engine import clock
 from functions.engine import simulations as engine
 from functions.errors import InvalidInput, NotFound
-from functions.services import audit, definitions
+from functions.services import audit, definitions, settings
 from functions.store import keys
 from functions.store.records import EmployeeRecord, WorkflowSimulationRecord, plain
 from functions.store.repository import TenantRepository
@@ -34,11 +35,11 @@ def request(repo: TenantRepository, actor: str, draft_id: str, body: dict) -> di
     valid, as publishing would refuse it."""
     draft = definitions.draft(repo, draft_id)
     definition = json.loads(draft.definition)
-    report = validation.validate(definition, catalog.described())
-    if not report.valid:
+    report = definitions.check(definition, False, definitions.runs_with(repo, draft))
+    if not report["valid"]:
         raise InvalidInput(
             "the draft is not valid; fix it before a dry run",
-            details={"definition": [f"{f.code}: {f.message}" for f in report.faults]},
+            details={"definition": [f"{f['code']}: {f['message']}" for f in report["faults"]]},
         )
     number = len(repo.workflow_simulations(draft_id)) + 1
     simulation_id = f"{number:04d}{secrets.token_hex(3)}"
@@ -103,12 +104,13 @@ def last(repo: TenantRepository, draft_id: str, definition: dict) -> dict | None
 
 def spec(repo: TenantRepository, record: WorkflowSimulationRecord) -> dict:
     """What the emulation needs, read from the tenant's table: the draft as it is now, the
-    settings, and the employees (a sample of the tenant's own: names left out)."""
+    tenant's settings with the draft's own over them, and the employees (a sample of the
+    tenant's own: names left out)."""
     draft = definitions.draft(repo, record.draft_id)
     asked = plain(record.request)
     found = {
         "definition": json.loads(draft.definition),
-        "settings": plain(repo.profile().settings) or {},
+        "settings": settings.applied(plain(repo.profile().settings) or {}, plain(draft.settings)),
         "policy": asked.get("policy", "on_time"),
         "year": int(asked["year"]),
     }

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functions.domain import Iki, Rhk, Skp, SkpStatus, Target, validate_skp
+from functions.domain import Iki, Rhk, Skp, SkpStatus, Target, uncascaded, validate_skp
 from functions.domain.changes import changes
 from functions.domain.errors import DomainError
 from functions.engine import clock
 from functions.errors import Conflict, Forbidden, InvalidInput, StageForbids
 from functions.services import audit
-from functions.services.auth import Principal
+from functions.services.auth import ADMIN, Principal
 from functions.services.settings import TenantSettings
 from functions.store.records import SkpRecord, TaskRecord, plain
 from functions.store.repository import TenantRepository
@@ -59,14 +59,11 @@ def ensure_draft(repo: TenantRepository, nip: str, year: int) -> SkpRecord:
 def save_draft(
     repo: TenantRepository, principal: Principal, nip: str, year: int, content: dict
 ) -> SkpRecord:
-    """Write the draft. The employee writes their own; a penilai writes it when the overdue
-    draft was escalated to them."""
+    """Write the draft. The employee writes their own; once the overdue draft escalated, whoever
+    holds its task: the penilai, then BKPSDM's admins."""
     record = repo.skp(nip, year)
-    cycle = repo.cycle(nip, year)
-    task = repo.find_task(cycle.open_task) if cycle.open_task else None
-    drafter = task.assignee_nip if task and task.task_kind == "draft_skp" else nip
-    if principal.nip != drafter:
-        raise Forbidden(f"the SKP {nip}/{year} is drafted by {drafter}")
+    if not _drafts(principal, draft_task(repo, nip, year), nip):
+        raise Forbidden(f"the SKP {nip}/{year} is drafted by whoever holds its drafting task")
     if record.status not in EDITABLE:
         raise StageForbids(f"the SKP is {record.status}; only a draft or a returned SKP changes")
     diff = changes(plain(record.content), content)
@@ -78,18 +75,76 @@ def save_draft(
     return record
 
 
+def _drafts(principal: Principal, task: TaskRecord | None, nip: str) -> bool:
+    """Who writes the SKP now: the employee; once the drafting task escalated, its holder (the
+    penilai, or BKPSDM's admins at the last level)."""
+    if task is None or task.assignee_nip == nip:
+        return principal.nip == nip
+    if task.assignee_nip is None:
+        return principal.role == ADMIN
+    return principal.nip == task.assignee_nip
+
+
+def _superior(repo: TenantRepository, nip: str, year: int) -> tuple[str | None, SkpRecord | None]:
+    penilai = repo.employee(nip).penilai_nip
+    return penilai, repo.find_skp(penilai, year) if penilai else None
+
+
+def _rhk_ids(record: SkpRecord) -> set[str]:
+    return {r["id"] for r in plain(record.content).get("rhk", [])}
+
+
 def superior_rhk_ids(repo: TenantRepository, nip: str, year: int) -> set[str] | None:
     """The RHK ids of the superior's approved SKP, or None when the superior is not evaluated
     in this system (the regent's officials at the top of the tree)."""
-    penilai = repo.employee(nip).penilai_nip
-    superior = repo.find_skp(penilai, year) if penilai else None
+    penilai, superior = _superior(repo, nip, year)
     if superior is None:
         return None
     if superior.status != SkpStatus.DISETUJUI:
         raise StageForbids(
-            f"the SKP of the penilai {penilai} is not approved yet; cascaded RHK need it first"
+            f"the SKP of the penilai {penilai} is not approved yet; cascaded RHK need it first",
+            details={"skp_status": superior.status},
         )
-    return {r["id"] for r in plain(superior.content).get("rhk", [])}
+    return _rhk_ids(superior)
+
+
+def cascade_basis(repo: TenantRepository, task: TaskRecord, principal: Principal):
+    """What a submitted SKP's cascaded RHK are checked against: the superior's approved RHK
+    ids (None: no superior evaluated here), and the mark of an SKP submitted *ahead* of them.
+    The one rule of docs/skp-ahead.md: the employee waits for the superior's approval, but
+    once the drafting task escalated (the penilai, then BKPSDM hold it) its holder may submit
+    before it, the links left to reconcile when the superior's SKP is approved."""
+    penilai, superior = _superior(repo, task.subject_nip, task.year)
+    if superior is None:
+        return None, None
+    if superior.status == SkpStatus.DISETUJUI:
+        return _rhk_ids(superior), None
+    if not task.level:
+        raise StageForbids(
+            f"the SKP of the penilai {penilai} is not approved yet; cascaded RHK need it first "
+            "(past the drafting deadline, the penilai and then BKPSDM may submit it ahead)",
+            details={"skp_status": superior.status},
+        )
+    at = clock.now().isoformat()
+    return None, {"superior": penilai, "superior_status": superior.status, "at": at,
+                  "by": principal.label}  # fmt: skip
+
+
+def cascade_state(repo: TenantRepository, record: SkpRecord) -> dict | None:
+    """Where an SKP submitted ahead of its superior's approval stands: ``waiting`` (that SKP is
+    not approved yet), ``to_reconcile`` with the RHK whose link to it is missing or unknown
+    (repaired by a re-plan, services/replan.py), or ``reconciled``. None: cascaded as usual."""
+    if not record.ahead:
+        return None
+    mark = plain(record.ahead)
+    superior = repo.find_skp(mark["superior"], record.year)
+    if superior is None or superior.status != SkpStatus.DISETUJUI:
+        return {**mark, "status": "waiting", "rhk": []}
+    employee = repo.employee(record.nip)
+    own = to_domain(record.nip, record.year, plain(record.content), employee.position_kind == "jpt")
+    policy = TenantSettings.of(repo.profile()).policy
+    missing = uncascaded(own, _rhk_ids(superior), policy)
+    return {**mark, "status": "to_reconcile" if missing else "reconciled", "rhk": list(missing)}
 
 
 def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
@@ -100,14 +155,12 @@ def submit_effect(repo, task: TaskRecord, principal: Principal, body: dict):
     skp = to_domain(
         task.subject_nip, task.year, plain(record.content), employee.position_kind == "jpt"
     )
+    ids, ahead = cascade_basis(repo, task, principal)
     try:
-        validate_skp(
-            skp,
-            superior_rhk_ids=superior_rhk_ids(repo, task.subject_nip, task.year),
-            policy=TenantSettings.of(repo.profile()).policy,
-        )
+        validate_skp(skp, superior_rhk_ids=ids, policy=TenantSettings.of(repo.profile()).policy)
     except DomainError as error:
         raise InvalidInput.of(error) from None
+    record.ahead = ahead
     before = record.status
     content = plain(record.content)
     since = changes(plain(record.submitted), content) if record.submitted is not None else None
@@ -190,11 +243,9 @@ def draft_task(repo: TenantRepository, nip: str, year: int) -> TaskRecord | None
 
 
 def may_draft(repo: TenantRepository, principal: Principal, nip: str, year: int) -> bool:
-    """Whether ``principal`` writes the SKP now, as save_draft decides: the employee, or the
-    penilai an overdue draft was escalated to; only a draft or a returned SKP."""
+    """Whether ``principal`` writes the SKP now, as save_draft decides; only a draft or a
+    returned SKP."""
     record = repo.find_skp(nip, year)
     if record is None or record.status not in EDITABLE:
         return False
-    task = draft_task(repo, nip, year)
-    drafter = task.assignee_nip if task else nip
-    return principal.nip is not None and principal.nip == drafter
+    return _drafts(principal, draft_task(repo, nip, year), nip)

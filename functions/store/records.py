@@ -261,6 +261,9 @@ class SkpRecord(Record, discriminator="skp"):
     proposal: RawMap = MapAttribute(null=True)
     # The content as last submitted: a resubmission's audit entry names what changed since
     submitted: RawMap = MapAttribute(null=True)
+    # Submitted ahead of the superior's approved SKP (services/skp.cascade_basis): {superior,
+    # superior_status, at, by}; its links are reconciled once that SKP is approved
+    ahead: RawMap = MapAttribute(null=True)
 
 
 class RealisasiRecord(Record, discriminator="realisasi"):
@@ -577,6 +580,9 @@ class WorkflowDraftRecord(Record, discriminator="workflow_draft"):
     base_version = IntegerAttribute(null=True)  # the published version it was copied from
     created_by = UnicodeAttribute()
     updated_by = UnicodeAttribute()
+    # the settings it carries ({policy: {frequency, max_skp_returns}, task_days}; services/
+    # settings.carried): published with it; absent ones are the tenant's
+    settings: RawMap = MapAttribute(null=True)
 
 
 class WorkflowSimulationRecord(Record, discriminator="workflow_simulation"):
@@ -607,6 +613,9 @@ class WorkflowVersionRecord(Record, discriminator="workflow_version"):
     source = UnicodeAttribute(null=True)  # draft id, "default", or "rollback"
     state_machine = UnicodeAttribute()  # the ARN executions of this version start on
     stages: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]  # stored stages it resumes
+    # the workflow settings in force when it was published (settings.workflow_part), restored
+    # with it by a rollback; None: published before versions recorded them
+    settings: RawMap = MapAttribute(null=True)
 
 
 class WorkflowAliasRecord(Record, discriminator="workflow_alias"):

@@ -195,3 +195,37 @@ def test_the_migration_s_dry_run_then_the_move(browser, stack, people, admin):  
     assert moved.status_code == 200 and "Siklus dipindahkan ke versi 2" in moved.text
     cycle = repo.cycle(nip, 2026)
     assert 2 in (cycle.pending_version, cycle.workflow_version)
+
+
+def test_the_editor_carries_settings_refuses_a_bad_one_and_publishes_them(browser, stack):  # noqa: F811
+    admin = signed_in(browser, stack.sample.admin_key)
+    where, page = new_draft(admin)
+    assert 'id="draft-settings"' in page and "Ikuti kabupaten (Triwulanan)" in page
+    text = html.unescape(re.search(r'<textarea id="definition"[^>]*>(.*?)</textarea>', page, re.S)
+                         .group(1))  # fmt: skip
+    form = {**form_of(page), "definition": text, "action": "save"}
+    bad = admin.post(where, data={**form, "settings.task_days.approve_skp": "0",
+                                  "settings.policy.max_skp_returns": "2"})  # fmt: skip
+    assert bad.status_code == 422
+    assert 'id="settings.task_days.approve_skp-galat"' in bad.text
+    assert 'value="2"' in bad.text  # what was typed comes back
+    too_many = admin.post(where, data={**form, "settings.policy.max_skp_returns": "9"})
+    assert too_many.status_code == 422
+    assert 'id="settings.policy.max_skp_returns-galat"' in too_many.text
+    checked = admin.post(where, data={**form, "action": "check",
+                                      "settings.policy.max_skp_returns": "9"})  # fmt: skip
+    assert checked.status_code == 422
+    assert 'id="settings.policy.max_skp_returns-galat"' in checked.text
+    saved = admin.post(where, data={**form, "settings.policy.frequency": "bulanan",
+                                    "settings.task_days.approve_skp": "3"})  # fmt: skip
+    assert saved.status_code == 303
+    page = admin.get(where).text
+    assert re.search(r'<option value="bulanan" selected>', page)
+    publish = {"csrf_token": token_of(page), "etag": form_of(page)["etag"], "note": "bulanan"}
+    assert admin.post(f"{where}/publish", data=publish).status_code == 303
+    assert (
+        TenantRepository(stack.sample.tenant_id).fresh_profile().settings["policy"]["frequency"]
+        == "bulanan"
+    )
+    diff = admin.get("/console/workflow/diff?base=1&other=2").text
+    assert 'id="diff-settings"' in diff and "task_days.approve_skp" in diff

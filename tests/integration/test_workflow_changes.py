@@ -23,13 +23,16 @@ def http(stack):
     return Http(stack.url, stack.sample.admin_key)
 
 
-def validated_simulated_published(admin, http, name: str, change, body: dict) -> dict:
-    """The change as a draft of the current version: valid, its dry run (every cycle
-    finished), published with the dry run shown; the published version."""
+def validated_simulated_published(
+    admin, http, name: str, change, body: dict, settings: dict | None = None
+) -> dict:
+    """The change as a draft of the current version, carrying ``settings``: valid, its dry run
+    (every cycle finished), published with the dry run shown; the published version."""
     _, headers, draft = http("POST", "/workflow/drafts", {"name": name})
     path = f"/workflow/drafts/{draft['draft_id']}"
     definition = change(draft["definition"])
-    http("PUT", path, {"name": name, "definition": definition}, If_Match=headers["ETag"])
+    edited = {"name": name, "definition": definition, "settings": settings}
+    http("PUT", path, edited, If_Match=headers["ETag"])
     report = admin.post(f"{path}/validate")
     assert report["valid"] and report["warnings"] == [], report
     run = simulated(admin, path, body)
@@ -56,13 +59,14 @@ def run_year(api, stack, people, nips: list[str]) -> dict:
 
 def test_monthly_periods_with_a_mid_year_review(stack, api, http, people):
     admin = api.as_(stack.sample.admin_key)
-    _, headers, _ = http("GET", "/settings")
-    changes = {"policy": {"frequency": "bulanan"}, "task_days": {"review_midyear": 10}}
-    status, _, settings = http("PATCH", "/settings", changes, If_Match=headers["ETag"])
-    assert status == 200 and settings["task_days"]["review_midyear"] == 10
-    validated_simulated_published(
-        admin, http, "monthly with a mid-year review", midyear_review, {"employees": 3}
+    carried = {"policy": {"frequency": "bulanan"}, "task_days": {"review_midyear": 10}}
+    published = validated_simulated_published(
+        admin, http, "monthly with a mid-year review", midyear_review, {"employees": 3}, carried
     )
+    assert len(published["simulation"]["report"]["segments"]) == 13  # dry-run monthly
+    settings = admin.get("/settings")  # the regency's now, with the version
+    assert settings["policy"]["frequency"] == "bulanan"
+    assert settings["task_days"]["review_midyear"] == 10
     head, member = team(people)[:2]
     views = run_year(api, stack, people, [head, member])
     for view in views.values():

@@ -10,6 +10,7 @@ from functions.local.demo import wait_for
 from functions.store.repository import TenantRepository
 
 from .conftest import refused
+from .test_cycle import team
 from .test_workflow_definitions import Http
 
 YEAR = 2026
@@ -76,3 +77,44 @@ def test_a_dry_run_reports_the_year_and_publishing_shows_it(stack, api, http):
     auditor = api.as_(stack.sample.auditor_key)
     refused(lambda: auditor.post(f"{path}/simulate", {}), 403)
     assert auditor.get(f"{path}/simulations/{never['simulation_id']}")["status"] == "done"
+
+
+def test_a_draft_with_monthly_periods_dry_runs_monthly_and_publishing_brings_them(
+    stack, api, http, people
+):
+    admin = api.as_(stack.sample.admin_key)
+    monthly = {"policy": {"frequency": "bulanan"}}
+    status, _, draft = http("POST", "/workflow/drafts", {"name": "bulanan", "settings": monthly})
+    assert status == 201 and draft["settings"] == monthly
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    run = simulated(admin, path, {"employees": 2})
+    assert run["status"] == "done", run
+    report = run["report"]
+    assert report["cycles"] == {"total": 1, "finished": 1, "stuck": 0, "failed": 0}, report
+    assert len(report["segments"]) == 13  # planning + twelve months
+    assert admin.get("/settings")["policy"]["frequency"] == "triwulan"  # untouched
+
+    head, nip, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [head]})  # running before the publish
+    status, _, published = http("POST", f"{path}/publish", {"note": "periode bulanan"})
+    assert status == 201 and published["simulation"]["current"]
+    assert published["settings"]["policy"]["frequency"] == "bulanan"
+    assert admin.get("/settings")["policy"]["frequency"] == "bulanan"
+    admin.post("/cycles", {"year": YEAR, "nips": [nip]})
+    repo = TenantRepository(stack.sample.tenant_id)
+    assert repo.cycle(nip, YEAR).periods == 12
+    assert repo.cycle(head, YEAR).periods == 4  # a running cycle keeps its quarters
+
+
+def test_a_late_year_finishes_every_cycle_skps_escalated_past_a_late_superior_included(
+    stack, api, http
+):
+    """The gap the ``late`` policy found (docs/skp-ahead.md): staff SKPs escalated to BKPSDM
+    before their superior's SKP was approved were stuck at DraftSkpBkpsdm; they are submitted
+    ahead now, and every cycle finishes its year."""
+    admin = api.as_(stack.sample.admin_key)
+    _, _, draft = http("POST", "/workflow/drafts", {"name": "terlambat"})
+    path = f"/workflow/drafts/{draft['draft_id']}"
+    run = simulated(admin, path, {"employees": 6, "policy": "late"})
+    assert run["status"] == "done", run
+    assert run["report"]["cycles"] == {"total": 5, "finished": 5, "stuck": 0, "failed": 0}, run
