@@ -288,8 +288,8 @@ def check(definition: object, aws: bool = True, runs_with: dict | None = None) -
     ``runs_with``: the workflow settings it runs with (a draft's: settings.workflow_part),
     bounding its SKP-return loop by their max_skp_returns (the catalog's bound without)."""
     described = catalog.described()
-    if runs_with is not None:
-        described["max_skp_returns"] = runs_with["policy"]["max_skp_returns"]
+    if runs_with is not None:  # a copy: described() is cached for every caller
+        described = {**described, "max_skp_returns": runs_with["policy"]["max_skp_returns"]}
     report = validation.validate(definition, described).to_dict()
     report["settings"] = runs_with
     if report["valid"] and aws and isinstance(definition, dict):  # valid: a JSON object
