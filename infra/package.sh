@@ -328,6 +328,8 @@ for code, names in sorted(handlers.items()):
         probe += dry_run  # moto answers every AWS call there: no endpoint of its own
         probe_env = {k: v for k, v in env.items()  # and it may write bytecode: none is missing
                      if k not in ("AWS_ENDPOINT_URL", "PYTHONDONTWRITEBYTECODE")}
+        probe_env |= {"LAMBDA_TASK_ROOT": root, "AWS_LAMBDA_FUNCTION_NAME": "kinerja-ci-simulate",
+                      "AWS_EXECUTION_ENV": "AWS_Lambda_python3.11"}  # as Lambda sets them
     setup = f"import os, sys; root = {root!r}; sys.path[:0] = [root, {runtime!r}]; os.chdir(root)\n"
     command = [os.path.join(bare, "bin", "python"), "-I", "-S", "-c", setup + probe, *names]
     if subprocess.run(command, env=probe_env).returncode:

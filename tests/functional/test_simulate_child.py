@@ -11,6 +11,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from functions import config
+from functions.local.emulation import EmbeddedAws
 from functions.local.project import ROOT
 from functions.simulation import handler
 
@@ -46,3 +48,9 @@ def test_the_child_imports_the_emulation_from_the_parents_paths_alone(tmp_path: 
     assert "the emulation stopped (1): ValueError: policy must be one of" in done.stdout, (
         done.stdout + done.stderr
     )
+
+
+def test_the_childs_stack_traces_nothing_though_its_environment_asks_for_it(monkeypatch):
+    monkeypatch.setenv("KINERJA_TRACING", "on")  # the simulate function's on Lambda
+    with EmbeddedAws():
+        assert config.current().tracing is False
