@@ -18,7 +18,8 @@
 # 7. each function's zip imports on its own: every handler, and GET /health,
 #    /openapi.json, /docs, the console's sign-in page and one of its npm assets through
 #    serverless-wsgi; simulate runs a dry run of two employees, writing no file (Lambda-provided
-#    packages taken from the venv, no network). kinerja.zip carries no emulation.
+#    packages taken from the venv, no network). kinerja.zip carries no emulation; every
+#    compiled module is an arm64 ELF (off arm64, those packages run as this machine's builds).
 # 8. cfn-lint on the template: errors fail, warnings are shown and accepted
 # Needs: Python venv from `make` (.venv), node >= 20, npm; network only to the registries.
 set -euo pipefail
@@ -318,7 +319,15 @@ env = {"PATH": os.environ["PATH"], "PYTHONDONTWRITEBYTECODE": "1", "AWS_REGION":
        "SCHEDULER_GROUP": "kinerja-ci"}
 for code, names in sorted(handlers.items()):
     root = os.path.join(work, code.removesuffix(".zip"))
-    zipfile.ZipFile(os.path.join(out, code)).extractall(root)
+    with zipfile.ZipFile(os.path.join(out, code)) as zipped:
+        # what can be checked of the compiled modules here: each is an ELF for arm64
+        # (e_machine at byte 18: 183, EM_AARCH64), as Lambda's architecture wants
+        compiled = [n for n in zipped.namelist() if n.endswith(".so")]
+        other = [n for n in compiled if zipped.read(n)[18:20] != (183).to_bytes(2, "little")]
+        if other:
+            sys.exit(f"package.sh: {code} has compiled modules not for arm64: {other[:3]}")
+        print(f"{code}: {len(compiled)} compiled modules, all arm64 ELF", flush=True)
+        zipped.extractall(root)
     if not native:
         swap_native(root)
     probe, probe_env = imports, env

@@ -31,7 +31,7 @@ def child_environment() -> dict[str, str]:
 
 def emulate(spec: dict) -> dict:
     """The report of ``spec``, run on an embedded stack of its own in a child process (no
-    shell; it writes no file, so Lambda's read-only code and layers are enough)."""
+    shell; it writes nothing into its code, which is read-only on Lambda)."""
     done = subprocess.run(
         [sys.executable, "-m", "functions.local.simulation"],
         input=json.dumps(spec).encode(),
