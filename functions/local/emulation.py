@@ -52,6 +52,8 @@ ENV = {
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",
+    # no X-Ray here, even in the simulate function on Lambda (whose environment turns it on)
+    "KINERJA_TRACING": "off",
     # tests and benchmarks: warnings only; `kinerja serve` (make run) asks for INFO
     "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
 }
