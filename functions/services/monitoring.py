@@ -147,6 +147,10 @@ def judge(content: dict, capaian_by_iki: dict[str, float], policy) -> list[RhkJu
     ]
 
 
+# the stages a segment resumes at monitor (the default workflow's dispatch)
+MONITORED = ("monitor", "coach", "assess")
+
+
 def monitor_period(
     repo: TenantRepository, nip: str, year: int, period: int, execution: str | None = None
 ) -> dict:
@@ -155,7 +159,7 @@ def monitor_period(
     an input the cycle has moved past since it was scheduled (a stage set by hand meanwhile)."""
     cycle = repo.cycle(nip, year)
     if execution is not None:
-        if (cycle.stage, int(cycle.period)) not in [(s, period) for s in MONITORED]:
+        if cycle.stage not in MONITORED or int(cycle.period) != period:
             raise StageForbids(
                 f"the segment resumes period {period} at monitor, but the cycle stands at "
                 f"{cycle.stage!r} (period {cycle.period}): resume it (repair) instead"
@@ -177,10 +181,6 @@ def monitor_period(
     note_stage(cycle, "monitor", period)
     repo.put_all([record, cycle])
     return {"coaching_needed": bool(lagging), "lagging_rhk": lagging}
-
-
-# the stages a segment resumes at monitor (the default workflow's dispatch)
-MONITORED = ("monitor", "coach", "assess")
 
 
 def _judgements_of(content: dict, record) -> list[RhkJudgement]:

@@ -12,7 +12,11 @@ import pytest
 
 from functions.engine import scheduler
 from functions.engine.clients import client
+from functions.errors import StageForbids
+from functions.local.demo import wait_for
+from functions.steps import monitor
 
+from .conftest import refused
 from .test_cycle import team
 from .test_workflow_changes import YEAR, planned, run_year, validated_simulated_published
 from .test_workflow_definitions import Http
@@ -62,6 +66,7 @@ def test_a_period_segment_enters_five_states_and_ends_on_its_boundary(stack, api
 def test_a_segment_scheduled_before_the_stage_was_carried_loads_it(stack, api, people):
     nips = team(people)[:2]
     demo = planned(api, stack, nips)
+    wait_for(lambda: len(schedule_input("-p01")) == len(nips), "the first period's schedules")
     sched = client("scheduler")
     group = scheduler.group()
     rewritten = 0
@@ -102,3 +107,32 @@ def test_a_version_published_on_the_default_before_the_fold_runs_its_year(stack,
         runs = entered({nip})
         assert all(states[0] == "Load" for states in runs)
         assert [states[-1] for states in runs] == ["SegmentEnd"] * 4 + ["Done"]
+
+
+def schedule_input(suffix: str) -> list[dict]:
+    sched, group = client("scheduler"), scheduler.group()
+    return [
+        json.loads(sched.get_schedule(Name=s["Name"], GroupName=group)["Target"]["Input"])
+        for s in sched.list_schedules(GroupName=group)["Schedules"]
+        if s["Name"].endswith(suffix)
+    ]
+
+
+def test_a_stage_set_while_waiting_is_what_the_waiting_segment_resumes_at(stack, api, people):
+    """The input a segment resumes on is written when it is scheduled: a stage set by hand
+    meanwhile rewrites it, and a segment started on an input the cycle has moved past is
+    refused by its first step (it would monitor a period the cycle is not at)."""
+    head = team(people)[0]
+    planned(api, stack, [head])
+    [waiting] = wait_for(lambda: schedule_input("-p01"), "the first period's schedule")
+    assert waiting["cycle"]["stage"] == "monitor" and waiting["cycle"]["period"] == 1
+    admin = api.as_(stack.sample.admin_key)
+    url = f"/cycles/{head}/{YEAR}/repair"
+    body = {"action": "set_stage", "stage": "monitor", "period": 2, "reason": "salah periode"}
+    refused(lambda: admin.post(url, body), 409)  # set; the resume waits for the boundary
+    [rewritten] = schedule_input("-p01")
+    assert rewritten["cycle"]["stage"] == "monitor" and rewritten["cycle"]["period"] == 2
+    stale = {**waiting, "period": 1, "execution": "arn:aws:states:::execution:stale"}
+    del stale["cycle"]
+    with pytest.raises(StageForbids, match="the cycle stands at 'monitor' \\(period 2\\)"):
+        monitor.handler(stale)
