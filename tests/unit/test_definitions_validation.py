@@ -294,3 +294,43 @@ def test_a_notify_step_sends_a_known_or_custom_event():
     missing = notify_on_approval()
     del missing["States"]["NotifyApproved"]["Parameters"]["event"]
     assert [c for c, _ in _faults(missing)] == ["input_missing"]
+
+
+def test_the_transitions_estimate_counts_every_state_entered_as_the_cost_bench_does():
+    """bench/demo_cost.py counts an execution's StateEntered events: a Parallel's own and its
+    branches' states each count once."""
+    definition = {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "Both"},
+            "Both": {
+                "Type": "Parallel",
+                "Branches": [
+                    {
+                        "StartAt": "X",
+                        "States": {"X": {"Type": "Pass", "Next": "Y"}, "Y": {"Type": "Succeed"}},
+                    }
+                ],
+                "Next": "Z",
+            },
+            "Z": {"Type": "Succeed"},
+        },
+    }
+    report = validation.validate(definition, catalog.described())
+    assert report.estimates["state_transitions"] == 1 + (1 + 2) + 1
+    default = validation.validate(
+        json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text()), catalog.described()
+    )
+    assert 0 < default.estimates["state_transitions"] < default.estimates["history_events"]
+
+
+def test_a_choice_that_found_a_field_present_knows_it_on_its_way():
+    """The default's Start reads $.cycle.stage, which the execution input may lack, only after
+    sending an input without it to the load step."""
+    from functions.engine.validation.shapes import present, resolve
+
+    stage = {"type": "object", "properties": {"stage": {"type": "string"}}, "required": ["stage"]}
+    given = {"type": "object", "properties": {"cycle": stage}, "required": []}
+    assert resolve(given, "$.cycle.stage")[0] is None
+    assert resolve(present(given, "$.cycle.stage"), "$.cycle.stage")[0] == {"type": "string"}
+    assert present(given, "$.other") == given
