@@ -131,6 +131,9 @@ BOUNDARIES = ("approval", "period", "rating")
 class BoundaryInput(CycleRef):
     after = fields.String(required=True, validate=validate.OneOf(BOUNDARIES))
     period = fields.Integer(load_default=0, strict=True)
+    # the segment's execution ($$.Execution.Id): a boundary retried after the next segment took
+    # the cycle over does nothing again
+    execution = fields.String(load_default=None)
 
 
 class BoundaryOutput(Schema):

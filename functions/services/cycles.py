@@ -213,6 +213,19 @@ def segment_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> d
     return scheduler.spread(cycle_ref(repo, cycle), period, monitor_starts(repo, cycle, period))
 
 
+def taken_over(repo: TenantRepository, nip: str, year: int, execution: str | None) -> dict | None:
+    """What a boundary step answers when it runs again (a Lambda retry) after the segment it
+    started at once took the cycle over: nothing is done again (it would start that segment a
+    second time). None when ``execution`` still drives the cycle, or is not given."""
+    if execution is None:
+        return None
+    cycle = repo.cycle(nip, year)
+    if cycle.execution_arn in (None, execution):
+        return None
+    stage = "annual" if cycle.stage in ("annual", "decide", "done") else "monitor"
+    return {"stage": stage, "next_period": int(cycle.period), "starts_at": clock.now().isoformat()}
+
+
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
     """The boundary step: the next segment monitors the next period, starting the day after
     that period ends, at the cycle's own time within that day's first hours (scheduler.spread;

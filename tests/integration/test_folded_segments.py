@@ -14,7 +14,7 @@ from functions.engine import scheduler
 from functions.engine.clients import client
 from functions.errors import StageForbids
 from functions.local.demo import wait_for
-from functions.steps import monitor
+from functions.steps import boundary, monitor
 
 from .conftest import refused
 from .test_cycle import team
@@ -121,11 +121,17 @@ def schedule_input(suffix: str) -> list[dict]:
 def test_a_stage_set_while_waiting_is_what_the_waiting_segment_resumes_at(stack, api, people):
     """The input a segment resumes on is written when it is scheduled: a stage set by hand
     meanwhile rewrites it, and a segment started on an input the cycle has moved past is
-    refused by its first step (it would monitor a period the cycle is not at)."""
+    refused by its first step (it would monitor a period the cycle is not at). A boundary
+    step run again once another execution drives the cycle changes nothing."""
     head = team(people)[0]
     planned(api, stack, [head])
     [waiting] = wait_for(lambda: schedule_input("-p01"), "the first period's schedule")
     assert waiting["cycle"]["stage"] == "monitor" and waiting["cycle"]["period"] == 1
+    # a boundary step retried after another execution took the cycle over does nothing again
+    ref = {k: waiting[k] for k in ("tenant_id", "nip", "year")}
+    retried = boundary.handler({**ref, "after": "approval", "execution": "arn:retried"})
+    assert (retried["stage"], retried["next_period"]) == ("monitor", 1)
+    assert len(schedule_input("-p01")) == 1
     admin = api.as_(stack.sample.admin_key)
     url = f"/cycles/{head}/{YEAR}/repair"
     body = {"action": "set_stage", "stage": "monitor", "period": 2, "reason": "salah periode"}
