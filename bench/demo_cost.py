@@ -58,6 +58,7 @@ def _use_frequency(running, frequency: str) -> None:
 
 
 def main(frequency: str | None = None) -> dict:
+    _calls.clear()  # a second run in the same process counts its own calls
     running = runtime.start()
     try:
         if frequency is not None:
@@ -96,7 +97,7 @@ def main(frequency: str | None = None) -> dict:
         f"demo ({figures['frequency']}): {seconds:.1f} s for {cycles} employee-cycles "
         f"({executions} executions); "
         f"per cycle {entered / cycles:.1f} state transitions, "
-        f"{dynamodb / cycles:.1f} DynamoDB requests"
+        f"{dynamodb / cycles:.1f} DynamoDB requests, ${figures['usd_per_cycle']:.5f}"
     )
     return figures
 

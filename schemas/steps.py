@@ -24,6 +24,12 @@ class LoadInput(CycleRef):
     execution = fields.String(required=True)
 
 
+class MonitorInput(PeriodRef):
+    # the segment's execution ($$.Execution.Id) where the segment resumed on the stage its input
+    # carries, with no load step: the monitor step notes it on the cycle as the load step does
+    execution = fields.String(load_default=None)
+
+
 class EmployeeFacts(Schema):
     """The employee's facts a definition may branch on (a Choice on $.cycle.employee.<field>)."""
 
@@ -116,12 +122,22 @@ class AssessOutput(Schema):
     last_period = fields.Boolean(required=True)
 
 
+# After what a boundary ends its segment: the approval (the planning segment), the period's
+# assessment (an assess step before it), or the period's perilaku rating (it assesses the period
+# itself; after the last period the annual segment starts at once).
+BOUNDARIES = ("approval", "period", "rating")
+
+
 class BoundaryInput(CycleRef):
-    after = fields.String(required=True, validate=validate.OneOf(("approval", "period")))
+    after = fields.String(required=True, validate=validate.OneOf(BOUNDARIES))
     period = fields.Integer(load_default=0, strict=True)
+    # the segment's execution ($$.Execution.Id): a boundary retried after the next segment took
+    # the cycle over does nothing again
+    execution = fields.String(load_default=None)
 
 
 class BoundaryOutput(Schema):
+    stage = fields.String(required=True, validate=validate.OneOf(("monitor", "annual")))
     next_period = fields.Integer(required=True)
     starts_at = fields.String(required=True)
 

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from schemas.cycles import FailureShown
 from schemas.fields import TENANT_ID, YEAR, nip
-from schemas.steps import STAGES
+from schemas.steps import STAGES, LoadOutput
 from schemas.tenants import task_days_field
 
 NAME = validate.Length(min=1, max=80)
@@ -37,11 +37,14 @@ class MidyearOutcome(Schema):
 
 
 class SegmentInput(Schema):
-    """The input of every segment's execution (functions.engine.segments.segment_input)."""
+    """The input of every segment's execution (functions.engine.segments.CycleRef.input)."""
 
     tenant_id = fields.String(required=True, validate=TENANT_ID)
     nip = nip(required=True)
     year = fields.Integer(required=True, strict=True, validate=YEAR)
+    # where the segment resumes, as the load step would say it, given by whoever starts or
+    # schedules the segment; absent in schedules made before it was carried
+    cycle = fields.Nested(LoadOutput)
 
 
 # --- API bodies ------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def output_moved(d):
 
 def input_missing(d):
     "the assess step without its scope"
-    del S(d)["AssessPeriod"]["Parameters"]["scope"]
+    del S(d)["AssessYear"]["Parameters"]["scope"]
 
 
 def input_unknown(d):
@@ -204,7 +204,7 @@ def input_type(d):
 
 def input_value(d):
     "a value outside the step's choices"
-    S(d)["AssessPeriod"]["Parameters"]["scope"] = "quarterly"
+    S(d)["AssessYear"]["Parameters"]["scope"] = "quarterly"
 
 
 def choice_type(d):
@@ -240,13 +240,14 @@ def dispatch_missing_stage(d):
 
 def first_state_not_load(d):
     "the segment does not start by loading the stored stage"
-    S(d)["Hello"] = {"Type": "Pass", "Next": "Load"}
+    S(d)["Hello"] = {"Type": "Pass", "Next": "Start"}
     d["StartAt"] = "Hello"
 
 
 def facts_annual_skipped(d):
-    "the last period goes straight to the decision, skipping the annual review"
-    S(d)["LastPeriod"]["Choices"][0]["Next"] = "Decide"
+    "the annual segment goes straight to the decision, skipping the annual review"
+    rules = {c["StringEquals"]: c for c in S(d)["Resume"]["Choices"]}
+    rules["annual"]["Next"], rules["decide"]["Next"] = "Decide", "AnnualReview"
 
 
 def facts_second_approval(d):
@@ -261,9 +262,29 @@ def facts_second_approval(d):
 
 def busy_loop(d):
     "assessment repeated in a loop nobody drives"
-    S(d)["LastPeriod"]["Choices"].append(
-        {"Variable": "$.assessment.predikat", "StringEquals": "kurang", "Next": "AssessPeriod"}
-    )
+    S(d)["AssessYear"]["Next"] = "Again"
+    S(d)["Again"] = {
+        "Type": "Choice",
+        "Choices": [
+            {"Variable": "$.assessment.predikat", "StringEquals": "kurang", "Next": "AssessYear"}
+        ],
+        "Default": "Decide",
+    }
+
+
+def carried_stage_unchecked(d):
+    "the stage the input carries is compared without checking it is there (an old schedule)"
+    del S(d)["Start"]["Choices"][0]
+
+
+def carried_stage_elsewhere(d):
+    "the stage the input carries resumes elsewhere than the loaded stage would"
+    S(d)["Start"]["Choices"][1]["Next"] = "RatePerilaku"
+
+
+def carried_stage_unnoted(d):
+    "a segment resumed on the input's stage never notes which execution drives the cycle"
+    del S(d)["Monitor"]["Parameters"]["execution.$"]
 
 
 def too_many_events(d):

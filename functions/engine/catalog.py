@@ -139,6 +139,16 @@ STAGE_FACTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The boundary step by its ``after``: where the next segment resumes (after the last period's
+# rating the annual review's segment starts at once, after any other the next period's), and
+# whether it assesses the period itself (the validator counts it as an assess step).
+BOUNDARIES: dict[str, dict] = {
+    "approval": {"resumes": ["monitor"], "assesses": False},
+    "period": {"resumes": ["monitor"], "assesses": False},
+    "rating": {"resumes": ["monitor", "annual"], "assesses": True},
+}
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -201,7 +211,7 @@ STEPS: tuple[Step, ...] = (
         "monitor",
         "monitor",
         "Monitor: capaian of a period",
-        steps.PeriodRef,
+        steps.MonitorInput,
         steps.MonitorOutput,
         facts=Facts(("skp_approved",), ("capaian",)),
     ),
@@ -254,6 +264,8 @@ STEPS: tuple[Step, ...] = (
             "period": Facts(
                 ("skp_approved", "period_assessed", "period_not_last"), ("segment_done",)
             ),
+            # it assesses the period itself (assess, periodic), then closes the segment
+            "rating": Facts((*_PERIOD, "perilaku_rated"), ("period_assessed", "segment_done")),
         },
     ),
     Step(
@@ -300,6 +312,7 @@ def described() -> dict:
         "max_skp_returns": MAX_SKP_RETURNS,
         "facts": dict(FACTS),
         "stage_facts": {stage: list(f) for stage, f in STAGE_FACTS.items()},
+        "boundaries": BOUNDARIES,
         "steps": [
             {
                 "name": s.name,

@@ -105,15 +105,19 @@ def _once_at(name: str, at: datetime, target: str, payload: dict) -> None:
         )
 
 
-def retarget(cycle: CycleRef, period: int, machine: str) -> None:
-    """Point the waiting schedule of ``period`` at ``machine`` (a migrated cycle); nothing when
-    it is not scheduled (it started already, or is resumed by hand)."""
+def retarget(cycle: CycleRef, period: int, machine: str | None = None) -> None:
+    """Point the waiting schedule of ``period`` at ``machine`` (a migrated cycle), and give it
+    the input ``cycle`` makes now when that says where it resumes (a stage set by hand while
+    it waits); nothing when it is not scheduled (it started already, or is resumed by hand)."""
     scheduler = client("scheduler")
     name = schedule_name(cycle, period)
     try:
         current = scheduler.get_schedule(Name=name, GroupName=group())
     except scheduler.exceptions.ResourceNotFoundException:
         return
+    target = {**current["Target"], "Arn": machine or current["Target"]["Arn"]}
+    if cycle.resume is not None:
+        target["Input"] = json.dumps(cycle.input())
     fields = (
         "ScheduleExpression",
         "ScheduleExpressionTimezone",
@@ -123,7 +127,7 @@ def retarget(cycle: CycleRef, period: int, machine: str) -> None:
     scheduler.update_schedule(
         Name=name,
         GroupName=group(),
-        Target={**current["Target"], "Arn": machine},
+        Target=target,
         **{k: current[k] for k in fields if k in current},
     )
 

@@ -23,9 +23,13 @@ class CycleRef:
     nip: str
     year: int
     ref: str
+    # where the segment resumes (schemas.steps.LoadOutput): the input carries it as "cycle", so a
+    # definition resumes on it with no load step (a schedule made without it still loads)
+    resume: dict | None = None
 
     def input(self) -> dict:
-        return {"tenant_id": self.tenant_id, "nip": self.nip, "year": self.year}
+        given = {"tenant_id": self.tenant_id, "nip": self.nip, "year": self.year}
+        return given if self.resume is None else {**given, "cycle": self.resume}
 
     def name(self, suffix: str) -> str:
         return f"{self.tenant_id}-{self.ref}-{suffix}"

@@ -14,7 +14,7 @@ from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit, notifications  # standard library only at import
 from functions.services.auth import Principal
-from functions.services.cycles import note_stage
+from functions.services.cycles import close_segment, note_stage, open_annual
 from functions.services.monitoring import judgements_from
 from functions.services.settings import TenantSettings
 from functions.store.records import TaskRecord, plain
@@ -167,3 +167,12 @@ def suggestion(repo: TenantRepository, values: dict) -> str | None:
 def perilaku_rule(repo: TenantRepository) -> str:
     """The tenant's perilaku_rule: ``penilai`` (the overall rating is asked) or ``majority``."""
     return TenantSettings.of(repo.profile()).policy.perilaku_rule.value
+
+
+def close_period(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+    """The boundary after the period's perilaku rating (one task for assess, last period?,
+    next period and the segment's end): assess the period, then schedule the next period's
+    segment, or after the last period start the annual review's segment at once."""
+    if assess(repo, nip, year, period, "periodic")["last_period"]:
+        return open_annual(repo, nip, year)
+    return close_segment(repo, nip, year, "period", period)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
 from functions import logs, metrics
@@ -83,24 +83,43 @@ def start_one(repo: TenantRepository, employee, year: int, periods: int) -> Star
 def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
     """Start the cycle's segment on the workflow version it runs (workflow_runs chooses)."""
     machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
-    return segments.start_segment(cycle_ref(repo, cycle), segment, machine)
+    return segments.start_segment(segment_ref(repo, cycle), segment, machine)
+
+
+def segment_ref(repo: TenantRepository, cycle: CycleRecord) -> segments.CycleRef:
+    """The cycle as a segment's input names it, with where it resumes (the stored stage, as the
+    load step says it): a definition may resume on it without a load step."""
+    return replace(cycle_ref(repo, cycle), resume=resumes_at(repo, cycle))
+
+
+def drive(cycle: CycleRecord, execution: str) -> bool:
+    """Note that ``execution`` drives the cycle now (a failed cycle runs again); False when it
+    did already (a retried step). The first step of a segment does it: load, or monitor."""
+    if cycle.execution_arn == execution:
+        return False
+    cycle.execution_arn = execution
+    cycle.segment = (cycle.segment or 0) + 1
+    if cycle.status == "failed":
+        cycle.status, cycle.failure = "running", None
+    return True
 
 
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
     """The Load step: note which execution drives the cycle now and say where it resumes."""
     cycle = repo.cycle(nip, year)
-    if cycle.execution_arn != execution:
-        cycle.execution_arn = execution
-        cycle.segment = (cycle.segment or 0) + 1
-        if cycle.status == "failed":
-            cycle.status, cycle.failure = "running", None
+    if drive(cycle, execution):
         repo.put(cycle)
+    return resumes_at(repo, cycle)
+
+
+def resumes_at(repo: TenantRepository, cycle: CycleRecord) -> dict:
+    """Where a segment of ``cycle`` resumes and what its states read (schemas.steps.LoadOutput)."""
     settings = TenantSettings.of(repo.profile())
-    employee = repo.employee(nip)
+    employee = repo.employee(cycle.nip)
     return {
         "stage": cycle.stage,
-        "period": cycle.period,
-        "periods": cycle.periods,
+        "period": int(cycle.period),
+        "periods": int(cycle.periods),
         "timeouts": settings.timeouts(),
         # what a Choice may branch on (e.g. a second approval for JPT): the employee today
         "employee": {
@@ -154,7 +173,7 @@ def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None
     step had moved on already (waiting for its next period) gets that period's own schedule
     (a no-op when the step had made it), so it does not start before its time."""
     machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
-    ref, period = cycle_ref(repo, cycle), int(cycle.period)
+    ref, period = segment_ref(repo, cycle), int(cycle.period)
     if cycle.stage == "monitor" and cycle.open_task is None:
         starts_at = segment_starts(repo, cycle, period)
         if starts_at > clock.now():
@@ -194,6 +213,19 @@ def segment_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> d
     return scheduler.spread(cycle_ref(repo, cycle), period, monitor_starts(repo, cycle, period))
 
 
+def taken_over(repo: TenantRepository, nip: str, year: int, execution: str | None) -> dict | None:
+    """What a boundary step answers when it runs again (a Lambda retry) after the segment it
+    started at once took the cycle over: nothing is done again (it would start that segment a
+    second time). None when ``execution`` still drives the cycle, or is not given."""
+    if execution is None:
+        return None
+    cycle = repo.cycle(nip, year)
+    if cycle.execution_arn in (None, execution):
+        return None
+    stage = "annual" if cycle.stage in ("annual", "decide", "done") else "monitor"
+    return {"stage": stage, "next_period": int(cycle.period), "starts_at": clock.now().isoformat()}
+
+
 def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
     """The boundary step: the next segment monitors the next period, starting the day after
     that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
@@ -208,5 +240,17 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
         _start(repo, cycle, (cycle.segment or 0) + 1)
     else:
         machine = machine_for_next_segment(repo.tenant_id, nip, year)
-        scheduler.schedule_segment(cycle_ref(repo, cycle), next_period, starts_at, machine)
-    return {"next_period": next_period, "starts_at": starts_at.isoformat()}
+        scheduler.schedule_segment(segment_ref(repo, cycle), next_period, starts_at, machine)
+    return {"stage": "monitor", "next_period": next_period, "starts_at": starts_at.isoformat()}
+
+
+def open_annual(repo: TenantRepository, nip: str, year: int) -> dict:
+    """After the last period's assessment, at a boundary that ended its segment: the annual
+    review's segment starts at once (the review is due when the last period has been assessed)."""
+    cycle = repo.cycle(nip, year)
+    note_stage(cycle, "annual")
+    cycle.open_task = None
+    repo.put(cycle)
+    _start(repo, cycle, (cycle.segment or 0) + 1)
+    period = int(cycle.period)
+    return {"stage": "annual", "next_period": period, "starts_at": clock.now().isoformat()}

@@ -13,7 +13,7 @@ from functions.engine import clock
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit
 from functions.services.auth import Principal, may_act_as_self
-from functions.services.cycles import note_stage
+from functions.services.cycles import drive, note_stage
 from functions.services.settings import TenantSettings, cycle_frequency
 from functions.store.records import RealisasiRecord, plain
 from functions.store.repository import TenantRepository
@@ -147,8 +147,24 @@ def judge(content: dict, capaian_by_iki: dict[str, float], policy) -> list[RhkJu
     ]
 
 
-def monitor_period(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+# the stages a segment resumes at monitor (the default workflow's dispatch)
+MONITORED = ("monitor", "coach", "assess")
+
+
+def monitor_period(
+    repo: TenantRepository, nip: str, year: int, period: int, execution: str | None = None
+) -> dict:
+    """The monitor step. Given ``execution``, the segment resumed on the stage its input
+    carries (no load step): the step notes the execution as the load step would, and refuses
+    an input the cycle has moved past since it was scheduled (a stage set by hand meanwhile)."""
     cycle = repo.cycle(nip, year)
+    if execution is not None:
+        if cycle.stage not in MONITORED or int(cycle.period) != period:
+            raise StageForbids(
+                f"the segment resumes period {period} at monitor, but the cycle stands at "
+                f"{cycle.stage!r} (period {cycle.period}): resume it (repair) instead"
+            )
+        drive(cycle, execution)
     policy = TenantSettings.of(repo.profile()).policy
     content = plain(repo.skp(nip, year).content)
     values = period_capaian(

@@ -29,7 +29,7 @@ from functions.engine import definitions as machines
 from functions.errors import KinerjaError
 from functions.services import cycles
 from functions.services.definitions import DEFAULT_VERSION
-from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
+from functions.services.workflow_runs import machine_for_next_segment
 from functions.store.records import CycleRecord
 from functions.store.repository import TenantRepository
 
@@ -94,7 +94,7 @@ def _recover(repo: TenantRepository, cycle: CycleRecord, recovered: Recovered) -
     due = waiting_since(repo, cycle)
     if due is not None and due > clock.now():
         machine = machine_for_next_segment(repo.tenant_id, cycle.nip, int(cycle.year))
-        ref = cycle_ref(repo, repo.cycle(cycle.nip, int(cycle.year)))
+        ref = cycles.segment_ref(repo, repo.cycle(cycle.nip, int(cycle.year)))
         scheduler.schedule_segment(ref, int(cycle.period), due, machine)
         recovered.scheduled.append(name)
         return

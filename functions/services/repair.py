@@ -10,7 +10,7 @@ reason first: audited, and refused where the facts the stage stands on are missi
 from __future__ import annotations
 
 from functions.domain.stages import TASK_STAGES
-from functions.engine import segments, tokens
+from functions.engine import scheduler, segments, tokens
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit, cycles
 from functions.services.auth import Principal
@@ -209,3 +209,5 @@ def _set_stage(repo, principal, nip, year, stage, period, reason) -> None:
     with repo.all_or_none(changed) as writes:
         writes.put(cycle)
         writes.put(trail)
+    # a segment waiting for its boundary resumes where the stage now stands
+    scheduler.retarget(cycles.segment_ref(repo, cycle), before["period"])

@@ -2,9 +2,10 @@
 
 from functions.services.monitoring import monitor_period
 from functions.steps.step import step
-from schemas.steps import MonitorOutput, PeriodRef
+from schemas.steps import MonitorInput, MonitorOutput
 
 
-@step(PeriodRef, MonitorOutput)
+@step(MonitorInput, MonitorOutput)
 def handler(event, repo):
-    return monitor_period(repo, event["nip"], event["year"], event["period"])
+    nip, year, period = event["nip"], event["year"], event["period"]
+    return monitor_period(repo, nip, year, period, event["execution"])

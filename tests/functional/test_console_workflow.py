@@ -56,7 +56,7 @@ def test_the_pages_are_for_admins_and_auditors_only(browser, stack, people):  # 
     assert 'href="/console/workflow"' in page.text  # in the menu
     assert "Versi 1" in page.text and "berlaku untuk siklus baru" in page.text
     drawn = graph_of(page.text)
-    assert drawn["start"] == "Load" and any(n["human"] for n in drawn["nodes"])
+    assert drawn["start"] == "Start" and any(n["human"] for n in drawn["nodes"])
     assert {e["catch"] for e in drawn["edges"]} == {None, "error", "timeout"}
     assert "<svg" in page.text  # the server's own diagram, for a browser without scripts
     assert 'id="new-draft"' in page.text

@@ -45,15 +45,20 @@ def validated_simulated_published(
     return published
 
 
-def run_year(api, stack, people, nips: list[str]) -> dict:
-    """Open the cycles of ``nips`` and run their year as the demo does; their views."""
-    admin = api.as_(stack.sample.admin_key)
-    admin.post("/cycles", {"year": YEAR, "nips": nips})
+def planned(api, stack, nips: list[str]) -> Demo:
+    """Open the cycles of ``nips`` and plan them as the demo does, up to the first period."""
+    api.as_(stack.sample.admin_key).post("/cycles", {"year": YEAR, "nips": nips})
     demo = Demo(api, stack.sample.to_json(), only=nips)
     demo.year = YEAR
     demo.plan()
     demo.settle(lambda c: c["stage"] == "monitor", "the first period")
-    demo.run_periods()
+    return demo
+
+
+def run_year(api, stack, people, nips: list[str]) -> dict:
+    """Open the cycles of ``nips`` and run their year as the demo does; their views."""
+    planned(api, stack, nips).run_periods()
+    admin = api.as_(stack.sample.admin_key)
     return {nip: admin.get(f"/cycles/{nip}/{YEAR}") for nip in nips}
 
 

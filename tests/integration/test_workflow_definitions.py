@@ -334,14 +334,15 @@ def test_a_definition_that_cannot_finish_is_refused_and_leaving_out_coaching_ack
     _, headers, draft = http("POST", "/workflow/drafts", {"name": "no annual review"})
     path = f"/workflow/drafts/{draft['draft_id']}"
     skipped = copy.deepcopy(draft["definition"])
-    skipped["States"]["LastPeriod"]["Choices"][0]["Next"] = "Decide"
+    rules = {c["StringEquals"]: c for c in skipped["States"]["Resume"]["Choices"]}
+    rules["annual"]["Next"], rules["decide"]["Next"] = "Decide", "AnnualReview"
     _, headers, _ = http(
         "PUT", path, {"name": "no annual review", "definition": skipped}, If_Match=headers["ETag"]
     )
     report = admin.post(f"{path}/validate")
     assert [f["code"] for f in report["faults"]] == ["fact_missing"]
     assert "needs the annual assessment and predikat" in report["faults"][0]["message"]
-    assert "LastPeriod -> Decide" in report["faults"][0]["message"]
+    assert "Resume (stage 'annual') -> Decide" in report["faults"][0]["message"]
     error = refused(lambda: admin.post(f"{path}/publish", {"note": "skip"}), 422)
     assert "fact_missing" in error["details"]["definition"][0]
 

@@ -17,7 +17,9 @@ ON_THE_WAY = ("drop Coach", "duplicate RatePerilaku", "duplicate AnnualReview")
 @pytest.fixture(scope="module")
 def mutations() -> dict[str, dict]:
     total, kept = accepted()
-    assert total > 1000 and len(kept) > 80  # 86 once validation refused the five gaps (docs)
+    # 99 of 1,043 once validation refused the three gaps (docs); 73 of 929 since the default's
+    # segments are folded (issue 14.4: fewer states to mutate)
+    assert total > 900 and len(kept) > 65
     return {label: definition for label, definition, _ in kept}
 
 
@@ -26,4 +28,4 @@ def test_an_accepted_mutation_finishes_its_simulated_year(mutations, label):
     report = dry_run(mutations[label])
     cycles = report["cycles"]
     assert cycles["finished"] == cycles["total"] == 1, (label, report["stuck"], report["failed"])
-    assert len(report["segments"]) == 5  # planning and four quarters
+    assert len(report["segments"]) == 6  # planning, four quarters, the annual review

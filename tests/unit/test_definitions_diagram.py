@@ -26,8 +26,9 @@ def test_the_default_workflow_has_a_box_per_state_in_the_order_of_the_cycle():
     svg = render(definition, "version 1")
     top = boxes(svg)
     assert set(top) == set(definition["States"])
-    assert top["Load"] < top["Resume"] < top["Plan"] < top["DraftSkp"] < top["Approval"]
-    assert top["AssessYear"] < top["Decide"] < top["Done"]
+    assert top["Start"] < top["Load"] < top["Resume"] < top["Plan"] < top["DraftSkp"]
+    assert top["DraftSkp"] < top["Approval"] and top["AnnualReview"] < top["AssessYear"]
+    assert top["AssessYear"] < top["Decide"] and top["RatePerilaku"] < top["ClosePeriod"]
     assert "version 1" in svg
 
 
@@ -61,7 +62,7 @@ def test_names_are_escaped_and_an_empty_definition_still_renders():
 def test_the_graph_for_the_console_gives_kinds_and_groups_edges():
     definition = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
     found = graph(definition)
-    assert found["start"] == "Load" and len(found["nodes"]) == len(definition["States"])
+    assert found["start"] == "Start" and len(found["nodes"]) == len(definition["States"])
     kinds = {n["id"]: n for n in found["nodes"]}
     assert kinds["Approval"]["human"] and not kinds["Monitor"]["human"]
     assert kinds["Done"]["terminal"] and kinds["Resume"]["kind"] == "Choice"

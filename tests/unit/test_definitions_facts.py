@@ -24,6 +24,7 @@ from tests.workflow_examples import mutations
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
 WAIT = "arn:aws:states:::lambda:invoke.waitForTaskToken"
+CARRIED = "$.cycle.stage"  # the stage a segment's input carries (and the load step loads)
 CATALOG = catalog.described()
 
 
@@ -69,13 +70,16 @@ def test_the_default_workflow_holds_every_fact_and_needs_no_acknowledgement():
 
 
 def test_skipping_the_annual_review_is_refused_naming_the_way_and_the_fact():
-    report = check(changed(lambda s: s["LastPeriod"]["Choices"][0].update(Next="Decide")))
-    assert messages(report) == [
+    def skip(s):
+        rules = {c["StringEquals"]: c for c in s["Resume"]["Choices"]}
+        rules["annual"]["Next"], rules["decide"]["Next"] = "Decide", "AnnualReview"
+
+    assert messages(check(changed(skip))) == [
         (
             "fact_missing",
             "the decide step in 'Decide' needs the annual assessment and predikat (assess, "
-            "annual), which does not hold on the way Load -> Resume (stage 'monitor') -> "
-            "Monitor -> CoachingNeeded -> RatePerilaku -> AssessPeriod -> LastPeriod -> Decide",
+            "annual), which does not hold on the way Start -> Load -> Resume (stage 'annual') "
+            "-> Decide",
         )
     ]
 
@@ -127,7 +131,7 @@ def test_a_monitor_resumed_before_the_skp_is_approved_is_refused():
     assert messages(report)[0] == (
         "fact_missing",
         "the monitor step in 'Monitor' needs an approved SKP (disetujui), which does not hold "
-        "on the way Load -> Resume (stage 'approval') -> Monitor",
+        "on the way Start -> Load -> Resume (stage 'approval') -> Monitor",
     )
 
 
@@ -138,9 +142,9 @@ def test_an_end_reached_without_a_boundary_or_a_decision_is_refused():
 
 
 def test_a_cycle_that_never_reaches_its_decision_is_refused():
-    report = check(changed(lambda s: s["LastPeriod"]["Choices"][0].update(Next="NextPeriod")))
+    report = check(changed(lambda s: s["ClosePeriod"]["Parameters"].update(after="period")))
     assert ("stage_removed", "Plan") in [(f.code, f.state) for f in report.faults]
-    assert "no decide step is on the cycle's way from 'Plan'" in report.faults[0].message
+    assert "no assess step is on the cycle's way from 'Plan'" in report.faults[0].message
 
 
 def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
@@ -150,8 +154,8 @@ def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
     assert messages(check(definition)) == [
         (
             "failure_on_the_way",
-            "the Fail state 'UnknownStage' is reached with no error on the way Load -> Resume "
-            "-> Monitor -> CoachingNeeded -> UnknownStage: every cycle taking it would fail; "
+            "the Fail state 'UnknownStage' is reached with no error on the way Start -> "
+            "Monitor -> CoachingNeeded -> UnknownStage: every cycle taking it would fail; "
             "lead it to the next step (a Fail state belongs after RecordFailure, reached by a "
             "Catch)",
         )
@@ -258,8 +262,19 @@ def walk(
     (problems: a step without its facts, an end without a boundary or decision; the facts at
     each Succeed reached). Without ``catches``, the ways where no step fails nor times out."""
     states = definition["States"]
-    start = (definition["StartAt"], frozenset(), frozenset())
-    seen, queue, problems, ends = {start}, deque([start]), [], set()
+    first = definition["StartAt"]
+    starts = [(first, frozenset(), frozenset())]
+    if states[first]["Type"] == "Choice":  # on the stage the input carries, as loaded
+        starts = [
+            (first, frozenset(STAGE_FACTS[stage]), frozenset({(CARRIED, stage)}))
+            for stage in stages
+        ]
+    seen, queue, problems, ends = set(starts), deque(starts), [], set()
+
+    def end(name, facts):
+        if "segment_done" not in facts:
+            problems.append(f"{name} ends without a boundary or decision")
+        ends.add(facts)
 
     def go(name, facts, values):
         node = (name, facts, values)
@@ -272,9 +287,7 @@ def walk(
         state = states[name]
         kind = state["Type"]
         if kind == "Succeed":
-            if "segment_done" not in facts:
-                problems.append(f"{name} ends without a boundary or decision")
-            ends.add(facts)
+            end(name, facts)
             continue
         if kind == "Fail":
             continue
@@ -320,20 +333,24 @@ def walk(
                 for v in domain(field)
             ]
         for f, vs in outcomes:
-            go(state["Next"], frozenset(f), frozenset(vs))
+            if state.get("End"):  # the segment ends on its last task
+                end(name, frozenset(f))
+            else:
+                go(state["Next"], frozenset(f), frozenset(vs))
     return problems, ends
 
 
 def can_finish(definition: dict) -> bool:
-    """A new cycle reaches its decision: from ``plan``, or closing the first segment at a
-    boundary and going on where ``monitor`` resumes; no deadline passing on the way."""
-    _, ends = walk(definition, ("plan",), catches=False)
-    if any("decided" in facts for facts in ends):
-        return True
-    if not any("segment_done" in facts for facts in ends):
-        return False
-    _, ends = walk(definition, ("monitor",), catches=False)
-    return any("decided" in facts for facts in ends)
+    """A new cycle reaches its decision: from ``plan``, or closing each segment at a boundary
+    and going on where the next resumes (``monitor``, then ``annual`` after the last period
+    where the boundary starts the annual review's segment); no deadline passing on the way."""
+    for stages in (("plan",), ("monitor",), ("annual",)):
+        _, ends = walk(definition, stages, catches=False)
+        if any("decided" in facts for facts in ends):
+            return True
+        if not any("segment_done" in facts for facts in ends):
+            return False
+    return False
 
 
 MUTATIONS = mutations()  # tests/workflow_examples.py
@@ -370,7 +387,7 @@ def test_every_mutation_refused_by_the_facts_alone_fails_by_the_model_too():
             assert problems or not can_finish(definition), label
             confirmed += 1
     print(f"{confirmed} refused by facts, stages or finish alone; the model confirms each")
-    assert confirmed > 300
+    assert confirmed > 250  # 286 since the fold (fewer states, fewer mutations); 434 before
 
 
 @pytest.mark.parametrize("label", ["duplicate Approval", "drop AssessYear", "drop Coach"])

@@ -59,7 +59,7 @@ CASES = {
     "choice_value": ("choice_value", "'return' never occurs", False),
     "cycle_order_plan": (
         "cycle_order",
-        "the assess step in 'AssessPeriod' can be reached without a plan step",
+        "the assess step in 'ClosePeriod' can be reached without a plan step",
         False,
     ),
     "cycle_order_decide": (
@@ -70,22 +70,32 @@ CASES = {
     "facts_annual_skipped": (
         "fact_missing",
         "the decide step in 'Decide' needs the annual assessment and predikat (assess, annual), "
-        "which does not hold on the way Load -> Resume (stage 'monitor') -> Monitor -> "
-        "CoachingNeeded -> RatePerilaku -> AssessPeriod -> LastPeriod -> Decide",
+        "which does not hold on the way Start -> Load -> Resume (stage 'annual') -> Decide",
         False,
     ),
     "facts_second_approval": (
         "fact_missing",
         "the approve_skp task in 'SecondApproval' needs an SKP submitted for approval "
         "(diajukan); an SKP not approved yet (new, drafted, submitted or returned), which does "
-        "not hold on the way Load -> Resume (stage 'plan') -> Plan -> "
+        "not hold on the way Start -> Load -> Resume (stage 'plan') -> Plan -> "
         "DraftSkp -> Approval -> ApprovalDecision -> SecondApproval (the approve_skp task in "
         "'Approval' used it up)",
         False,
     ),
     "dispatch_missing_stage": ("dispatch_missing_stage", "no rule for 'monitor'", False),
     "first_state_not_load": ("first_state_not_load", "must start with the load step", False),
-    "busy_loop": ("busy_loop", "['AssessPeriod', 'LastPeriod'] form a loop", False),
+    "busy_loop": ("busy_loop", "['Again', 'AssessYear'] form a loop", False),
+    "carried_stage_unchecked": ("unknown_path", "$.cycle.stage reads 'cycle'", False),
+    "carried_stage_elsewhere": (
+        "carried_stage_elsewhere",
+        "'Start' may send a stage ($.cycle.stage) only where the dispatch after 'Load'",
+        False,
+    ),
+    "carried_stage_unnoted": (
+        "carried_stage_unnoted",
+        "the stage 'monitor' resumes at 'Monitor' without the load step",
+        False,
+    ),
     "too_many_events": ("too_many_events", "history events; Step Functions stops", False),
     "payload_too_large": ("payload_too_large", "the state data may reach about 300,", False),
     "segment_too_long": ("segment_too_long", "an execution stops after one year", False),
@@ -258,7 +268,8 @@ def test_a_second_approval_needs_a_first_one_before_it():
     assert (
         "the approve_skp_second task in 'SecondApproval' needs an approved SKP (disetujui); "
         "an SKP approved by the penilai, not yet by a second approval, which does not hold on "
-        "the way Load -> Resume (stage 'plan') -> Plan -> DraftSkp -> IsJpt -> SecondApproval"
+        "the way Start -> Load -> Resume (stage 'plan') -> Plan -> DraftSkp -> IsJpt -> "
+        "SecondApproval"
     ) in [m for _, m in faults]
     twice = jpt_second_approval()  # a second approval after a second approval: used up
     twice["States"]["SecondApprovalDecision"]["Default"] = "SecondApprovalEscalated"
@@ -283,3 +294,43 @@ def test_a_notify_step_sends_a_known_or_custom_event():
     missing = notify_on_approval()
     del missing["States"]["NotifyApproved"]["Parameters"]["event"]
     assert [c for c, _ in _faults(missing)] == ["input_missing"]
+
+
+def test_the_transitions_estimate_counts_every_state_entered_as_the_cost_bench_does():
+    """bench/demo_cost.py counts an execution's StateEntered events: a Parallel's own and its
+    branches' states each count once."""
+    definition = {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "Both"},
+            "Both": {
+                "Type": "Parallel",
+                "Branches": [
+                    {
+                        "StartAt": "X",
+                        "States": {"X": {"Type": "Pass", "Next": "Y"}, "Y": {"Type": "Succeed"}},
+                    }
+                ],
+                "Next": "Z",
+            },
+            "Z": {"Type": "Succeed"},
+        },
+    }
+    report = validation.validate(definition, catalog.described())
+    assert report.estimates["state_transitions"] == 1 + (1 + 2) + 1
+    default = validation.validate(
+        json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text()), catalog.described()
+    )
+    assert 0 < default.estimates["state_transitions"] < default.estimates["history_events"]
+
+
+def test_a_choice_that_found_a_field_present_knows_it_on_its_way():
+    """The default's Start reads $.cycle.stage, which the execution input may lack, only after
+    sending an input without it to the load step."""
+    from functions.engine.validation.shapes import present, resolve
+
+    stage = {"type": "object", "properties": {"stage": {"type": "string"}}, "required": ["stage"]}
+    given = {"type": "object", "properties": {"cycle": stage}, "required": []}
+    assert resolve(given, "$.cycle.stage")[0] is None
+    assert resolve(present(given, "$.cycle.stage"), "$.cycle.stage")[0] == {"type": "string"}
+    assert present(given, "$.other") == given

@@ -16,6 +16,7 @@ from functions.engine.validation.shapes import (
     assign,
     intersect,
     literal_schema,
+    present,
     resolve,
     type_of,
 )
@@ -109,8 +110,9 @@ class DataFlow:
             yield catch["Next"], assign(effective, catch.get("ResultPath", "$"), ERROR_OBJECT)
         if "Next" in state:
             yield state["Next"], out
-        for rule in state.get("Choices", []):
-            yield rule["Next"], out
+        for rule, before, shape_after in _narrowed(state, out):
+            yield rule["Next"], shape_after
+            out = before
         if "Default" in state:
             yield state["Default"], out
 
@@ -154,8 +156,10 @@ class DataFlow:
 
     def _check_reads(self, name: str, state: dict, shape: dict) -> None:
         where = f"/States/{name}"
-        for index, rule in enumerate(state.get("Choices", [])):
-            self._check_rule(name, rule, shape, f"{where}/Choices/{index}")
+        current = shape  # a rule reads what the presence tests before it found
+        for index, (rule, after, _) in enumerate(_narrowed(state, shape)):
+            self._check_rule(name, rule, current, f"{where}/Choices/{index}")
+            current = after
         for key in ("TimeoutSecondsPath", "HeartbeatSecondsPath"):
             if key in state:
                 found, missing = self._read(state[key], shape)
@@ -312,3 +316,17 @@ class DataFlow:
             self.report.fault(
                 "input_value", f"the {step} step's {key!r} cannot take {extra}", name, at
             )
+
+
+def _narrowed(state: dict, shape: dict) -> Iterator[tuple[dict, dict, dict]]:
+    """Each rule of a Choice with (the shape for the rules after it, the shape on its way):
+    ``{"Variable": x, "IsPresent": true}`` has x on its way; after ``"IsPresent": false`` the
+    rules that follow (and the Default) have it."""
+    for rule in state.get("Choices", []):
+        variable, test = rule.get("Variable"), rule.get("IsPresent")
+        if not isinstance(variable, str) or not isinstance(test, bool):
+            yield rule, shape, shape
+            continue
+        found = present(shape, variable)
+        yield rule, (shape if test else found), (found if test else shape)
+        shape = shape if test else found

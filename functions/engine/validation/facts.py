@@ -61,6 +61,7 @@ class FactFlow:
         catalog: dict,
         dispatch: str,
         stage_variable: str,
+        loads: set[str] | None = None,
     ) -> None:
         self.report = report
         self.tasks = tasks
@@ -71,6 +72,7 @@ class FactFlow:
         self.facts = {name: self._step_facts(task) for name, task in tasks.items()}
         self._domains: dict[str, list[str]] = {}  # a compared variable -> every value it takes
         self.start = ""
+        self.loads = loads or set()  # where the stored stage's facts hold (besides the start)
         self.stage: str | None = None  # the stored stage of the run being followed
 
     # what each Task needs and leaves ------------------------------------------------------
@@ -105,8 +107,10 @@ class FactFlow:
         )
 
     def needs(self, name: str, state: dict) -> frozenset[str]:
-        if name in self.facts:
-            return self.facts[name].needs
+        if name in self.facts:  # a step that ends the segment ends it closed, or it is closed
+            step = self.facts[name]
+            ending = {END_FACT} - step.establishes if state.get("End") is True else set()
+            return step.needs | ending
         if state["Type"] == "Succeed":
             return frozenset({END_FACT})
         return frozenset()
@@ -118,7 +122,7 @@ class FactFlow:
         for catch in state.get("Catch", []):  # the step did not complete: nothing changed
             out.append((catch["Next"], _overwritten(facts, catch.get("ResultPath", "$")), ""))
         after = facts
-        if name == self.start:  # the load step: the stored stage's facts hold
+        if name == self.start or name in self.loads:  # loaded: the stored stage's facts hold
             after = self.stage_facts.get(self.stage or "", frozenset())
         elif name in self.facts:
             step = self.facts[name]

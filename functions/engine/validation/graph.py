@@ -47,6 +47,22 @@ def history_events(state: dict, task: Task | None) -> int:
     return 1 if kind == "Fail" else 2
 
 
+def state_entries(state: dict) -> int:
+    """States entered on one pass (each a billed transition; bench/demo_cost.py counts every
+    StateEntered event of an execution the same way), the states of branches and items too."""
+    kind = state["Type"]
+    if kind == "Parallel":
+        return 1 + sum(_machine_entries(b) for b in state.get("Branches", []))
+    if kind == "Map":
+        processor = state.get("ItemProcessor") or state.get("Iterator") or {}
+        return 1 + MAP_ITEMS * _machine_entries(processor)
+    return 1
+
+
+def _machine_entries(machine: dict) -> int:
+    return sum(state_entries(s) for s in machine.get("States", {}).values())
+
+
 def _machine_events(machine: dict) -> int:
     return sum(history_events(s, None) for s in machine.get("States", {}).values())
 

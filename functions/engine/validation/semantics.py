@@ -17,6 +17,7 @@ from functions.engine.validation.graph import (
     history_events,
     longest_path,
     nested_states,
+    state_entries,
     strongly_connected,
     successors,
     wait_seconds,
@@ -216,18 +217,19 @@ class SemanticsChecker:
     # 4. the cycle ---------------------------------------------------------------------------
     def _cycle(self, definition: dict, inputs: dict[str, dict]) -> None:
         states, start = definition["States"], definition["StartAt"]
-        load = self.tasks.get(start)
-        if load is None or load.step["name"] != "load":
+        load = self._load_state(states, start)
+        if load is None:
             self.report.fault(
                 "first_state_not_load",
-                "a segment must start with the load step: it "
-                "says at which stored stage the cycle resumes",
+                "a segment must start with the load step, which says at which stored stage "
+                "the cycle resumes, or with a Choice on the stage the input carries "
+                "($.cycle.stage) whose Default is the load step",
                 start,
                 "/StartAt",
             )
             return
-        result = states[start].get("ResultPath", "$")
-        dispatch_name = states[start].get("Next")
+        result = states[load].get("ResultPath", "$")
+        dispatch_name = states[load].get("Next")
         dispatch = states.get(dispatch_name, {})
         variable = f"{result}.stage" if result != "$" else "$.stage"
         rules = [
@@ -238,10 +240,10 @@ class SemanticsChecker:
         if dispatch.get("Type") != "Choice" or not rules:
             self.report.fault(
                 "no_dispatch",
-                f"after {start!r} a Choice on {variable} must send each "
+                f"after {load!r} a Choice on {variable} must send each "
                 "stored stage to the state that resumes it",
                 dispatch_name,
-                f"/States/{start}/Next",
+                f"/States/{load}/Next",
             )
             return
         known = self.catalog["stages"]
@@ -271,25 +273,99 @@ class SemanticsChecker:
                 )
         if self.report.faults:
             return
+        if start != load:
+            self._carried(states, start, load, variable, self.report.stages)
         self._order(states, self.report.stages)
         if self.report.faults:
             return
-        self._stages_kept(states, start, self.report.stages)
-        self._no_failure_on_the_way(states, start)
+        self._stages_kept(states, start, load, self.report.stages)
+        self._no_failure_on_the_way(states, start, dispatch_name)
         self._boundaries_end_segments(states)
-        FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable).check(definition)
+        loads = {start, load}  # where the stored stage's facts hold
+        FactFlow(self.report, self.tasks, self.catalog, dispatch_name, variable, loads).check(
+            definition
+        )
 
-    def _stages_kept(self, states: dict, start: str, stages: dict[str, str]) -> None:
+    def _load_state(self, states: dict, start: str) -> str | None:
+        """The load step: the first state, or the Default of a first Choice (on the stage the
+        input carries) that leads there."""
+        if self._step_of(start) == "load":
+            return start
+        first = states[start]
+        if first["Type"] == "Choice" and self._step_of(first.get("Default")) == "load":
+            return first["Default"]
+        return None
+
+    def _step_of(self, name: object) -> str | None:
+        task = self.tasks.get(name) if isinstance(name, str) else None
+        return task.step["name"] if task is not None else None
+
+    def _carried(
+        self, states: dict, start: str, load: str, variable: str, stages: dict[str, str]
+    ) -> None:
+        """A first Choice on the stage the input carries (no load step on the way: the
+        segment's input says it, as the load step would; an input without it, a schedule made
+        before it was carried, must reach the load step before the stage is read: the data
+        flow sees to that): each stage it sends on resumes where the dispatch after the load
+        step resumes it, at a step that notes the execution driving the cycle."""
+        for index, rule in enumerate(states[start].get("Choices", [])):
+            if "IsPresent" in rule:  # reading the stage where it may be absent: the data flow
+                continue
+            stage, target = rule.get("StringEquals"), rule.get("Next")
+            where = f"/States/{start}/Choices/{index}"
+            if rule.get("Variable") != variable or target not in (stages.get(stage), load):
+                self.report.fault(
+                    "carried_stage_elsewhere",
+                    f"{start!r} may send a stage ({variable}) only where the dispatch after "
+                    f"{load!r} resumes it, or to {load!r}",
+                    start,
+                    where,
+                )
+            elif target != load and not self._noted(target):
+                self.report.fault(
+                    "carried_stage_unnoted",
+                    f"the stage {stage!r} resumes at {target!r} without the load step: that "
+                    'step must note the execution ("execution.$": "$$.Execution.Id"), or a '
+                    "resumed cycle would not know which execution drives it",
+                    target,
+                    where,
+                )
+
+    def _noted(self, name: str) -> bool:
+        task = self.tasks.get(name)
+        return task is not None and task.payload.get("execution.$") == "$$.Execution.Id"
+
+    def _boundary(self, name: str) -> list[dict]:
+        """The cases of the boundary step in ``name`` (catalog "boundaries"): the one its
+        ``after`` names, every one when that is not a literal; none when it is no boundary."""
+        if self._step_of(name) != "boundary":
+            return []
+        cases = self.catalog.get("boundaries", {})
+        after = self.tasks[name].payload.get("after")
+        return [cases[after]] if isinstance(after, str) and after in cases else list(cases.values())
+
+    def _resumes(self, name: str) -> list[str]:
+        """Where the next segment resumes after the boundary step in ``name``."""
+        return sorted({s for case in self._boundary(name) for s in case["resumes"]})
+
+    def _acts(self, name: str) -> set[str]:
+        """The steps the state in ``name`` counts as: its own, and assess for a boundary that
+        assesses the period itself."""
+        acts = {self._step_of(name)} - {None}
+        if any(case["assesses"] for case in self._boundary(name)):
+            acts.add("assess")
+        return acts  # type: ignore[return-value]
+
+    def _stages_kept(self, states: dict, start: str, load: str, stages: dict[str, str]) -> None:
         """The regulation's stages (plan, monitor, assess, decide) stay on the cycle's way from
         ``plan`` (a segment closed at a boundary and succeeding continues where ``monitor``
         resumes), without counting on a deadline passing (no Catch); coaching left out is a
         warning an admin acknowledges when publishing. No way leads back to the load step or
         the dispatch: inside the segment the stage loaded is stale (the cycle moved on)."""
-        dispatch = states[start]["Next"]
+        dispatch = states[load]["Next"]
+        allowed = {start: {load, dispatch}, load: {dispatch}}
         for name, state in states.items():
-            back = {start, dispatch} & set(successors(state)) - (
-                {dispatch} if name == start else set()
-            )
+            back = {start, load, dispatch} & set(successors(state)) - allowed.get(name, set())
             if back:
                 self.report.fault(
                     "load_again",
@@ -299,21 +375,20 @@ class SemanticsChecker:
                     name,
                     f"/States/{name}",
                 )
-        # the ways from plan, a boundary going on where monitor resumes; after a decide step?
-        # (state, decided, closed at a boundary): a segment closed at a boundary that succeeds
-        # goes on where monitor resumes
-        first = (stages["plan"], False, False)
+        # the ways from plan; (state, decided, the stages a boundary passed resumes at): a
+        # segment closed at a boundary that ends goes on where the boundary says it resumes
+        first: tuple[str, bool, tuple[str, ...]] = (stages["plan"], False, ())
         seen, stack, finishes = {first}, [first], False
         while stack:
             name, decided, closed = stack.pop()
-            task = self.tasks.get(name)
-            step = task.step["name"] if task is not None else None
-            decided, closed = decided or step == "decide", closed or step == "boundary"
-            ends = states[name]["Type"] == "Succeed"
-            finishes = finishes or (decided and ends)
-            following = [(t, decided, closed) for t in successors(states[name], catches=False)]
-            if ends and closed:
-                following.append((stages["monitor"], decided, False))
+            state = states[name]
+            decided = decided or self._step_of(name) == "decide"
+            closed = tuple(self._resumes(name)) or closed
+            ends = state["Type"] == "Succeed" or (state["Type"] != "Fail" and state.get("End"))
+            finishes = finishes or bool(decided and ends)
+            following = [(t, decided, closed) for t in successors(state, catches=False)]
+            if ends:
+                following += [(stages[s], decided, ()) for s in closed if s in stages]
             for node in following:
                 if node[0] in states and node not in seen:
                     seen.add(node)
@@ -322,7 +397,7 @@ class SemanticsChecker:
         for name in {n for n, _, _ in seen}:
             task = self.tasks.get(name)
             if task is not None:
-                found.add(task.step["name"])
+                found |= self._acts(name)
                 if task.waits:
                     found.add(f"{task.payload.get('kind')}")
         for stage in ("plan", "monitor", "assess", "decide"):
@@ -386,13 +461,12 @@ class SemanticsChecker:
         every = [declared.get("default") or {}, *(declared.get("cases") or {}).values()]
         return task.waits or any(f.get(k) for f in every for k in ("needs", "establishes"))
 
-    def _no_failure_on_the_way(self, states: dict, start: str) -> None:
+    def _no_failure_on_the_way(self, states: dict, start: str, dispatch: str) -> None:
         """A Fail state ends the cycle failed: only an error may lead there (a Catch of an
         error, then RecordFailure) or a stage the dispatch does not know (its Default), not a
         way a cycle takes when nothing goes wrong, a deadline passing included (a Catch of
         ``States.Timeout``). Found by the dry runs of the mutations (bench/mutations.py): a
         Choice's default rewired to a Fail state validated, and every cycle taking it failed."""
-        dispatch = states[start]["Next"]
 
         def onward(name: str) -> list[str]:
             state = states[name]
@@ -426,24 +500,21 @@ class SemanticsChecker:
             )
 
     def _order(self, states: dict, stages: dict[str, str]) -> None:
-        """Along the cycle (from ``plan``; a boundary continues where ``monitor`` resumes), no
+        """Along the cycle (from ``plan``; a boundary continues where the next segment resumes), no
         assess step before a plan step and no decide step before an assess step."""
-        step_of = {n: t.step["name"] for n, t in self.tasks.items()}
 
         def next_states(name: str) -> list[str]:
             following = list(successors(states[name], catches=False))
-            if step_of.get(name) == "boundary":
-                following.append(stages["monitor"])
-            return following
+            return following + [stages[s] for s in self._resumes(name) if s in stages]
 
         start = stages["plan"]
         for needed, step in (("plan", "assess"), ("assess", "decide")):
             # a way from the start to a `step` state that avoids every `needed` state
             previous: dict[str, str | None] = {start: None}
-            queue = [start] if step_of.get(start) != needed else []
+            queue = [start] if needed not in self._acts(start) else []
             while queue:
                 name = queue.pop(0)
-                if step_of.get(name) == step:
+                if step in self._acts(name):
                     self.report.fault(
                         "cycle_order",
                         f"the {step} step in {name!r} can be reached "
@@ -452,7 +523,7 @@ class SemanticsChecker:
                     )
                     break
                 for following in next_states(name):
-                    if following not in previous and step_of.get(following) != needed:
+                    if following not in previous and needed not in self._acts(following):
                         previous[following] = name
                         queue.append(following)
 
@@ -465,12 +536,13 @@ class SemanticsChecker:
         states, start = definition["States"], definition["StartAt"]
         components = strongly_connected(states)
         returns = int(self.catalog.get("max_skp_returns", LOOP_ROUNDS - 1))
-        events, seconds = {}, {}
+        events, seconds, entries = {}, {}, {}
         for name, state in states.items():
             events[name] = history_events(state, self.tasks.get(name))
             seconds[name] = wait_seconds(state)
+            entries[name] = state_entries(state)
         busy = []
-        weight_events, weight_seconds = {}, {}
+        weight_events, weight_seconds, weight_entries = {}, {}, {}
         component_of = {}
         for index, members in enumerate(components):
             for member in members:
@@ -486,6 +558,7 @@ class SemanticsChecker:
                 busy.append(sorted(members))
             weight_events[index] = rounds * sum(events[m] for m in members)
             weight_seconds[index] = rounds * sum(seconds[m] for m in members)
+            weight_entries[index] = rounds * sum(entries[m] for m in members)
         for members in busy:
             self.report.fault(
                 "busy_loop",
@@ -501,6 +574,8 @@ class SemanticsChecker:
                     dag.setdefault(component_of[name], set()).add(component_of[target])
         total_events = 2 + longest_path(component_of[start], dag, weight_events)
         total_seconds = longest_path(component_of[start], dag, weight_seconds)
+        # the states one segment enters at most (its bill: one transition each)
+        total_entries = longest_path(component_of[start], dag, weight_entries)
         largest = max(
             estimated_size(shape) for name, shape in inputs.items() if inputs.get(name) is not None
         )
@@ -511,6 +586,7 @@ class SemanticsChecker:
         payload = max(largest, literals)
         self.report.estimates.update(
             history_events=total_events,
+            state_transitions=total_entries,
             payload_bytes=payload,
             wait_seconds=total_seconds,
             assumptions=f"an SKP returned at most {returns} times (policy max_skp_returns); "

@@ -83,6 +83,22 @@ def resolve(shape: dict, path: str) -> tuple[dict | None, str]:
     return node, ""
 
 
+def present(shape: dict, path: str) -> dict:
+    """``shape`` where a Choice found ``path`` present (IsPresent): the fields on the way to it
+    that the schema knows but does not require are there."""
+    parts = _split(path)
+
+    def mark(node: dict, rest: list[str]) -> dict:
+        props = node.get("properties", {}) if type_of(node) == "object" else {}
+        if not rest or rest[0] not in props:
+            return node
+        inner = mark(props[rest[0]], rest[1:])
+        required = sorted({*node.get("required", []), rest[0]})
+        return {**node, "properties": {**props, rest[0]: inner}, "required": required}
+
+    return mark(shape, parts)
+
+
 def assign(shape: dict, path: str | None, value: dict) -> dict:
     """The state data after putting ``value`` at ResultPath ``path``."""
     if path is None:
