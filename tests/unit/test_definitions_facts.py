@@ -23,6 +23,8 @@ from tests.workflow_examples import mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = json.loads((ROOT / "workflows" / "evaluation.asl.json").read_text())
+# the default before its segments were folded, as regencies' published definitions still are
+BEFORE_FOLD = json.loads((ROOT / "tests" / "evaluation_before_fold.asl.json").read_text())
 WAIT = "arn:aws:states:::lambda:invoke.waitForTaskToken"
 CARRIED = "$.cycle.stage"  # the stage a segment's input carries (and the load step loads)
 CATALOG = catalog.described()
@@ -32,8 +34,8 @@ def check(definition: dict) -> validation.Report:
     return validation.validate(definition, CATALOG)
 
 
-def changed(change) -> dict:
-    d = copy.deepcopy(DEFAULT)
+def changed(change, definition: dict = DEFAULT) -> dict:
+    d = copy.deepcopy(definition)
     change(d["States"])
     return d
 
@@ -167,8 +169,8 @@ def test_a_fail_state_on_a_way_with_no_error_is_refused_naming_the_way():
 
 def test_a_boundary_that_does_not_end_its_segment_is_refused_naming_the_way():
     """Found by the dry runs of the mutations: the period's segment went on to coaching after
-    scheduling the next one, and looped."""
-    definition = changed(lambda states: states["NextPeriod"].update(Next="Coach"))
+    scheduling the next one, and looped (a definition of the default before the fold)."""
+    definition = changed(lambda states: states["NextPeriod"].update(Next="Coach"), BEFORE_FOLD)
     assert messages(check(definition)) == [
         (
             "boundary_not_last",
@@ -177,28 +179,36 @@ def test_a_boundary_that_does_not_end_its_segment_is_refused_naming_the_way():
             "Succeed); the next segment goes on",
         )
     ]
-    # a notification after the boundary is fine
-    notified = json.loads(json.dumps(DEFAULT))
-    notified["States"]["NotifyNextPeriod"] = {
-        **notified["States"]["NextPeriod"],
-        "Resource": {"Fn::GetAtt": ["NotifyLambdaFunction", "Arn"]},
-        "Parameters": {
-            "tenant_id.$": "$.tenant_id",
-            "nip.$": "$.nip",
-            "year.$": "$.year",
-            "event": "custom.periode_ditutup",
-        },
-        "ResultPath": "$.notified",
-        "Next": "SegmentEnd",
-    }
-    notified["States"]["NextPeriod"]["Next"] = "NotifyNextPeriod"
-    assert "boundary_not_last" not in check(notified).codes()
+
+    def notify_then_end(states):  # a notification after the boundary is fine
+        states["Notify"] = {
+            **states["FirstPeriod"],
+            "Resource": {"Fn::GetAtt": ["NotifyLambdaFunction", "Arn"]},
+            "Parameters": {
+                "tenant_id.$": "$.tenant_id",
+                "nip.$": "$.nip",
+                "year.$": "$.year",
+                "event": "custom.rencana_disetujui",
+            },
+            "ResultPath": "$.notified",
+        }
+        del states["FirstPeriod"]["End"]
+        states["FirstPeriod"]["Next"] = "Notify"
+
+    assert check(changed(notify_then_end)).valid
+
+    def monitor_after(states):  # the folded boundary going on to monitor in its own segment
+        del states["FirstPeriod"]["End"]
+        states["FirstPeriod"]["Next"] = "Monitor"
+
+    assert "boundary_not_last" in check(changed(monitor_after)).codes()
 
 
 def test_a_period_boundary_after_the_last_period_is_refused():
     """Found by the dry runs of the mutations: the decision went on to a period's boundary,
     which validated, and every cycle failed there (no period follows the last)."""
-    report = check(changed(lambda states: states["Decide"].update(Next="NextPeriod")))
+    definition = changed(lambda states: states["Decide"].update(Next="NextPeriod"), BEFORE_FOLD)
+    report = check(definition)
     assert report.codes() == {"fact_missing"}
     assert report.faults[0].message.startswith(
         "the boundary step in 'NextPeriod' needs a period assessed that is not the year's last"
