@@ -11,7 +11,7 @@ from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings, cycle_frequency
 from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
-from functions.store.records import CycleRecord
+from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -89,6 +89,8 @@ def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
     """The Load step: note which execution drives the cycle now and say where it resumes."""
     cycle = repo.cycle(nip, year)
+    if cycle.status == "closed":  # a segment that started as it was closed goes no further
+        raise StageForbids(f"the cycle {nip}/{year} is closed")
     if cycle.execution_arn != execution:
         cycle.execution_arn = execution
         cycle.segment = (cycle.segment or 0) + 1
@@ -115,6 +117,8 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     """Keep why a segment failed, at the stage it had reached (the Catch output does not name
     the failed state)."""
     cycle = repo.cycle(nip, year)
+    if cycle.status == "closed":  # stopped by its closure (or refused by Load): not a failure
+        return
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
@@ -171,8 +175,7 @@ def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
     """Start the next segment at the stored stage: after a fix, or when an execution was lost."""
     cycle = repo.cycle(nip, year)
-    if cycle.status == "done":
-        raise StageForbids(f"the cycle {nip}/{year} is finished")
+    check_not_ended(cycle)
     if cycle.status != "failed" and cycle.execution_arn:
         status = segments.status(cycle.execution_arn)
         if status == "RUNNING":
@@ -180,6 +183,18 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
     return _start(repo, cycle, (cycle.segment or 0) + 1)
+
+
+def check_not_ended(cycle: CycleRecord) -> None:
+    """A finished or closed cycle is not carried on (resumed, repaired, migrated)."""
+    if cycle.status == "done":
+        raise StageForbids(f"the cycle {cycle.nip}/{cycle.year} is finished")
+    if cycle.status == "closed":
+        reason = plain(cycle.closure or {}).get("reason")
+        raise StageForbids(
+            f"the cycle {cycle.nip}/{cycle.year} is closed ({reason})",
+            details={"status": ["closed: it cannot be resumed"]},
+        )
 
 
 def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:

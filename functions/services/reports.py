@@ -39,6 +39,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
         "segment": cycle.segment,
         "open_task": cycle.open_task,
         "failure": plain(cycle.failure),
+        "closure": plain(cycle.closure),
         "predikat": cycle.predikat,
         "skp_status": skp.status if skp else None,
         "assessments": [
@@ -90,16 +91,23 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
     }
 
 
+def standing(cycle: CycleRecord) -> str:
+    """Where a cycle is counted on BKPSDM's overviews: its stage, or failed, or closed."""
+    return cycle.status if cycle.status in ("failed", "closed") else cycle.stage
+
+
 def year_summary(repo: TenantRepository, year: int) -> dict:
     """Predikat per unit, stages, decisions and open tasks of a regency's year (each cycle
-    waits on at most one task: its ``open_task``)."""
+    waits on at most one task: its ``open_task``). A closed cycle counts under the stage
+    ``closed``, not in its unit's predikat (the employee left the year's evaluation)."""
     units = {u.unit_id: u.name for u in repo.units()}
     cycles = repo.cycles(year)
     per_unit: dict[str, Counter] = defaultdict(Counter)
     stages: Counter = Counter()
     for cycle in cycles:
-        stages[cycle.stage if cycle.status != "failed" else "failed"] += 1
-        per_unit[cycle.unit_id][cycle.predikat or "-"] += 1
+        stages[standing(cycle)] += 1
+        if cycle.status != "closed":
+            per_unit[cycle.unit_id][cycle.predikat or "-"] += 1
     open_tasks = Counter(task.task_kind for task in repo.tasks([c.open_task for c in cycles]))
     return {
         "year": year,
@@ -116,12 +124,12 @@ def year_summary(repo: TenantRepository, year: int) -> dict:
 def unit_progress(
     repo: TenantRepository, year: int, cycles: list[CycleRecord] | None = None
 ) -> list[dict]:
-    """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed), for
-    BKPSDM's overview; every unit is listed, those without cycles too. ``cycles``: the year's
-    cycles, when the caller has read them already."""
+    """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed, a
+    closed one as closed), for BKPSDM's overview; every unit is listed, those without cycles
+    too. ``cycles``: the year's cycles, when the caller has read them already."""
     per_unit: dict[str, Counter] = defaultdict(Counter)
     for cycle in repo.cycles(year) if cycles is None else cycles:
-        per_unit[cycle.unit_id][cycle.stage if cycle.status != "failed" else "failed"] += 1
+        per_unit[cycle.unit_id][standing(cycle)] += 1
     return [
         {"unit_id": u.unit_id, "name": u.name, "parent_id": u.parent_id,
          "stages": dict(per_unit.get(u.unit_id, {})), "total": sum(per_unit[u.unit_id].values())}

@@ -237,8 +237,11 @@ class CycleRecord(Record, discriminator="cycle"):
     segment = IntegerAttribute(default=0)
     execution_arn = UnicodeAttribute(null=True)
     open_task = UnicodeAttribute(null=True)  # the human task the current segment waits on
-    status = UnicodeAttribute(default="running")  # running | failed | done
+    status = UnicodeAttribute(default="running")  # running | failed | done | closed
     failure: RawMap = MapAttribute(null=True)
+    # why BKPSDM ended it before its end (functions/services/closing.py): {reason, note, by, at,
+    # stage, period, execution_stopped, task_cancelled}
+    closure: RawMap = MapAttribute(null=True)
     predikat = UnicodeAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
     # The workflow definition version its segments run on (None: the deployed default, 1), a
@@ -338,7 +341,7 @@ class TaskRecord(Record, discriminator="task"):
     year = IntegerAttribute()
     period = IntegerAttribute(default=0)
     due = UTCDateTimeAttribute()
-    status = UnicodeAttribute()  # open | done | rejected | timed_out
+    status = UnicodeAttribute()  # open | done | rejected | timed_out | cancelled (cycle closed)
     token = UnicodeAttribute()
     escalated_from = UnicodeAttribute(null=True)
     # 0 (None) the person, 1 one level up, 2 the tenant's BKPSDM admins (the last level: a

@@ -1,0 +1,82 @@
+"""Closing cycles through the HTTP API (POST /cycles/closures): a short list closed in the
+request, its task gone from the inbox, the cycle shown closed and not resumed nor migrated, a
+second close changing nothing; a filter run as a job; only BKPSDM may close; a refused body
+names the field."""
+
+from __future__ import annotations
+
+from functions.local.demo import wait_for
+from tests.functional.test_api import refused
+from tests.functional.test_jobs import finished
+from tests.integration.test_cycle import team
+
+YEAR = 2026
+
+
+def _draft_task(demo_person, nip):
+    return next(
+        (t for t in demo_person.get("/tasks") if t["subject_nip"] == nip),
+        None,
+    )
+
+
+def test_a_listed_cycle_is_closed_its_task_leaves_the_inbox_and_it_cannot_be_resumed(
+    stack, api, admin, people
+):
+    _, member, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    me = api.as_(people[member]["key"])
+    wait_for(lambda: _draft_task(me, member), "the drafting task", 30)
+    body = {"year": YEAR, "nips": [member], "reason": "pensiun"}
+    assert admin.post("/cycles/closures", body) == [
+        {"nip": member, "outcome": "done", "reason": None}
+    ]
+    cycle = admin.get(f"/cycles/{member}/{YEAR}")
+    assert cycle["status"] == "closed" and cycle["open_task"] is None
+    assert cycle["closure"]["reason"] == "pensiun" and cycle["closure"]["by"]
+    assert cycle["closure"]["stage"] == "plan" and cycle["closure"]["task_cancelled"]
+    assert _draft_task(me, member) is None
+    again = admin.post("/cycles/closures", {**body, "reason": "meninggal"})
+    assert again == [{"nip": member, "outcome": "done", "reason": "already closed"}]
+    assert admin.get(f"/cycles/{member}/{YEAR}")["closure"]["reason"] == "pensiun"
+    assert refused(admin.post, f"/cycles/{member}/{YEAR}/resume").status == 409
+    executions = admin.get(f"/workflow/executions?year={YEAR}&nip={member}")
+    assert executions[0]["execution_status"] == "ABORTED"
+    summary = admin.get(f"/reports/summary?year={YEAR}")
+    assert summary["stages"] == {"closed": 1} and summary["units"] == []
+    day = cycle["closure"]["at"][:10]
+    trail = admin.get(f"/audit?from={day}&to={day}&person={member}")
+    assert "cycle.close" in {e["action"] for e in trail}
+
+
+def test_a_filter_closes_the_unit_as_a_job_and_skips_what_has_no_cycle(stack, admin, people):
+    finished(admin, admin.post("/cycles", {"year": YEAR})["job_id"])
+    cycles = admin.get(f"/cycles?year={YEAR}")
+    unit = cycles[-1]["unit_id"]
+    in_unit = {c["nip"] for c in cycles if c["unit_id"] == unit}
+    body = {"year": YEAR, "filter": {"unit_id": unit}, "reason": "tutup_tahun"}
+    job = finished(admin, admin.post("/cycles/closures", body)["job_id"], cycles=True)
+    assert job["operation"] == "close" and job["failed"] == 0
+    assert {c["nip"] for c in job["cycles"] if c["outcome"] == "done"} >= in_unit
+    after = {c["nip"]: c["status"] for c in admin.get(f"/cycles?year={YEAR}")}
+    assert all(after[n] == "closed" for n in in_unit)
+    assert any(s != "closed" for n, s in after.items() if n not in in_unit)
+    again = finished(admin, admin.post("/cycles/closures", body)["job_id"])
+    assert again["total"] == 0  # a filter chooses unfinished cycles only
+
+
+def test_only_bkpsdm_closes_and_a_refused_body_names_the_field(stack, api, admin, people):
+    _, member, _ = team(people)
+    pegawai = api.as_(people[member]["key"])
+    body = {"year": YEAR, "nips": [member], "reason": "pensiun"}
+    assert refused(pegawai.post, "/cycles/closures", body).status == 403
+    other = refused(admin.post, "/cycles/closures", {**body, "reason": "lainnya"})
+    assert other.status == 422 and "note" in str(other.body)
+    unknown = refused(admin.post, "/cycles/closures", {**body, "reason": "bosan"})
+    assert unknown.status == 422 and "reason" in str(unknown.body)
+    both = refused(admin.post, "/cycles/closures", {**body, "filter": {"all": True}})
+    assert both.status == 422 and "nips" in str(both.body)
+    nothing = refused(admin.post, "/cycles/closures", {**body, "nips": None, "filter": {}})
+    assert nothing.status == 422 and "all" in str(nothing.body)
+    no_cycle = admin.post("/cycles/closures", body)
+    assert no_cycle == [{"nip": member, "outcome": "skipped", "reason": "no cycle this year"}]
