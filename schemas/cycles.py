@@ -51,7 +51,7 @@ class CloseCyclesIn(Schema):
         if (data["nips"] is None) == (data["filter"] is None):
             raise ValidationError("give either nips or filter", "nips")
         if data["reason"] == CLOSE_NEEDS_NOTE and not data["note"]:
-            raise ValidationError(f"required when the reason is {CLOSE_NEEDS_NOTE}", "note")
+            raise ValidationError("required when the reason is lainnya", "note")
 
 
 class ClosedOut(Schema):
