@@ -14,7 +14,18 @@ from functions.services.distribution import unit_tree
 MAX_OVERDUE = 100
 # the 9-box as drawn: potensi rows (tinggi first) × kinerja columns (di bawah first)
 GRID = (("tinggi", (6, 8, 9)), ("menengah", (3, 5, 7)), ("rendah", (1, 2, 4)))
-STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done", "failed")
+STAGES = (
+    "plan",
+    "approval",
+    "monitor",
+    "coach",
+    "assess",
+    "annual",
+    "decide",
+    "done",
+    "failed",
+    "closed",
+)
 
 
 @signed(ADMIN, AUDITOR)

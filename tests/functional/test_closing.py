@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functions.local.demo import wait_for
 from tests.functional.test_api import refused
+from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
 from tests.functional.test_jobs import finished
 from tests.integration.test_cycle import team
 
@@ -80,3 +81,39 @@ def test_only_bkpsdm_closes_and_a_refused_body_names_the_field(stack, api, admin
     assert nothing.status == 422 and "all" in str(nothing.body)
     no_cycle = admin.post("/cycles/closures", body)
     assert no_cycle == [{"nip": member, "outcome": "skipped", "reason": "no cycle this year"}]
+
+
+def test_bkpsdm_closes_a_cycle_from_the_console_after_confirming(browser, stack, admin, people):
+    _, member, other = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [member, other]})
+    client = signed_in(browser, stack.sample.admin_key)
+    cycle_page = client.get(f"/console/cycles/{member}/{YEAR}")
+    assert f"/console/cycles/closures?nip={member}" in cycle_page.text.replace("&amp;", "&")
+    page = client.get(f"/console/cycles/closures?nip={member}&year={YEAR}")
+    assert page.status_code == 200 and member in page.text
+    form = {"csrf_token": token_of(page.text), "year": str(YEAR), "nips": member}
+    unconfirmed = client.post("/console/cycles/closures", data={**form, "reason": "pensiun"})
+    assert unconfirmed.status_code == 422 and "Centang konfirmasi" in unconfirmed.text
+    no_note = client.post(
+        "/console/cycles/closures", data={**form, "reason": "lainnya", "confirm": "1"}
+    )
+    assert no_note.status_code == 422 and "tulis alasannya" in no_note.text
+    assert 'value="lainnya" selected' in no_note.text  # what was typed comes back
+    both = {**form, "unit_id": people[member]["unit"], "reason": "pensiun", "confirm": "1"}
+    assert client.post("/console/cycles/closures", data=both).status_code == 422
+    assert admin.get(f"/cycles/{member}/{YEAR}")["status"] == "running"  # nothing closed
+    done = client.post(
+        "/console/cycles/closures", data={**form, "reason": "pensiun", "confirm": "1"}
+    )
+    assert done.status_code == 200 and 'id="closed"' in done.text and "Ditutup" in done.text
+    assert admin.get(f"/cycles/{member}/{YEAR}")["status"] == "closed"
+    shown = client.get(f"/console/cycles/{member}/{YEAR}").text
+    assert 'id="closure"' in shown and "Pensiun" in shown
+    home = client.get(f"/console/?year={YEAR}").text
+    assert "Ditutup" in home  # the progress per unit counts it under its own column
+
+
+def test_a_pegawai_has_no_closing_page(browser, people):
+    _, member, _ = team(people)
+    client = signed_in(browser, people[member]["key"])
+    assert client.get("/console/cycles/closures").status_code == 403
