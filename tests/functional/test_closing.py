@@ -83,7 +83,12 @@ def test_only_bkpsdm_closes_and_a_refused_body_names_the_field(stack, api, admin
     assert no_cycle == [{"nip": member, "outcome": "skipped", "reason": "no cycle this year"}]
 
 
-def test_bkpsdm_closes_a_cycle_from_the_console_after_confirming(browser, stack, admin, people):
+def test_bkpsdm_closes_a_cycle_from_the_console_after_confirming(
+    browser,  # noqa: F811
+    stack,
+    admin,
+    people,
+):
     _, member, other = team(people)
     admin.post("/cycles", {"year": YEAR, "nips": [member, other]})
     client = signed_in(browser, stack.sample.admin_key)
@@ -113,7 +118,7 @@ def test_bkpsdm_closes_a_cycle_from_the_console_after_confirming(browser, stack,
     assert "Ditutup" in home  # the progress per unit counts it under its own column
 
 
-def test_a_pegawai_has_no_closing_page(browser, people):
+def test_a_pegawai_has_no_closing_page(browser, people):  # noqa: F811
     _, member, _ = team(people)
     client = signed_in(browser, people[member]["key"])
     assert client.get("/console/cycles/closures").status_code == 403
