@@ -160,6 +160,21 @@ class YearSummaryOut(Schema):
     open_tasks = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
+class SummaryRebuildIn(Schema):
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+
+
+class SummaryRebuildOut(Schema):
+    year = fields.Integer()
+    cycles = fields.Integer(metadata={"description": "cycles of the year counted"})
+    units = fields.Integer()
+    items = fields.Integer(metadata={"description": "counter items written"})
+    task_kinds_noted = fields.Integer(
+        metadata={"description": "cycles that now note the kind of the task they wait on"}
+    )
+    rebuilt_at = fields.String()
+
+
 class RepairIn(Schema):
     action = fields.String(
         required=True, validate=validate.OneOf(("resume", "reopen_task", "set_stage"))

@@ -8,7 +8,7 @@ from functions.api.jobs import accepted
 from functions.api.people import IF_MATCH, etag, if_match
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, jobs, repair, reports, settings
+from functions.services import cycles, jobs, repair, reports, settings, summaries
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
@@ -21,6 +21,8 @@ from schemas.cycles import (
     ResumedOut,
     StartCyclesIn,
     StartedOut,
+    SummaryRebuildIn,
+    SummaryRebuildOut,
     YearQuery,
     YearSummaryOut,
 )
@@ -166,3 +168,14 @@ def summary(query):
 def get_clock():
     """The workflow's clock (real time on AWS; the manual clock in the embedded runtime)."""
     return {"now": clock.now(), "fired": [], "timed_out": []}
+
+
+@blp.route("/reports/summary/rebuild", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(SummaryRebuildIn)
+@blp.response(200, SummaryRebuildOut)
+def rebuild_summary(body):
+    """Count the year's cycles again into the per-unit counters the summary reads (a repair
+    when they drifted, or the first count of cycles written before them); idempotent, audited."""
+    who, repo = tenant()
+    return summaries.rebuild(repo, who.label, body["year"])

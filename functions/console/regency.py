@@ -32,8 +32,8 @@ STAGES = (
 def home_page(who, repo):
     """/console/ for BKPSDM: every unit's cycles of the year per stage, the overdue tasks."""
     year = year_asked(request.args.get("year"))
-    cycles = repo.cycles(year)  # read once: the progress and the overdue tasks
-    units = reports.unit_progress(repo, year, cycles)
+    units = reports.unit_progress(repo, year)  # the per-unit counters, not the cycles
+    cycles = repo.cycle_listing(year, "", None, inbox.BATCH)  # read until 101 are overdue
     shown = [s for s in STAGES if any(u["stages"].get(s) for u in units)]
     shown += sorted({s for u in units for s in u["stages"]} - set(shown))
     late, more = inbox.overdue_among(repo, cycles, MAX_OVERDUE)

@@ -184,7 +184,7 @@ def open_task(
         stage = KINDS[kind].stage
         if stage is not None:  # a workflow waits on it
             note_stage(cycle, stage)
-        cycle.open_task = task_id
+        cycle.open_task, cycle.open_kind = task_id, kind
         writes.put(cycle)
         writes.put_new(task)
     if overdue is not None:
