@@ -56,7 +56,7 @@ def changes(records: Iterable[tuple[Record, bool]]) -> Deltas:
     """What saving (or, with True, deleting) these records moves on the counters."""
     deltas: Deltas = defaultdict(Counter)
     for record, gone in records:
-        if not isinstance(record, CycleRecord):
+        if not isinstance(record, CycleRecord) or record._partial:
             continue
         after = None if gone else record.counted()
         if after != record._counted:

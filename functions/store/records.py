@@ -267,11 +267,14 @@ class CycleRecord(Record, discriminator="cycle"):
     pending_version = IntegerAttribute(null=True)
     workflow_versions: MapList = ListAttribute(default=list)
 
-    # What the unit's counters counted of the cycle as read (None: not counted, a new record).
+    # What the unit's counters counted of the cycle as read (None: not counted, a new record);
+    # a cycle read in part (a projection: the export's keys) counts for nothing.
     _counted: tuple | None = None
+    _partial = False
 
     def loaded(self) -> None:
-        self._counted = self.counted()
+        self._partial = self.year is None or self.unit_id is None or self.stage is None
+        self._counted = None if self._partial else self.counted()
 
     def standing(self) -> str:
         """Where the cycle is counted on BKPSDM's overviews: its stage, or failed, or closed."""
