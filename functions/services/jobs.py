@@ -1,4 +1,5 @@
-"""Jobs over many cycles: starting a regency's year, moving its cycles to a workflow version.
+"""Jobs over many cycles: starting a regency's year, moving its cycles to a workflow version,
+closing them (functions/services/closing.py).
 
 A request of more than :data:`SYNC_LIMIT` employees (or one naming none: the whole regency, or
 a filter) is answered at once with a job; the work runs in pieces handed to workers through
