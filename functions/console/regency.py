@@ -4,10 +4,11 @@ its succession list (GET /units/{id}/talent): the same services, drawn."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.services import inbox, jobs, reports, talent
+from functions.services import inbox, jobs, reports, summaries, talent
 from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree
 
@@ -59,7 +60,22 @@ def home_page(who, repo):
         totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},
         overdue=overdue,
         more=more,
+        saved=session.pop("saved", None),
     )
+
+
+@blp.route("/summary/rebuild", methods=["POST"])
+@signed(ADMIN)
+def rebuild_summary(who, repo):
+    """Count the year's cycles again into the counters the progress per unit reads (as
+    POST /reports/summary/rebuild): a repair when the figures look wrong."""
+    year = year_asked(request.form.get("year"))
+    done = summaries.rebuild(repo, who.label, year)
+    session["saved"] = gettext(
+        "Ringkasan %(year)s dihitung ulang dari %(cycles)s siklus.", year=year,
+        cycles=done["cycles"],
+    )  # fmt: skip
+    return redirect(url_for("console.home", year=year))
 
 
 @blp.route("/units/<unit_id>/talent")

@@ -8,6 +8,7 @@ from collections import Counter
 
 from functions.store.repository import TenantRepository
 from tests.functional.test_api import refused
+from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
 from tests.functional.test_jobs import finished
 from tests.integration.test_cycle import team
 
@@ -62,3 +63,20 @@ def test_only_bkpsdm_rebuilds_and_the_year_is_checked(stack, api, admin, people)
     assert bad.status == 422 and "year" in str(bad.body)
     empty = admin.post("/reports/summary/rebuild", {"year": YEAR})
     assert (empty["cycles"], empty["items"]) == (0, 0)
+
+
+def test_bkpsdm_rebuilds_the_counters_from_the_beranda(browser, stack, admin, people):  # noqa: F811
+    head, member, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [head, member]})
+    repo = TenantRepository(stack.sample.tenant_id)
+    for item in repo.unit_summaries(YEAR):  # never counted (data older than the counters)
+        repo.delete(item)
+    client = signed_in(browser, stack.sample.admin_key)
+    page = client.get(f"/console/?year={YEAR}")
+    assert "Hitung ulang dari siklus" in page.text and "Belum ada siklus" in page.text
+    form = {"csrf_token": token_of(page.text), "year": str(YEAR)}
+    done = client.post("/console/summary/rebuild", data=form)
+    assert done.status_code == 302
+    page = client.get(done.headers["Location"])
+    assert "dihitung ulang dari 2 siklus" in page.text and "Belum ada siklus" not in page.text
+    assert client.post("/console/summary/rebuild", data={"year": str(YEAR)}).status_code == 400
