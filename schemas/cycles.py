@@ -56,8 +56,10 @@ class CloseCyclesIn(Schema):
 
 class ClosedOut(Schema):
     nip = fields.String()
-    outcome = fields.String(metadata={"description": "done (closed, or already) or skipped"})
-    reason = fields.String(allow_none=True, metadata={"description": "why skipped; already"})
+    outcome = fields.String(
+        metadata={"description": "done (closed, or already), skipped, or failed (close again)"}
+    )
+    reason = fields.String(allow_none=True, metadata={"description": "why skipped or failed"})
 
 
 class CycleListOut(Schema):

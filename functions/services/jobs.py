@@ -123,8 +123,8 @@ def close(
     outcome); a filter, or a longer list, is a job (functions/services/closing.py)."""
     closing.check_reason(reason, note)
     if nips is not None and len(nips) <= SYNC_LIMIT:
-        nips = list(dict.fromkeys(nips))
-        return [{"nip": n, **closing.close_one(repo, actor, n, year, reason, note)} for n in nips]
+        closed = _close_each(repo, actor, year, list(dict.fromkeys(nips)), reason, note)
+        return [{"nip": nip, **outcome} for nip, outcome in closed.items()]
     if selection and selection.get("unit_id"):
         unit_tree(repo, selection["unit_id"])  # an unknown unit is refused now, not in the job
     params = {"nips": nips, "filter": selection, "reason": reason, "note": note}
@@ -284,14 +284,20 @@ def _migrate(repo: TenantRepository, job: CycleJobRecord, nips: list[str]) -> Ou
 
 
 def _close(repo: TenantRepository, job: CycleJobRecord, nips: list[str]) -> Outcomes:
-    params, year = plain(job.params), int(job.year)
+    params = plain(job.params)
+    reason, note = params["reason"], params.get("note")
+    return _close_each(repo, job.started_by, int(job.year), nips, reason, note)
+
+
+def _close_each(repo, actor: str, year: int, nips: list[str], reason: str, note) -> Outcomes:
+    """Each cycle closed on its own: one that fails (it moved meanwhile) is ``failed`` with
+    the error, the others closed; closing again finishes it."""
     outcomes: Outcomes = {}
     for nip in nips:
         try:
-            outcomes[nip] = closing.close_one(
-                repo, job.started_by, nip, year, params["reason"], params.get("note")
-            )
+            outcomes[nip] = closing.close_one(repo, actor, nip, year, reason, note)
         except Exception as error:
+            logs.logger().warning("cycle not closed", extra={"error": type(error).__name__})
             outcomes[nip] = _failed(error)
     return outcomes
 
