@@ -13,6 +13,7 @@ from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree
 
 MAX_OVERDUE = 100
+LISTING_PAGE = 1000  # cycles per page of the listing the overdue tasks are found in
 # the 9-box as drawn: potensi rows (tinggi first) × kinerja columns (di bawah first)
 GRID = (("tinggi", (6, 8, 9)), ("menengah", (3, 5, 7)), ("rendah", (1, 2, 4)))
 STAGES = (
@@ -34,7 +35,7 @@ def home_page(who, repo):
     """/console/ for BKPSDM: every unit's cycles of the year per stage, the overdue tasks."""
     year = year_asked(request.args.get("year"))
     units = reports.unit_progress(repo, year)  # the per-unit counters, not the cycles
-    cycles = repo.cycle_listing(year, "", None, inbox.BATCH)  # read until 101 are overdue
+    cycles = repo.cycle_listing(year, "", None, LISTING_PAGE)  # read until 101 are overdue
     shown = [s for s in STAGES if any(u["stages"].get(s) for u in units)]
     shown += sorted({s for u in units for s in u["stages"]} - set(shown))
     late, more = inbox.overdue_among(repo, cycles, MAX_OVERDUE)
