@@ -116,6 +116,13 @@ def test_bkpsdm_closes_a_cycle_from_the_console_after_confirming(
     assert 'id="closure"' in shown and "Pensiun" in shown
     home = client.get(f"/console/?year={YEAR}").text
     assert "Ditutup" in home  # the progress per unit counts it under its own column
+    unit = {"csrf_token": form["csrf_token"], "year": str(YEAR), "unit_id": people[other]["unit"]}
+    job = client.post("/console/cycles/closures", data={**unit, "reason": "tutup_tahun",
+                                                        "confirm": "1"})  # fmt: skip
+    assert job.status_code == 200 and "sebagai pekerjaan" in job.text
+    finished(admin, admin.get(f"/jobs?year={YEAR}")[0]["job_id"])
+    assert admin.get(f"/cycles/{other}/{YEAR}")["status"] == "closed"
+    assert "Penutupan siklus" in client.get(f"/console/?year={YEAR}").text
 
 
 def test_a_pegawai_has_no_closing_page(browser, people):  # noqa: F811
