@@ -89,8 +89,7 @@ def _start(repo: TenantRepository, cycle: CycleRecord, segment: int) -> str:
 def load_segment(repo: TenantRepository, nip: str, year: int, execution: str) -> dict:
     """The Load step: note which execution drives the cycle now and say where it resumes."""
     cycle = repo.cycle(nip, year)
-    if cycle.status == "closed":  # a segment that started as it was closed goes no further
-        raise StageForbids(f"the cycle {nip}/{year} is closed")
+    refuse_closed(cycle)
     if cycle.execution_arn != execution:
         cycle.execution_arn = execution
         cycle.segment = (cycle.segment or 0) + 1
@@ -185,6 +184,14 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
     return _start(repo, cycle, (cycle.segment or 0) + 1)
 
 
+def refuse_closed(cycle: CycleRecord) -> None:
+    """A step of a segment that was running as its cycle was closed (a Lambda in flight when
+    the execution stopped, a schedule that fired meanwhile) goes no further: it opens no task
+    and schedules nothing."""
+    if cycle.status == "closed":
+        raise StageForbids(f"the cycle {cycle.nip}/{cycle.year} is closed")
+
+
 def check_not_ended(cycle: CycleRecord) -> None:
     """A finished or closed cycle is not carried on (resumed, repaired, migrated)."""
     if cycle.status == "done":
@@ -214,6 +221,7 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
     at once when that time has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
+    refuse_closed(cycle)
     next_period = 1 if after == "approval" else period + 1
     starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)

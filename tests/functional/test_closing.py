@@ -5,7 +5,12 @@ names the field."""
 
 from __future__ import annotations
 
+import pytest
+
+from functions.errors import StageForbids
 from functions.local.demo import wait_for
+from functions.services import cycles, tasks
+from functions.store.repository import TenantRepository
 from tests.functional.test_api import refused
 from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
 from tests.functional.test_jobs import finished
@@ -129,3 +134,23 @@ def test_a_pegawai_has_no_closing_page(browser, people):  # noqa: F811
     _, member, _ = team(people)
     client = signed_in(browser, people[member]["key"])
     assert client.get("/console/cycles/closures").status_code == 403
+
+
+def test_a_step_in_flight_as_its_cycle_closed_opens_no_task_and_schedules_nothing(
+    stack, admin, people
+):
+    _, member, _ = team(people)
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    admin.post("/cycles/closures", {"year": YEAR, "nips": [member], "reason": "pensiun"})
+    repo = TenantRepository(stack.sample.tenant_id)
+    with pytest.raises(StageForbids):
+        cycles.close_segment(repo, member, YEAR, "approval", 0)
+    with pytest.raises(StageForbids):
+        tasks.open_task(
+            repo, kind="approve_skp", nip=member, year=YEAR, period=1, escalated=False,
+            token="t", execution="e", state="ApproveSkp", entered_at="2026-01-02T00:00:00Z",
+        )  # fmt: skip
+    with pytest.raises(StageForbids):
+        cycles.load_segment(repo, member, YEAR, "arn:aws:states:::execution:x")
+    cycles.record_failure(repo, member, YEAR, {"Error": "StageForbids"}, "x")
+    assert admin.get(f"/cycles/{member}/{YEAR}")["status"] == "closed"  # not failed
