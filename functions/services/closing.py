@@ -40,11 +40,24 @@ def selected(cycles: list[CycleRecord], stage: str | None) -> list[str]:
     ]
 
 
+ATTEMPTS = 3  # a step of the cycle may save it between our read and our write: read it again
+
+
 def close_one(
     repo: TenantRepository, actor: str, nip: str, year: int, reason: str, note: str | None
 ) -> dict:
     """Close one cycle; its outcome as a job's batch keeps it: ``done`` (closed now, or
-    already), ``skipped`` with why (no cycle, finished)."""
+    already), ``skipped`` with why (no cycle, finished). A cycle a running step saved
+    meanwhile is read and closed again (its execution is stopped by then)."""
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return _close_once(repo, actor, nip, year, reason, note)
+        except Conflict:
+            continue
+    return _close_once(repo, actor, nip, year, reason, note)
+
+
+def _close_once(repo, actor: str, nip: str, year: int, reason: str, note: str | None) -> dict:
     cycle = repo.find_cycle(nip, year)
     if cycle is None:
         return {"outcome": "skipped", "reason": "no cycle this year"}
