@@ -25,7 +25,7 @@ from unittest import mock
 from botocore.client import BaseClient
 
 from functions.domain import Predikat
-from functions.services import distribution, quality, talent
+from functions.services import distribution, quality, reports, summaries, talent
 from functions.services.tenants import create_tenant
 from functions.store.repository import TenantRepository
 
@@ -129,9 +129,9 @@ def seed(employees: int = 12000, units: int = 40, seed: int = 14) -> tuple[str, 
             records.append(annual)
             records.append(repo.new_decision(nip, YEAR, predikat=predikat,
                                              box=rng.randint(1, 9)))  # fmt: skip
-    for start in range(0, len(records), 100):
+    for start in range(0, len(records), 80):  # and the counters of its cycles' units
         with repo.transaction() as tx:
-            for record in records[start : start + 100]:
+            for record in records[start : start + 80]:
                 tx.put_new(record)
     return tenant_id, unit_ids
 
@@ -159,6 +159,60 @@ RUNS = 3  # each way, interleaved with nothing else; the median's wall time is s
 def _median(repo: TenantRepository, unit_id: str, view: str, runs: int) -> dict:
     done = sorted((measure(repo, unit_id, view) for _ in range(runs)), key=lambda m: m["seconds"])
     return done[len(done) // 2]
+
+
+def old_year_summary(repo: TenantRepository, year: int) -> dict:
+    """The regency's summary as it was read before the per-unit counters: every cycle of the
+    year, and the open task of each that has one."""
+    units = {u.unit_id: u.name for u in repo.units()}
+    cycles = repo.cycles(year)
+    per_unit: dict[str, Counter] = {}
+    stages: Counter = Counter()
+    for cycle in cycles:
+        stages[cycle.standing()] += 1
+        if cycle.status != "closed":
+            per_unit.setdefault(cycle.unit_id, Counter())[cycle.predikat or "-"] += 1
+    open_tasks = Counter(task.task_kind for task in repo.tasks([c.open_task for c in cycles]))
+    return {
+        "year": year,
+        "cycles": len(cycles),
+        "stages": dict(stages),
+        "units": [
+            {"unit_id": uid, "name": units.get(uid, uid), "predikat": dict(counts)}
+            for uid, counts in sorted(per_unit.items())
+        ],
+        "open_tasks": dict(open_tasks),
+    }
+
+
+def timed(call) -> dict:
+    with counted() as reads:
+        started = time.perf_counter()
+        answer = call()
+        seconds = time.perf_counter() - started
+    requests = {op: n for op, n in reads.items() if op != "items"}
+    return {"seconds": round(seconds, 3), "items": reads["items"], "requests": requests,
+            "answer": answer}  # fmt: skip
+
+
+def regency_summary(repo: TenantRepository) -> dict:
+    """GET /reports/summary from the per-unit counters against the old read of every cycle
+    (median of RUNS each, answers asserted equal), and a rebuild of the counters."""
+    runs = {
+        "counters": lambda: reports.year_summary(repo, YEAR),
+        "every_cycle": lambda: old_year_summary(repo, YEAR),
+    }
+    found: dict = {}
+    for way, call in runs.items():
+        call()  # warm
+        done = sorted((timed(call) for _ in range(RUNS)), key=lambda m: m["seconds"])
+        found[way] = done[len(done) // 2]
+    assert found["counters"].pop("answer") == found["every_cycle"].pop("answer")
+    rebuilt = timed(lambda: summaries.rebuild(repo, "bench", YEAR))
+    rebuilt.pop("answer")
+    assert reports.year_summary(repo, YEAR) == old_year_summary(repo, YEAR)  # same counts
+    found["rebuild"] = rebuilt
+    return found
 
 
 def main(employees: int = 12000, units: int = 40) -> dict:
@@ -192,6 +246,15 @@ def main(employees: int = 12000, units: int = 40) -> dict:
                 f"whole tenant {old['seconds']} s, {old['items']} items "
                 f"({old['items'] / items:.2f}x) {old['requests']}"
             )
+        summary = regency_summary(repo)
+        figures["summary"] = summary
+        new, old, rebuilt = summary["counters"], summary["every_cycle"], summary["rebuild"]
+        print(
+            f"regency summary: per-unit counters {new['seconds']} s, {new['items']} items read "
+            f"{new['requests']}; every cycle {old['seconds']} s, {old['items']} items "
+            f"{old['requests']}; rebuild of the counters {rebuilt['seconds']} s, "
+            f"{rebuilt['items']} items read"
+        )
     finally:
         running.stop()
     return figures

@@ -1,8 +1,8 @@
 """Bodies of the evaluation cycles: starting a year's, and reading them."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from functions.domain.stages import CYCLE_STAGES
+from functions.domain.stages import CLOSE_NEEDS_NOTE, CLOSE_REASONS, CYCLE_STAGES
 from schemas.coaching import ActionShown, FollowUpShown
 from schemas.fields import YEAR, nip
 
@@ -22,6 +22,46 @@ class StartedOut(Schema):
     skipped = fields.String(allow_none=True)
 
 
+class CloseFilter(Schema):
+    """Which of the year's unfinished cycles to close; ``all`` alone: every one."""
+
+    all = fields.Boolean(load_default=False)
+    unit_id = fields.String(load_default=None, metadata={"description": "and the units below"})
+    stage = fields.String(load_default=None, validate=validate.OneOf(CYCLE_STAGES[:-1]))
+
+    @validates_schema
+    def _names_something(self, data, **kwargs):
+        if not (data["unit_id"] or data["stage"] or data["all"]):
+            raise ValidationError("name unit_id or stage, or all: true", "all")
+
+
+class CloseCyclesIn(Schema):
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+    nips = fields.List(nip(), load_default=None, validate=validate.Length(min=1, max=1000))
+    filter = fields.Nested(CloseFilter, load_default=None)
+    reason = fields.String(
+        required=True,
+        validate=validate.OneOf(CLOSE_REASONS),
+        metadata={"description": f"why; {CLOSE_NEEDS_NOTE} says it in the note"},
+    )
+    note = fields.String(load_default=None, validate=validate.Length(min=3, max=500))
+
+    @validates_schema
+    def _one_choice_and_a_note(self, data, **kwargs):
+        if (data["nips"] is None) == (data["filter"] is None):
+            raise ValidationError("give either nips or filter", "nips")
+        if data["reason"] == CLOSE_NEEDS_NOTE and not data["note"]:
+            raise ValidationError("required when the reason is lainnya", "note")
+
+
+class ClosedOut(Schema):
+    nip = fields.String()
+    outcome = fields.String(
+        metadata={"description": "done (closed, or already), skipped, or failed (close again)"}
+    )
+    reason = fields.String(allow_none=True, metadata={"description": "why skipped or failed"})
+
+
 class CycleListOut(Schema):
     nip = fields.String()
     year = fields.Integer()
@@ -30,7 +70,7 @@ class CycleListOut(Schema):
     stage = fields.String()
     period = fields.Integer()
     periods = fields.Integer()
-    status = fields.String()
+    status = fields.String(metadata={"description": "running, failed, done or closed"})
     predikat = fields.String(allow_none=True)
 
 
@@ -96,6 +136,10 @@ class CycleOut(CycleListOut):
     segment = fields.Integer()
     open_task = fields.String(allow_none=True)
     failure = fields.Dict(allow_none=True)
+    closure = fields.Dict(
+        allow_none=True,
+        metadata={"description": "a closed cycle's: reason, note, by, at, stage, period"},
+    )
     skp_status = fields.String(allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentShown))
     coaching = fields.List(fields.Nested(CoachingShown))
@@ -116,6 +160,21 @@ class YearSummaryOut(Schema):
     stages = fields.Dict(keys=fields.String(), values=fields.Integer())
     units = fields.List(fields.Nested(UnitSummaryOut))
     open_tasks = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class SummaryRebuildIn(Schema):
+    year = fields.Integer(required=True, strict=True, validate=YEAR)
+
+
+class SummaryRebuildOut(Schema):
+    year = fields.Integer()
+    cycles = fields.Integer(metadata={"description": "cycles of the year counted"})
+    units = fields.Integer()
+    items = fields.Integer(metadata={"description": "counter items written"})
+    task_kinds_noted = fields.Integer(
+        metadata={"description": "cycles that now note the kind of the task they wait on"}
+    )
+    rebuilt_at = fields.String()
 
 
 class RepairIn(Schema):

@@ -33,9 +33,11 @@ class JobCycleOut(Schema):
 
 class JobOut(Schema):
     job_id = fields.String()
-    operation = fields.String(metadata={"description": "start or migrate"})
+    operation = fields.String(metadata={"description": "start, migrate or close"})
     year = fields.Integer()
-    params = fields.Dict(metadata={"description": "what was asked: nips or filter, to_version"})
+    params = fields.Dict(
+        metadata={"description": "what was asked: nips or filter, to_version, reason and note"}
+    )
     status = fields.String(metadata={"description": "planning, running or done"})
     total = fields.Integer(metadata={"description": "employees chosen (0 while planning)"})
     done = fields.Integer(metadata={"description": "started or moved (or already so)"})

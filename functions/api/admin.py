@@ -8,17 +8,21 @@ from functions.api.jobs import accepted
 from functions.api.people import IF_MATCH, etag, if_match
 from functions.api.roles import roles
 from functions.engine import clock
-from functions.services import cycles, jobs, repair, reports, settings
+from functions.services import cycles, jobs, repair, reports, settings, summaries
 from functions.services.auth import ADMIN, AUDITOR, INTEGRATION, PEGAWAI, ROLES
 from functions.store.records import as_dict
 from schemas.clock import ClockOut
 from schemas.cycles import (
+    CloseCyclesIn,
+    ClosedOut,
     CycleListOut,
     DiagnosisOut,
     RepairIn,
     ResumedOut,
     StartCyclesIn,
     StartedOut,
+    SummaryRebuildIn,
+    SummaryRebuildOut,
     YearQuery,
     YearSummaryOut,
 )
@@ -53,6 +57,35 @@ def start_cycles(body):
     if not isinstance(started, list):
         return accepted(repo, started)
     return StartedOut(many=True).dump([s.__dict__ for s in started]), 202
+
+
+@blp.route("/cycles/closures", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(
+    CloseCyclesIn,
+    example={"year": 2026, "nips": ["198503152010012003"], "reason": "pensiun"},
+)
+@blp.response(200, ClosedOut(many=True))
+@blp.alt_response(
+    202,
+    schema=JobOut,
+    success=True,
+    description="a filter, or more than 100 NIPs: the job (GET /jobs/{id}?cycles=true)",
+)
+def close_cycles(body):
+    """End cycles before their end, with a reason (pensiun, pindah_keluar, meninggal,
+    tutup_tahun, or lainnya with a note): the running execution is stopped, the open task
+    cancelled (it leaves the inbox), the next segment's schedule and reminders deleted, the
+    cycle marked closed (audited). A closed cycle is not resumed nor migrated; closing it
+    again changes nothing. Up to 100 NIPs are closed in the request; a filter (unit and the
+    units below, stage, or all unfinished) or more NIPs is a job."""
+    who, repo = tenant()
+    closed = jobs.close(
+        repo, who.label, body["year"], body["nips"], body["filter"], body["reason"], body["note"]
+    )
+    if not isinstance(closed, list):
+        return accepted(repo, closed)
+    return closed
 
 
 @blp.route("/cycles")
@@ -135,3 +168,14 @@ def summary(query):
 def get_clock():
     """The workflow's clock (real time on AWS; the manual clock in the embedded runtime)."""
     return {"now": clock.now(), "fired": [], "timed_out": []}
+
+
+@blp.route("/reports/summary/rebuild", methods=["POST"])
+@roles(ADMIN)
+@blp.arguments(SummaryRebuildIn)
+@blp.response(200, SummaryRebuildOut)
+def rebuild_summary(body):
+    """Count the year's cycles again into the per-unit counters the summary reads (a repair
+    when they drifted, or the first count of cycles written before them); idempotent, audited."""
+    who, repo = tenant()
+    return summaries.rebuild(repo, who.label, body["year"])

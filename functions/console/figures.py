@@ -13,6 +13,7 @@ from functions.console.labels import PREDIKAT_ORDER, label
 from functions.domain.distribution import RULES, BoundKind, Rule, bounds_for
 from functions.domain.policy import Policy
 from functions.domain.rating import OrgPredikat
+from functions.services.reports import standing
 from functions.store.records import CycleRecord
 
 
@@ -28,8 +29,9 @@ class BoundRow:
 
 
 def stage_counts(cycles: list[CycleRecord]) -> list[tuple[str, int]]:
-    """Cycles per stage (a failed cycle counts as failed), in the order of the year."""
-    counts = Counter("failed" if c.status == "failed" else c.stage for c in cycles)
+    """Cycles per stage (a failed cycle counts as failed, a closed one as closed), in the order
+    of the year."""
+    counts = Counter(standing(c) for c in cycles)
     order = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done")
     known = [(stage, counts[stage]) for stage in order if counts[stage]]
     return known + sorted((s, n) for s, n in counts.items() if s not in order)
@@ -137,4 +139,4 @@ def chart_data(counts: dict[str, int], rows: list[BoundRow]) -> dict:
 
 def rated_counts(cycles: list[CycleRecord]) -> dict[str, int]:
     """Employees per predikat before the unit's predikat is set (nobody is excluded yet)."""
-    return dict(Counter(c.predikat for c in cycles if c.predikat))
+    return dict(Counter(c.predikat for c in cycles if c.predikat and c.status != "closed"))

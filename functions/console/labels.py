@@ -41,6 +41,7 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "decide": lazy_gettext("Tindak lanjut"),
         "done": lazy_gettext("Selesai"),
         "failed": lazy_gettext("Terhenti karena galat"),
+        "closed": lazy_gettext("Ditutup"),
     },
     "predikat": {
         Predikat.SANGAT_BAIK.value: lazy_gettext("Sangat Baik"),
@@ -73,11 +74,25 @@ LABELS: Mapping[str, Mapping[str, object]] = {
         "done": lazy_gettext("Selesai"),
         "rejected": lazy_gettext("Ditolak"),
         "timed_out": lazy_gettext("Lewat batas waktu"),
+        "cancelled": lazy_gettext("Dibatalkan (siklus ditutup)"),
     },
     "cycle_status": {
         "running": lazy_gettext("Berjalan"),
         "failed": lazy_gettext("Terhenti"),
         "done": lazy_gettext("Selesai"),
+        "closed": lazy_gettext("Ditutup"),
+    },
+    "close_outcome": {  # what a closure says of a cycle it did not close now
+        "already closed": lazy_gettext("Sudah ditutup sebelumnya"),
+        "no cycle this year": lazy_gettext("Tidak ada siklus tahun ini"),
+        "the cycle is finished": lazy_gettext("Siklus sudah selesai"),
+    },
+    "close_reason": {
+        "pensiun": lazy_gettext("Pensiun"),
+        "pindah_keluar": lazy_gettext("Pindah keluar instansi"),
+        "meninggal": lazy_gettext("Meninggal dunia"),
+        "tutup_tahun": lazy_gettext("Tutup tahun"),
+        "lainnya": lazy_gettext("Lainnya"),
     },
     "aspek": {
         "kuantitas": lazy_gettext("Kuantitas"),

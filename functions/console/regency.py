@@ -4,25 +4,38 @@ its succession list (GET /units/{id}/talent): the same services, drawn."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.services import inbox, jobs, reports, talent
+from functions.services import inbox, jobs, reports, summaries, talent
 from functions.services.auth import ADMIN, AUDITOR
 from functions.services.distribution import unit_tree
 
 MAX_OVERDUE = 100
+LISTING_PAGE = 1000  # cycles per page of the listing the overdue tasks are found in
 # the 9-box as drawn: potensi rows (tinggi first) × kinerja columns (di bawah first)
 GRID = (("tinggi", (6, 8, 9)), ("menengah", (3, 5, 7)), ("rendah", (1, 2, 4)))
-STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done", "failed")
+STAGES = (
+    "plan",
+    "approval",
+    "monitor",
+    "coach",
+    "assess",
+    "annual",
+    "decide",
+    "done",
+    "failed",
+    "closed",
+)
 
 
 @signed(ADMIN, AUDITOR)
 def home_page(who, repo):
     """/console/ for BKPSDM: every unit's cycles of the year per stage, the overdue tasks."""
     year = year_asked(request.args.get("year"))
-    cycles = repo.cycles(year)  # read once: the progress and the overdue tasks
-    units = reports.unit_progress(repo, year, cycles)
+    units = reports.unit_progress(repo, year)  # the per-unit counters, not the cycles
+    cycles = repo.cycle_listing(year, "", None, LISTING_PAGE)  # read until 101 are overdue
     shown = [s for s in STAGES if any(u["stages"].get(s) for u in units)]
     shown += sorted({s for u in units for s in u["stages"]} - set(shown))
     late, more = inbox.overdue_among(repo, cycles, MAX_OVERDUE)
@@ -48,7 +61,22 @@ def home_page(who, repo):
         totals={s: sum(u["stages"].get(s, 0) for u in units) for s in shown},
         overdue=overdue,
         more=more,
+        saved=session.pop("saved", None),
     )
+
+
+@blp.route("/summary/rebuild", methods=["POST"])
+@signed(ADMIN)
+def rebuild_summary(who, repo):
+    """Count the year's cycles again into the counters the progress per unit reads (as
+    POST /reports/summary/rebuild): a repair when the figures look wrong."""
+    year = year_asked(request.form.get("year"))
+    done = summaries.rebuild(repo, who.label, year)
+    session["saved"] = gettext(
+        "Ringkasan %(year)s dihitung ulang dari %(cycles)s siklus.", year=year,
+        cycles=done["cycles"],
+    )  # fmt: skip
+    return redirect(url_for("console.home", year=year))
 
 
 @blp.route("/units/<unit_id>/talent")

@@ -52,6 +52,7 @@ def init_app(app: Flask) -> None:
     # the pages of the other console modules register on ``blp`` when imported
     from functions.console import (  # noqa: F401
         assess,
+        closures,
         development,
         migrations,
         plan,

@@ -29,6 +29,13 @@ class Stage(StrEnum):
 # Where a stored cycle stands: the five stages, and the waits between them that the ASL names.
 CYCLE_STAGES = ("plan", "approval", "monitor", "coach", "assess", "annual", "decide", "done")
 
+# Why BKPSDM ends a cycle before its end (functions/services/closing.py): retirement, a move out
+# of the regency's service, death, the year closed; ``lainnya`` says why in a note.
+CLOSE_REASONS = ("pensiun", "pindah_keluar", "meninggal", "tutup_tahun", "lainnya")
+CLOSE_NEEDS_NOTE = "lainnya"
+# A cycle that is neither of these is unfinished: still to be carried on (or repaired).
+ENDED_STATUSES = ("done", "closed")
+
 # The human tasks, each with the stage its cycle is in while it is open.
 TASK_STAGES: dict[str, str] = {
     "draft_skp": "plan",

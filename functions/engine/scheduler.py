@@ -69,8 +69,16 @@ def schedule_retry(cycle: CycleRef, segment: int, machine: str, now: datetime) -
     cycles a burst throttled do not come back together). Returns when."""
     pause = THROTTLE_PAUSE * (1 + _fraction(cycle.tenant_id, cycle.ref, "retry", segment))
     at = (now + pause).replace(microsecond=0)
-    _once_at(cycle.name(f"t{segment:03d}"), at, machine, cycle.input())
+    _once_at(retry_name(cycle, segment), at, machine, cycle.input())
     return at
+
+
+def reminder_name(tenant_id: str, task_id: str, round_: int) -> str:
+    return f"{tenant_id}-r-{task_id}-{round_:03d}"
+
+
+def retry_name(cycle: CycleRef, segment: int) -> str:
+    return cycle.name(f"t{segment:03d}")
 
 
 def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, due: str) -> bool:
@@ -80,7 +88,7 @@ def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, d
     if not function:
         return False
     payload = {"tenant_id": tenant_id, "task_id": task_id, "due": due}
-    _once_at(f"{tenant_id}-r-{task_id}-{round_:03d}", at, function, payload)
+    _once_at(reminder_name(tenant_id, task_id, round_), at, function, payload)
     return True
 
 
@@ -103,6 +111,20 @@ def _once_at(name: str, at: datetime, target: str, payload: dict) -> None:
                 "RetryPolicy": RETRY_POLICY,
             },
         )
+
+
+def cancel(names: list[str]) -> int:
+    """Delete the schedules of these names that are waiting (a closed cycle's next segment, its
+    throttle retry, its task's reminder); returns how many were there."""
+    scheduler = client("scheduler")
+    deleted = 0
+    for name in names:
+        try:
+            scheduler.delete_schedule(Name=name, GroupName=group())
+        except scheduler.exceptions.ResourceNotFoundException:
+            continue
+        deleted += 1
+    return deleted
 
 
 def retarget(cycle: CycleRef, period: int, machine: str | None = None) -> None:

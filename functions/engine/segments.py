@@ -61,3 +61,14 @@ def status(execution_arn: str) -> str:
         return sfn.describe_execution(executionArn=execution_arn)["status"]
     except sfn.exceptions.ExecutionDoesNotExist:
         return "LOST"
+
+
+def stop(execution_arn: str, cause: str) -> bool:
+    """Stop a running execution (a closed cycle's): the wait it stands in ends, its token is
+    refused from then on. False when it is not running (finished, or gone)."""
+    sfn = client("stepfunctions")
+    try:
+        sfn.stop_execution(executionArn=execution_arn, error="CycleClosed", cause=cause[:256])
+    except sfn.exceptions.ExecutionDoesNotExist:
+        return False
+    return True

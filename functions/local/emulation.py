@@ -314,6 +314,35 @@ def _send_task_failure_with_cause(self):
     return EmptyResult()
 
 
+def _stop_ends_waits(original):
+    """moto 5.2.5's StopExecution marks the program stopped but leaves a ``.waitForTaskToken``
+    wait blocked until its timeout (days), so the execution stays RUNNING. On AWS it is ABORTED
+    at once and its tokens are refused: end its waits (spent, :class:`_SpentTokens`)."""
+
+    def stop(execution, stop_date, error, cause):
+        original(execution, stop_date, error, cause)
+        worker = execution.exec_worker
+        if worker is not None and worker.env is not None:
+            for endpoint in list(worker.env.callback_pool_manager._pool.values()):
+                endpoint.interrupt_all()
+
+    return stop
+
+
+def _stopped_stays_stopped(original):
+    """The wait a stop ended raises (a timed-out callback); moto lets that error replace the
+    stop and the execution reads FAILED. On AWS a stopped execution is ABORTED, whatever its
+    states were doing."""
+    from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
+
+    def set_error(env, error):
+        if isinstance(env._program_state, ProgramStopped):
+            return
+        original(env, error)
+
+    return set_error
+
+
 class _SpentTokens:
     """moto keeps a task token answerable after its wait has ended: a SendTaskSuccess on a token
     that timed out or was answered already is accepted (and ignored), and SendTaskHeartbeat is
@@ -430,8 +459,10 @@ class EmbeddedAws:
         from moto.stepfunctions.parser.asl.component.common.path import result_path
         from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
         from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+        from moto.stepfunctions.parser.asl.eval import environment as sfn_environment
         from moto.stepfunctions.parser.asl.eval.callback import callback
         from moto.stepfunctions.parser.asl.utils import json_path
+        from moto.stepfunctions.parser.backend import execution as sfn_execution
         from moto.stepfunctions.parser.backend import execution_worker
 
         undo_log = _UndoLogTransactions()
@@ -488,6 +519,14 @@ class EmbeddedAws:
             mock.patch.object(core_responses, "method_names_from_class", _method_names),
             mock.patch.object(pool, "notify", spent.notify(pool.notify)),
             mock.patch.object(pool, "heartbeat", spent.heartbeat(pool.heartbeat)),
+            mock.patch.object(
+                sfn_execution.Execution, "stop", _stop_ends_waits(sfn_execution.Execution.stop)
+            ),
+            mock.patch.object(
+                sfn_environment.Environment,
+                "set_error",
+                _stopped_stays_stopped(sfn_environment.Environment.set_error),
+            ),
             mock.patch.object(
                 callback.CallbackEndpoint,
                 "interrupt_all",

@@ -11,7 +11,7 @@ from functions.engine import clock, scheduler, segments
 from functions.errors import InvalidInput, StageForbids
 from functions.services.settings import TenantSettings, cycle_frequency
 from functions.services.workflow_runs import cycle_ref, machine_for_next_segment
-from functions.store.records import CycleRecord
+from functions.store.records import CycleRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -94,7 +94,9 @@ def segment_ref(repo: TenantRepository, cycle: CycleRecord) -> segments.CycleRef
 
 def drive(cycle: CycleRecord, execution: str) -> bool:
     """Note that ``execution`` drives the cycle now (a failed cycle runs again); False when it
-    did already (a retried step). The first step of a segment does it: load, or monitor."""
+    did already (a retried step). The first step of a segment does it: load, or monitor; of a
+    closed cycle it goes no further."""
+    refuse_closed(cycle)
     if cycle.execution_arn == execution:
         return False
     cycle.execution_arn = execution
@@ -134,6 +136,8 @@ def record_failure(repo: TenantRepository, nip: str, year: int, error: dict, exe
     """Keep why a segment failed, at the stage it had reached (the Catch output does not name
     the failed state)."""
     cycle = repo.cycle(nip, year)
+    if cycle.status == "closed":  # stopped by its closure (or refused by Load): not a failure
+        return
     state = cycle.stage
     name = str(error.get("Error", "Unknown"))
     cause = str(error.get("Cause", ""))[:2000]
@@ -190,8 +194,7 @@ def _retry_later(repo: TenantRepository, cycle: CycleRecord, error: str) -> None
 def resume(repo: TenantRepository, nip: str, year: int) -> str:
     """Start the next segment at the stored stage: after a fix, or when an execution was lost."""
     cycle = repo.cycle(nip, year)
-    if cycle.status == "done":
-        raise StageForbids(f"the cycle {nip}/{year} is finished")
+    check_not_ended(cycle)
     if cycle.status != "failed" and cycle.execution_arn:
         status = segments.status(cycle.execution_arn)
         if status == "RUNNING":
@@ -199,6 +202,26 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
     return _start(repo, cycle, (cycle.segment or 0) + 1)
+
+
+def refuse_closed(cycle: CycleRecord) -> None:
+    """A step of a segment that was running as its cycle was closed (a Lambda in flight when
+    the execution stopped, a schedule that fired meanwhile) goes no further: it opens no task
+    and schedules nothing."""
+    if cycle.status == "closed":
+        raise StageForbids(f"the cycle {cycle.nip}/{cycle.year} is closed")
+
+
+def check_not_ended(cycle: CycleRecord) -> None:
+    """A finished or closed cycle is not carried on (resumed, repaired, migrated)."""
+    if cycle.status == "done":
+        raise StageForbids(f"the cycle {cycle.nip}/{cycle.year} is finished")
+    if cycle.status == "closed":
+        reason = plain(cycle.closure or {}).get("reason")
+        raise StageForbids(
+            f"the cycle {cycle.nip}/{cycle.year} is closed ({reason})",
+            details={"status": ["closed: it cannot be resumed"]},
+        )
 
 
 def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
@@ -231,6 +254,7 @@ def close_segment(repo: TenantRepository, nip: str, year: int, after: str, perio
     that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
     at once when that time has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
+    refuse_closed(cycle)
     next_period = 1 if after == "approval" else period + 1
     starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)

@@ -121,6 +121,7 @@ def unit_distribution(
         cycles = repo.unit_cycles(year, inside)
     else:
         cycles = [c for c in tree_cycles if c.unit_id in inside]
+    cycles = [c for c in cycles if c.status != "closed"]  # left the year's evaluation
     rated = [c for c in cycles if c.predikat]
     out = {
         "unit_id": unit_id,

@@ -1,4 +1,5 @@
-"""Jobs over many cycles: starting a regency's year, moving its cycles to a workflow version.
+"""Jobs over many cycles: starting a regency's year, moving its cycles to a workflow version,
+closing them (functions/services/closing.py).
 
 A request of more than :data:`SYNC_LIMIT` employees (or one naming none: the whole regency, or
 a filter) is answered at once with a job; the work runs in pieces handed to workers through
@@ -23,9 +24,10 @@ from dataclasses import asdict
 from typing import Any
 
 from functions import logs, metrics
+from functions.domain.stages import ENDED_STATUSES
 from functions.engine import clock, jobqueue
 from functions.errors import Conflict, InvalidInput, KinerjaError, NotFound
-from functions.services import cycles, workflow_runs
+from functions.services import closing, cycles, workflow_runs
 from functions.services.definitions import DEFAULT_VERSION, version
 from functions.services.distribution import unit_tree
 from functions.store.records import CycleJobBatchRecord, CycleJobRecord, plain
@@ -108,6 +110,27 @@ def migrate(
     return create(repo, actor, "migrate", year, params)
 
 
+def close(
+    repo: TenantRepository,
+    actor: str,
+    year: int,
+    nips: list[str] | None,
+    selection: dict | None,
+    reason: str,
+    note: str | None,
+):
+    """``POST /cycles/closures``: a short list of NIPs is closed in the request (each one's
+    outcome); a filter, or a longer list, is a job (functions/services/closing.py)."""
+    closing.check_reason(reason, note)
+    if nips is not None and len(nips) <= SYNC_LIMIT:
+        closed = _close_each(repo, actor, year, list(dict.fromkeys(nips)), reason, note)
+        return [{"nip": nip, **outcome} for nip, outcome in closed.items()]
+    if selection and selection.get("unit_id"):
+        unit_tree(repo, selection["unit_id"])  # an unknown unit is refused now, not in the job
+    params = {"nips": nips, "filter": selection, "reason": reason, "note": note}
+    return create(repo, actor, "close", year, params)
+
+
 def _move(repo: TenantRepository, actor: str, year: int, move, target: str) -> None:
     workflow_runs.apply_move(repo, actor, year, move, target)
     if move.repair == "resume":  # stuck between segments: its next one starts now, moved
@@ -163,10 +186,12 @@ def _select(repo: TenantRepository, job: CycleJobRecord) -> list[str]:
         found = repo.unit_cycles(year, inside)
     else:
         found = repo.cycles(year)
+    if job.operation == "close":
+        return closing.selected(found, chosen.get("stage"))
     return [
         c.nip
         for c in found
-        if c.status != "done"
+        if c.status not in ENDED_STATUSES
         and (not chosen.get("stage") or c.stage == chosen["stage"])
         and (
             chosen.get("from_version") is None
@@ -205,6 +230,8 @@ def _operation(repo: TenantRepository, job: CycleJobRecord) -> Callable[[list[st
         return lambda nips: _start(repo, int(job.year), nips)
     if job.operation == "migrate":
         return lambda nips: _migrate(repo, job, nips)
+    if job.operation == "close":
+        return lambda nips: _close(repo, job, nips)
     raise InvalidInput(f"unknown job operation {job.operation!r}")
 
 
@@ -253,6 +280,25 @@ def _migrate(repo: TenantRepository, job: CycleJobRecord, nips: list[str]) -> Ou
         already = not move.can_move and move.from_version == to.number
         outcome = "done" if move.can_move or already else "skipped"
         outcomes[nip] = {"outcome": outcome, "reason": move.reason, "change": asdict(move)}
+    return outcomes
+
+
+def _close(repo: TenantRepository, job: CycleJobRecord, nips: list[str]) -> Outcomes:
+    params = plain(job.params)
+    reason, note = params["reason"], params.get("note")
+    return _close_each(repo, job.started_by, int(job.year), nips, reason, note)
+
+
+def _close_each(repo, actor: str, year: int, nips: list[str], reason: str, note) -> Outcomes:
+    """Each cycle closed on its own: one that fails (it moved meanwhile) is ``failed`` with
+    the error, the others closed; closing again finishes it."""
+    outcomes: Outcomes = {}
+    for nip in nips:
+        try:
+            outcomes[nip] = closing.close_one(repo, actor, nip, year, reason, note)
+        except Exception as error:
+            logs.logger().warning("cycle not closed", extra={"error": type(error).__name__})
+            outcomes[nip] = _failed(error)
     return outcomes
 
 

@@ -9,7 +9,7 @@ reason first: audited, and refused where the facts the stage stands on are missi
 
 from __future__ import annotations
 
-from functions.domain.stages import TASK_STAGES
+from functions.domain.stages import ENDED_STATUSES, TASK_STAGES
 from functions.engine import scheduler, segments, tokens
 from functions.errors import Conflict, InvalidInput, StageForbids
 from functions.services import audit, cycles
@@ -84,7 +84,7 @@ def diagnose(repo: TenantRepository, nip: str, year: int) -> dict:
             waiting = False
     problems, actions = [], []
     running = execution == "RUNNING"
-    if cycle.status == "done":
+    if cycle.status in ENDED_STATUSES:
         return _shown(cycle, execution, facts, task, waiting, [], [])
     if cycle.status == "failed":
         problems.append(
@@ -181,8 +181,7 @@ def _set_stage(repo, principal, nip, year, stage, period, reason) -> None:
         details = {f: ["required to set the stage"] for f, v in given.items() if not v}
         raise InvalidInput("set_stage needs the stage and a reason", details=details)
     cycle = repo.cycle(nip, year)
-    if cycle.status == "done":
-        raise StageForbids(f"the cycle {nip}/{year} is finished")
+    cycles.check_not_ended(cycle)
     running = cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING"
     if cycle.status != "failed" and running:
         raise StageForbids(

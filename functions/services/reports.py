@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
+from functions.services import summaries
 from functions.store.records import (
     AssessmentRecord,
     CoachingRecord,
@@ -39,6 +40,7 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
         "segment": cycle.segment,
         "open_task": cycle.open_task,
         "failure": plain(cycle.failure),
+        "closure": plain(cycle.closure),
         "predikat": cycle.predikat,
         "skp_status": skp.status if skp else None,
         "assessments": [
@@ -90,40 +92,44 @@ def cycle_view(repo: TenantRepository, nip: str, year: int) -> dict:
     }
 
 
+def standing(cycle: CycleRecord) -> str:
+    """Where a cycle is counted on BKPSDM's overviews: its stage, or failed, or closed."""
+    return cycle.standing()
+
+
 def year_summary(repo: TenantRepository, year: int) -> dict:
-    """Predikat per unit, stages, decisions and open tasks of a regency's year (each cycle
-    waits on at most one task: its ``open_task``)."""
-    units = {u.unit_id: u.name for u in repo.units()}
-    cycles = repo.cycles(year)
-    per_unit: dict[str, Counter] = defaultdict(Counter)
+    """Predikat per unit, stages and the tasks waited on of a regency's year, from the
+    per-unit counters (one query: functions/services/summaries.py), not from the cycles. A
+    closed cycle counts under the stage ``closed``, not in its unit's predikat (the employee
+    left the year's evaluation)."""
+    names = {u.unit_id: u.name for u in repo.units()}
+    per_unit = summaries.unit_counts(repo, year)
     stages: Counter = Counter()
-    for cycle in cycles:
-        stages[cycle.stage if cycle.status != "failed" else "failed"] += 1
-        per_unit[cycle.unit_id][cycle.predikat or "-"] += 1
-    open_tasks = Counter(task.task_kind for task in repo.tasks([c.open_task for c in cycles]))
+    open_tasks: Counter = Counter()
+    for counts in per_unit.values():
+        stages.update(counts["stages"])
+        open_tasks.update(counts["open_tasks"])
     return {
         "year": year,
-        "cycles": len(cycles),
+        "cycles": sum(stages.values()),
         "stages": dict(stages),
         "units": [
-            {"unit_id": uid, "name": units.get(uid, uid), "predikat": dict(counts)}
+            {"unit_id": uid, "name": names.get(uid, uid), "predikat": dict(counts["predikat"])}
             for uid, counts in sorted(per_unit.items())
+            if counts["predikat"]
         ],
         "open_tasks": dict(open_tasks),
     }
 
 
-def unit_progress(
-    repo: TenantRepository, year: int, cycles: list[CycleRecord] | None = None
-) -> list[dict]:
-    """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed), for
-    BKPSDM's overview; every unit is listed, those without cycles too. ``cycles``: the year's
-    cycles, when the caller has read them already."""
-    per_unit: dict[str, Counter] = defaultdict(Counter)
-    for cycle in repo.cycles(year) if cycles is None else cycles:
-        per_unit[cycle.unit_id][cycle.stage if cycle.status != "failed" else "failed"] += 1
+def unit_progress(repo: TenantRepository, year: int) -> list[dict]:
+    """Per unit, its own cycles of ``year`` per stage (a failed cycle counts as failed, a
+    closed one as closed), for BKPSDM's overview, from the per-unit counters; every unit is
+    listed, those without cycles too."""
+    per_unit = summaries.unit_counts(repo, year)
     return [
         {"unit_id": u.unit_id, "name": u.name, "parent_id": u.parent_id,
-         "stages": dict(per_unit.get(u.unit_id, {})), "total": sum(per_unit[u.unit_id].values())}
+         "stages": dict(per_unit[u.unit_id]["stages"]),
+         "total": sum(per_unit[u.unit_id]["stages"].values())}
         for u in sorted(repo.units(), key=lambda u: u.unit_id)
     ]  # fmt: skip

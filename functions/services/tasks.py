@@ -13,7 +13,7 @@ from functions.engine import clock, scheduler, tokens
 from functions.errors import Conflict, Forbidden
 from functions.services import audit, notifications  # notifications: standard library only
 from functions.services.auth import ADMIN, Principal
-from functions.services.cycles import note_stage
+from functions.services.cycles import note_stage, refuse_closed
 from functions.services.settings import TenantSettings
 from functions.store.records import TaskRecord, plain
 from functions.store.repository import TenantRepository
@@ -140,6 +140,7 @@ def open_task(
         repo.set_task_token(existing, token)
         return existing
     cycle = repo.cycle(nip, year)
+    refuse_closed(cycle)
     settings = TenantSettings.of(repo.profile())
     now = clock.now()
     window = (
@@ -184,7 +185,7 @@ def open_task(
         stage = KINDS[kind].stage
         if stage is not None:  # a workflow waits on it
             note_stage(cycle, stage)
-        cycle.open_task = task_id
+        cycle.open_task, cycle.open_kind = task_id, kind
         writes.put(cycle)
         writes.put_new(task)
     if overdue is not None:

@@ -92,6 +92,8 @@ def _plan_one(cycle: CycleRecord | None, nip: str, to, stages, repair: bool = Fa
     current = int(cycle.workflow_version or DEFAULT_VERSION)
     if cycle.status == "done":
         return Move(nip, False, "the cycle is finished", current, None, None)
+    if cycle.status == "closed":
+        return Move(nip, False, "the cycle is closed", current, None, None)
     if current >= to.number:
         return Move(
             nip,

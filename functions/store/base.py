@@ -12,6 +12,7 @@ from pynamodb.exceptions import DoesNotExist
 from functions.errors import KinerjaError, NotFound
 from functions.store import keys, writes
 from functions.store.records import (
+    CycleRecord,
     Record,
     TaskRecord,
 )
@@ -81,6 +82,8 @@ class Bound:
                     batch.delete(committed)  # on the committed version
                 else:
                     before.version = committed.version
+                    if isinstance(before, CycleRecord) and isinstance(committed, CycleRecord):
+                        before._counted = committed._counted  # uncount what the commit counted
                     batch.put(before)
 
     def set_task_token(self, task: TaskRecord, token: str) -> None:

@@ -20,6 +20,7 @@ from functions.store.records import (
     Record,
     RevisionRecord,
     SkpRecord,
+    UnitSummaryRecord,
 )
 
 
@@ -72,6 +73,15 @@ class Cycles(Bound):
         return CycleRecord.by_gsi1.query(
             pk, condition, last_evaluated_key=start, page_size=page_size
         )
+
+    def unit_summaries(self, year: int) -> list[UnitSummaryRecord]:
+        """The year's per-unit counters (store/counters.py), in one query of the tenant
+        partition: keys.UNIT_SUMMARY_SHARDS items per unit that has cycles."""
+        condition = UnitSummaryRecord.sk.startswith(keys.unit_summaries_prefix(year))
+        return list(UnitSummaryRecord.query(self.pk, condition))
+
+    def new_unit_summary(self, year: int, sk: str, unit_id: str) -> UnitSummaryRecord:
+        return UnitSummaryRecord(self.pk, sk, unit_id=unit_id, year=year)
 
     def new_skp(self, nip: str, year: int, **attrs) -> SkpRecord:
         return SkpRecord(self.cycle_pk(nip, year), keys.SKP, nip=nip, year=year, **attrs)

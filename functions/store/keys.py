@@ -7,6 +7,7 @@ All tenant data lives under partition keys that begin with ``T#<tenant_id>`` so 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 
@@ -152,6 +153,22 @@ def cycles_of_year(tenant_id: str, year: int) -> str:
 def unit_cycle(unit_id: str, nip: str) -> str:
     """GSI1 sort key of a cycle under :func:`cycles_of_year`: by unit, then NIP."""
     return f"{unit_id}#{nip}"
+
+
+# A unit's counters of a year are kept in this many items (by the NIP's hash), so that writes to
+# the cycles of one unit at once (a job's ten workers) seldom meet on one item's transaction.
+UNIT_SUMMARY_SHARDS = 8
+
+
+def unit_summaries_prefix(year: int) -> str:
+    """Sort-key prefix, in the tenant partition, of the year's per-unit counters."""
+    return f"UNITSUM#{year}#"
+
+
+def unit_summary(year: int, unit_id: str, nip: str) -> str:
+    """Sort key of the counter item that counts the cycle of ``nip`` in ``unit_id``."""
+    shard = int(hashlib.sha256(nip.encode()).hexdigest()[:8], 16) % UNIT_SUMMARY_SHARDS
+    return f"{unit_summaries_prefix(year)}{unit_id}#{shard}"
 
 
 def unit_cycles_prefix(unit_id: str) -> str:

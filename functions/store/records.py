@@ -27,6 +27,8 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from functions import config
+from functions.domain.rating import Predikat
+from functions.domain.stages import CYCLE_STAGES, TASK_KINDS
 
 if TYPE_CHECKING:
     RawMap: TypeAlias = MapAttribute[str, Any]  # a raw map attribute: read as a MapAttribute
@@ -83,6 +85,19 @@ class Record(Model):
         where = config.current()
         Record.Meta.table_name, Record.Meta.region = where.table, where.region
         return super(Record, Record)._get_connection()
+
+    @classmethod
+    def _instantiate(cls, attribute_values):
+        record = super()._instantiate(attribute_values)
+        record.loaded()
+        return record
+
+    def deserialize(self, attribute_values) -> None:
+        super().deserialize(attribute_values)
+        self.loaded()
+
+    def loaded(self) -> None:
+        """Called when the record was read from the table (a cycle notes what it counted)."""
 
 
 class TenantRecord(Record, discriminator="tenant"):
@@ -237,8 +252,12 @@ class CycleRecord(Record, discriminator="cycle"):
     segment = IntegerAttribute(default=0)
     execution_arn = UnicodeAttribute(null=True)
     open_task = UnicodeAttribute(null=True)  # the human task the current segment waits on
-    status = UnicodeAttribute(default="running")  # running | failed | done
+    open_kind = UnicodeAttribute(null=True)  # its kind (counted per unit: store/counters.py)
+    status = UnicodeAttribute(default="running")  # running | failed | done | closed
     failure: RawMap = MapAttribute(null=True)
+    # why BKPSDM ended it before its end (functions/services/closing.py): {reason, note, by, at,
+    # stage, period, execution_stopped, task_cancelled}
+    closure: RawMap = MapAttribute(null=True)
     predikat = UnicodeAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept
     # The workflow definition version its segments run on (None: the deployed default, 1), a
@@ -247,6 +266,66 @@ class CycleRecord(Record, discriminator="cycle"):
     workflow_version = IntegerAttribute(null=True)
     pending_version = IntegerAttribute(null=True)
     workflow_versions: MapList = ListAttribute(default=list)
+
+    # What the unit's counters counted of the cycle as read (None: not counted, a new record);
+    # a cycle read in part (a projection: the export's keys) counts for nothing.
+    _counted: tuple | None = None
+    _partial = False
+
+    def loaded(self) -> None:
+        self._partial = self.year is None or self.unit_id is None or self.stage is None
+        self._counted = None if self._partial else self.counted()
+
+    def standing(self) -> str:
+        """Where the cycle is counted on BKPSDM's overviews: its stage, or failed, or closed."""
+        return self.status if self.status in ("failed", "closed") else self.stage
+
+    def counted(self) -> tuple:
+        """What the unit's counters count of it (functions/store/counters.py): its unit and
+        year, standing, predikat (none once closed) and the kind of the task it waits on."""
+        closed = self.status == "closed"
+        predikat = None if closed else (self.predikat or "none")
+        waiting = self.open_kind if self.open_task and self.status == "running" else None
+        return (self.unit_id, int(self.year), self.standing(), predikat, waiting)
+
+
+# What a unit's counters count (functions/store/counters.py): a cycle's standing (its stage, or
+# failed, or closed), its predikat (none yet: "none"; not counted once closed) and the kind of the
+# task it waits on. One numeric attribute each, so that an update adds to a counter of an item
+# that may not exist yet (a nested map would have to exist first).
+COUNTED = {
+    "stages": (*CYCLE_STAGES, "failed", "closed"),
+    "predikat": (*(p.value for p in Predikat), "none"),
+    "open_tasks": TASK_KINDS,
+}
+
+
+class UnitSummaryRecord(Record, discriminator="unit_summary"):
+    """Counters of a unit's cycles of a year (one of keys.UNIT_SUMMARY_SHARDS items), moved in
+    the same transaction as each change of a cycle (functions/store/counters.py)."""
+
+    unit_id = UnicodeAttribute(null=True)
+    year = IntegerAttribute(null=True)
+    rebuilt_at = UnicodeAttribute(null=True)
+    for _group, _names in COUNTED.items():
+        for _name in _names:
+            vars()[f"{_group}__{_name}"] = NumberAttribute(null=True)
+    del _group, _names, _name
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{group: {name: count}} of the counters above zero."""
+        found: dict[str, dict[str, int]] = {}
+        for group, names in COUNTED.items():
+            values = {n: int(getattr(self, f"{group}__{n}") or 0) for n in names}
+            found[group] = {n: v for n, v in values.items() if v}
+        return found
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Every counter to its value in ``counts`` ({attribute: n}; absent: none)."""
+        for group, names in COUNTED.items():
+            for name in names:
+                attribute = f"{group}__{name}"
+                setattr(self, attribute, counts.get(attribute) or None)
 
 
 class SkpRecord(Record, discriminator="skp"):
@@ -341,7 +420,7 @@ class TaskRecord(Record, discriminator="task"):
     year = IntegerAttribute()
     period = IntegerAttribute(default=0)
     due = UTCDateTimeAttribute()
-    status = UnicodeAttribute()  # open | done | rejected | timed_out
+    status = UnicodeAttribute()  # open | done | rejected | timed_out | cancelled (cycle closed)
     token = UnicodeAttribute()
     escalated_from = UnicodeAttribute(null=True)
     # 0 (None) the person, 1 one level up, 2 the tenant's BKPSDM admins (the last level: a

@@ -39,7 +39,7 @@ from functions.errors import (
     StorageUnavailable,
     TransientError,
 )
-from functions.store import keys
+from functions.store import counters, keys
 from functions.store.records import Record
 
 log = logging.getLogger(__name__)
@@ -66,18 +66,21 @@ class Writes:
     def __init__(self, transaction: TransactWrite, tenant_id: str | None) -> None:
         self._transaction = transaction
         self._tenant_id = tenant_id
+        self.written: list[tuple[Record, bool]] = []  # (record, deleted): for the counters
 
     def put(self, record: Record, condition: Condition | None = None) -> None:
         check_owner(self._tenant_id, record)
         self._transaction.save(record, condition=condition)
+        self.written.append((record, False))
 
     def put_new(self, record: Record) -> None:
         """Save a record on the condition that its key is free."""
         self.put(record, condition=type(record).pk.does_not_exist())
 
-    def delete(self, record: Record) -> None:
+    def delete(self, record: Record, condition: Condition | None = None) -> None:
         check_owner(self._tenant_id, record)
-        self._transaction.delete(record)
+        self._transaction.delete(record, condition)
+        self.written.append((record, True))
 
     def check(self, record: Record, condition: Condition) -> None:
         """``condition`` on another item, holding when the transaction commits (no write)."""
@@ -87,9 +90,35 @@ class Writes:
 
 @contextmanager
 def transaction(tenant_id: str | None = None) -> Iterator[Writes]:
-    """All-or-nothing writes; a failure leaves nothing written and is raised as is."""
-    with TransactWrite(connection=_connection()) as writes:
-        yield Writes(writes, tenant_id)
+    """All-or-nothing writes; a failure leaves nothing written and is raised as is. A cycle's
+    change moves its unit's counters in the same transaction (store/counters.py)."""
+    with TransactWrite(connection=_connection()) as transact:
+        writes = Writes(transact, tenant_id)
+        yield writes
+        counters.apply(transact, counters.changes(writes.written))
+    counters.counted(writes.written)
+
+
+def _counted_alone(record: Record, condition: Condition | None, gone: bool = False) -> bool:
+    """Write one record whose change moves the counters in a transaction with them; False
+    when its condition failed. Records that move no counter: nothing (the caller writes)."""
+    if not counters.changes([(record, gone)]):
+        return False
+    try:
+        with transaction() as writes:
+            if gone:
+                writes.delete(record, condition)
+            else:
+                writes.put(record, condition)
+    except TransactWriteError as error:
+        if _condition_failed(error):
+            raise _ConditionFailed from error
+        raise storage_error(error) from error
+    return True
+
+
+class _ConditionFailed(Exception):
+    """The condition of a write :func:`_counted_alone` made failed."""
 
 
 @contextmanager
@@ -176,7 +205,11 @@ def create(record: Record, tenant_id: str | None = None) -> bool:
     """Save a new record on the condition that its key is free: False when it is taken."""
     check_owner(tenant_id, record)
     try:
+        if _counted_alone(record, type(record).pk.does_not_exist()):
+            return True
         record.save(type(record).pk.does_not_exist())
+    except _ConditionFailed:
+        return False
     except PutError as error:
         if error.cause_response_code == CONDITION_FAILED:
             return False
@@ -190,7 +223,11 @@ def save_on_version(
     """Save a record on the version read; ``conflict`` when another writer saved it first."""
     check_owner(tenant_id, record)
     try:
+        if _counted_alone(record, None):
+            return
         record.save()
+    except _ConditionFailed as error:
+        raise (conflict or _changed(record)) from error
     except PutError as error:
         if error.cause_response_code == CONDITION_FAILED:
             raise (conflict or _changed(record)) from error
@@ -203,7 +240,11 @@ def delete(
     """Delete a record (on ``condition``): False when the condition failed."""
     check_owner(tenant_id, record)
     try:
+        if _counted_alone(record, condition, gone=True):
+            return True
         record.delete(condition)
+    except _ConditionFailed:
+        return False
     except DeleteError as error:
         if error.cause_response_code == CONDITION_FAILED:
             return False

@@ -391,3 +391,24 @@ def test_starts_and_describes_find_the_execution_by_name_and_arn():
             sfn.start_execution(stateMachineArn=machine, name="w0", input=json.dumps({"n": 0}))
         listed = sfn.list_executions(stateMachineArn=machine)["executions"]
         assert sorted(e["name"] for e in listed) == ["w0", "w1"]
+
+
+def test_a_stopped_execution_waiting_on_a_token_is_aborted_and_its_token_refused():
+    """moto 5.2.5 left a stopped execution blocked in its wait (RUNNING), and the wait's end
+    then replaced the stop with a failure (FAILED); the emulation ends the waits of a stopped
+    execution and keeps it ABORTED, as AWS does (functions/local/emulation.py). The other
+    executions wait on."""
+    import pytest
+    from botocore.exceptions import ClientError
+
+    with EmbeddedAws() as aws:
+        sfn, _, arns, tokens = _waiting(aws, 2)
+        sfn.stop_execution(executionArn=arns[0], error="CycleClosed", cause="pensiun")
+        assert _status(sfn, arns[0]) == "ABORTED"
+        time.sleep(0.2)  # the ended wait does not turn it into a failure afterwards
+        assert sfn.describe_execution(executionArn=arns[0])["status"] == "ABORTED"
+        with pytest.raises(ClientError, match=r"InvalidToken|TaskTimedOut"):
+            sfn.send_task_success(taskToken=tokens[0], output="{}")
+        assert _status(sfn, arns[1], until="SUCCEEDED") == "RUNNING"
+        sfn.send_task_success(taskToken=tokens[1], output="{}")
+        assert _status(sfn, arns[1]) == "SUCCEEDED"
