@@ -226,12 +226,14 @@ def taken_over(repo: TenantRepository, nip: str, year: int, execution: str | Non
     return {"stage": stage, "next_period": int(cycle.period), "starts_at": clock.now().isoformat()}
 
 
-def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
-    """The boundary step: the next segment monitors the next period, starting the day after
-    that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
-    at once when that time has passed, e.g. a late approval)."""
+def close_segment(
+    repo: TenantRepository, nip: str, year: int, after: str, period: int, next_period: int
+) -> dict:
+    """The boundary step: the next segment monitors ``next_period`` (the next period; with
+    monthly periods the next quarter's last month, functions/services/months.py), starting
+    the day after that period ends, at the cycle's own time within that day's first hours
+    (scheduler.spread; at once when that time has passed, e.g. a late approval)."""
     cycle = repo.cycle(nip, year)
-    next_period = 1 if after == "approval" else period + 1
     starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None

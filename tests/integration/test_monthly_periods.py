@@ -1,0 +1,136 @@
+"""Monthly periods at a quarter's cost (issue 14.4), a whole year on the embedded stack: the
+segments run per quarter, the two months inside each quarter are checked by a scheduled
+function and rated through the tasks API without an execution; a late month escalates by
+schedule (penilai, their penilai, BKPSDM, reopened) and never fails the cycle; the annual
+review waits for a month still open and starts when it is rated."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from functions.domain import periods_of
+from functions.services import settings
+from functions.store.repository import TenantRepository
+
+from .test_cycle import team
+from .test_folded_segments import entered
+from .test_workflow_changes import YEAR, planned
+
+PATIENCE = 90  # seconds without a task worked
+
+
+def monthly(stack) -> None:
+    repo = TenantRepository(stack.sample.tenant_id)
+    version = settings.current(repo)["version"]
+    settings.update(repo, "test", version, {"policy": {"frequency": "bulanan"}})
+
+
+def work(demo, holders: list[str], held) -> int:
+    """Every open task of ``holders`` (NIPs; None: BKPSDM's queue) answered as the demo
+    answers it, except those ``held`` keeps back; how many."""
+    done = 0
+    for nip in holders:
+        who = demo.person(nip) if nip else demo.admin
+        for task in who.get("/tasks" if nip else "/tasks?assignee=bkpsdm"):
+            if held(task) or (body := demo.answer(task)) is None:
+                continue
+            who.post(f"/tasks/{task['task_id']}/complete", body)
+            done += 1
+    return done
+
+
+def until(demo, holders, held, arrived, what: str) -> dict:
+    """Work tasks until the cycles (by NIP) satisfy ``arrived``; the cycles then."""
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        if work(demo, holders, held):
+            deadline = time.monotonic() + PATIENCE
+            continue
+        cycles = {c["nip"]: c for c in demo.admin.get(f"/cycles?year={YEAR}")}
+        assert not [c for c in cycles.values() if c["status"] == "failed"], cycles
+        if arrived(cycles):
+            return cycles
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def late_task(demo, month: int, subject: str) -> dict | None:
+    """The regency's open rating task of ``subject``'s ``month`` (its list holds the detached
+    months' tasks too)."""
+    listed = demo.admin.get(f"/tasks?limit=500&year={YEAR}&kind=rate_perilaku")
+    return next((t for t in listed if t["subject_nip"] == subject and t["period"] == month), None)
+
+
+def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack, api, people):
+    monthly(stack)
+    head, member = team(people)[:2]
+    above = people[head]["penilai"]
+    assert above and people[member]["penilai"] == head
+    nips = [head, member]
+    demo = planned(api, stack, nips)
+    holders = [head, above, None]
+    late, waiting = (member, 2), (member, 11)  # February escalates; November holds the review
+    held_back = {late, waiting}
+
+    def held(task: dict) -> bool:
+        return task["task_kind"] == "rate_perilaku" and (
+            (task["subject_nip"], task["period"]) in held_back
+        )
+
+    for period in periods_of(YEAR, "bulanan"):
+        month = period.index
+        demo.report(month, 12)
+        demo.pass_boundary(period.end + timedelta(days=1))
+        if month % 3:  # a detached month: its tasks are open at once, no execution runs
+            cycles = until(
+                demo, holders, held,
+                lambda c, m=month: all(
+                    _assessed(demo, n, m) or (n, m) in held_back for n in nips
+                ),
+                f"month {month} rated",
+            )  # fmt: skip
+            assert all(c["stage"] == "monitor" and c["period"] > month for c in cycles.values())
+        elif month < 12:
+            until(
+                demo, holders, held,
+                lambda c, m=month: all(c[n]["period"] > m for n in nips),
+                f"the quarter of month {month} closed",
+            )  # fmt: skip
+        if month == 5:  # February's task went up the chain: its penilai's penilai, BKPSDM
+            task = late_task(demo, 2, member)
+            assert task is not None and task["level"] == 2 and task["assignee_nip"] is None
+            assert not _assessed(demo, member, 2)
+            held_back.discard(late)  # BKPSDM rates it now
+    # the last quarter closed; November is still open: the annual review waits for it
+    cycles = until(
+        demo, holders, held, lambda c: c[head]["status"] == "done", "the head's decision"
+    )
+    assert cycles[member]["stage"] == "annual" and cycles[member]["status"] == "running"
+    view = demo.admin.get(f"/cycles/{member}/{YEAR}")
+    assert view["open_task"] is None  # no rate_annual before every month is assessed
+    held_back.clear()
+    cycles = until(
+        demo, holders, held, lambda c: c[member]["status"] == "done", "the member's decision"
+    )
+    for nip in nips:
+        assert [p for p in range(1, 13) if _assessed(demo, nip, p)] == list(range(1, 13))
+        runs = entered({nip})
+        assert len(runs) == 6, runs  # planning, four quarters, the annual review
+        assert all(states[-1] == "ClosePeriod" for states in runs[1:5])
+    trail = demo.admin.get(f"/audit?from={YEAR}-01-01&to={YEAR}-12-31")
+    task_id = _task_of(demo, member, 2)
+    moves = [e["action"] for e in trail if e["item"] == f"task/{task_id}"]
+    assert moves.count("task.escalate") == 2 and "task.complete" in moves, moves
+
+
+def _assessed(demo, nip: str, month: int) -> bool:
+    view = demo.admin.get(f"/cycles/{nip}/{YEAR}")
+    return any(a["period"] == month and a.get("predikat") for a in view["assessments"])
+
+
+def _task_of(demo, nip: str, month: int) -> str:
+    from functions.services.tasks import detached_task_id
+
+    tenant = demo.credentials["tenant_id"]
+    return detached_task_id(tenant, nip, YEAR, "rate_perilaku", month)
