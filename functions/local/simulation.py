@@ -395,12 +395,14 @@ def report(spec: dict, tenant_id: str, sim: SimulatedYear, counting: _Counting, 
         segments[e["segment"]].append(e)
     cycles = max(1, len(sim.evaluated))
     reads, writes = counting.dynamodb()
-    fired = sum(
-        n for (s, op), n in counting.calls.items() if s == "scheduler" and op == "GetSchedule"
-    )
+    # a schedule that fired is deleted once (the timekeeper reads every waiting one at each
+    # move of the clock); the functions schedules invoke (reminders, month checks) are Lambda
+    fired = counting.calls[("scheduler", "DeleteSchedule")]
+    invoked = counting.calls[("lambda", "Invoke")]
     usage = Usage(
         state_transitions=sum(e["transitions"] for e in executions) / cycles,
-        lambda_invocations=(sum(e["lambdas"] for e in executions) + sim.requests) / cycles,
+        lambda_invocations=(sum(e["lambdas"] for e in executions) + sim.requests + invoked)
+        / cycles,
         dynamodb_reads=reads / cycles,
         dynamodb_writes=writes / cycles,
         schedules=fired / cycles,

@@ -66,7 +66,7 @@ def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Princip
         after={**after, "rating_perilaku": counted.value}, subject_nip=nip,
     )  # fmt: skip
     records = [record, trail]
-    if months.is_detached(task):  # no workflow assesses the month: it is assessed here
+    if months.is_detached(repo, task):  # no workflow assesses the month: it is assessed here
         assessed = {name: getattr(record, name) for name in ASSESSED}
         rate(repo, nip, year, "periodic", record, record)
         after_rating = {name: getattr(record, name) for name in ASSESSED}

@@ -62,7 +62,7 @@ def complete_task(
     # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
     outcome = {**body, **output.pop("answer", {})}
     _settle(repo, task, principal, "done", outcome, records, tokens.send_success, output)
-    if task.task_kind == "rate_perilaku" and months.is_detached(task):
+    if task.task_kind == "rate_perilaku" and months.is_detached(repo, task):
         months.assessed(repo, task)  # the last month open: the annual review may start now
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
         notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))

@@ -192,6 +192,11 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
     cycle = repo.cycle(nip, year)
     if cycle.status == "done":
         raise StageForbids(f"the cycle {nip}/{year} is finished")
+    if cycle.stage == "annual" and cycle.open_task is None and (left := unassessed(repo, cycle)):
+        raise StageForbids(
+            f"the annual review waits for periods {left} to be assessed (their rating tasks "
+            "are open; the last one's completion starts it)"
+        )
     if cycle.status != "failed" and cycle.execution_arn:
         status = segments.status(cycle.execution_arn)
         if status == "RUNNING":
@@ -199,6 +204,12 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
         if status == "SUCCEEDED":
             raise StageForbids("the cycle waits for its next period boundary")
     return _start(repo, cycle, (cycle.segment or 0) + 1)
+
+
+def unassessed(repo: TenantRepository, cycle: CycleRecord) -> list[int]:
+    """The periods of the cycle not assessed yet."""
+    done = {int(a.period) for a in repo.assessments(cycle.nip, int(cycle.year)) if a.predikat}
+    return [p for p in range(1, int(cycle.periods) + 1) if p not in done]
 
 
 def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
@@ -226,14 +237,12 @@ def taken_over(repo: TenantRepository, nip: str, year: int, execution: str | Non
     return {"stage": stage, "next_period": int(cycle.period), "starts_at": clock.now().isoformat()}
 
 
-def close_segment(
-    repo: TenantRepository, nip: str, year: int, after: str, period: int, next_period: int
-) -> dict:
+def close_segment(repo: TenantRepository, cycle: CycleRecord, next_period: int) -> dict:
     """The boundary step: the next segment monitors ``next_period`` (the next period; with
     monthly periods the next quarter's last month, functions/services/months.py), starting
     the day after that period ends, at the cycle's own time within that day's first hours
     (scheduler.spread; at once when that time has passed, e.g. a late approval)."""
-    cycle = repo.cycle(nip, year)
+    nip, year = cycle.nip, int(cycle.year)
     starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None

@@ -39,7 +39,7 @@ def close_segment(
     segment, months = done + 1, []
     if detached:
         segment, months = next_segment(cycle_frequency(repo, cycle), done, int(cycle.periods))
-    closed = cycles.close_segment(repo, nip, year, after, period, segment)
+    closed = cycles.close_segment(repo, cycle, segment)
     for month in months:
         _schedule_check(repo, cycle, month)
     return closed
@@ -107,9 +107,32 @@ def detached_ids(repo: TenantRepository, cycle: CycleRecord) -> list[str]:
     ]
 
 
-def is_detached(task: TaskRecord) -> bool:
-    """A month's task no execution waits on (a coaching follow-up has no token either)."""
-    return task.token == NO_TOKEN and task.task_kind in ("rate_perilaku", "coaching")
+def recover(repo: TenantRepository, cycle: CycleRecord) -> None:
+    """After a restart of the embedded runtime (services/recovery.py), whose schedules lived in
+    memory: each open month task's deadline again, and the check of a month of the current
+    quarter before the cycle's period that has neither an assessment nor a task."""
+    if int(cycle.periods) != 12:
+        return
+    ids = detached_ids(repo, cycle)
+    for task in repo.tasks(ids):
+        _schedule_deadline(repo, task)
+    period = 13 if cycle.stage in ("annual", "decide") else int(cycle.period)
+    first = (period - 1) // SEGMENT_MONTHS * SEGMENT_MONTHS + 1
+    left = set(cycles.unassessed(repo, cycle))
+    for month in range(first, period):
+        opened = tasks.detached_task_id(
+            repo.tenant_id, cycle.nip, int(cycle.year), "rate_perilaku", month
+        )
+        if month in left and repo.find_task(opened) is None:
+            _schedule_check(repo, cycle, month)
+
+
+def is_detached(repo: TenantRepository, task: TaskRecord) -> bool:
+    """A detached month's task (by its id: other tasks without a token exist, such as a
+    coaching follow-up)."""
+    year, period = int(task.year), int(task.period)
+    own = tasks.detached_task_id(repo.tenant_id, task.subject_nip, year, task.task_kind, period)
+    return task.token == NO_TOKEN and task.task_id == own
 
 
 def close_year(repo: TenantRepository, nip: str, year: int) -> dict:
@@ -122,16 +145,10 @@ def close_year(repo: TenantRepository, nip: str, year: int) -> dict:
     cycles.note_stage(cycle, "annual")
     cycle.open_task = None
     repo.put(cycle)
-    if not unassessed(repo, cycle):
+    if not cycles.unassessed(repo, cycle):
         return cycles.open_annual(repo, nip, year)
     period = int(cycle.period)
     return {"stage": "annual", "next_period": period, "starts_at": clock.now().isoformat()}
-
-
-def unassessed(repo: TenantRepository, cycle: CycleRecord) -> list[int]:
-    """The periods of the cycle not assessed yet."""
-    done = {int(a.period) for a in repo.assessments(cycle.nip, int(cycle.year)) if a.predikat}
-    return [p for p in range(1, int(cycle.periods) + 1) if p not in done]
 
 
 def assessed(repo: TenantRepository, task: TaskRecord) -> None:
@@ -139,7 +156,7 @@ def assessed(repo: TenantRepository, task: TaskRecord) -> None:
     ``annual`` for it (no execution runs it, no task is open) and no period is left, the annual
     review's segment starts."""
     cycle = repo.cycle(task.subject_nip, int(task.year))
-    if cycle.stage != "annual" or cycle.open_task is not None or unassessed(repo, cycle):
+    if cycle.stage != "annual" or cycle.open_task is not None or cycles.unassessed(repo, cycle):
         return
     if cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING":
         return

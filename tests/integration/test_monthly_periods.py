@@ -9,10 +9,12 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from functions.domain import periods_of
+from functions.domain import BERAKHLAK, periods_of
 from functions.services import settings
 from functions.store.repository import TenantRepository
+from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401
 
+from .conftest import refused
 from .test_cycle import team
 from .test_folded_segments import entered
 from .test_workflow_changes import YEAR, planned
@@ -62,7 +64,12 @@ def late_task(demo, month: int, subject: str) -> dict | None:
     return next((t for t in listed if t["subject_nip"] == subject and t["period"] == month), None)
 
 
-def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack, api, people):
+def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(
+    stack,
+    api,
+    people,
+    browser,  # noqa: F811
+):
     monthly(stack)
     head, member = team(people)[:2]
     above = people[head]["penilai"]
@@ -71,7 +78,8 @@ def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack,
     demo = planned(api, stack, nips)
     holders = [head, above, None]
     late, waiting = (member, 2), (member, 11)  # February escalates; November holds the review
-    held_back = {late, waiting}
+    console = (head, 1)  # January's rating of the head is given in the console
+    held_back = {late, waiting, console}
 
     def held(task: dict) -> bool:
         return task["task_kind"] == "rate_perilaku" and (
@@ -82,6 +90,9 @@ def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack,
         month = period.index
         demo.report(month, 12)
         demo.pass_boundary(period.end + timedelta(days=1))
+        if month == 1:
+            rate_in_console(stack, browser, demo, people[head]["penilai"], head)
+            held_back.discard(console)
         if month % 3:  # a detached month: its tasks are open at once, no execution runs
             cycles = until(
                 demo, holders, held,
@@ -109,6 +120,10 @@ def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack,
     assert cycles[member]["stage"] == "annual" and cycles[member]["status"] == "running"
     view = demo.admin.get(f"/cycles/{member}/{YEAR}")
     assert view["open_task"] is None  # no rate_annual before every month is assessed
+    error = refused(
+        lambda: demo.admin.post(f"/cycles/{member}/{YEAR}/repair", {"action": "resume"}), 409
+    )
+    assert "waits for periods [11]" in error["message"]
     held_back.clear()
     cycles = until(
         demo, holders, held, lambda c: c[member]["status"] == "done", "the member's decision"
@@ -122,6 +137,21 @@ def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(stack,
     task_id = _task_of(demo, member, 2)
     moves = [e["action"] for e in trail if e["item"] == f"task/{task_id}"]
     assert moves.count("task.escalate") == 2 and "task.complete" in moves, moves
+
+
+def rate_in_console(stack, browser, demo, penilai: str, nip: str) -> None:  # noqa: F811
+    """The penilai rates ``nip``'s January in the console: the detached task is in their
+    worklist, and its form assesses the month."""
+    task = late_task(demo, 1, nip)
+    assert task is not None and task["assignee_nip"] == penilai
+    boss = signed_in(browser, demo.people[penilai]["key"])
+    assert f'href="/console/tasks/{task["task_id"]}"' in boss.get("/console/tasks").text
+    page = boss.get(f"/console/tasks/{task['task_id']}").text
+    values = {f"perilaku-{v}": "sesuai" for v in BERAKHLAK}
+    body = {"csrf_token": token_of(page), "action": "rate", "rating_perilaku": "sesuai"}
+    done = boss.post(f"/console/tasks/{task['task_id']}/perilaku", data=body | values)
+    assert done.status_code == 303, done.text
+    assert _assessed(demo, nip, 1)
 
 
 def _assessed(demo, nip: str, month: int) -> bool:
