@@ -137,15 +137,18 @@ def is_detached(repo: TenantRepository, task: TaskRecord) -> bool:
 
 def close_year(repo: TenantRepository, nip: str, year: int) -> dict:
     """After the last period's assessment (the last ClosePeriod): the annual review's segment
-    starts at once when every period is assessed; otherwise the cycle waits at ``annual``
-    without an execution, and the last open month's completion starts it (:func:`assessed`).
-    The stage is written before the months are read (and the completion reads the stage after
-    its commit), so one of the two sees the other; both starting it is one execution (its name)."""
+    starts at once when every period is assessed (always, with quarterly periods: none is
+    detached); otherwise the cycle waits at ``annual`` without an execution, and the last open
+    month's completion starts it (:func:`assessed`). The stage is written before the months
+    are read again (and the completion reads the stage after its commit), so one of the two
+    sees the other; both starting it is one execution (its name)."""
     cycle = repo.cycle(nip, year)
+    if int(cycle.periods) != 12 or not cycles.unassessed(repo, cycle):
+        return cycles.open_annual(repo, nip, year)
     cycles.note_stage(cycle, "annual")
     cycle.open_task = None
     repo.put(cycle)
-    if not cycles.unassessed(repo, cycle):
+    if not cycles.unassessed(repo, cycle):  # the last month was rated meanwhile
         return cycles.open_annual(repo, nip, year)
     period = int(cycle.period)
     return {"stage": "annual", "next_period": period, "starts_at": clock.now().isoformat()}
