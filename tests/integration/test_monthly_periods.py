@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 
 from functions.domain import BERAKHLAK, periods_of
+from functions.local.demo import Demo, wait_for
 from functions.services import settings
 from functions.store.repository import TenantRepository
 from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401
@@ -164,3 +165,26 @@ def _task_of(demo, nip: str, month: int) -> str:
 
     tenant = demo.credentials["tenant_id"]
     return detached_task_id(tenant, nip, YEAR, "rate_perilaku", month)
+
+
+def test_a_late_approval_checks_the_months_already_over_at_once(stack, api, people):
+    repo = TenantRepository(stack.sample.tenant_id)
+    version = settings.current(repo)["version"]
+    late = {"policy": {"frequency": "bulanan"}, "task_days": {"draft_skp": 60, "approve_skp": 60}}
+    settings.update(repo, "test", version, late)
+    member = team(people)[1]
+    admin = api.as_(stack.sample.admin_key)
+    admin.post("/cycles", {"year": YEAR, "nips": [member]})
+    demo = Demo(api, stack.sample.to_json(), only=[member])
+    demo.platform.post("/clock", {"to": f"{YEAR}-02-15T00:00:00+00:00"})  # January is over
+    demo.year = YEAR
+    demo.plan()
+    cycle = wait_for(  # not demo.settle: it would rate January too
+        lambda: (c := admin.get(f"/cycles/{member}/{YEAR}"))["stage"] == "monitor" and c,
+        "the approval",
+        30,
+    )
+    assert cycle["period"] == 3 and cycle["open_task"] is None  # March's segment is scheduled
+    january = late_task(demo, 1, member)
+    assert january is not None and january["status"] == "open"  # checked in the boundary
+    assert late_task(demo, 2, member) is None  # February is checked when it is over
