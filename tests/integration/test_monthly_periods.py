@@ -6,6 +6,7 @@ review waits for a month still open and starts when it is rated."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import timedelta
 
@@ -17,8 +18,9 @@ from tests.functional.test_console import browser, signed_in, token_of  # noqa: 
 
 from .conftest import refused
 from .test_cycle import team
-from .test_folded_segments import entered
-from .test_workflow_changes import YEAR, planned
+from .test_folded_segments import BEFORE_FOLD, entered
+from .test_workflow_changes import YEAR, planned, run_year, validated_simulated_published
+from .test_workflow_definitions import Http
 
 PATIENCE = 90  # seconds without a task worked
 
@@ -188,3 +190,21 @@ def test_a_late_approval_checks_the_months_already_over_at_once(stack, api, peop
     january = late_task(demo, 1, member)
     assert january is not None and january["status"] == "open"  # checked in the boundary
     assert late_task(demo, 2, member) is None  # February is checked when it is over
+
+
+def test_a_definition_published_before_the_fold_keeps_a_segment_per_month(stack, api, people):
+    admin = api.as_(stack.sample.admin_key)
+    http = Http(stack.url, stack.sample.admin_key)
+    before = json.loads(BEFORE_FOLD.read_text())
+    monthly_settings = {"policy": {"frequency": "bulanan"}}
+    validated_simulated_published(
+        admin, http, "the default before the fold, monthly", lambda _: before,
+        {"employees": 2}, monthly_settings,
+    )  # fmt: skip
+    nip = team(people)[1]
+    (view,) = run_year(api, stack, people, [nip]).values()
+    assert view["stage"] == "done" and view["predikat"]
+    assessed = {a["period"] for a in view["assessments"] if a.get("predikat")}
+    assert assessed >= set(range(1, 13))  # every month's (and the year's)
+    runs = entered({nip})
+    assert [states[-1] for states in runs] == ["SegmentEnd"] * 12 + ["Done"]
