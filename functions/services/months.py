@@ -17,9 +17,11 @@ ClosePeriod, or else at the completion of the last month still open.
 
 from __future__ import annotations
 
+from functions import logs
 from functions.domain import next_segment
 from functions.domain.periods import SEGMENT_MONTHS
 from functions.engine import clock, scheduler, segments
+from functions.errors import Conflict
 from functions.services import cycles, monitoring, tasks
 from functions.services.settings import cycle_frequency
 from functions.services.workflow_runs import cycle_ref
@@ -157,10 +159,16 @@ def close_year(repo: TenantRepository, nip: str, year: int) -> dict:
 def assessed(repo: TenantRepository, task: TaskRecord) -> None:
     """A detached month was just assessed (its rating's completion): when the cycle waits at
     ``annual`` for it (no execution runs it, no task is open) and no period is left, the annual
-    review's segment starts."""
-    cycle = repo.cycle(task.subject_nip, int(task.year))
-    if cycle.stage != "annual" or cycle.open_task is not None or cycles.unassessed(repo, cycle):
-        return
-    if cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING":
-        return
-    cycles.open_annual(repo, cycle.nip, int(cycle.year))
+    review's segment starts. A cycle that changed meanwhile is read again once."""
+    for _ in range(2):
+        cycle = repo.cycle(task.subject_nip, int(task.year))
+        if cycle.stage != "annual" or cycle.open_task is not None or cycles.unassessed(repo, cycle):
+            return
+        if cycle.execution_arn and segments.status(cycle.execution_arn) == "RUNNING":
+            return
+        try:
+            cycles.open_annual(repo, cycle.nip, int(cycle.year))
+            return
+        except Conflict:
+            continue
+    logs.logger().warning("annual review not started: the cycle kept changing meanwhile")
