@@ -5,7 +5,8 @@ nothing; known by its own id, listed for the regency."""
 
 from __future__ import annotations
 
-from functions.engine import clock
+from functions.engine import clock, scheduler
+from functions.engine.clients import client
 from functions.services import months, tasks
 from functions.steps import month_check
 from functions.store.records import NO_TOKEN
@@ -69,3 +70,20 @@ def test_the_regency_list_finds_a_month_s_task_by_its_id(stack, people):
     assert task.task_id not in months.detached_ids(repo, cycle)
     cycle.periods = 4  # quarterly periods have none
     assert months.detached_ids(repo, cycle) == []
+
+
+def test_after_a_restart_recovery_schedules_a_month_s_check_and_deadline_again(stack, people):
+    repo, _, member, task = opened(stack, people)  # February's task is open
+    cycle = repo.new_cycle(
+        member, YEAR, repo.employee(member).unit_id, stage="monitor", period=3, periods=12
+    )
+    repo.create(cycle)
+    group = scheduler.group()
+    sched = client("scheduler")
+    for listed in sched.list_schedules(GroupName=group)["Schedules"]:
+        sched.delete_schedule(Name=listed["Name"], GroupName=group)  # lost with the process
+    months.recover(repo, repo.cycle(member, YEAR))
+    names = {s["Name"] for s in sched.list_schedules(GroupName=group)["Schedules"]}
+    assert f"{repo.tenant_id}-e-{task.task_id}-000" in names  # February's deadline
+    assert f"{repo.tenant_id}-{cycle.ref}-m01" in names  # January has no task yet: its check
+    assert not any(name.endswith("-m02") for name in names)  # February's task exists
