@@ -136,6 +136,9 @@ def test_a_monthly_year_runs_per_quarter_with_the_months_between_detached(
         runs = entered({nip})
         assert len(runs) == 6, runs  # planning, four quarters, the annual review
         assert all(states[-1] == "ClosePeriod" for states in runs[1:5])
+    for month in range(1, 13):  # SIASN's kinerjaperiodik, a record per month
+        record = demo.admin.get(f"/cycles/{head}/{YEAR}/siasn?period={month}")
+        assert record["periodikId"] == 1, record  # bulanan
     trail = demo.admin.get(f"/audit?from={YEAR}-01-01&to={YEAR}-12-31")
     task_id = _task_of(demo, member, 2)
     moves = [e["action"] for e in trail if e["item"] == f"task/{task_id}"]
