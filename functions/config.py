@@ -25,6 +25,8 @@ class Config:
     webhook_worker_function: str = ""
     simulate_function: str = ""  # runs a draft's dry run (functions/engine/simulations.py)
     reminder_function_arn: str = ""  # what a task's reminder schedule invokes ("": no reminders)
+    # what a detached month's schedules invoke (monthly periods: the months inside a quarter)
+    month_check_function_arn: str = ""
     # SQS queue with per-message delay: the worker's scheduled retries (outbound notifications)
     worker_retry_queue_url: str = ""
     # SQS queue of jobs over many cycles (functions/engine/jobqueue.py): a message per batch
@@ -55,6 +57,7 @@ class Config:
             webhook_worker_function=env.get("WEBHOOK_WORKER_FUNCTION", ""),
             simulate_function=env.get("SIMULATE_FUNCTION", ""),
             reminder_function_arn=env.get("REMINDER_FUNCTION_ARN", ""),
+            month_check_function_arn=env.get("MONTH_CHECK_FUNCTION_ARN", ""),
             worker_retry_queue_url=env.get("WEBHOOK_RETRY_QUEUE_URL", ""),
             cycle_job_queue_url=env.get("CYCLE_JOB_QUEUE_URL", ""),
             secrets_key=env.get("SECRETS_KEY_ID", ""),

@@ -1,6 +1,6 @@
 """Inputs and outputs of the workflow's steps. Outputs stay small: ids, flags, the next stage."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from functions.domain.consequences import ASN_KINDS
 from functions.domain.roster import POSITION_KINDS
@@ -97,6 +97,29 @@ class ReminderOutput(Schema):
     reminded = fields.Boolean(required=True)
 
 
+class MonthCheckInput(Schema):
+    """A detached month's schedule fired (functions/services/months.py): the month to check
+    (``nip``, ``year``, ``period``), or a task's deadline (``task_id``, ``due``)."""
+
+    tenant_id = fields.String(required=True, validate=TENANT_ID)
+    nip = fields.String(load_default=None)
+    year = fields.Integer(load_default=None, strict=True)
+    period = fields.Integer(load_default=None, strict=True, validate=validate.Range(1, 12))
+    task_id = fields.String(load_default=None)
+    due = fields.String(load_default=None)
+
+    @validates_schema
+    def _one_of(self, data: dict, **kwargs) -> None:
+        month = all(data.get(name) is not None for name in ("nip", "year", "period"))
+        deadline = all(data.get(name) is not None for name in ("task_id", "due"))
+        if month == deadline:
+            raise ValidationError("give nip, year and period, or task_id and due", "_schema")
+
+
+class MonthCheckOutput(Schema):
+    task_ids = fields.List(fields.String(), required=True)
+
+
 class HumanTaskOutput(Schema):
     task_id = fields.String(required=True)
 
@@ -128,12 +151,19 @@ class AssessOutput(Schema):
 BOUNDARIES = ("approval", "period", "rating")
 
 
+MONTHS = ("segments", "detached")
+
+
 class BoundaryInput(CycleRef):
     after = fields.String(required=True, validate=validate.OneOf(BOUNDARIES))
     period = fields.Integer(load_default=0, strict=True)
     # the segment's execution ($$.Execution.Id): a boundary retried after the next segment took
     # the cycle over does nothing again
     execution = fields.String(load_default=None)
+    # "detached": with monthly periods segments run per quarter and the months inside one are
+    # checked and assessed without an execution (functions/services/months.py); "segments"
+    # (definitions published before): a segment per period
+    months = fields.String(load_default="segments", validate=validate.OneOf(MONTHS))
 
 
 class BoundaryOutput(Schema):

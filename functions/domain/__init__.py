@@ -64,7 +64,7 @@ _MODULES = {
     ),
     "matriks": ("MatriksPeranHasil", "RhkRef", "matriks_peran_hasil"),
     "nip": ("NipInfo", "is_valid_nip", "parse_nip"),
-    "periods": ("Frequency", "Period", "period_of", "periods_of", "year_period"),
+    "periods": ("Frequency", "Period", "next_segment", "period_of", "periods_of", "year_period"),
     "policy": ("DistributionScope", "Policy", "Rounding"),
     "rating": (
         "MATRIX",

@@ -98,3 +98,20 @@ def year_period(year: int) -> Period:
     """The annual (tahunan) evaluation period, 1 January to 31 December; index 0."""
     _check_year(year)
     return Period(0, date(year, 1, 1), date(year, 12, 31))
+
+
+# With monthly periods an execution runs per quarter: the months inside it are assessed
+# outside any execution (detached), so a year costs 4 period segments, not 12.
+SEGMENT_MONTHS = 3
+
+
+def next_segment(frequency: Frequency | str, after: int, periods: int) -> tuple[int, list[int]]:
+    """After period ``after`` (0: the SKP's approval), the period whose segment runs next and
+    the periods before it that are checked and assessed detached (no execution): with
+    bulanan periods the next quarter's last month, the months before it detached; with
+    triwulan the next period, none detached."""
+    frequency = member(Frequency, frequency, "frequency")
+    if frequency is Frequency.TRIWULAN:
+        return after + 1, []
+    segment = min(periods, (after // SEGMENT_MONTHS + 1) * SEGMENT_MONTHS)
+    return segment, list(range(after + 1, segment))

@@ -92,6 +92,13 @@ def schedule_reminder(tenant_id: str, task_id: str, round_: int, at: datetime, d
     return True
 
 
+def schedule_month(name: str, at: datetime, payload: dict) -> None:
+    """Ask for the month check ``payload`` names (a detached month opened, or its task's
+    deadline) at ``at``. Idempotent by name; the function reads the task or cycle it names
+    then, so a schedule that fires after the month was assessed changes nothing."""
+    _once_at(name, at, config.current().month_check_function_arn, payload)
+
+
 def _once_at(name: str, at: datetime, target: str, payload: dict) -> None:
     """A one-time schedule invoking ``target`` with ``payload`` at ``at``, deleted once it ran;
     nothing when one of that name exists already."""

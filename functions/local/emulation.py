@@ -49,6 +49,9 @@ ENV = {
     ),
     "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/kinerja-scheduler",
     "REMINDER_FUNCTION_ARN": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:kinerja-local-remindTask",
+    "MONTH_CHECK_FUNCTION_ARN": (
+        f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:kinerja-local-monthCheck"
+    ),
     # moto cannot start executions on versions: one state machine per published version
     "KINERJA_WORKFLOW_VERSIONS": "machines",
     "POWERTOOLS_SERVICE_NAME": "kinerja",

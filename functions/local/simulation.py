@@ -42,6 +42,7 @@ class _Counting:
 
         self.calls: Counter = Counter()
         self.transact_items = 0
+        self.invoked: Counter = Counter()  # function ARN → Lambda invocations
         self._lock = threading.Lock()
         self._original = BaseClient._make_api_call
         self._patch = mock.patch.object(BaseClient, "_make_api_call", self._wrap())
@@ -54,6 +55,8 @@ class _Counting:
                 counting.calls[(client.meta.service_model.service_name, operation)] += 1
                 if operation == "TransactWriteItems":
                     counting.transact_items += len(params.get("TransactItems", ()))
+                if operation == "Invoke":  # steps too: a schedule's are told apart by name
+                    counting.invoked[str(params.get("FunctionName"))] += 1
             return original(client, operation, params)
 
         return call
@@ -354,6 +357,7 @@ def _summary(values: list[int]) -> dict:
 
 
 def report(spec: dict, tenant_id: str, sim: SimulatedYear, counting: _Counting, seconds: float):
+    from functions import config
     from functions.domain.prices import Usage, cost
     from functions.services.workflow_runs import failure_reason
     from functions.store.records import plain
@@ -395,12 +399,16 @@ def report(spec: dict, tenant_id: str, sim: SimulatedYear, counting: _Counting, 
         segments[e["segment"]].append(e)
     cycles = max(1, len(sim.evaluated))
     reads, writes = counting.dynamodb()
-    fired = sum(
-        n for (s, op), n in counting.calls.items() if s == "scheduler" and op == "GetSchedule"
-    )
+    # a schedule that fired is deleted once (the timekeeper reads every waiting one at each
+    # move of the clock); the functions schedules invoke (reminders, month checks) are Lambda
+    fired = counting.calls[("scheduler", "DeleteSchedule")]
+    settings = config.current()
+    scheduled = (settings.reminder_function_arn, settings.month_check_function_arn)
+    invoked = sum(n for function, n in counting.invoked.items() if function in scheduled)
     usage = Usage(
         state_transitions=sum(e["transitions"] for e in executions) / cycles,
-        lambda_invocations=(sum(e["lambdas"] for e in executions) + sim.requests) / cycles,
+        lambda_invocations=(sum(e["lambdas"] for e in executions) + sim.requests + invoked)
+        / cycles,
         dynamodb_reads=reads / cycles,
         dynamodb_writes=writes / cycles,
         schedules=fired / cycles,

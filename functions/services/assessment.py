@@ -12,12 +12,12 @@ from functions.domain import (
 )
 from functions.domain.errors import DomainError
 from functions.errors import Conflict, InvalidInput, StageForbids
-from functions.services import audit, notifications  # standard library only at import
+from functions.services import audit, months, notifications  # standard library only at import
 from functions.services.auth import Principal
-from functions.services.cycles import close_segment, note_stage, open_annual
+from functions.services.cycles import note_stage, open_annual
 from functions.services.monitoring import judgements_from
 from functions.services.settings import TenantSettings
-from functions.store.records import TaskRecord, plain
+from functions.store.records import AssessmentRecord, TaskRecord, plain
 from functions.store.repository import TenantRepository
 
 ANNUAL = 0
@@ -65,7 +65,14 @@ def perilaku_effect(repo: TenantRepository, task: TaskRecord, principal: Princip
         f"assessment/{nip}/{year}/{period}", before=before if any(before.values()) else None,
         after={**after, "rating_perilaku": counted.value}, subject_nip=nip,
     )  # fmt: skip
-    return [record, trail], {"rated": True, "answer": answer}
+    records = [record, trail]
+    if months.is_detached(repo, task):  # no workflow assesses the month: it is assessed here
+        assessed = {name: getattr(record, name) for name in ASSESSED}
+        rate(repo, nip, year, "periodic", record, record)
+        after_rating = {name: getattr(record, name) for name in ASSESSED}
+        records.append(assessed_trail(repo, nip, year, "periodic", record, assessed, after_rating))
+        answer["predikat"] = record.predikat
+    return records, {"rated": True, "answer": answer}
 
 
 RATED = ("perilaku", "perilaku_overall", "perilaku_suggested", "feedback", "overrides")
@@ -94,12 +101,48 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     The year's hasil kerja is judged on the last period's capaian, which covers the whole
     annual target (see ``monitoring.period_capaian``)."""
     cycle = repo.cycle(nip, year)
-    policy = TenantSettings.of(repo.profile()).policy
-    content = plain(repo.skp(nip, year).content)
     measured = repo.assessment(nip, year, period if scope == "periodic" else cycle.periods)
     target = measured if scope == "periodic" else repo.assessment(nip, year, ANNUAL)
-    if measured is None or target is None or not target.perilaku:
+    if measured is None or target is None:
         raise StageForbids(f"the {scope} assessment lacks its monitoring or behaviour rating")
+    before = {name: getattr(target, name) for name in ASSESSED}
+    hasil, perilaku, result = rate(repo, nip, year, scope, measured, target)
+    if scope == "annual":
+        target.capaian = measured.capaian
+        cycle.predikat = result.value
+        note_stage(cycle, "decide")
+    else:
+        note_stage(cycle, "assess")
+    after = {name: getattr(target, name) for name in ASSESSED}
+    with repo.all_or_none(Conflict(f"the cycle {nip}/{year} changed meanwhile")) as writes:
+        writes.put(target)
+        writes.put(cycle)
+        if after != before:  # a retried step changes nothing and logs nothing
+            writes.put(assessed_trail(repo, nip, year, scope, target, before, after))
+    if scope == "annual":  # e-office (issue 5)
+        notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, target))
+    return {
+        "rating_hasil_kerja": hasil.value,
+        "rating_perilaku": perilaku.value,
+        "predikat": result.value,
+        "last_period": scope == "periodic" and period >= cycle.periods,
+    }
+
+
+def rate(
+    repo: TenantRepository,
+    nip: str,
+    year: int,
+    scope: str,
+    measured: AssessmentRecord,
+    target: AssessmentRecord,
+):
+    """The ratings and predikat of ``target`` (a period's assessment, or the year's) from the
+    capaian ``measured`` and the penilai's perilaku rating, set on ``target`` (not saved)."""
+    if not target.perilaku:
+        raise StageForbids(f"the {scope} assessment lacks its monitoring or behaviour rating")
+    policy = TenantSettings.of(repo.profile()).policy
+    content = plain(repo.skp(nip, year).content)
     overrides = {rhk: o["rating"] for rhk, o in (plain(target.overrides) or {}).items()}
     judged = {**plain(measured.judgements), **overrides}
     try:
@@ -113,34 +156,18 @@ def assess(repo: TenantRepository, nip: str, year: int, period: int, scope: str)
     except DomainError as error:
         raise InvalidInput.of(error) from None
     result = predikat(hasil, perilaku)
-    before = {name: getattr(target, name) for name in ASSESSED}
     target.rating_hasil_kerja, target.rating_perilaku = hasil.value, perilaku.value
     target.predikat = result.value
     target.judgements = judged
-    if scope == "annual":
-        target.capaian = measured.capaian
-        cycle.predikat = result.value
-        note_stage(cycle, "decide")
-    else:
-        note_stage(cycle, "assess")
-    after = {name: getattr(target, name) for name in ASSESSED}
-    with repo.all_or_none(Conflict(f"the cycle {nip}/{year} changed meanwhile")) as writes:
-        writes.put(target)
-        writes.put(cycle)
-        if after != before:  # a retried step changes nothing and logs nothing
-            writes.put(audit.entry(
-                repo, "system:assess", f"rating.assess_{scope}",
-                f"assessment/{nip}/{year}/{target.period}",
-                before=before if any(before.values()) else None, after=after, subject_nip=nip,
-            ))  # fmt: skip
-    if scope == "annual":  # e-office (issue 5)
-        notifications.notify(repo, "predikat.set", notifications.predikat_set(nip, year, target))
-    return {
-        "rating_hasil_kerja": hasil.value,
-        "rating_perilaku": perilaku.value,
-        "predikat": result.value,
-        "last_period": scope == "periodic" and period >= cycle.periods,
-    }
+    return hasil, perilaku, result
+
+
+def assessed_trail(repo: TenantRepository, nip, year, scope: str, target, before, after):
+    return audit.entry(
+        repo, "system:assess", f"rating.assess_{scope}",
+        f"assessment/{nip}/{year}/{target.period}",
+        before=before if any(before.values()) else None, after=after, subject_nip=nip,
+    )  # fmt: skip
 
 
 ASSESSED = ("rating_hasil_kerja", "rating_perilaku", "predikat")
@@ -169,10 +196,11 @@ def perilaku_rule(repo: TenantRepository) -> str:
     return TenantSettings.of(repo.profile()).policy.perilaku_rule.value
 
 
-def close_period(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
+def close_period(repo: TenantRepository, nip: str, year: int, period: int, detached: bool) -> dict:
     """The boundary after the period's perilaku rating (one task for assess, last period?,
     next period and the segment's end): assess the period, then schedule the next period's
-    segment, or after the last period start the annual review's segment at once."""
+    segment, or after the last period start the annual review's segment at once (``detached``:
+    once every month is assessed, services/months.py)."""
     if assess(repo, nip, year, period, "periodic")["last_period"]:
-        return open_annual(repo, nip, year)
-    return close_segment(repo, nip, year, "period", period)
+        return months.close_year(repo, nip, year) if detached else open_annual(repo, nip, year)
+    return months.close_segment(repo, nip, year, "period", period, detached)

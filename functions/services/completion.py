@@ -19,7 +19,15 @@ from collections.abc import Callable
 from functions.domain.stages import FOLLOW_UP_KIND
 from functions.engine import clock, tokens
 from functions.errors import Conflict
-from functions.services import assessment, audit, coaching, notifications, review_tasks, skp
+from functions.services import (
+    assessment,
+    audit,
+    coaching,
+    months,
+    notifications,
+    review_tasks,
+    skp,
+)
 from functions.services.auth import Principal
 from functions.services.tasks import check_assignee
 from functions.store.records import NO_TOKEN, Record, TaskRecord, storable
@@ -54,6 +62,8 @@ def complete_task(
     # ``answer``: what the effect adds to the task's outcome for people (not for the workflow)
     outcome = {**body, **output.pop("answer", {})}
     _settle(repo, task, principal, "done", outcome, records, tokens.send_success, output)
+    if task.task_kind == "rate_perilaku" and months.is_detached(repo, task):
+        months.assessed(repo, task)  # the last month open: the annual review may start now
     if output.get("decision") == "approved":  # once committed: skp.review_effect approved it
         notifications.notify(repo, "skp.approved", notifications.skp_approved(task, principal))
     return task

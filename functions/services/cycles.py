@@ -195,6 +195,11 @@ def resume(repo: TenantRepository, nip: str, year: int) -> str:
     """Start the next segment at the stored stage: after a fix, or when an execution was lost."""
     cycle = repo.cycle(nip, year)
     check_not_ended(cycle)
+    if cycle.stage == "annual" and cycle.open_task is None and (left := unassessed(repo, cycle)):
+        raise StageForbids(
+            f"the annual review waits for periods {left} to be assessed (their rating tasks "
+            "are open; the last one's completion starts it)"
+        )
     if cycle.status != "failed" and cycle.execution_arn:
         status = segments.status(cycle.execution_arn)
         if status == "RUNNING":
@@ -224,6 +229,12 @@ def check_not_ended(cycle: CycleRecord) -> None:
         )
 
 
+def unassessed(repo: TenantRepository, cycle: CycleRecord) -> list[int]:
+    """The periods of the cycle not assessed yet."""
+    done = {int(a.period) for a in repo.assessments(cycle.nip, int(cycle.year)) if a.predikat}
+    return [p for p in range(1, int(cycle.periods) + 1) if p not in done]
+
+
 def monitor_starts(repo: TenantRepository, cycle: CycleRecord, period: int) -> datetime:
     """When the segment monitoring ``period`` starts: the day after the period ends."""
     plan = periods_of(int(cycle.year), cycle_frequency(repo, cycle))
@@ -249,13 +260,13 @@ def taken_over(repo: TenantRepository, nip: str, year: int, execution: str | Non
     return {"stage": stage, "next_period": int(cycle.period), "starts_at": clock.now().isoformat()}
 
 
-def close_segment(repo: TenantRepository, nip: str, year: int, after: str, period: int) -> dict:
-    """The boundary step: the next segment monitors the next period, starting the day after
-    that period ends, at the cycle's own time within that day's first hours (scheduler.spread;
-    at once when that time has passed, e.g. a late approval)."""
-    cycle = repo.cycle(nip, year)
+def close_segment(repo: TenantRepository, cycle: CycleRecord, next_period: int) -> dict:
+    """The boundary step: the next segment monitors ``next_period`` (the next period; with
+    monthly periods the next quarter's last month, functions/services/months.py), starting
+    the day after that period ends, at the cycle's own time within that day's first hours
+    (scheduler.spread; at once when that time has passed, e.g. a late approval)."""
+    nip, year = cycle.nip, int(cycle.year)
     refuse_closed(cycle)
-    next_period = 1 if after == "approval" else period + 1
     starts_at = segment_starts(repo, cycle, next_period)
     note_stage(cycle, "monitor", next_period)
     cycle.open_task = None

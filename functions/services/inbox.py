@@ -4,8 +4,9 @@ with what its assignee needs to act: the employee's name and unit and the period
 
 A person's tasks are read from the by-assignee index (sorted by status and due date). The
 regency's open tasks are those its cycles wait on (``CycleRecord.open_task``, as
-/reports/summary counts them): the year's cycles are read from the cycles-by-year index in unit
-order (``unit`` is a key prefix), their open tasks in batches.
+/reports/summary counts them) and their detached months' (found by their ids): the year's
+cycles are read from the cycles-by-year index in unit order (``unit`` is a key prefix), their
+open tasks in batches.
 The cursor is the key of the last item returned (a task, or the cycle of the last task).
 """
 
@@ -17,6 +18,7 @@ from itertools import chain, islice
 
 from functions.engine import clock
 from functions.errors import InvalidInput
+from functions.services import months
 from functions.store import keys, pages
 from functions.store.records import CycleRecord, TaskRecord, plain
 from functions.store.repository import TenantRepository
@@ -109,22 +111,24 @@ def overdue_among(
 
 
 def _open_tasks(repo, cycles, filters: Filters, now) -> Iterator[tuple[TaskRecord, CycleRecord]]:
-    """(open task, its cycle) in the cycles' order, filtered."""
-    batch: list[CycleRecord] = []
+    """(open task, its cycle) in the cycles' order, filtered: the task its execution waits
+    on, then its detached months' open tasks (monthly periods, services/months.py)."""
+    batch: list[tuple[CycleRecord, list[str | None]]] = []
     for cycle in chain(cycles, [None]):
         if cycle is not None:
-            if cycle.open_task and cycle.status != "done":
-                batch.append(cycle)
+            detached = months.detached_ids(repo, cycle)
+            if (cycle.open_task or detached) and cycle.status != "done":
+                batch.append((cycle, [cycle.open_task, *detached]))
             if len(batch) < BATCH:
                 continue
         if not batch:
             continue
-        open_ = {t.task_id: t for t in repo.tasks([c.open_task for c in batch])}
-        units = {c.nip: c.unit_id for c in batch}
-        for each in batch:
-            task = open_.get(each.open_task)
-            if task is not None and _matches(task, units, filters, now):
-                yield task, each
+        open_ = {t.task_id: t for t in repo.tasks([t for _, ids in batch for t in ids])}
+        units = {c.nip: c.unit_id for c, _ in batch}
+        for each, ids in batch:
+            for task in filter(None, map(open_.get, ids)):
+                if _matches(task, units, filters, now):
+                    yield task, each
         batch = []
 
 

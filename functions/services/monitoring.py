@@ -165,6 +165,16 @@ def monitor_period(
                 f"{cycle.stage!r} (period {cycle.period}): resume it (repair) instead"
             )
         drive(cycle, execution)
+    record, lagging = measure(repo, cycle, period)
+    note_stage(cycle, "monitor", period)
+    repo.put_all([record, cycle])
+    return {"coaching_needed": bool(lagging), "lagging_rhk": lagging}
+
+
+def measure(repo: TenantRepository, cycle, period: int):
+    """The period's assessment record with its capaian and judgements (not saved), and the
+    RHK lagging enough for coaching: the monitor step's, and a detached month's (no stage)."""
+    nip, year = cycle.nip, int(cycle.year)
     policy = TenantSettings.of(repo.profile()).policy
     content = plain(repo.skp(nip, year).content)
     values = period_capaian(
@@ -178,9 +188,7 @@ def monitor_period(
     record.capaian = {k: round(v, 2) for k, v in values.items()}
     record.judgements = {j.rhk_id: j.rating.value for j in judgements}
     record.lagging_rhk = lagging
-    note_stage(cycle, "monitor", period)
-    repo.put_all([record, cycle])
-    return {"coaching_needed": bool(lagging), "lagging_rhk": lagging}
+    return record, lagging
 
 
 def _judgements_of(content: dict, record) -> list[RhkJudgement]:

@@ -11,6 +11,8 @@ years given:
   (functions/services/repair.py); resuming it unasked would retry what failed;
 - waiting for its next period (stage ``monitor``, no open task, the period not yet over): its
   next segment is scheduled at the period boundary again (or started, when that has passed);
+- waiting at ``annual`` for detached months to be rated (monthly periods,
+  functions/services/months.py): left to the last month's completion;
 - otherwise a segment was running (working, or waiting on a human task): a new segment resumes
   at the stored stage, and reopens the cycle's open task with a new token (not a second task).
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from functions.engine import clock, scheduler
 from functions.engine import definitions as machines
 from functions.errors import KinerjaError
-from functions.services import cycles
+from functions.services import cycles, months
 from functions.services.definitions import DEFAULT_VERSION
 from functions.services.workflow_runs import machine_for_next_segment
 from functions.store.records import CycleRecord
@@ -88,8 +90,12 @@ def _recover(repo: TenantRepository, cycle: CycleRecord, recovered: Recovered) -
     if cycle.status == "done":
         recovered.done += 1
         return
+    months.recover(repo, cycle)  # monthly periods: the detached months' schedules
     if cycle.status == "failed":
         recovered.failed.append(name)
+        return
+    if cycle.stage == "annual" and cycle.open_task is None and cycles.unassessed(repo, cycle):
+        recovered.scheduled.append(name)  # waits for its last months' ratings (months.py)
         return
     due = waiting_since(repo, cycle)
     if due is not None and due > clock.now():

@@ -15,7 +15,7 @@ from functions.services import audit, notifications  # notifications: standard l
 from functions.services.auth import ADMIN, Principal
 from functions.services.cycles import note_stage, refuse_closed
 from functions.services.settings import TenantSettings
-from functions.store.records import TaskRecord, plain
+from functions.store.records import NO_TOKEN, TaskRecord, plain
 from functions.store.repository import TenantRepository
 
 
@@ -191,6 +191,76 @@ def open_task(
     if overdue is not None:
         metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=overdue.task_kind)
     announce(repo, task, now)
+    return task
+
+
+def detached_task_id(tenant_id: str, nip: str, year: int, kind: str, period: int) -> str:
+    """The one task of ``kind`` a detached month has (a listing finds it by this id)."""
+    return task_id_for(f"{tenant_id}/{nip}/{year}", f"detached-{kind}", str(period))
+
+
+def open_detached(repo: TenantRepository, kind: str, nip: str, year: int, period: int):
+    """Open a task no workflow waits on (no token): a month of monthly periods checked outside
+    the quarter's execution (functions/services/months.py). Its completion applies its effect
+    itself; the cycle's stage and open task stay the execution's. Idempotent: one per kind and
+    month (a retried check finds it)."""
+    task_id = detached_task_id(repo.tenant_id, nip, year, kind, period)
+    if (existing := repo.find_task(task_id)) is not None:
+        return existing
+    now = clock.now()
+    task = repo.new_task(
+        task_id,
+        assignee_nip=assignee_for(repo, kind, nip, 0),
+        status="open",
+        due=now + timedelta(days=TenantSettings.of(repo.profile()).task_days[kind]),
+        task_kind=kind,
+        subject_nip=nip,
+        year=year,
+        period=period,
+        token=NO_TOKEN,
+        advice=_coaching_advice(repo, nip, year, period) if kind == "coaching" else None,
+    )
+    if not repo.create(task):
+        return repo.task(task_id)
+    announce(repo, task, now)
+    return task
+
+
+def escalate_detached(repo: TenantRepository, task_id: str, due: str) -> TaskRecord | None:
+    """A detached task's deadline passed (its schedule fired): one level up, as the three
+    waits of the default do (penilai -> their penilai -> BKPSDM), past BKPSDM's deadline
+    reopened for them; never a failed cycle. None when the task is done, or has another
+    deadline now (a retried schedule)."""
+    task = repo.find_task(task_id)
+    if task is None or task.status != "open" or task.due.isoformat() != due:
+        return None
+    before = {**_assigned(task), "reopened": int(task.reopened or 0)}
+    level = int(task.level or 0)
+    now = clock.now()
+    if level < LAST_LEVEL:
+        task.level = level + 1
+        task.assignee_nip = assignee_for(repo, task.task_kind, task.subject_nip, level + 1)
+        action, event = "task.escalate", "task.opened"
+    else:
+        task.reopened = int(task.reopened or 0) + 1
+        action, event = "task.reopen", "task.reopened"
+    days = TenantSettings.of(repo.profile()).task_days[task.task_kind]
+    task.due, task.reminded_at = now + timedelta(days=days), None
+    repo.index_task(task)
+    trail = audit.entry(
+        repo, "system:month_check", action, f"task/{task.task_id}", before=before,
+        after={**_assigned(task), "reopened": int(task.reopened or 0),
+               "task_kind": task.task_kind},
+        subject_nip=task.subject_nip,
+    )  # fmt: skip
+    with repo.all_or_none(Conflict(f"task {task.task_id} changed meanwhile")) as writes:
+        writes.put(task)
+        writes.put(trail)
+    metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=task.task_kind)
+    if action == "task.escalate":
+        metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=task.task_kind)
+    notifications.notify(repo, event, notifications.task_opened(task))
+    _schedule_reminder(repo, task, now)
     return task
 
 

@@ -68,7 +68,9 @@ def test_monthly_periods_with_a_mid_year_review(stack, api, http, people):
     published = validated_simulated_published(
         admin, http, "monthly with a mid-year review", midyear_review, {"employees": 3}, carried
     )
-    assert len(published["simulation"]["report"]["segments"]) == 14  # dry-run monthly (+ annual)
+    # dry-run monthly: planning, a segment per quarter (its months between run detached,
+    # services/months.py), the annual review
+    assert len(published["simulation"]["report"]["segments"]) == 6
     settings = admin.get("/settings")  # the regency's now, with the version
     assert settings["policy"]["frequency"] == "bulanan"
     assert settings["task_days"]["review_midyear"] == 10
