@@ -15,7 +15,7 @@ from functions import logs
 from functions.domain.stages import CLOSE_NEEDS_NOTE, CLOSE_REASONS, ENDED_STATUSES
 from functions.engine import clock, scheduler, segments
 from functions.errors import Conflict, InvalidInput
-from functions.services import audit
+from functions.services import audit, months
 from functions.services.workflow_runs import cycle_ref
 from functions.store.records import CycleRecord, TaskRecord
 from functions.store.repository import TenantRepository
@@ -67,8 +67,10 @@ def _close_once(repo, actor: str, nip: str, year: int, reason: str, note: str | 
         return {"outcome": "skipped", "reason": "the cycle is finished"}
     task = repo.find_task(cycle.open_task) if cycle.open_task else None
     task = task if task is not None and task.status == "open" else None
+    # a monthly cycle's months inside a quarter wait in tasks of their own (services/months.py)
+    detached = [t for t in repo.tasks(months.detached_ids(repo, cycle)) if t.status == "open"]
     stopped = _stop_engine(repo, cycle, task, reason)
-    _mark_closed(repo, actor, cycle, task, reason, note, stopped)
+    _mark_closed(repo, actor, cycle, task, reason, note, stopped, detached)
     logs.logger().info("cycle closed", extra={"reason": reason, "stage": cycle.stage})
     return {"outcome": "done", "reason": None}
 
@@ -89,7 +91,9 @@ def _stop_engine(repo: TenantRepository, cycle: CycleRecord, task: TaskRecord | 
     return stopped
 
 
-def _mark_closed(repo, actor, cycle: CycleRecord, task: TaskRecord | None, reason, note, stopped):
+def _mark_closed(
+    repo, actor, cycle: CycleRecord, task: TaskRecord | None, reason, note, stopped, detached=()
+):
     now = clock.now()
     before = {"status": cycle.status, "stage": cycle.stage, "open_task": cycle.open_task}
     closure = {
@@ -101,16 +105,23 @@ def _mark_closed(repo, actor, cycle: CycleRecord, task: TaskRecord | None, reaso
         "period": int(cycle.period),
         "execution_stopped": stopped,
         "task_cancelled": task.task_id if task else None,
+        "months_cancelled": [t.task_id for t in detached],
     }
     cycle.status, cycle.open_task, cycle.closure = "closed", None, closure
     changed = Conflict(f"the cycle {cycle.nip}/{cycle.year} changed meanwhile; close it again")
     with repo.all_or_none(changed) as writes:
         writes.put(cycle)
-        if task is not None:  # out of the inbox: listed by status, no longer open
-            task.status, task.completed_by, task.completed_at = "cancelled", actor, now
-            task.outcome = {"reason": f"cycle closed: {reason}"}
-            repo.index_task(task)
-            writes.put(task)
+        for cancelled in [task, *detached] if task is not None else detached:
+            # out of the inbox: listed by status, no longer open (a month's deadline that
+            # fires later finds it so and does nothing, as its check finds the cycle closed)
+            cancelled.status, cancelled.completed_by, cancelled.completed_at = (
+                "cancelled",
+                actor,
+                now,
+            )
+            cancelled.outcome = {"reason": f"cycle closed: {reason}"}
+            repo.index_task(cancelled)
+            writes.put(cancelled)
         trail = audit.entry(
             repo, actor, "cycle.close", f"cycle/{cycle.nip}/{cycle.year}", before=before,
             after={"status": "closed", **closure}, subject_nip=cycle.nip,

@@ -61,10 +61,11 @@ def _schedule_check(repo: TenantRepository, cycle: CycleRecord, month: int) -> N
 
 def check(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
     """A detached month's check: measure it and open its tasks (rating; coaching when due),
-    each with its deadline's schedule. A month assessed already, or a finished cycle, is left."""
+    each with its deadline's schedule. A month assessed already, or a finished or closed cycle,
+    is left."""
     cycle = repo.cycle(nip, year)
     assessed = repo.assessment(nip, year, period)
-    if cycle.status == "done" or (assessed is not None and assessed.predikat):
+    if cycle.status in ("done", "closed") or (assessed is not None and assessed.predikat):
         return {"task_ids": []}
     record, lagging = monitoring.measure(repo, cycle, period)
     repo.put(record)

@@ -256,7 +256,7 @@ class CycleRecord(Record, discriminator="cycle"):
     status = UnicodeAttribute(default="running")  # running | failed | done | closed
     failure: RawMap = MapAttribute(null=True)
     # why BKPSDM ended it before its end (functions/services/closing.py): {reason, note, by, at,
-    # stage, period, execution_stopped, task_cancelled}
+    # stage, period, execution_stopped, task_cancelled, months_cancelled}
     closure: RawMap = MapAttribute(null=True)
     predikat = UnicodeAttribute(null=True)
     history: MapList = ListAttribute(default=list)  # [{at, stage, period}] stage changes, kept

@@ -9,7 +9,7 @@ import pytest
 
 from functions.errors import StageForbids
 from functions.local.demo import wait_for
-from functions.services import cycles, tasks
+from functions.services import cycles, months, tasks
 from functions.store.repository import TenantRepository
 from tests.functional.test_api import refused
 from tests.functional.test_console import browser, signed_in, token_of  # noqa: F401  (fixture)
@@ -144,7 +144,7 @@ def test_a_step_in_flight_as_its_cycle_closed_opens_no_task_and_schedules_nothin
     admin.post("/cycles/closures", {"year": YEAR, "nips": [member], "reason": "pensiun"})
     repo = TenantRepository(stack.sample.tenant_id)
     with pytest.raises(StageForbids):
-        cycles.close_segment(repo, member, YEAR, "approval", 0)
+        months.close_segment(repo, member, YEAR, "approval", 0, detached=True)
     with pytest.raises(StageForbids):
         tasks.open_task(
             repo, kind="approve_skp", nip=member, year=YEAR, period=1, escalated=False,

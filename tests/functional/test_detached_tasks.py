@@ -87,3 +87,24 @@ def test_after_a_restart_recovery_schedules_a_month_s_check_and_deadline_again(s
     assert f"{repo.tenant_id}-e-{task.task_id}-000" in names  # February's deadline
     assert f"{repo.tenant_id}-{cycle.ref}-m01" in names  # January has no task yet: its check
     assert not any(name.endswith("-m02") for name in names)  # February's task exists
+
+
+def test_closing_a_monthly_cycle_cancels_its_month_s_task_and_its_deadline_changes_nothing(
+    stack, people, admin
+):
+    repo, head, member, task = opened(stack, people)  # February's rating is open
+    cycle = repo.new_cycle(
+        member, YEAR, repo.employee(member).unit_id, stage="monitor", period=3, periods=12
+    )
+    repo.create(cycle)
+    body = {"year": YEAR, "nips": [member], "reason": "pindah_keluar"}
+    assert admin.post("/cycles/closures", body)[0]["outcome"] == "done"
+    assert repo.task(task.task_id).status == "cancelled"
+    assert repo.tasks_of(head) == []  # out of the penilai's inbox
+    closure = admin.get(f"/cycles/{member}/{YEAR}")["closure"]
+    assert closure["months_cancelled"] == [task.task_id]
+    due = repo.task(task.task_id).due
+    event = {"tenant_id": repo.tenant_id, "task_id": task.task_id, "due": due.isoformat()}
+    assert month_check.handler(event) == {"task_ids": []}  # its deadline fires: nothing
+    check = {"tenant_id": repo.tenant_id, "nip": member, "year": YEAR, "period": 1}
+    assert month_check.handler(check) == {"task_ids": []}  # a month's check: nothing either
