@@ -216,6 +216,21 @@ def test_a_period_boundary_after_the_last_period_is_refused():
     assert report.faults[0].message.endswith("-> AssessYear -> Decide -> NextPeriod")
 
 
+def test_a_way_back_to_the_coaching_task_after_it_is_done_is_a_busy_loop():
+    """Found by the dry runs of the mutations with late answers: asked again in the same
+    period, the coaching task answers at once (what was recorded), so the segment spun."""
+    report = check(changed(lambda states: states["Coach"].update(Next="Monitor")))
+    assert messages(report) == [
+        (
+            "busy_loop",
+            "the coaching task 'Coaching' is reached again on the way Coaching -> Coach -> "
+            "Monitor -> CoachingNeeded -> Coaching with no other wait: asked again in the same "
+            "period it answers at once, so the loop spins",
+        )
+    ]
+    assert check(DEFAULT).valid  # BKPSDM's reopening (a Catch of its deadline) is no such way
+
+
 def test_leaving_out_coaching_is_a_warning_the_admin_must_acknowledge():
     report = check(without_coaching())
     assert report.valid, report.faults

@@ -461,6 +461,39 @@ class SemanticsChecker:
         every = [declared.get("default") or {}, *(declared.get("cases") or {}).values()]
         return task.waits or any(f.get(k) for f in every for k in ("needs", "establishes"))
 
+    def _coaching_again(self, states: dict) -> None:
+        """A period's coaching is asked once: a coaching task reached again in the same period
+        answers at once with what was recorded (tasks.open_task), so a way from its completion
+        back to it with no other wait on it (no Catch: not a deadline's reopening) spins like a
+        loop without a wait. Found by the dry runs of the mutations with late answers:
+        ``Coach`` rewired to ``Monitor`` ran thousands of states in a segment and never ended."""
+        for coaching, task in self.tasks.items():
+            if not (task.waits and task.payload.get("kind") == "coaching"):
+                continue
+            came_from: dict[str, str | None] = {coaching: None}
+            queue = [coaching]
+            while queue:
+                name = queue.pop(0)
+                for after in successors(states[name], catches=False):
+                    if after == coaching:
+                        self.report.fault(
+                            "busy_loop",
+                            f"the coaching task {coaching!r} is reached again on the way "
+                            f"{way_to(came_from, name)} -> {after} with no other wait: asked "
+                            "again in the same period it answers at once, so the loop spins",
+                            coaching,
+                            f"/States/{coaching}",
+                        )
+                        return
+                    if after not in states or after in came_from or self._waits(after, states):
+                        continue
+                    came_from[after] = name
+                    queue.append(after)
+
+    def _waits(self, name: str, states: dict) -> bool:
+        task = self.tasks.get(name)
+        return states[name]["Type"] == "Wait" or (task is not None and task.waits)
+
     def _no_failure_on_the_way(self, states: dict, start: str, dispatch: str) -> None:
         """A Fail state ends the cycle failed: only an error may lead there (a Catch of an
         error, then RecordFailure) or a stage the dispatch does not know (its Default), not a
@@ -559,6 +592,7 @@ class SemanticsChecker:
             weight_events[index] = rounds * sum(events[m] for m in members)
             weight_seconds[index] = rounds * sum(seconds[m] for m in members)
             weight_entries[index] = rounds * sum(entries[m] for m in members)
+        self._coaching_again(states)
         for members in busy:
             self.report.fault(
                 "busy_loop",
