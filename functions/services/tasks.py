@@ -246,17 +246,7 @@ def escalate_detached(repo: TenantRepository, task_id: str, due: str) -> TaskRec
         action, event = "task.reopen", "task.reopened"
     days = TenantSettings.of(repo.profile()).task_days[task.task_kind]
     task.due, task.reminded_at = now + timedelta(days=days), None
-    repo.index_task(task)
-    trail = audit.entry(
-        repo, "system:month_check", action, f"task/{task.task_id}", before=before,
-        after={**_assigned(task), "reopened": int(task.reopened or 0),
-               "task_kind": task.task_kind},
-        subject_nip=task.subject_nip,
-    )  # fmt: skip
-    with repo.all_or_none(Conflict(f"task {task.task_id} changed meanwhile")) as writes:
-        writes.put(task)
-        writes.put(trail)
-    metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=task.task_kind)
+    _overdue_moved(repo, task, "system:month_check", action, before)
     if action == "task.escalate":
         metrics.count(metrics.TASKS_ESCALATED, tenant_id=repo.tenant_id, kind=task.task_kind)
     notifications.notify(repo, event, notifications.task_opened(task))
@@ -302,22 +292,29 @@ def _coaching_recorded(repo: TenantRepository, nip: str, year: int, period: int)
     return next((c for c in repo.coachings(nip, year) if c.period == period and c.task_id), None)
 
 
-def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
-    """The task stays with whoever has it, open, with a new token and deadline: BKPSDM's
-    deadline passed, or a resumed segment waits on it again (repair)."""
-    before = {**_assigned(task), "reopened": int(task.reopened or 0)}
-    task.token, task.due, task.reminded_at = token, due, None
-    task.reopened = int(task.reopened or 0) + 1
+def _overdue_moved(repo: TenantRepository, task: TaskRecord, actor: str, action: str, before):
+    """Save an overdue task moved on (escalated or reopened, its new holder and deadline set)
+    with its audit entry, all or nothing, and count it overdue."""
     repo.index_task(task)
     trail = audit.entry(
-        repo, "system:human_task", "task.reopen", f"task/{task.task_id}", before=before,
-        after={**_assigned(task), "reopened": task.reopened, "task_kind": task.task_kind},
+        repo, actor, action, f"task/{task.task_id}", before=before,
+        after={**_assigned(task), "reopened": int(task.reopened or 0),
+               "task_kind": task.task_kind},
         subject_nip=task.subject_nip,
     )  # fmt: skip
     with repo.all_or_none(Conflict(f"task {task.task_id} changed meanwhile")) as writes:
         writes.put(task)
         writes.put(trail)
     metrics.count(metrics.TASKS_OVERDUE, tenant_id=repo.tenant_id, kind=task.task_kind)
+
+
+def _reopen(repo: TenantRepository, task: TaskRecord, token: str, due) -> TaskRecord:
+    """The task stays with whoever has it, open, with a new token and deadline: BKPSDM's
+    deadline passed, or a resumed segment waits on it again (repair)."""
+    before = {**_assigned(task), "reopened": int(task.reopened or 0)}
+    task.token, task.due, task.reminded_at = token, due, None
+    task.reopened = int(task.reopened or 0) + 1
+    _overdue_moved(repo, task, "system:human_task", "task.reopen", before)
     notifications.notify(repo, "task.reopened", notifications.task_opened(task))
     _schedule_reminder(repo, task, clock.now())
     return task

@@ -5,7 +5,7 @@ waiting). Plain dicts of ASL states in; nothing here knows the catalog.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -169,6 +169,25 @@ def longest_path(start: int, dag: dict[int, set[int]], weight: dict[int, int]) -
     for node in order:  # children before parents
         memo[node] = weight[node] + max((memo[c] for c in dag.get(node, ())), default=0)
     return memo[start]
+
+
+def first_way(
+    states: dict, start: str, reaches: Callable[[str], bool], passes: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """The first way (breadth first, no Catch) from ``start`` to a state ``reaches`` accepts,
+    going on only through states ``passes`` accepts: (``start -> … -> found``, found); None
+    when there is none."""
+    came_from: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        name = queue.pop(0)
+        for after in successors(states[name], catches=False):
+            if reaches(after):
+                return f"{way_to(came_from, name)} -> {after}", after
+            if after in states and after not in came_from and passes(after):
+                came_from[after] = name
+                queue.append(after)
+    return None
 
 
 def way_to(came_from: dict[str, str | None], name: str) -> str:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
+from operator import eq
 from typing import TYPE_CHECKING
 
 from functions.engine.validation.dataflow import DataFlow
 from functions.engine.validation.facts import FactFlow
 from functions.engine.validation.graph import (
     MAP_ITEMS,
+    first_way,
     history_events,
     longest_path,
     nested_states,
@@ -433,25 +436,26 @@ class SemanticsChecker:
         for boundary, task in self.tasks.items():
             if task.step["name"] != "boundary":
                 continue
-            came_from: dict[str, str | None] = {boundary: None}
-            queue = [boundary]
-            while queue:
-                name = queue.pop(0)
-                for after in successors(states[name], catches=False):
-                    if after == boundary or self._changes_the_cycle(after):
-                        way = f"{way_to(came_from, name)} -> {after}"
-                        self.report.fault(
-                            "boundary_not_last",
-                            f"the boundary {boundary!r} is followed by {after!r} on the way "
-                            f"{way}: after a boundary the segment must end (only notify and "
-                            "Pass states before its Succeed); the next segment goes on",
-                            boundary,
-                            f"/States/{boundary}/Next",
-                        )
-                        return
-                    if after in states and after not in came_from:
-                        came_from[after] = name
-                        queue.append(after)
+            found = first_way(
+                states,
+                boundary,
+                partial(self._follows_badly, boundary),
+                lambda after: True,
+            )
+            if found is not None:
+                way, after = found
+                self.report.fault(
+                    "boundary_not_last",
+                    f"the boundary {boundary!r} is followed by {after!r} on the way {way}: "
+                    "after a boundary the segment must end (only notify and Pass states "
+                    "before its Succeed); the next segment goes on",
+                    boundary,
+                    f"/States/{boundary}/Next",
+                )
+                return
+
+    def _follows_badly(self, boundary: str, after: str) -> bool:
+        return after == boundary or self._changes_the_cycle(after)
 
     def _changes_the_cycle(self, name: str) -> bool:
         task = self.tasks.get(name)
@@ -470,25 +474,22 @@ class SemanticsChecker:
         for coaching, task in self.tasks.items():
             if not (task.waits and task.payload.get("kind") == "coaching"):
                 continue
-            came_from: dict[str, str | None] = {coaching: None}
-            queue = [coaching]
-            while queue:
-                name = queue.pop(0)
-                for after in successors(states[name], catches=False):
-                    if after == coaching:
-                        self.report.fault(
-                            "busy_loop",
-                            f"the coaching task {coaching!r} is reached again on the way "
-                            f"{way_to(came_from, name)} -> {after} with no other wait: asked "
-                            "again in the same period it answers at once, so the loop spins",
-                            coaching,
-                            f"/States/{coaching}",
-                        )
-                        return
-                    if after not in states or after in came_from or self._waits(after, states):
-                        continue
-                    came_from[after] = name
-                    queue.append(after)
+            found = first_way(
+                states,
+                coaching,
+                partial(eq, coaching),
+                lambda after: not self._waits(after, states),
+            )
+            if found is not None:
+                self.report.fault(
+                    "busy_loop",
+                    f"the coaching task {coaching!r} is reached again on the way {found[0]} "
+                    "with no other wait: asked again in the same period it answers at once, "
+                    "so the loop spins",
+                    coaching,
+                    f"/States/{coaching}",
+                )
+                return
 
     def _waits(self, name: str, states: dict) -> bool:
         task = self.tasks.get(name)
