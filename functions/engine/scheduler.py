@@ -77,6 +77,15 @@ def reminder_name(tenant_id: str, task_id: str, round_: int) -> str:
     return f"{tenant_id}-r-{task_id}-{round_:03d}"
 
 
+def month_check_name(cycle: CycleRef, month: int) -> str:
+    return cycle.name(f"m{month:02d}")
+
+
+def deadline_name(tenant_id: str, task_id: str, round_: int) -> str:
+    """A detached month's task's deadline (functions/services/months.py)."""
+    return f"{tenant_id}-e-{task_id}-{round_:03d}"
+
+
 def retry_name(cycle: CycleRef, segment: int) -> str:
     return cycle.name(f"t{segment:03d}")
 

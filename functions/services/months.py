@@ -54,7 +54,7 @@ def _schedule_check(repo: TenantRepository, cycle: CycleRecord, month: int) -> N
     if at <= clock.now():
         check(repo, cycle.nip, int(cycle.year), month)
         return
-    name = cycle_ref(repo, cycle).name(f"m{month:02d}")
+    name = scheduler.month_check_name(cycle_ref(repo, cycle), month)
     payload = {"tenant_id": repo.tenant_id, "nip": cycle.nip, "year": int(cycle.year)}
     scheduler.schedule_month(name, at, {**payload, "period": month})
 
@@ -80,7 +80,7 @@ def check(repo: TenantRepository, nip: str, year: int, period: int) -> dict:
 def _schedule_deadline(repo: TenantRepository, task: TaskRecord) -> None:
     """At the task's deadline the month check escalates it (:func:`escalate`)."""
     round_ = int(task.level or 0) + int(task.reopened or 0)
-    name = f"{repo.tenant_id}-e-{task.task_id}-{round_:03d}"
+    name = scheduler.deadline_name(repo.tenant_id, task.task_id, round_)
     payload = {"tenant_id": repo.tenant_id, "task_id": task.task_id, "due": task.due.isoformat()}
     scheduler.schedule_month(name, task.due, payload)
 
