@@ -5,14 +5,12 @@ a job whose progress the Beranda shows."""
 
 from __future__ import annotations
 
-import re
-
 from flask import render_template, request
 from flask_babel import lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.console.workflow import form_int
+from functions.console.workflow import field_errors, form_int, nip_list
 from functions.domain.stages import CLOSE_REASONS, CYCLE_STAGES
 from functions.errors import KinerjaError
 from functions.services import jobs
@@ -33,7 +31,7 @@ RULES = {
 
 
 def _body(typed: dict) -> dict:
-    nips = [n for n in re.split(r"[\s,;]+", typed.get("nips", "")) if n]
+    nips = nip_list(typed.get("nips", ""))
     unit, stage = typed.get("unit_id") or None, typed.get("stage") or None
     chosen = {"unit_id": unit, "stage": stage} if unit or stage else None
     return {
@@ -62,9 +60,7 @@ def close_cycles(who, repo):
             )  # fmt: skip
             closed, job = (done, None) if isinstance(done, list) else (None, done)
         except ValidationError as error:
-            found = error.messages if isinstance(error.messages, dict) else {"": error.messages}
-            errors = {f: [str(RULES.get(f, lazy_gettext("Isian tidak sah.")))] for f in found}
-            status = 422
+            errors, status = field_errors(error, RULES), 422
         except KinerjaError as error:
             errors, status = {"": [error.message]}, error.status
     names = {}

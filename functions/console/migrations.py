@@ -5,14 +5,12 @@ migration API touches only them."""
 
 from __future__ import annotations
 
-import re
-
 from flask import render_template, request
 from flask_babel import lazy_gettext
 from marshmallow import ValidationError
 
 from functions.console.blueprint import blp, signed, year_asked
-from functions.console.workflow import field_errors, form_int
+from functions.console.workflow import field_errors, form_int, nip_list
 from functions.errors import KinerjaError
 from functions.services import definitions, jobs
 from functions.services.auth import ADMIN
@@ -38,7 +36,7 @@ def workflow_migrations(who, repo):
     typed = request.form.to_dict() if request.method == "POST" else {}
     result, job, errors, status = None, None, {}, 200
     if request.method == "POST":
-        nips = [n for n in re.split(r"[\s,;]+", typed.get("nips", "")) if n]
+        nips = nip_list(typed.get("nips", ""))
         try:
             body = MigrateIn().load({
                 "year": form_int(typed.get("year")),

@@ -10,6 +10,8 @@ is what a browser without scripts shows."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 
 from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
@@ -54,10 +56,10 @@ STALE = lazy_gettext(
 )
 
 
-def field_errors(error: ValidationError) -> dict[str, list[str]]:
-    """{form field: [its rule in words]} from a schema's refusal."""
+def field_errors(error: ValidationError, rules: Mapping = RULES) -> dict[str, list[str]]:
+    """{form field: [its rule in words, from ``rules``]} from a schema's refusal."""
     messages = error.messages if isinstance(error.messages, dict) else {"": error.messages}
-    return {field: [str(RULES.get(field, lazy_gettext("Isian tidak sah.")))] for field in messages}
+    return {field: [str(rules.get(field, lazy_gettext("Isian tidak sah.")))] for field in messages}
 
 
 def diagram(definition: object, report: dict | None = None) -> dict:
@@ -360,6 +362,11 @@ def _editor(repo, record, typed=None, report=None, errors=None, status=200):
             for part, name in _setting_fields(current)
         ],
     ), status
+
+
+def nip_list(text: str) -> list[str]:
+    """The NIPs typed in a form's box, separated by spaces, commas, semicolons or lines."""
+    return [n for n in re.split(r"[\s,;]+", text) if n]
 
 
 def form_int(text: object) -> object:
