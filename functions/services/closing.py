@@ -12,7 +12,7 @@ run again whole, and a closed cycle counts as done (so is a close asked twice).
 from __future__ import annotations
 
 from functions import logs
-from functions.domain.stages import CLOSE_NEEDS_NOTE, CLOSE_REASONS, ENDED_STATUSES
+from functions.domain.stages import CLOSE_NEEDS_NOTE, CLOSE_REASONS
 from functions.engine import clock, scheduler, segments
 from functions.errors import Conflict, InvalidInput
 from functions.services import audit, months
@@ -30,14 +30,6 @@ def check_reason(reason: str, note: str | None) -> None:
             "a closure for another reason says why",
             details={"note": [f"required when the reason is {CLOSE_NEEDS_NOTE}"]},
         )
-
-
-def selected(cycles: list[CycleRecord], stage: str | None) -> list[str]:
-    """The NIPs of a filter's cycles that are still to close: not finished (closed ones count
-    as done if named), at ``stage`` when given."""
-    return [
-        c.nip for c in cycles if c.status not in ENDED_STATUSES and (not stage or c.stage == stage)
-    ]
 
 
 ATTEMPTS = 3  # a step of the cycle may save it between our read and our write: read it again

@@ -186,9 +186,7 @@ def _select(repo: TenantRepository, job: CycleJobRecord) -> list[str]:
         found = repo.unit_cycles(year, inside)
     else:
         found = repo.cycles(year)
-    if job.operation == "close":
-        return closing.selected(found, chosen.get("stage"))
-    return [
+    return [  # not finished (nor closed), at the stage, on the version a filter names
         c.nip
         for c in found
         if c.status not in ENDED_STATUSES
